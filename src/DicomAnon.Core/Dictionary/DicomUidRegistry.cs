@@ -1,0 +1,64 @@
+// Copyright (c) DicomAnon contributors. Licensed under the MIT License.
+
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Reflection;
+
+namespace DicomAnon.Core.Dictionary;
+
+/// <summary>The UID registry of DICOM PS3.6 2026c (embedded resource <c>ps3.6_uid_registry.tsv</c>).</summary>
+/// <threadsafety>Read-only after first use; safe to share between threads.</threadsafety>
+public static class DicomUidRegistry
+{
+    public const string Edition = "PS3.6 2026c";
+
+    /// <summary>The root of the DICOM standard's own UIDs.</summary>
+    public const string StandardRoot = "1.2.840.10008.";
+
+    private static readonly Lazy<Dictionary<string, DicomUidInfo>> ByUid = new(Load);
+
+    public static IEnumerable<DicomUidInfo> All => ByUid.Value.Values;
+
+    public static bool TryGet(string uid, out DicomUidInfo? info) => ByUid.Value.TryGetValue(uid.TrimEnd('\0', ' '), out info);
+
+    /// <summary>True for UIDs defined by the standard (registry entries or anything under 1.2.840.10008.): never remapped.</summary>
+    public static bool IsStandardUid(string uid)
+    {
+        string u = uid.TrimEnd('\0', ' ');
+        return u.StartsWith(StandardRoot, StringComparison.Ordinal) || ByUid.Value.ContainsKey(u);
+    }
+
+    private static Dictionary<string, DicomUidInfo> Load()
+    {
+        var map = new Dictionary<string, DicomUidInfo>(StringComparer.Ordinal);
+        foreach (string[] f in EmbeddedTable.Rows("ps3.6_uid_registry.tsv"))
+        {
+            // uid name keyword type retired default_ts_note edition
+            map[f[0]] = new DicomUidInfo(f[0], f[1], f[2], f[3], f[4] == "Y");
+        }
+
+        return map;
+    }
+}
+
+/// <summary>Reads the tab-separated standard tables embedded in this assembly.</summary>
+internal static class EmbeddedTable
+{
+    public static IEnumerable<string[]> Rows(string fileName)
+    {
+        Assembly asm = typeof(EmbeddedTable).Assembly;
+        using Stream stream = asm.GetManifestResourceStream("DicomAnon.Core.Data." + fileName)
+            ?? throw new InvalidOperationException($"Embedded table {fileName} is missing from {asm.GetName().Name}.");
+        using var reader = new StreamReader(stream);
+        reader.ReadLine(); // header
+        string? line;
+        while ((line = reader.ReadLine()) is not null)
+        {
+            if (line.Length > 0)
+            {
+                yield return line.Split('\t');
+            }
+        }
+    }
+}

@@ -1,0 +1,144 @@
+// Copyright (c) DicomAnon contributors. Licensed under the MIT License.
+
+using System;
+using System.IO;
+
+namespace DicomAnon.Core;
+
+/// <summary>
+/// The bytes of one value, always in little-endian order whatever the source's transfer syntax.
+/// Either held in memory or located in a file (offset, length) and read only when asked for, so that
+/// headers of multi-gigabyte files can be read and pixel data streamed without loading it.
+/// </summary>
+/// <threadsafety>Instances are immutable; file-backed buffers open their own stream per call.</threadsafety>
+public abstract class DicomBuffer
+{
+    public static readonly DicomBuffer Empty = new MemoryBuffer(Array.Empty<byte>());
+
+    /// <summary>Length in bytes (the value length as stored, including any padding byte).</summary>
+    public abstract long Length { get; }
+
+    /// <summary>True when the bytes are in memory; false when reading them touches the source file.</summary>
+    public abstract bool IsLoaded { get; }
+
+    /// <summary>The whole value. Loads file-backed values (throws if over 2 GB).</summary>
+    public abstract byte[] ToArray();
+
+    /// <summary>Streams the value to <paramref name="destination"/> in chunks without loading it whole.</summary>
+    public abstract void CopyTo(Stream destination);
+
+    public static DicomBuffer From(byte[] data) => data.Length == 0 ? Empty : new MemoryBuffer(data);
+}
+
+/// <summary>A value held in memory.</summary>
+public sealed class MemoryBuffer : DicomBuffer
+{
+    private readonly byte[] _data;
+
+    public MemoryBuffer(byte[] data) => _data = data ?? throw new ArgumentNullException(nameof(data));
+
+    public override long Length => _data.Length;
+
+    public override bool IsLoaded => true;
+
+    /// <summary>The array itself, not a copy: callers must not modify it.</summary>
+    public override byte[] ToArray() => _data;
+
+    public override void CopyTo(Stream destination) => destination.Write(_data, 0, _data.Length);
+}
+
+/// <summary>A value located in a file and read on demand (byte-swapped to little endian if the source is big endian).</summary>
+public sealed class FileRangeBuffer : DicomBuffer
+{
+    private const int ChunkSize = 1 << 20;
+
+    /// <param name="path">The source file.</param>
+    /// <param name="offset">Byte offset of the value in the file.</param>
+    /// <param name="length">Value length in bytes.</param>
+    /// <param name="swapUnit">Unit size to byte-swap (2, 4, 8) when the source is big endian; 0 otherwise.</param>
+    public FileRangeBuffer(string path, long offset, long length, int swapUnit = 0)
+    {
+        Path = path ?? throw new ArgumentNullException(nameof(path));
+        if (offset < 0 || length < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(offset));
+        }
+
+        Offset = offset;
+        LengthInFile = length;
+        SwapUnit = swapUnit;
+    }
+
+    public string Path { get; }
+
+    public long Offset { get; }
+
+    public int SwapUnit { get; }
+
+    private long LengthInFile { get; }
+
+    public override long Length => LengthInFile;
+
+    public override bool IsLoaded => false;
+
+    public override byte[] ToArray()
+    {
+        if (LengthInFile > int.MaxValue)
+        {
+            throw new InvalidOperationException($"A value of {LengthInFile} bytes at offset {Offset} cannot be loaded into memory; stream it instead.");
+        }
+
+        var data = new byte[LengthInFile];
+        using (FileStream source = OpenSource())
+        {
+            ReadExactly(source, data, 0, data.Length);
+        }
+
+        IO.ByteSwap.InPlace(data, 0, data.Length, SwapUnit);
+        return data;
+    }
+
+    public override void CopyTo(Stream destination)
+    {
+        using FileStream source = OpenSource();
+        var chunk = new byte[(int)Math.Min(ChunkSize, Math.Max(LengthInFile, 1))];
+        long left = LengthInFile;
+        while (left > 0)
+        {
+            // Chunks are a multiple of 8, so swap units never straddle two chunks.
+            int n = (int)Math.Min(chunk.Length, left);
+            ReadExactly(source, chunk, 0, n);
+            IO.ByteSwap.InPlace(chunk, 0, n, SwapUnit);
+            destination.Write(chunk, 0, n);
+            left -= n;
+        }
+    }
+
+    private FileStream OpenSource()
+    {
+        var fs = new FileStream(Path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+        if (Offset + LengthInFile > fs.Length)
+        {
+            fs.Dispose();
+            throw new DicomFormatException($"A value at offset {Offset} of {LengthInFile} bytes runs past the end of the file, which changed since it was read.", null, Offset);
+        }
+
+        fs.Position = Offset;
+        return fs;
+    }
+
+    private static void ReadExactly(Stream s, byte[] buffer, int offset, int count)
+    {
+        while (count > 0)
+        {
+            int n = s.Read(buffer, offset, count);
+            if (n <= 0)
+            {
+                throw new EndOfStreamException("The source file ended early.");
+            }
+
+            offset += n;
+            count -= n;
+        }
+    }
+}
