@@ -315,7 +315,8 @@ public static class DicomReader
 
         string? creator = tag.IsPrivate && !tag.IsPrivateCreator ? dataset.FindPrivateCreator(tag) : null;
 
-        if (tag == DicomTag.PixelData && length == UndefinedLength && depth == 0)
+        // Encapsulated pixel data, also inside items (Icon Image Sequence).
+        if (tag == DicomTag.PixelData && length == UndefinedLength)
         {
             return ReadFragments(ctx, tag, vr == DicomVR.UN ? DicomVR.OB : vr, offset);
         }

@@ -157,6 +157,19 @@ public sealed class ReaderWriterRoundTripTests
         Assert.Equal(DicomVR.OW, back[T(0x6002, 0x3000)]!.VR);
     }
 
+    [Fact]
+    public void EncapsulatedPixelDataInsideAnItem_RoundTrips()
+    {
+        var icon = new DicomDataset { Binary(0x0028, 0x0010, DicomVR.US, 8, 0) };
+        icon.Set(new DicomFragmentSequence(DicomTag.PixelData, DicomVR.OB, DicomBuffer.Empty, new[] { DicomBuffer.From(new byte[] { 0xFF, 0xD8, 0xFF, 0xD9 }) }));
+        var ds = new DicomDataset { new DicomSequence(T(0x0088, 0x0200), new[] { icon }) };
+
+        DicomDataset back = Read(Bytes(File(ds, DicomTransferSyntax.JpegBaseline8Bit))).Dataset;
+
+        var frags = (DicomFragmentSequence)back.GetSequence(T(0x0088, 0x0200))!.Items[0][DicomTag.PixelData]!;
+        Assert.Equal(new byte[] { 0xFF, 0xD8, 0xFF, 0xD9 }, frags.Fragments.Single().ToArray());
+    }
+
     internal static void AssertSameContent(DicomDataset expected, DicomDataset actual, bool compareVR)
     {
         Assert.Equal(expected.Select(e => e.Tag), actual.Select(e => e.Tag));
