@@ -101,6 +101,9 @@ public sealed class DicomDataset : IEnumerable<DicomElement>
         }
     }
 
+    /// <summary>Same as <see cref="Set"/>; lets datasets be written with collection initializers.</summary>
+    public void Add(DicomElement element) => Set(element);
+
     public bool Remove(DicomTag tag)
     {
         int i = IndexOf(tag);
