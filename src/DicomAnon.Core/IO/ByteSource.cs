@@ -48,6 +48,9 @@ internal sealed class ByteSource
 
     public bool BigEndian { get; set; }
 
+    /// <summary>For sources of unknown length (inflated data): the most bytes that may be consumed.</summary>
+    public long Limit { get; set; } = long.MaxValue;
+
     /// <summary>True at the end of the data (reads more to find out when the length is unknown).</summary>
     public bool AtEnd => !Ensure(1);
 
@@ -99,13 +102,16 @@ internal sealed class ByteSource
             throw new EndOfStreamException();
         }
 
+        CheckLimit(length);
+
         if (length > int.MaxValue - 64)
         {
             throw new InvalidDataException("A value over 2 GB cannot be held in memory.");
         }
 
         int n = (int)length;
-        if (_length >= 0 || n <= LoadChunk)
+        // Known length, or a bounded inflated stream (CheckLimit passed): the allocation is justified by the input.
+        if (_length >= 0 || n <= LoadChunk || Limit != long.MaxValue)
         {
             var result = new byte[n];
             ReadInto(result, 0, n);
@@ -133,6 +139,8 @@ internal sealed class ByteSource
         {
             throw new EndOfStreamException();
         }
+
+        CheckLimit(length);
 
         long inBuffer = _count - _pos;
         if (length <= inBuffer)
@@ -162,6 +170,14 @@ internal sealed class ByteSource
             int take = (int)Math.Min(left, _count - _pos);
             _pos += take;
             left -= take;
+        }
+    }
+
+    private void CheckLimit(long length)
+    {
+        if (Limit != long.MaxValue && Position + length > Limit)
+        {
+            throw new InvalidDataException($"the deflated data would expand beyond {Limit} bytes (possible decompression bomb; see MaxInflationRatio)");
         }
     }
 

@@ -137,7 +137,9 @@ public static class DicomReader
             {
                 stream.Position = source.Position; // the byte source read ahead of the meta group
                 using var inflated = new DeflateStream(stream, CompressionMode.Decompress, leaveOpen: true);
-                var inflatedCtx = new Context(new ByteSource(inflated, 0), options, null, warnings) { OffsetIsInflated = true };
+                long compressed = Math.Max(1, stream.Length - stream.Position);
+                var inflatedSource = new ByteSource(inflated, 0) { Limit = Math.Max(64L << 20, compressed * options.MaxInflationRatio) };
+                var inflatedCtx = new Context(inflatedSource, options, null, warnings) { OffsetIsInflated = true };
                 dataset = ReadTopLevel(inflatedCtx, syntax);
             }
             else
