@@ -25,6 +25,37 @@ public static class DicomDatasetValueExtensions
     private const long MaxShortLength = 0xFFFE;
     private const long MaxLongLength = 0xFFFFFFFE;
 
+    // ---- Reading text with a warning signal ----
+
+    /// <summary>
+    /// The decoded text of a string element, as <see cref="DicomDataset.GetString"/> gives it (padding trimmed), and
+    /// whether some bytes were not valid in the character set in force (they were replaced with U+FFFD, or read as
+    /// Latin-1 where no G1 set was designated), so the caller can warn. Null when the element is absent or not a value.
+    /// </summary>
+    public static string? GetString(this DicomDataset dataset, DicomTag tag, out bool hadInvalidBytes)
+    {
+        if (dataset is null)
+        {
+            throw new ArgumentNullException(nameof(dataset));
+        }
+
+        hadInvalidBytes = false;
+        if (dataset[tag] is not DicomValueElement v)
+        {
+            return null;
+        }
+
+        byte[] b = v.GetBytes();
+        DicomCharacterSet cs = DicomVRInfo.UsesSpecificCharacterSet(v.VR) ? dataset.CharacterSet : DicomCharacterSet.Default;
+        string s = cs.Decode(b, 0, b.Length, v.VR, out hadInvalidBytes);
+        if (v.VR == DicomVR.UI)
+        {
+            return s.TrimEnd('\0', ' ');
+        }
+
+        return DicomVRInfo.IsSingleValuedText(v.VR) ? s.TrimEnd(' ', '\0') : s.Trim(' ', '\0');
+    }
+
     // ---- Reading binary numbers ----
 
     /// <summary>Values of a US or OW element (or UN read as 16-bit unsigned).</summary>

@@ -355,3 +355,42 @@ public sealed class DicomCharacterSetTests
 
     static DicomCharacterSetTests() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
 }
+
+public sealed class SingleByteTableTests
+{
+    [Theory]
+    [InlineData("ISO_IR 100", 96)]
+    [InlineData("ISO_IR 101", 96)]
+    [InlineData("ISO_IR 109", 89)]
+    [InlineData("ISO_IR 110", 96)]
+    [InlineData("ISO_IR 144", 96)]
+    [InlineData("ISO_IR 127", 51)]
+    [InlineData("ISO_IR 126", 93)]
+    [InlineData("ISO_IR 138", 60)]
+    [InlineData("ISO_IR 148", 96)]
+    [InlineData("ISO_IR 203", 96)]
+    [InlineData("ISO_IR 166", 87)]
+    [InlineData("ISO_IR 13", 63)]
+    public void EveryGraphicByte_DecodesAndEncodesBack(string term, int graphicCharacters)
+    {
+        DicomCharacterSet cs = DicomCharacterSet.FromSpecificCharacterSet(term);
+        int mapped = 0;
+        for (int b = 0xA0; b <= 0xFF; b++)
+        {
+            byte[] one = { (byte)b };
+            string s = cs.Decode(one, 0, 1, DicomVR.LO, out bool invalid);
+            if (invalid)
+            {
+                Assert.Equal("\uFFFD", s);
+                continue;
+            }
+
+            mapped++;
+            Assert.Equal(one, cs.Encode(s, DicomVR.LO));
+        }
+
+        // Counts of 0xA0-0xFF positions each standard assigns (ISO 8859-3 leaves 7 unassigned, -6 assigns 51,
+        // -7:2003 leaves 3, -8 assigns 60; TIS 620 assigns 87; JIS X 0201 Katakana 63).
+        Assert.Equal(graphicCharacters, mapped);
+    }
+}

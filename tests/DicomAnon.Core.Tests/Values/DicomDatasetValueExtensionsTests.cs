@@ -252,3 +252,34 @@ public sealed class DicomDatasetValueExtensionsTests
         Assert.Throws<ArgumentException>(() => ds.SetStringValue(PatientName, DicomVR.LO, "Doe^John"));
     }
 }
+
+public sealed class DicomDatasetTextWarningTests
+{
+    private static readonly DicomTag PatientName = new(0x0010, 0x0010);
+
+    [Fact]
+    public void GetString_WithFlag_ReportsBytesInvalidInTheCharacterSet()
+    {
+        var ds = new DicomDataset();
+        ds.SetString(DicomTag.SpecificCharacterSet, DicomVR.CS, "ISO_IR 192");
+        ds.Set(new DicomValueElement(PatientName, DicomVR.PN, new byte[] { (byte)'A', 0xFF, (byte)'^', (byte)'B' }));
+
+        string? text = ds.GetString(PatientName, out bool invalid);
+
+        Assert.True(invalid);
+        Assert.Equal("A\uFFFD^B", text);
+        Assert.Equal(text, ds.GetString(PatientName)); // same text as the plain getter
+    }
+
+    [Fact]
+    public void GetString_WithFlag_ValidTextIsNotFlagged()
+    {
+        var ds = new DicomDataset();
+        ds.SetString(DicomTag.SpecificCharacterSet, DicomVR.CS, "ISO_IR 192");
+        ds.SetString(PatientName, DicomVR.PN, "Wang^XiaoDong=王^小東");
+
+        Assert.Equal("Wang^XiaoDong=王^小東", ds.GetString(PatientName, out bool invalid));
+        Assert.False(invalid);
+        Assert.Null(ds.GetString(new DicomTag(0x0010, 0x0020), out _));
+    }
+}
