@@ -347,13 +347,13 @@ public sealed class DicomCharacterSetTests
 
     private static byte[] Esc4(char intermediate, char final) => new byte[] { Esc, (byte)'$', (byte)intermediate, (byte)final };
 
-    private static byte[] Ks(string s) => Encoding.GetEncoding(51949).GetBytes(s);
+    // Expected bytes from .NET's own code pages, fetched from the provider without registering it, so that the
+    // GB18030/GBK tests rely on DicomCharacterSet's registration alone.
+    private static byte[] Ks(string s) => CodePagesEncodingProvider.Instance.GetEncoding(51949)!.GetBytes(s);
 
-    private static byte[] Gb(string s) => Encoding.GetEncoding(936).GetBytes(s);
+    private static byte[] Gb(string s) => CodePagesEncodingProvider.Instance.GetEncoding(936)!.GetBytes(s);
 
     private static byte[] Concat(params byte[][] parts) => parts.SelectMany(p => p).ToArray();
-
-    static DicomCharacterSetTests() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
 }
 
 public sealed class SingleByteTableTests
