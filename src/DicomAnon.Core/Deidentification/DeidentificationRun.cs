@@ -22,6 +22,7 @@ internal sealed class DeidentificationRun : IDisposable
     private static readonly DicomTag SopInstanceUid = new(0x0008, 0x0018);
     private static readonly DicomTag ContentSequence = new(0x0040, 0xA730);
     private static readonly DicomTag MediaStorageSopInstanceUid = new(0x0002, 0x0003);
+    private static readonly DicomTag TimezoneOffsetFromUtc = new(0x0008, 0x0201);
 
     private readonly Deidentifier _d;
     private readonly Pseudonymizer _p;
@@ -447,6 +448,18 @@ internal sealed class DeidentificationRun : IDisposable
 
                     ds.SetString(e.Tag, DicomVR.AE, string.Join("\\", values), e.PrivateCreator);
                     _replaced++;
+                    return;
+                }
+
+            case DicomVR.SH when e.Tag == TimezoneOffsetFromUtc:
+                {
+                    // C under the temporal options: a whole-day shift keeps the offset; anything but +hhmm/-hhmm is emptied.
+                    string tz = ds.GetString(e.Tag) ?? string.Empty;
+                    if (tz.Length != 0 && !(tz.Length == 5 && (tz[0] == '+' || tz[0] == '-') && DicomDate.AllDigits(tz.Substring(1))))
+                    {
+                        SetEmpty(ds, e, vr);
+                    }
+
                     return;
                 }
 
