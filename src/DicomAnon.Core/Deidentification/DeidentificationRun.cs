@@ -188,7 +188,7 @@ internal sealed class DeidentificationRun : IDisposable
 
             if (tag == PatientName && e is DicomValueElement)
             {
-                if (_d.Settings.PseudonymizePatientName && ds.Contains(PatientId))
+                if (_d.Settings.PseudonymizePatientName && (depth == 0 || ds.Contains(PatientId)))
                 {
                     string id = ds.GetString(PatientId) ?? string.Empty;
                     string name = PseudonymFor(id).Name;
@@ -859,9 +859,9 @@ internal sealed class DeidentificationRun : IDisposable
 
     private void SetDummy(DicomDataset ds, DicomElement e, DicomVR vr)
     {
-        if (e is DicomSequence sq)
+        if (e is DicomSequence)
         {
-            Recurse(sq, 0, false);
+            SetEmpty(ds, e, vr); // not reached: sequences with D keep their items (see ApplyAction)
             return;
         }
 
