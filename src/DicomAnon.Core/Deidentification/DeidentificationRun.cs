@@ -172,6 +172,14 @@ internal sealed class DeidentificationRun : IDisposable
             }
 
             DicomVR vr = EffectiveVR(e);
+            if (vr == DicomVR.SQ && e is not DicomSequence)
+            {
+                // A sequence carried as raw UN bytes cannot be walked: its items could hold anything.
+                Warn($"{tag} is a sequence encoded as UN and cannot be de-identified item by item; removed.");
+                Remove(ds, e);
+                continue;
+            }
+
             if (_d.TryGetCustomRule(tag, out CustomRule? rule))
             {
                 ApplyCustom(ds, e, vr, rule!, depth, inContent);
@@ -181,7 +189,14 @@ internal sealed class DeidentificationRun : IDisposable
             if (tag == PatientId && e is DicomValueElement)
             {
                 string id = ds.GetString(PatientId) ?? string.Empty;
-                ds.SetString(PatientId, DicomVR.LO, PseudonymFor(id).Id);
+                string pseudo = PseudonymFor(id).Id;
+                if (!ds.CharacterSet.CanEncode(pseudo, DicomVR.LO))
+                {
+                    Warn("(0010,0020) subject-map pseudonym cannot be encoded in the Specific Character Set; the keyed pseudonym was written.");
+                    pseudo = (_d.Settings.PseudonymPrefix ?? string.Empty) + _p.Base32("pid", id, _d.Settings.PseudonymHashLength);
+                }
+
+                ds.SetString(PatientId, DicomVR.LO, pseudo);
                 _replaced++;
                 continue;
             }
