@@ -484,9 +484,20 @@ internal sealed class DeidentificationRun : IDisposable
             case DicomVR.LT:
             case DicomVR.UT:
             case DicomVR.UC:
-            case DicomVR.CS:
                 CleanText(ds, e, vr);
                 return;
+            case DicomVR.CS:
+                {
+                    // Code strings are kept only when they are well-formed and the cleaner finds nothing in them.
+                    string text = ds.GetString(e.Tag) ?? string.Empty;
+                    if ((_cleaner ?? new TextCleaner(Array.Empty<string>())).Clean(text) != text || !IsCodeString(text))
+                    {
+                        SetEmpty(ds, e, vr);
+                    }
+
+                    return;
+                }
+
             case DicomVR.US:
             case DicomVR.SS:
             case DicomVR.UL:
@@ -521,6 +532,27 @@ internal sealed class DeidentificationRun : IDisposable
 
         ds.SetString(e.Tag, vr, cleaned, e.PrivateCreator);
         _replaced++;
+    }
+
+    private static bool IsCodeString(string text)
+    {
+        foreach (string v in text.Split('\\'))
+        {
+            if (v.Length > 16)
+            {
+                return false;
+            }
+
+            foreach (char c in v)
+            {
+                if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == ' ' || c == '_'))
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
     }
 
     /// <summary>Cuts each value to the VR's maximum length (in characters).</summary>

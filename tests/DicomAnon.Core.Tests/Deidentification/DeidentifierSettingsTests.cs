@@ -87,3 +87,19 @@ public sealed class DeidentifierSettingsTests
         Assert.True(Enumerable.Range(0, 200).Select(i => Default().MapUid("1.2.3." + i)).All(u => u.Length <= 64 && u.StartsWith("2.25.", StringComparison.Ordinal)));
     }
 }
+
+public sealed class CleanCodeStringTests
+{
+    [Theory]
+    [InlineData("COERCE", "COERCE")]
+    [InlineData("CORRECT\\COERCE", "CORRECT\\COERCE")]
+    [InlineData("By Dr House", "")]
+    [InlineData("MRN0042", "")] // the Patient ID of this file
+    public void Apply_CleanDescriptorsOnCodeString_KeepsOnlyCleanWellFormedCodes(string value, string expected)
+    {
+        DicomDataset ds = Image().With("ReasonForTheAttributeModification", DicomVR.CS, value);
+        DicomFile f = File(ds);
+        Create(DeidentificationOption.CleanDescriptors).Apply(f);
+        Assert.Equal(expected, f.Dataset.GetString(Tag("ReasonForTheAttributeModification")));
+    }
+}
