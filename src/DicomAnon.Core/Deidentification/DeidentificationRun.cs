@@ -957,9 +957,15 @@ internal sealed class DeidentificationRun : IDisposable
             }
             else if (t == 0x00020016 || t == 0x00020017 || t == 0x00020018)
             {
-                if (!_d.Has(DeidentificationOption.RetainDeviceIdentity))
+                // AE titles of the source, sender and receiver: like Station AE Title, cleaned (keyed
+                // pseudonym) under Retain Device Identity, else removed.
+                if (_d.Has(DeidentificationOption.RetainDeviceIdentity) && e.VR == DicomVR.AE)
                 {
-                    Remove(meta, e); // AE titles of the source, sender and receiver
+                    Clean(meta, e, DicomVR.AE, 0, false);
+                }
+                else
+                {
+                    Remove(meta, e);
                 }
             }
             else if (t == 0x00020100 || t == 0x00020102 || e.Tag.Group != 0x0002)

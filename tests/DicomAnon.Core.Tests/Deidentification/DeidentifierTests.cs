@@ -299,7 +299,9 @@ public sealed class DeidentifierTests
         Assert.Equal("CTROOM3", f.Dataset.GetString(Tag("StationName")));
         string ae = f.Dataset.GetString(Tag("StationAETitle"))!;
         Assert.Matches("^AE[A-Z2-7]{14}$", ae);
-        Assert.Equal("MODALITY7", f.FileMetaInformation.GetString(Tag("SourceApplicationEntityTitle")));
+        string source = f.FileMetaInformation.GetString(Tag("SourceApplicationEntityTitle"))!;
+        Assert.Matches("^AE[A-Z2-7]{14}$", source);
+        Assert.NotEqual(ae, source);
     }
 
     [Fact]
