@@ -68,6 +68,9 @@ internal sealed class DeidentificationRun : IDisposable
         ProcessDataset(ds, 0, false);
         ProcessFileMeta(file.FileMetaInformation);
 
+        // The 128-byte preamble is free for applications (TIFF headers of dual-format files, ...): written as zeros.
+        file.Preamble = null;
+
         string temporal = Mark(ds);
         string? newStudy = originalStudy is null ? null : MapUid(originalStudy, force: false);
         return new DeidentificationResult
@@ -347,6 +350,10 @@ internal sealed class DeidentificationRun : IDisposable
             case DicomVR.DT:
             case DicomVR.TM:
                 Keep(ds, e, vr, depth, inContent);
+                return;
+            case DicomVR.UR:
+                Warn($"{e.Tag} is a URL not covered by Table E.1-1 and may identify the patient or site; removed.");
+                Remove(ds, e);
                 return;
             case DicomVR.LT:
             case DicomVR.ST:

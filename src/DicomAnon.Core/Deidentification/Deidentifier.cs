@@ -107,7 +107,7 @@ public sealed class DeidentificationResult
 /// offset (time of day and UTC offset kept; TM is kept since the shift is whole days); with Full Dates they are kept;
 /// with neither, DA/DT/TM that the table would keep are emptied and (0028,0303) is REMOVED.</para>
 /// <para>Public attributes not in Table E.1-1: known to PS3.6 → kept, except PN (emptied), UI and dates (safety net)
-/// and free text LT/ST/UT/UC (removed; inside a Content Sequence replaced by a dummy, or cleaned with Clean Structured
+/// and free text LT/ST/UT/UC and URLs (UR) (removed; inside a Content Sequence replaced by a dummy, or cleaned with Clean Structured
 /// Content, so SR content items stay valid). Not in PS3.6 → kept only for VRs that cannot carry free text (binary
 /// numbers, AT, CS, DS, IS); otherwise removed. Odd groups 0001-0007 and group lengths are removed.</para>
 /// <para>Dummies: "ANONYMIZED" for text (AE "ANONYMOUS"), 19000101 / 000000 / 19000101000000 for dates and times,
@@ -115,7 +115,8 @@ public sealed class DeidentificationResult
 /// scrubbed (see the cleaner's documentation in TextCleaner), AE titles get a keyed pseudonym, binary values that cannot be
 /// cleaned (e.g. overlay bitmaps) are removed with a warning. Sequences kept, cleaned, remapped or dummied keep
 /// their items and every item is de-identified by the same rules; Z gives an empty sequence.</para>
-/// <para>Pixel data and other bulk values that the rules keep are never read (deferred buffers stay unloaded).</para>
+/// <para>Pixel data and other bulk values that the rules keep are never read (deferred buffers stay unloaded). The
+/// preamble is cleared.</para>
 /// </remarks>
 /// <threadsafety>Immutable after construction; <see cref="Apply"/> may run concurrently on different files.</threadsafety>
 public sealed class Deidentifier

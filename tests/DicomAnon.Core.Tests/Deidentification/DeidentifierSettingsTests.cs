@@ -103,3 +103,19 @@ public sealed class CleanCodeStringTests
         Assert.Equal(expected, f.Dataset.GetString(Tag("ReasonForTheAttributeModification")));
     }
 }
+
+public sealed class PreambleAndUrlTests
+{
+    [Fact]
+    public void Apply_PreambleAndUnlistedUrl_Cleared()
+    {
+        DicomDataset ds = Image().With("PixelDataProviderURL", DicomVR.UR, "http://pacs.invalid/wado?patient=MRN0042");
+        DicomFile f = File(ds);
+        f.Preamble = new byte[128];
+        f.Preamble[0] = 0x49;
+        DeidentificationResult r = Default().Apply(f);
+        Assert.Null(f.Preamble);
+        Assert.False(f.Dataset.Contains(Tag("PixelDataProviderURL")));
+        Assert.Contains(r.Warnings, w => w.Contains("(0028,7FE0)", StringComparison.Ordinal));
+    }
+}
