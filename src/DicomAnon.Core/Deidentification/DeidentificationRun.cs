@@ -3,6 +3,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Security.Cryptography;
 using System.Text;
 using DicomAnon.Core.Dictionary;
 using DicomAnon.Core.IO;
@@ -26,6 +27,7 @@ internal sealed class DeidentificationRun : IDisposable
 
     private readonly Deidentifier _d;
     private readonly Pseudonymizer _p;
+    private readonly HMACSHA256 _hmac;
     private readonly List<string> _warnings = new();
     private readonly HashSet<string> _warningSet = new(StringComparer.Ordinal);
     private readonly bool _retainUids;
@@ -37,12 +39,13 @@ internal sealed class DeidentificationRun : IDisposable
     public DeidentificationRun(Deidentifier d)
     {
         _d = d;
-        _p = new Pseudonymizer(d.Key);
+        _hmac = d.RentMac();
+        _p = new Pseudonymizer(_hmac);
         _retainUids = d.Has(DeidentificationOption.RetainUids);
         _retainSafePrivate = d.Has(DeidentificationOption.RetainSafePrivate);
     }
 
-    public void Dispose() => _p.Dispose();
+    public void Dispose() => _d.ReturnMac(_hmac);
 
     public DeidentificationResult Run(DicomFile file)
     {

@@ -1,7 +1,9 @@
 // Copyright (c) DicomAnon contributors. Licensed under the MIT License.
 
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Security.Cryptography;
 
 namespace DicomAnon.Core.Deidentification;
 
@@ -124,6 +126,7 @@ public sealed class Deidentifier
     private readonly HashSet<DeidentificationOption> _options;
     private readonly Dictionary<uint, CustomRule> _publicRules = new();
     private readonly Dictionary<string, CustomRule> _privateRules = new(StringComparer.Ordinal);
+    private readonly ConcurrentBag<HMACSHA256> _macs = new();
 
     /// <exception cref="ArgumentException">Key shorter than 16 bytes, both temporal options, or invalid pseudonym/offset settings.</exception>
     public Deidentifier(DeidentificationSettings settings)
@@ -244,6 +247,21 @@ public sealed class Deidentifier
     {
         using var run = new DeidentificationRun(this);
         return run.DateOffsetFor(originalPatientId ?? string.Empty).Offset;
+    }
+
+    /// <summary>An HMAC-SHA256 over the key (pooled: creating one costs more than de-identifying a small file).</summary>
+    internal HMACSHA256 RentMac() => _macs.TryTake(out HMACSHA256? mac) ? mac : new HMACSHA256(Key);
+
+    internal void ReturnMac(HMACSHA256 mac)
+    {
+        if (_macs.Count < 64)
+        {
+            _macs.Add(mac);
+        }
+        else
+        {
+            mac.Dispose();
+        }
     }
 
     internal bool TryGetCustomRule(DicomTag tag, out CustomRule? rule) => _publicRules.TryGetValue(tag.Value, out rule);

@@ -11,15 +11,16 @@ namespace DicomAnon.Core.Deidentification;
 /// <summary>
 /// The keyed functions behind every replacement: HMAC-SHA256(key, domain + ":" + value), so that the same input and
 /// key give the same output on any machine, in any order, on any thread. One instance per run (HMAC objects are not
-/// thread-safe); the UID cache only avoids recomputation and never changes a result.
+/// thread-safe; the run rents one from its <see cref="Deidentifier"/>'s pool and returns it); the UID cache only
+/// avoids recomputation and never changes a result.
 /// </summary>
-internal sealed class Pseudonymizer : IDisposable
+internal sealed class Pseudonymizer
 {
     private const string Base32Alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
     private readonly HMACSHA256 _hmac;
     private readonly Dictionary<string, string> _uids = new(StringComparer.Ordinal);
 
-    public Pseudonymizer(byte[] key) => _hmac = new HMACSHA256(key);
+    public Pseudonymizer(HMACSHA256 hmac) => _hmac = hmac;
 
     public byte[] Mac(string domain, string value) => _hmac.ComputeHash(Encoding.UTF8.GetBytes(domain + ":" + value));
 
@@ -73,6 +74,4 @@ internal sealed class Pseudonymizer : IDisposable
         ulong span = (ulong)((long)max - min + 1);
         return (int)(min + (long)(v % span));
     }
-
-    public void Dispose() => _hmac.Dispose();
 }
