@@ -119,3 +119,37 @@ public sealed class PreambleAndUrlTests
         Assert.Contains(r.Warnings, w => w.Contains("(0028,7FE0)", StringComparison.Ordinal));
     }
 }
+
+public sealed class StructuredContentTests
+{
+    private static DicomDataset Report() => Image().With("ContentSequence", new DicomDataset()
+        .With("ValueType", DicomVR.CS, "TEXT")
+        .With("TextValue", DicomVR.UT, "Lesion 12 mm, discussed with Jane Doe on 2024-01-10")
+        .With("ContentSequence", new DicomDataset().With("ValueType", DicomVR.CS, "NUM").With("(0040,A30A)", DicomVR.DS, "12")));
+
+    [Fact]
+    public void Apply_CleanStructuredContent_ScrubsTextValueKeepsNumbers()
+    {
+        DicomFile f = File(Report());
+        Create(DeidentificationOption.CleanStructuredContent).Apply(f);
+        DicomDataset item = f.Dataset.GetSequence(Tag("ContentSequence"))!.Items[0];
+        Assert.Equal("Lesion 12 mm, discussed with *** *** on ***", item.GetString(Tag("TextValue")));
+        Assert.Equal("12", item.GetSequence(Tag("ContentSequence"))!.Items[0].GetString(Tag("(0040,A30A)")));
+    }
+
+    [Fact]
+    public void Apply_BasicProfile_TextValueInContentReplacedByDummy()
+    {
+        DicomFile f = File(Report());
+        Default().Apply(f);
+        Assert.Equal("ANONYMIZED", f.Dataset.GetSequence(Tag("ContentSequence"))!.Items[0].GetString(Tag("TextValue")));
+    }
+
+    [Fact]
+    public void Apply_TextOutsideContent_NotInTable_Removed()
+    {
+        DicomFile f = File(Image().With("TextValue", DicomVR.UT, "Jane Doe"));
+        Default().Apply(f);
+        Assert.False(f.Dataset.Contains(Tag("TextValue")));
+    }
+}
