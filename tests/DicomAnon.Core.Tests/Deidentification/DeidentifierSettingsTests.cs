@@ -153,3 +153,30 @@ public sealed class StructuredContentTests
         Assert.False(f.Dataset.Contains(Tag("TextValue")));
     }
 }
+
+public sealed class CharacterSetFallbackTests
+{
+    [Fact]
+    public void Apply_MappedPseudonymNotEncodable_FallsBackWithWarning()
+    {
+        SubjectMap map = SubjectMap.Load(new System.IO.StringReader("MRN0042,被験者-1,被験者^一\n"));
+        var d = new Deidentifier(new DeidentificationSettings { Key = Key, SubjectMap = map });
+        DicomFile f = File(Image().With("SpecificCharacterSet", DicomVR.CS, "ISO_IR 100"));
+        DeidentificationResult r = d.Apply(f);
+        Assert.Matches("^ANON[A-Z2-7]{16}$", f.Dataset.GetString(Tag("PatientID")));
+        Assert.Equal(string.Empty, f.Dataset.GetString(Tag("PatientName")));
+        Assert.Contains(r.Warnings, w => w.Contains("(0010,0020)", StringComparison.Ordinal));
+        Assert.Contains(r.Warnings, w => w.Contains("(0010,0010)", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Apply_MappedPseudonymInUtf8Dataset_Written()
+    {
+        SubjectMap map = SubjectMap.Load(new System.IO.StringReader("MRN0042,被験者-1,被験者^一\n"));
+        var d = new Deidentifier(new DeidentificationSettings { Key = Key, SubjectMap = map });
+        DicomFile f = File(Image().With("SpecificCharacterSet", DicomVR.CS, "ISO_IR 192"));
+        d.Apply(f);
+        Assert.Equal("被験者-1", f.Dataset.GetString(Tag("PatientID")));
+        Assert.Equal("被験者^一", f.Dataset.GetString(Tag("PatientName")));
+    }
+}

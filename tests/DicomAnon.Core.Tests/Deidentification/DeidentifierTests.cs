@@ -448,7 +448,7 @@ public sealed class DeidentifierTests
     [Fact]
     public void Apply_Utf8CharacterSet_PseudonymIsAsciiAndDecodes()
     {
-        DicomDataset ds = Image(name: "山田^太郎").With("SpecificCharacterSet", DicomVR.CS, "ISO_IR 192");
+        DicomDataset ds = Image().With("SpecificCharacterSet", DicomVR.CS, "ISO_IR 192");
         ds.SetString(Tag("PatientName"), DicomVR.PN, "山田^太郎");
         DicomFile f = File(ds);
         Default().Apply(f);
