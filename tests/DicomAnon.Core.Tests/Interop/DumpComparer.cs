@@ -27,7 +27,8 @@ public static class DumpComparer
     /// <param name="ours">DicomAnon's dump.</param>
     /// <param name="skip">Paths to leave out on both sides (e.g. the regenerated file meta group).</param>
     /// <param name="groupLengthsMayDiffer">Accept different values of group length elements (gggg,0000) (a writer recomputes them).</param>
-    public static Outcome Compare(IReadOnlyList<DumpRecord> theirs, IReadOnlyList<DumpRecord> ours, Func<string, bool>? skip = null, bool groupLengthsMayDiffer = false)
+    /// <param name="obOwMayDiffer">Accept OB against OW with equal bytes (implicit VR cannot tell them apart: pixel data and overlays read as OW, PS3.5 A.1).</param>
+    public static Outcome Compare(IReadOnlyList<DumpRecord> theirs, IReadOnlyList<DumpRecord> ours, Func<string, bool>? skip = null, bool groupLengthsMayDiffer = false, bool obOwMayDiffer = false)
     {
         var failures = new List<string>();
         var notes = new List<string>();
@@ -136,6 +137,10 @@ public static class DumpComparer
                 if (t.VR.Contains(" or ", StringComparison.Ordinal) && t.VR.Split(" or ").Contains(o.VR))
                 {
                     notes.Add($"{t.Path}: pydicom left the implicit VR ambiguous ({t.VR}); ours {o.VR}");
+                }
+                else if (obOwMayDiffer && (t.VR + o.VR) is "OBOW" or "OWOB")
+                {
+                    notes.Add($"{t.Path}: {t.VR} read back as {o.VR} from implicit VR (bytes equal)");
                 }
                 else if (t.VR == "UN" || o.VR == "UN")
                 {

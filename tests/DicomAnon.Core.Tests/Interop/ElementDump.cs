@@ -27,7 +27,7 @@ public sealed record DumpRecord(string Path, string VR)
 
     public string? Text { get; init; }
 
-    /// <summary>pydicom side, odd-length values only: SHA-1 of the value with the VR's padding byte appended.</summary>
+    /// <summary>Odd-length values only: SHA-1 of the value with the VR's padding byte appended.</summary>
     public string? PaddedSha1 { get; init; }
 
     /// <summary>Ours only: for a sequence, SHA-1 of its items encoded in implicit VR little endian (how a UN value holding items is stored).</summary>
@@ -74,7 +74,16 @@ public static class ElementDump
                         text = dataset.GetString(e.Tag);
                     }
 
-                    output.Add(new DumpRecord(path, vr) { Length = bytes.Length, Sha1 = Sha1(bytes), Text = text });
+                    string? padded = null;
+                    if ((bytes.Length & 1) == 1)
+                    {
+                        byte[] p = new byte[bytes.Length + 1];
+                        bytes.CopyTo(p, 0);
+                        p[bytes.Length] = DicomVRInfo.PaddingByte(e.VR);
+                        padded = Sha1(p);
+                    }
+
+                    output.Add(new DumpRecord(path, vr) { Length = bytes.Length, Sha1 = Sha1(bytes), Text = text, PaddedSha1 = padded });
                     break;
                 }
 
