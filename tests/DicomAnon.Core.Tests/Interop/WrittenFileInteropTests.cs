@@ -24,7 +24,7 @@ public sealed class WrittenFileInteropTests
     public void Write_PydicomTestFile_DcmdumpReadsWithoutError(string id)
     {
         WrittenFiles.Case c = WrittenFiles.Get(id);
-        ExternalTool.Result r = ExternalTool.Run(ExternalTool.Require("dcmdump"), new[] { "-q", "+L", c.Output }, 60_000);
+        ExternalTool.Result r = ExternalTool.Run(ExternalTool.Require("dcmdump"), new[] { "+L", c.Output }, 60_000);
         string[] errors = r.All.Split('\n').Where(l => l.StartsWith("E:", StringComparison.Ordinal)).ToArray();
         Assert.True(r.ExitCode == 0 && errors.Length == 0, $"dcmdump exit {r.ExitCode} on {id}:{Environment.NewLine}{string.Join(Environment.NewLine, errors)}");
     }
