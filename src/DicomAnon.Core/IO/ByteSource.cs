@@ -15,7 +15,10 @@ internal sealed class ByteSource
     private const int LoadChunk = 1 << 20;
 
     private readonly Stream _stream;
-    private readonly byte[] _buffer = new byte[BufferSize];
+    [ThreadStatic]
+    private static byte[]? _spare;
+
+    private readonly byte[] _buffer;
     private readonly long _length; // -1 when unknown (deflated data)
     private long _bufferStart;
     private int _pos;
@@ -26,7 +29,15 @@ internal sealed class ByteSource
         _stream = stream;
         _length = stream.CanSeek ? stream.Length : -1;
         _bufferStart = startPosition;
+
+        // One buffer per thread, reused file after file (readers are not re-entrant on a thread except for
+        // nested UN sequences, which take a fresh buffer).
+        _buffer = _spare ?? new byte[BufferSize];
+        _spare = null;
     }
+
+    /// <summary>Gives the buffer back to the thread for the next reader.</summary>
+    public void Release() => _spare = _buffer;
 
     public long Position => _bufferStart + _pos;
 

@@ -40,8 +40,15 @@ public static class DicomReader
     public static DicomDataset ReadDataset(byte[] bytes, DicomTransferSyntax syntax, DicomReadOptions? options = null)
     {
         using var ms = new MemoryStream(bytes, false);
-        var ctx = new Context(new ByteSource(ms, 0), options ?? DicomReadOptions.Default, null, new List<string>());
-        return ReadTopLevel(ctx, syntax);
+        var source = new ByteSource(ms, 0);
+        try
+        {
+            return ReadTopLevel(new Context(source, options ?? DicomReadOptions.Default, null, new List<string>()), syntax);
+        }
+        finally
+        {
+            source.Release();
+        }
     }
 
     /// <summary>Cheap check: 'DICM' at 128, or a plausible dataset or file meta group at byte 0.</summary>
@@ -152,6 +159,10 @@ public static class DicomReader
         catch (InvalidDataException ex)
         {
             throw new DicomFormatException($"Invalid data in or after element {ctx.LastTag} at byte {ctx.LastTagOffset}: {ex.Message}", ctx.LastTag, ctx.LastTagOffset, ex);
+        }
+        finally
+        {
+            source.Release();
         }
     }
 
@@ -315,7 +326,8 @@ public static class DicomReader
 
         string? creator = tag.IsPrivate && !tag.IsPrivateCreator ? dataset.FindPrivateCreator(tag) : null;
 
-        if (tag == DicomTag.PixelData && length == UndefinedLength && depth == 0)
+        // Encapsulated pixel data, also inside items (Icon Image Sequence).
+        if (tag == DicomTag.PixelData && length == UndefinedLength)
         {
             return ReadFragments(ctx, tag, vr == DicomVR.UN ? DicomVR.OB : vr, offset);
         }
