@@ -89,6 +89,7 @@ internal static class BenchTool
         string[] files = Files(dirOrList);
         DicomReadOptions options = Options(mode);
         int elements = 0;
+        _ = DicomReader.ReadFile(files[0], options); // JIT warm-up, outside the timing (pydicom's import is outside its timing too)
         var sw = Stopwatch.StartNew();
         foreach (string f in files)
         {
@@ -104,6 +105,7 @@ internal static class BenchTool
     private static void Peak(string path, string mode)
     {
         DicomReadOptions options = Options(mode);
+        _ = DicomReader.ReadFile(path, options); // JIT warm-up
         long before = GC.GetAllocatedBytesForCurrentThread();
         var sw = Stopwatch.StartNew();
         int count = 0;
