@@ -27,7 +27,7 @@ public static class FuzzHarness
 
     public sealed record Report(int Cases, int Parsed, int Rejected, List<string> Failures);
 
-    public static Report Run(IEnumerable<Case> cases)
+    public static Report Run(IEnumerable<Case> cases, string? scratchFile = null)
     {
         var failures = new List<string>();
         int count = 0, parsed = 0, rejected = 0;
@@ -45,7 +45,7 @@ public static class FuzzHarness
                     Volatile.Write(ref current, c.Label);
                     Volatile.Write(ref caseStart, Stopwatch.GetTimestamp());
                     count++;
-                    string? failure = RunOne(c.Data, out bool ok);
+                    string? failure = RunOne(c.Data, scratchFile, out bool ok);
                     if (failure is not null)
                     {
                         lock (failures)
@@ -96,15 +96,32 @@ public static class FuzzHarness
         return new Report(count, parsed, rejected, failures);
     }
 
-    /// <summary>Reads one input; null when the contract holds (ok = parsed), otherwise what went wrong.</summary>
-    public static string? RunOne(byte[] data, out bool ok)
+    /// <summary>Reads one input from memory; null when the contract holds (ok = parsed), otherwise what went wrong.</summary>
+    public static string? RunOne(byte[] data, out bool ok) => RunOne(data, null, out ok);
+
+    /// <summary>Reads one input; with <paramref name="scratchFile"/>, through a file (values of 256 bytes or more deferred to it).</summary>
+    public static string? RunOne(byte[] data, string? scratchFile, out bool ok)
     {
         ok = false;
+        if (scratchFile is not null)
+        {
+            File.WriteAllBytes(scratchFile, data);
+        }
+
         long before = GC.GetAllocatedBytesForCurrentThread();
         try
         {
-            using var ms = new MemoryStream(data, writable: false);
-            DicomFile file = DicomReader.Read(ms, DicomReadOptions.Default);
+            DicomFile file;
+            if (scratchFile is null)
+            {
+                using var ms = new MemoryStream(data, writable: false);
+                file = DicomReader.Read(ms, DicomReadOptions.Default);
+            }
+            else
+            {
+                file = DicomReader.ReadFile(scratchFile, new DicomReadOptions { BulkDataThreshold = 256 });
+            }
+
             Walk(file.FileMetaInformation);
             Walk(file.Dataset);
             ok = true;
