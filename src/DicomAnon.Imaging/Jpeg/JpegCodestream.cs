@@ -704,23 +704,7 @@ internal sealed class JpegCodestream
                     int bx = (mx * scan.ScaleX[ci]) + blockDx[b];
                     int by = (my * scan.ScaleY[ci]) + blockDy[b];
                     int offset = ((by * blocksPerLine[ci]) + bx) * 64;
-                    short[] block = coefficients[ci];
-
-                    int t = reader.DecodeSymbol(dc[ci]);
-                    if (t > 15)
-                    {
-                        throw new JpegFormatException("DC difference category above 15.", reader.Position);
-                    }
-
-                    int value = predictors[ci] + reader.ReceiveExtend(t);
-                    if (value < -2048 || value > 2047)
-                    {
-                        throw new JpegFormatException("DC coefficient out of range for 8-bit samples (corrupt data).", reader.Position);
-                    }
-
-                    predictors[ci] = value;
-                    block[offset] = (short)value;
-                    AcTable(reader, ac[ci], block, offset);
+                    predictors[ci] = reader.DecodeBlock(dc[ci], ac[ci], coefficients[ci], offset, predictors[ci]);
                 }
 
                 reader.CheckNotExhausted();
@@ -730,34 +714,6 @@ internal sealed class JpegCodestream
         foreach (JpegFrameComponent c in scan.Components)
         {
             c.Decoded = true;
-        }
-    }
-
-    private static void AcTable(JpegBitReader reader, JpegHuffmanTable table, short[] block, int offset)
-    {
-        for (int k = 1; k < 64;)
-        {
-            int rs = reader.DecodeSymbol(table);
-            int r = rs >> 4, s = rs & 15;
-            if (s == 0)
-            {
-                if (r != 15)
-                {
-                    return; // EOB
-                }
-
-                k += 16; // ZRL
-                continue;
-            }
-
-            k += r;
-            if (k > 63)
-            {
-                throw new JpegFormatException("AC coefficient run goes past the end of the block.", reader.Position);
-            }
-
-            block[offset + k] = (short)reader.ReceiveExtend(s);
-            k++;
         }
     }
 
@@ -891,10 +847,30 @@ internal sealed class JpegCodestream
         return true;
     }
 
+    /// <summary>SSSS (F.1.2.1): the number of bits of |value|, by table below 4096.</summary>
+    private static readonly byte[] Categories = BuildCategories();
+
+    private static byte[] BuildCategories()
+    {
+        var table = new byte[4096];
+        for (int v = 1; v < table.Length; v++)
+        {
+            table[v] = (byte)(table[v >> 1] + 1);
+        }
+
+        return table;
+    }
+
     private static int Category(int value)
     {
         uint a = (uint)(value < 0 ? -value : value);
-        int n = 0;
+        if (a < 4096)
+        {
+            return Categories[a];
+        }
+
+        int n = 12;
+        a >>= 12;
         while (a != 0)
         {
             n++;
