@@ -119,6 +119,26 @@ public sealed class JpegBaselineRedactorTests
         }
     }
 
+    [Fact]
+    public void Redact_ExtendedSof1With16BitTables_RectBlocksBlackOtherBlocksIdentical()
+    {
+        if (LibJpeg is null)
+        {
+            return;
+        }
+
+        // Quality 3 without forcing baseline: steps above 255 need 16-bit DQT, which libjpeg labels SOF1.
+        byte[] original = EncodeLibJpeg(96, 72, 3, -3, 0, false, 2, 2, seed: 10);
+        int sof1 = IndexOfMarker(original, 0xC1), dqt = IndexOfMarker(original, 0xDB);
+        Assert.True(sof1 > 0, "expected an SOF1 frame");
+        Assert.Equal(1, original[dqt + 4] >> 4);
+
+        byte[] redacted = JpegBaselineRedactor.Redact(original, Rects);
+
+        AssertRedactedCoefficients(original, redacted, Rects, chromaIsColor: true);
+        AssertRedactedPixels(DecodeLibJpeg(original), DecodeLibJpeg(redacted), 96, 72, 3, Rects, tolerance: 12);
+    }
+
     [Theory]
     [InlineData("-sampling-factor 2x2 -define jpeg:optimize-coding=true", 3)]
     [InlineData("-sampling-factor 2x1 -define jpeg:optimize-coding=false", 3)]

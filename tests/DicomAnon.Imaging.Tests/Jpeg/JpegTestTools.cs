@@ -46,7 +46,8 @@ internal static class JpegTestTools
           ci.in_color_space = c == 1 ? JCS_GRAYSCALE : JCS_RGB;
           jpeg_set_defaults(&ci);
           if (c == 3 && atoi(argv[11])) jpeg_set_colorspace(&ci, JCS_RGB);
-          jpeg_set_quality(&ci, atoi(argv[5]), TRUE);
+          int q = atoi(argv[5]); /* negative: not forced to baseline (16-bit tables, SOF1) */
+          jpeg_set_quality(&ci, q < 0 ? -q : q, q < 0 ? FALSE : TRUE);
           ci.restart_interval = atoi(argv[6]);
           ci.optimize_coding = atoi(argv[7]) ? TRUE : FALSE;
           ci.comp_info[0].h_samp_factor = atoi(argv[8]);
@@ -181,7 +182,7 @@ internal static class JpegTestTools
         return output.ToArray();
     }
 
-    /// <summary>Encodes with the system libjpeg (restart interval in MCUs, optimized tables, sampling of component 1).</summary>
+    /// <summary>Encodes with the system libjpeg (restart interval in MCUs, optimized tables, sampling of component 1; a negative quality allows 16-bit tables, hence SOF1).</summary>
     public static byte[] EncodeLibJpeg(
         int width, int height, int channels, int quality, int restart, bool optimize, int h0, int v0, int seed,
         bool perComponentScans = false, bool rgbNoTransform = false, bool progressive = false, bool arithmetic = false, bool smooth = false)
