@@ -89,6 +89,7 @@ internal sealed class JpegCodestream
     private readonly int[]?[] _quantTables = new int[]?[4];
     private readonly JpegBitReader _reader;
     private readonly List<Edit> _edits = new();
+    private readonly List<DhtSegment> _dhtSinceScan = new();
     private int _restartInterval;
 
     private JpegCodestream(byte[] data)
@@ -268,7 +269,7 @@ internal sealed class JpegCodestream
                 case 0xDC:
                     throw new NotSupportedException("JPEG with a DNL marker (height defined after the scan) is not supported.");
                 case 0xC4:
-                    ReadHuffmanTables(body, bodyEnd);
+                    ReadHuffmanTables(body, bodyEnd, markerStart);
                     break;
                 case 0xDB:
                     ReadQuantTables(body, bodyEnd);
@@ -297,6 +298,7 @@ internal sealed class JpegCodestream
                         }
 
                         sawScan = true;
+                        _dhtSinceScan.Clear();
                         pos = scan.DataEnd;
                         continue;
                     }
@@ -442,9 +444,11 @@ internal sealed class JpegCodestream
         Components = components;
     }
 
-    private void ReadHuffmanTables(int p, int end)
+    private void ReadHuffmanTables(int p, int end, int markerStart)
     {
         byte[] d = _data;
+        var segment = new DhtSegment(markerStart, end);
+        _dhtSinceScan.Add(segment);
         while (p < end)
         {
             int start = p;
@@ -477,6 +481,7 @@ internal sealed class JpegCodestream
             Buffer.BlockCopy(d, p, values, 0, total);
             p += total;
             JpegHuffmanTable table = JpegHuffmanTable.Create(counts, values, start);
+            segment.Tables.Add(new DhtEntry(tc, th, table));
             if (tc == 0)
             {
                 _dcTables[th] = table;
@@ -733,29 +738,37 @@ internal sealed class JpegCodestream
             }
 
             EncodeScan(scan, null, dcStats, acStats);
-            byte[] dht = new byte[4 + (8 * (17 + 256))];
-            int p = 4;
+            var inserted = new List<DhtEntry>();
             for (int id = 0; id < 4; id++)
             {
                 if (dcStats[id] is long[] ds && Lacks(_dcEncode[id]!, ds))
                 {
                     _dcEncode[id] = JpegHuffmanTable.BuildOptimal(ds);
-                    _dcEncode[id]!.WriteDefinition(dht, ref p, 0, id);
+                    ReplaceOrInsert(new DhtEntry(0, id, _dcEncode[id]!), inserted);
                 }
 
                 if (acStats[id] is long[] st && Lacks(_acEncode[id]!, st))
                 {
                     _acEncode[id] = JpegHuffmanTable.BuildOptimal(st);
-                    _acEncode[id]!.WriteDefinition(dht, ref p, 1, id);
+                    ReplaceOrInsert(new DhtEntry(1, id, _acEncode[id]!), inserted);
                 }
             }
 
-            dht[0] = 0xFF;
-            dht[1] = 0xC4;
-            dht[2] = (byte)((p - 2) >> 8);
-            dht[3] = (byte)((p - 2) & 0xFF);
-            Array.Resize(ref dht, p);
-            _edits.Add(new Edit(scan.HeaderStart, scan.HeaderStart, dht, dht.Length));
+            foreach (DhtSegment segment in _dhtSinceScan)
+            {
+                if (segment.Modified)
+                {
+                    byte[] bytes = BuildDht(segment.Tables);
+                    _edits.Add(new Edit(segment.Start, segment.End, bytes, bytes.Length));
+                }
+            }
+
+            if (inserted.Count > 0)
+            {
+                byte[] dht = BuildDht(inserted);
+                _edits.Add(new Edit(scan.HeaderStart, scan.HeaderStart, dht, dht.Length));
+            }
+
             TablesRebuilt = true;
             writer.Clear();
             if (!EncodeScan(scan, writer, null, null))
@@ -766,6 +779,46 @@ internal sealed class JpegCodestream
 
         writer.Flush();
         _edits.Add(new Edit(scan.DataStart, scan.DataEnd, writer.Buffer, writer.Length));
+    }
+
+    /// <summary>
+    /// A rebuilt table replaces its definition in a DHT segment read since the previous scan (so the file keeps its
+    /// segment layout); a table defined before an earlier scan is redefined in a new DHT segment before this scan.
+    /// </summary>
+    private void ReplaceOrInsert(DhtEntry entry, List<DhtEntry> inserted)
+    {
+        for (int i = _dhtSinceScan.Count - 1; i >= 0; i--)
+        {
+            List<DhtEntry> tables = _dhtSinceScan[i].Tables;
+            for (int j = tables.Count - 1; j >= 0; j--)
+            {
+                if (tables[j].Class == entry.Class && tables[j].Id == entry.Id)
+                {
+                    tables[j] = entry;
+                    _dhtSinceScan[i].Modified = true;
+                    return;
+                }
+            }
+        }
+
+        inserted.Add(entry);
+    }
+
+    private static byte[] BuildDht(List<DhtEntry> tables)
+    {
+        byte[] dht = new byte[4 + (tables.Count * (17 + 256))];
+        int p = 4;
+        foreach (DhtEntry e in tables)
+        {
+            e.Table.WriteDefinition(dht, ref p, e.Class, e.Id);
+        }
+
+        dht[0] = 0xFF;
+        dht[1] = 0xC4;
+        dht[2] = (byte)((p - 2) >> 8);
+        dht[3] = (byte)((p - 2) & 0xFF);
+        Array.Resize(ref dht, p);
+        return dht;
     }
 
     private static bool Lacks(JpegHuffmanTable table, long[] stats)
@@ -1008,6 +1061,40 @@ internal sealed class JpegCodestream
         }
 
         return output;
+    }
+
+    private readonly struct DhtEntry
+    {
+        public DhtEntry(int tableClass, int id, JpegHuffmanTable table)
+        {
+            Class = tableClass;
+            Id = id;
+            Table = table;
+        }
+
+        public int Class { get; }
+
+        public int Id { get; }
+
+        public JpegHuffmanTable Table { get; }
+    }
+
+    /// <summary>A DHT segment (marker to end) and the tables it defines, in order.</summary>
+    private sealed class DhtSegment
+    {
+        public DhtSegment(int start, int end)
+        {
+            Start = start;
+            End = end;
+        }
+
+        public int Start { get; }
+
+        public int End { get; }
+
+        public List<DhtEntry> Tables { get; } = new();
+
+        public bool Modified { get; set; }
     }
 
     private readonly struct Edit

@@ -175,6 +175,8 @@ public sealed class JpegBaselineRedactorTests
 
         Assert.True(result.HuffmanTablesRebuilt);
         Assert.Equal(1, result.BlocksChanged);
+        Assert.Equal(CountMarkers(original, 0xC4), CountMarkers(result.Data, 0xC4)); // rewritten in place, not added
+        Assert.NotEqual(SegmentAt(original, IndexOfMarker(original, 0xC4)), SegmentAt(result.Data, IndexOfMarker(result.Data, 0xC4)));
         AssertRedactedCoefficients(original, result.Data, rects, chromaIsColor: true);
         AssertRedactedPixels(DecodeLibJpeg(original), DecodeLibJpeg(result.Data), 64, 64, 1, rects, tolerance: 0);
     }
@@ -237,6 +239,22 @@ public sealed class JpegBaselineRedactorTests
         Assert.Throws<ArgumentNullException>(() => JpegBaselineRedactor.Redact(null!, Rects));
         Assert.Throws<ArgumentNullException>(() => JpegBaselineRedactor.Redact(new byte[] { 0xFF, 0xD8 }, null!));
     }
+
+    internal static int CountMarkers(byte[] data, int marker)
+    {
+        int count = 0;
+        for (int i = 0; i + 1 < data.Length; i++)
+        {
+            if (data[i] == 0xFF && data[i + 1] == marker)
+            {
+                count++;
+            }
+        }
+
+        return count;
+    }
+
+    internal static byte[] SegmentAt(byte[] data, int offset) => data.AsSpan(offset, 2 + ((data[offset + 2] << 8) | data[offset + 3])).ToArray();
 
     internal static bool ContainsMarker(byte[] data, int marker) => IndexOfMarker(data, marker) >= 0;
 
