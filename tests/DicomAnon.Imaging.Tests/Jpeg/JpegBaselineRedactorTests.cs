@@ -80,6 +80,11 @@ public sealed class JpegBaselineRedactorTests
 
         AssertRedactedCoefficients(original, redacted, Rects, chromaIsColor: true);
         Assert.Equal(restart > 0, ContainsMarker(redacted, 0xD0));
+        for (int rst = 0xD0; rst <= 0xD7; rst++)
+        {
+            Assert.Equal(CountMarkers(original, rst), CountMarkers(redacted, rst)); // same intervals, same numbering
+        }
+
         AssertRedactedPixels(DecodeLibJpeg(original), DecodeLibJpeg(redacted), 150, 97, channels, Rects, tolerance: 12);
         if (!perComponentScans)
         {
