@@ -81,6 +81,16 @@ internal sealed class JpegCodestream
     /// <summary>At most this many blocks in a frame (2^24 blocks = 1 G samples; keeps every index in int).</summary>
     private const long MaxBlocks = 1L << 24;
 
+    /// <summary>Largest coefficient array (in shorts) or output buffer (in bytes) kept per thread for the next call.</summary>
+    private const int MaxPooled = 1 << 23;
+
+    // Per-thread scratch for Transcode (its coefficients never escape): a cine loop then allocates little besides the output.
+    [ThreadStatic]
+    private static short[]?[]? t_coefficientPool;
+
+    [ThreadStatic]
+    private static JpegBitWriter? t_writer;
+
     private readonly byte[] _data;
     private readonly JpegHuffmanTable?[] _dcTables = new JpegHuffmanTable?[4];
     private readonly JpegHuffmanTable?[] _acTables = new JpegHuffmanTable?[4];
@@ -92,8 +102,12 @@ internal sealed class JpegCodestream
     private readonly List<DhtSegment> _dhtSinceScan = new();
     private int _restartInterval;
 
-    private JpegCodestream(byte[] data)
+    private readonly bool _pooled;
+    private int _scansEncoded;
+
+    private JpegCodestream(byte[] data, bool pooled)
     {
+        _pooled = pooled;
         _data = data;
         _reader = new JpegBitReader(data);
     }
@@ -144,7 +158,7 @@ internal sealed class JpegCodestream
             throw new ArgumentNullException(nameof(data));
         }
 
-        var s = new JpegCodestream(data);
+        var s = new JpegCodestream(data, pooled: changeScan is not null);
         s.Parse(onFrame, changeScan);
         return s;
     }
@@ -433,7 +447,7 @@ internal sealed class JpegCodestream
                 Height = CeilDiv((long)height * v, maxV),
                 BlocksPerLine = bpl,
                 BlockRows = rows,
-                Coefficients = new short[bpl * rows * 64],
+                Coefficients = RentCoefficients(i, bpl * rows * 64),
             };
         }
 
@@ -442,6 +456,29 @@ internal sealed class JpegCodestream
         MaxH = maxH;
         MaxV = maxV;
         Components = components;
+    }
+
+    /// <summary>A zeroed array of at least <paramref name="length"/> shorts: reused per thread when transcoding, else new.</summary>
+    private short[] RentCoefficients(int index, int length)
+    {
+        if (!_pooled)
+        {
+            return new short[length];
+        }
+
+        short[]?[] pool = t_coefficientPool ??= new short[]?[3];
+        short[]? array = pool[index];
+        if (array is null || array.Length < length)
+        {
+            array = new short[length];
+            pool[index] = length <= MaxPooled ? array : null;
+        }
+        else
+        {
+            Array.Clear(array, 0, length);
+        }
+
+        return array;
     }
 
     private void ReadHuffmanTables(int p, int end, int markerStart)
@@ -727,7 +764,21 @@ internal sealed class JpegCodestream
         int n = scan.Components.Length;
         var dcStats = new long[4][];
         var acStats = new long[4][];
-        var writer = new JpegBitWriter(Math.Max(1024, scan.DataEnd - scan.DataStart + (scan.DataEnd - scan.DataStart) / 8));
+        int capacity = Math.Max(1024, scan.DataEnd - scan.DataStart + ((scan.DataEnd - scan.DataStart) / 8));
+        JpegBitWriter writer;
+        if (_pooled && _scansEncoded == 0)
+        {
+            // Only the first scan's buffer is reused: each scan's output is referenced until Assemble.
+            writer = t_writer ??= new JpegBitWriter(capacity);
+            writer.Clear();
+            writer.EnsureCapacity(capacity);
+        }
+        else
+        {
+            writer = new JpegBitWriter(capacity);
+        }
+
+        _scansEncoded++;
         if (!EncodeScan(scan, writer, null, null))
         {
             // A needed symbol has no code in the current table (typically an optimized table): build optimal tables.
@@ -1028,6 +1079,11 @@ internal sealed class JpegCodestream
 
     private byte[] Assemble()
     {
+        if (t_writer is not null && t_writer.Buffer.Length > MaxPooled)
+        {
+            t_writer = null;
+        }
+
         _edits.Sort((a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : a.End.CompareTo(b.End));
         long size = End;
         foreach (Edit e in _edits)
