@@ -239,6 +239,25 @@ public sealed class JpegBaselineRedactorTests
     }
 
     [Fact]
+    public void Redact_AfterLargerImageOnSameThread_SameOutputAsOnFreshThread()
+    {
+        // The per-thread buffers must not leak coefficients from one call into the next.
+        byte[] small = EncodeImageSharp(40, 24, JpegColorType.YCbCrRatio420, 80, seed: 20);
+        byte[] large = EncodeImageSharp(200, 150, JpegColorType.YCbCrRatio444, 95, seed: 21);
+        var rects = new[] { new PixelRect(8, 8, 8, 8) };
+        byte[]? fresh = null;
+        var thread = new System.Threading.Thread(() => fresh = JpegBaselineRedactor.Redact(small, rects));
+        thread.Start();
+        thread.Join();
+
+        _ = JpegBaselineRedactor.Redact(large, Rects);
+        byte[] reused = JpegBaselineRedactor.Redact(small, rects);
+
+        Assert.Equal(fresh, reused);
+        AssertRedactedCoefficients(small, reused, rects, chromaIsColor: true);
+    }
+
+    [Fact]
     public void Redact_NullArguments_Throw()
     {
         Assert.Throws<ArgumentNullException>(() => JpegBaselineRedactor.Redact(null!, Rects));
