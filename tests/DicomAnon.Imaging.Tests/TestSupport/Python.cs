@@ -27,13 +27,13 @@ internal static class Python
     /// <summary>Folder of dcmcjpeg-compressed synthetic images.</summary>
     public static string JpegCases => JpegFixtures.Value;
 
-    public static void Run(params string[] args)
+    public static void Run(params object[] args)
     {
         var psi = new ProcessStartInfo(Interpreter) { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
         psi.ArgumentList.Add(Script);
-        foreach (string a in args)
+        foreach (object a in args)
         {
-            psi.ArgumentList.Add(a);
+            psi.ArgumentList.Add(Convert.ToString(a, System.Globalization.CultureInfo.InvariantCulture)!);
         }
 
         using Process p = Process.Start(psi)!;

@@ -105,7 +105,7 @@ public static class JpegLosslessEncoder
         ms.WriteByte(0xD8);
 
         // SOF3
-        WriteMarker(ms, 0xC3, 6 + (3 * components));
+        WriteMarker(ms, 0xC3, 8 + (3 * components));
         ms.WriteByte((byte)precision);
         WriteUInt16(ms, height);
         WriteUInt16(ms, width);
@@ -118,7 +118,7 @@ public static class JpegLosslessEncoder
         }
 
         // DHT: one DC table, class 0, id 0.
-        WriteMarker(ms, 0xC4, 17 + spec.Values.Length);
+        WriteMarker(ms, 0xC4, 19 + spec.Values.Length);
         ms.WriteByte(0x00);
         ms.Write(spec.Counts, 0, 16);
 
