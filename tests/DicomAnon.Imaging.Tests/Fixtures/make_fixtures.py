@@ -5,6 +5,7 @@
   make_fixtures.py jpegll OUTDIR         synthetic images compressed by dcmtk's dcmcjpeg (JPEG lossless, predictors 1-7, Pt)
   make_fixtures.py verify-jpeg JPG ROWS COLS SPP BITS OUT   decodes our lossless JPEG with dcmtk's dcmdjpeg
   make_fixtures.py verify-rle DIR ROWS COLS SPP BITS FRAMES OUT  decodes our RLE frames (DIR/frame_N.bin) with pydicom
+  make_fixtures.py dump-file DCM OUT     decodes a whole file with pydicom (JPEG lossless first through dcmdjpeg)
 
 Each case folder holds meta.json, either native.bin or bot.bin + frag_NNN.bin, and expected.i64
 (the decoded samples as little-endian int64, frames x rows x columns x samples, colour-by-pixel).
@@ -55,10 +56,14 @@ def dump_encapsulated(ds, out):
 def write_case(out, ds, arr, encapsulated):
     os.makedirs(out, exist_ok=True)
     meta = meta_of(ds)
+    if getattr(ds, 'filename', None) and isinstance(ds.filename, str) and os.path.exists(ds.filename):
+        meta['source'] = os.path.abspath(ds.filename)
     with open(os.path.join(out, 'meta.json'), 'w') as f:
         json.dump(meta, f)
     if encapsulated:
         dump_encapsulated(ds, out)
+    elif not ds.is_little_endian:
+        pass  # only the real file is used (the model holds little-endian bytes)
     else:
         with open(os.path.join(out, 'native.bin'), 'wb') as f:
             f.write(ds.PixelData)
@@ -71,15 +76,14 @@ def pydicom_cases(outdir):
              'SC_rgb_rle_16bit_2frame.dcm', 'SC_rgb_rle_32bit.dcm', 'SC_rgb_rle_32bit_2frame.dcm',
              'rtdose_rle.dcm', 'rtdose_rle_1frame.dcm',
              'MR_small.dcm', 'CT_small.dcm', 'SC_rgb.dcm', 'SC_rgb_2frame.dcm', 'SC_rgb_16bit.dcm',
-             'SC_rgb_32bit_2frame.dcm', 'rtdose.dcm', 'SC_ybr_full_422_uncompressed.dcm', 'liver_1frame.dcm']
+             'SC_rgb_32bit_2frame.dcm', 'rtdose.dcm', 'SC_ybr_full_422_uncompressed.dcm', 'liver_1frame.dcm',
+             'MR_small_bigendian.dcm', 'rtdose_expb.dcm']
     for name in names:
         path = os.path.join(TEST_FILES, name)
         if not os.path.exists(path):
             continue
         ds = pydicom.dcmread(path)
         encapsulated = ds.file_meta.TransferSyntaxUID.is_compressed
-        if not encapsulated and ds.file_meta.TransferSyntaxUID.is_little_endian is False:
-            continue
         write_case(os.path.join(outdir, name[:-4]), ds, ds.pixel_array, encapsulated)
 
 
@@ -155,6 +159,9 @@ def jpegll_cases(outdir):
             args = ['dcmcjpeg', '-q', '+el', '+sv', str(sv), '+pt', str(pt)]
             subprocess.run(args + [src, dst], check=True)
             out_ds = pydicom.dcmread(dst)
+            os.makedirs(os.path.join(outdir, 'jpegll_' + name), exist_ok=True)
+            with open(dst, 'rb') as fi, open(os.path.join(outdir, 'jpegll_' + name, 'file.dcm'), 'wb') as fo:
+                fo.write(fi.read())
         expected = arr
         if pt:
             expected = (arr >> pt) << pt
@@ -206,6 +213,21 @@ def verify_rle(folder, rows, cols, spp, bits, frames, out):
         f.write(a.tobytes())
 
 
+def dump_file(path, out):
+    ds = pydicom.dcmread(path)
+    if str(ds.file_meta.TransferSyntaxUID) in ('1.2.840.10008.1.2.4.57', '1.2.840.10008.1.2.4.70'):
+        with tempfile.TemporaryDirectory() as tmp:
+            dst = os.path.join(tmp, 'out.dcm')
+            subprocess.run(['dcmdjpeg', '-q', path, dst], check=True)
+            ds = pydicom.dcmread(dst)
+            arr = ds.pixel_array
+    else:
+        arr = ds.pixel_array
+    meta = meta_of(ds)
+    with open(out, 'wb') as f:
+        f.write(expected_of(arr, meta))
+
+
 if __name__ == '__main__':
     mode = sys.argv[1]
     if mode == 'pydicom':
@@ -216,5 +238,7 @@ if __name__ == '__main__':
         verify_jpeg(sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5]), int(sys.argv[6]), sys.argv[7])
     elif mode == 'verify-rle':
         verify_rle(sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5]), int(sys.argv[6]), int(sys.argv[7]), sys.argv[8])
+    elif mode == 'dump-file':
+        dump_file(sys.argv[2], sys.argv[3])
     else:
         sys.exit('unknown mode')

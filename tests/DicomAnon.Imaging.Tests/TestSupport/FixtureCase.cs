@@ -21,6 +21,9 @@ internal sealed class FixtureCase
         BitsAllocated = m.GetProperty("bitsAllocated").GetInt32();
         Frames = m.GetProperty("frames").GetInt32();
         Photometric = m.GetProperty("photometric").GetString()!;
+        Source = m.TryGetProperty("source", out JsonElement src) ? src.GetString() : System.IO.Path.Combine(folder, "file.dcm");
+        IsSigned = m.GetProperty("pixelRepresentation").GetInt32() == 1;
+        BitsStored = m.GetProperty("bitsStored").GetInt32();
         DicomDataset ds = TestFiles.ImageDataset(
             Rows, Columns, Samples, BitsAllocated, m.GetProperty("bitsStored").GetInt32(), m.GetProperty("pixelRepresentation").GetInt32() == 1,
             Photometric, m.GetProperty("planar").GetInt32(), Frames, m.GetProperty("highBit").GetInt32());
@@ -29,7 +32,7 @@ internal sealed class FixtureCase
         {
             File = TestFiles.Native(ds, System.IO.File.ReadAllBytes(Path.Combine(folder, "native.bin")), ts);
         }
-        else
+        else if (System.IO.File.Exists(Path.Combine(folder, "bot.bin")))
         {
             var frags = new List<byte[]>();
             for (int i = 0; System.IO.File.Exists(Path.Combine(folder, $"frag_{i:D3}.bin")); i++)
@@ -60,7 +63,15 @@ internal sealed class FixtureCase
 
     public string Photometric { get; }
 
-    public DicomFile File { get; }
+    /// <summary>The pixel data rebuilt in memory (null for big-endian sources: use <see cref="Source"/>).</summary>
+    public DicomFile File { get; } = null!;
+
+    /// <summary>The real file the case came from.</summary>
+    public string? Source { get; }
+
+    public bool IsSigned { get; }
+
+    public int BitsStored { get; }
 
     /// <summary>frames x rows x columns x samples.</summary>
     public long[] Expected { get; }
