@@ -103,7 +103,7 @@ internal static class FrameRenderer
 
     public static GrayImage DecodeJpegGray(byte[] jpeg)
     {
-        using Image<L8> image = Image.Load<L8>(jpeg);
+        using Image<L8> image = LoadJpeg<L8>(jpeg);
         var pixels = new byte[image.Width * image.Height];
         image.CopyPixelDataTo(pixels);
         return new GrayImage(image.Width, image.Height, pixels);
@@ -111,7 +111,7 @@ internal static class FrameRenderer
 
     public static byte[] DecodeJpegRgb(byte[] jpeg, int columns, int rows)
     {
-        using Image<Rgb24> image = Image.Load<Rgb24>(jpeg);
+        using Image<Rgb24> image = LoadJpeg<Rgb24>(jpeg);
         if (image.Width != columns || image.Height != rows)
         {
             throw new UnsupportedPixelDataException("A JPEG frame does not match Rows and Columns (0028,0010/0011).");
@@ -120,6 +120,19 @@ internal static class FrameRenderer
         var pixels = new byte[image.Width * image.Height * 3];
         image.CopyPixelDataTo(pixels);
         return pixels;
+    }
+
+    private static Image<TPixel> LoadJpeg<TPixel>(byte[] jpeg)
+        where TPixel : unmanaged, IPixel<TPixel>
+    {
+        try
+        {
+            return Image.Load<TPixel>(jpeg);
+        }
+        catch (Exception ex) when (ex is ImageFormatException or UnknownImageFormatException or NotSupportedException or InvalidOperationException)
+        {
+            throw new UnsupportedPixelDataException("A JPEG frame cannot be decoded for display.", ex);
+        }
     }
 
     public static byte Luminance(byte r, byte g, byte b) => (byte)(((299 * r) + (587 * g) + (114 * b) + 500) / 1000);
