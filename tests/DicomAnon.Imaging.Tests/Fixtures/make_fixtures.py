@@ -77,7 +77,9 @@ def pydicom_cases(outdir):
              'rtdose_rle.dcm', 'rtdose_rle_1frame.dcm',
              'MR_small.dcm', 'CT_small.dcm', 'SC_rgb.dcm', 'SC_rgb_2frame.dcm', 'SC_rgb_16bit.dcm',
              'SC_rgb_32bit_2frame.dcm', 'rtdose.dcm', 'SC_ybr_full_422_uncompressed.dcm', 'liver_1frame.dcm',
-             'MR_small_bigendian.dcm', 'rtdose_expb.dcm']
+             'MR_small_bigendian.dcm', 'rtdose_expb.dcm', 'SC_rgb_jpeg_gdcm.dcm',
+             'SC_rgb_jpeg_dcmtk.dcm', 'SC_jpeg_no_color_transform.dcm', 'SC_rgb_dcmtk_+eb+cy+s2.dcm',
+             'SC_rgb_jpeg_app14_dcmd.dcm', 'SC_rgb_dcmtk_+eb+cr.dcm']
     for name in names:
         path = os.path.join(TEST_FILES, name)
         if not os.path.exists(path):
@@ -184,6 +186,12 @@ def verify_jpeg(jpg, rows, cols, spp, bits, out):
         subprocess.run(['dcmdjpeg', '-q', src, dst], check=True)
         res = pydicom.dcmread(dst)
         a = res.pixel_array.astype('<i8').reshape(-1)
+        try:
+            direct = pydicom.dcmread(src).pixel_array.astype('<i8').reshape(-1)
+        except Exception:
+            direct = None  # no lossless JPEG handler (GDCM/pylibjpeg) for pydicom here
+        if direct is not None and not np.array_equal(direct, a):
+            sys.exit('dcmdjpeg and pydicom decode our lossless JPEG differently')
     with open(out, 'wb') as f:
         f.write(a.tobytes())
 
@@ -209,6 +217,11 @@ def verify_rle(folder, rows, cols, spp, bits, frames, out):
         ds.save_as(src, write_like_original=False)
         res = pydicom.dcmread(src)
         a = res.pixel_array.astype('<i8').reshape(-1)
+        dst = os.path.join(tmp, 'out.dcm')
+        subprocess.run(['dcmdrle', '-q', src, dst], check=True)
+        b = pydicom.dcmread(dst).pixel_array.astype('<i8').reshape(-1)
+        if not np.array_equal(a, b):
+            sys.exit('dcmdrle and pydicom decode our RLE differently')
     with open(out, 'wb') as f:
         f.write(a.tobytes())
 
@@ -219,8 +232,14 @@ def dump_file(path, out):
         with tempfile.TemporaryDirectory() as tmp:
             dst = os.path.join(tmp, 'out.dcm')
             subprocess.run(['dcmdjpeg', '-q', path, dst], check=True)
-            ds = pydicom.dcmread(dst)
-            arr = ds.pixel_array
+            native = pydicom.dcmread(dst)
+            arr = native.pixel_array
+            try:
+                direct = ds.pixel_array
+            except Exception:
+                direct = None
+            if direct is not None and not np.array_equal(direct.astype('<i8'), arr.astype('<i8')):
+                sys.exit('dcmdjpeg and pydicom decode the lossless JPEG differently')
     else:
         arr = ds.pixel_array
     meta = meta_of(ds)

@@ -26,6 +26,7 @@ public class RealFileTests
     [InlineData("SC_ybr_full_422_uncompressed", false)]
     [InlineData("MR_small_bigendian", false)]
     [InlineData("rtdose_expb", false)]
+    [InlineData("SC_rgb_jpeg_gdcm", false)]
     [InlineData("jpegll_gray12_sv2", true)]
     [InlineData("jpegll_gray16s_sv5", true)]
     [InlineData("jpegll_gray12_sv4_2frame", true)]
@@ -94,6 +95,67 @@ public class RealFileTests
             }
 
             Assert.True(blackCount > 0);
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
+        }
+    }
+
+    [PythonTheory]
+    [InlineData("SC_rgb_jpeg_dcmtk")]
+    [InlineData("SC_jpeg_no_color_transform")]
+    [InlineData("SC_rgb_dcmtk_+eb+cy+s2")]
+    [InlineData("SC_rgb_jpeg_app14_dcmd")]
+    [InlineData("SC_rgb_dcmtk_+eb+cr")]
+    public void Blackout_RealBaselineFile_RectangleDarkAndFarPixelsIdentical(string name)
+    {
+        var c = new FixtureCase(Path.Combine(Python.PydicomCases, name));
+        DicomFile file = DicomFile.Open(c.Source!);
+        PixelFrames pf = PixelFrames.Open(file);
+        Assert.Equal(PixelEncoding.JpegBaseline, pf.Encoding);
+        var rect = new PixelRect(16, 16, 32, 16); // whole 16x16 MCUs
+        pf.Blackout(0, new[] { rect });
+        pf.Commit();
+        Assert.InRange(pf.RenderGray(0).Pixels[(20 * c.Columns) + 20], 0, 4);
+
+        string dir = Path.Combine(Path.GetTempPath(), "dicomanon-real-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        try
+        {
+            string saved = Path.Combine(dir, "out.dcm");
+            file.Save(saved);
+            string dump = Path.Combine(dir, "out.i64");
+            Python.Run("dump-file", saved, dump);
+            byte[] raw = File.ReadAllBytes(dump);
+            Assert.Equal(c.Expected.Length * 8, raw.Length);
+            bool ybr = c.Photometric.StartsWith("YBR", StringComparison.Ordinal);
+            for (int y = 0; y < c.Rows; y++)
+            {
+                for (int x = 0; x < c.Columns; x++)
+                {
+                    for (int s = 0; s < c.Samples; s++)
+                    {
+                        long i = ((((long)y * c.Columns) + x) * c.Samples) + s;
+                        long actual = unchecked((long)LittleEndian.ReadUInt64(raw, (int)(i * 8)));
+                        if (x >= rect.X && x < rect.Right && y >= rect.Y && y < rect.Bottom)
+                        {
+                            long black = ybr && s > 0 ? 128 : 0;
+                            bool edge = x < rect.X + 2 || x >= rect.Right - 2 || y < rect.Y + 2 || y >= rect.Bottom - 2;
+                            if (ybr && s > 0 && edge)
+                            {
+                                continue; // subsampled chroma is interpolated with the neighbours outside by the decoder
+                            }
+
+                            Assert.True(Math.Abs(actual - black) <= 4, $"({x},{y}) sample {s}: {actual}, black is {black}");
+                        }
+                        else if (x >= 64 || y >= 48)
+                        {
+                            Assert.True(c.Expected[i] == actual, $"({x},{y}) sample {s} changed far from the rectangle");
+                        }
+                    }
+                }
+            }
         }
         finally
         {
