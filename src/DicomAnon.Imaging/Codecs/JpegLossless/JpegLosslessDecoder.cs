@@ -177,6 +177,11 @@ public static class JpegLosslessDecoder
                 throw Bad("no frame or no scan");
             }
 
+            if (Array.IndexOf(_decoded!, false) >= 0)
+            {
+                throw Bad("a component has no scan");
+            }
+
             return new JpegLosslessImage(_width, _height, _components, _precision, _firstPredictor, _firstPt, _samples);
         }
 
@@ -306,13 +311,14 @@ public static class JpegLosslessDecoder
             {
                 int id = _d[p + 1 + (2 * i)];
                 int ci = Array.IndexOf(_componentIds, id, 0, _components);
-                if (ci < 0 || _decoded[ci])
+                if (ci < 0 || _decoded[ci] || Array.IndexOf(comps, ci, 0, i) >= 0)
                 {
                     throw Bad("scan names an unknown or repeated component");
                 }
 
                 comps[i] = ci;
-                tables[i] = _tables[_d[p + 2 + (2 * i)] >> 4] ?? throw Bad("scan uses an undefined Huffman table");
+                int td = _d[p + 2 + (2 * i)] >> 4;
+                tables[i] = (td < 4 ? _tables[td] : null) ?? throw Bad("scan uses an undefined Huffman table");
             }
 
             int q = p + 1 + (2 * ns);
