@@ -206,49 +206,45 @@ public static class JpegLosslessEncoder
     private sealed class BitWriter
     {
         private readonly Stream _s;
-        private uint _acc;
+        private ulong _acc;
         private int _n;
 
         public BitWriter(Stream s) => _s = s;
 
         public void Write(uint bits, int count)
         {
-            for (int k = count - 1; k >= 0; k--)
+            if (count == 0)
             {
-                _acc = (_acc << 1) | ((bits >> k) & 1);
-                _n++;
-                if (_n == 8)
-                {
-                    Emit();
-                }
+                return;
             }
+
+            _acc = unchecked((_acc << count) | (bits & ((1u << count) - 1)));
+            _n += count;
+            while (_n >= 8)
+            {
+                _n -= 8;
+                Emit(unchecked((byte)(_acc >> _n)));
+            }
+
+            _acc &= (1UL << _n) - 1;
         }
 
+        /// <summary>Pads the last byte with 1-bits (T.81 F.1.2.3).</summary>
         public void Flush()
         {
-            // Pad with 1-bits (T.81 F.1.2.3).
-            while (_n != 0)
+            if (_n > 0)
             {
-                _acc = (_acc << 1) | 1;
-                _n++;
-                if (_n == 8)
-                {
-                    Emit();
-                }
+                Write((1u << (8 - _n)) - 1, 8 - _n);
             }
         }
 
-        private void Emit()
+        private void Emit(byte b)
         {
-            byte b = (byte)(_acc & 0xFF);
             _s.WriteByte(b);
             if (b == 0xFF)
             {
                 _s.WriteByte(0);
             }
-
-            _acc = 0;
-            _n = 0;
         }
     }
 
