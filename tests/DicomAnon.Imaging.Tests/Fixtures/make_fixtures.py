@@ -196,6 +196,28 @@ def verify_jpeg(jpg, rows, cols, spp, bits, out):
         f.write(a.tobytes())
 
 
+def decode_with_each_handler(path):
+    """Decodes with each pydicom handler that takes RLE (pydicom's own; GDCM's in later pydicom); they must agree."""
+    from pydicom.pixel_data_handlers import gdcm_handler, rle_handler
+    saved = pydicom.config.pixel_data_handlers
+    results = []
+    try:
+        for handler in (rle_handler, gdcm_handler):
+            if not handler.is_available():
+                continue
+            pydicom.config.pixel_data_handlers = [handler]
+            try:
+                results.append(pydicom.dcmread(path).pixel_array.astype('<i8').reshape(-1))
+            except NotImplementedError:
+                pass  # pydicom 2.3's GDCM handler does not take RLE
+    finally:
+        pydicom.config.pixel_data_handlers = saved
+    for other in results[1:]:
+        if not np.array_equal(results[0], other):
+            sys.exit('pydicom and GDCM decode our RLE differently')
+    return results[0]
+
+
 def verify_rle(folder, rows, cols, spp, bits, frames, out):
     codes = []
     for i in range(frames):
@@ -215,8 +237,7 @@ def verify_rle(folder, rows, cols, spp, bits, frames, out):
     with tempfile.TemporaryDirectory() as tmp:
         src = os.path.join(tmp, 'in.dcm')
         ds.save_as(src, write_like_original=False)
-        res = pydicom.dcmread(src)
-        a = res.pixel_array.astype('<i8').reshape(-1)
+        a = decode_with_each_handler(src)
         dst = os.path.join(tmp, 'out.dcm')
         subprocess.run(['dcmdrle', '-q', src, dst], check=True)
         b = pydicom.dcmread(dst).pixel_array.astype('<i8').reshape(-1)
