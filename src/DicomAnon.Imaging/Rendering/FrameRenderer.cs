@@ -73,8 +73,8 @@ internal static class FrameRenderer
             {
                 if (palette is not null)
                 {
-                    int v = SampleLayout.StoredValue(d, SampleLayout.Read(frame, SampleLayout.SampleIndex(d, x, y, 0), d.BitsAllocated));
-                    palette.Lookup(v, out rgb[i], out rgb[i + 1], out rgb[i + 2]);
+                    long v = SampleLayout.StoredValue(d, SampleLayout.Read(frame, SampleLayout.SampleIndex(d, x, y, 0), d.BitsAllocated));
+                    palette.Lookup((int)Math.Max(int.MinValue, Math.Min(int.MaxValue, v)), out rgb[i], out rgb[i + 1], out rgb[i + 2]);
                     continue;
                 }
 
@@ -149,10 +149,10 @@ internal static class FrameRenderer
         int n = gray.Length;
         var values = new double[n];
         double min = double.MaxValue, max = double.MinValue;
-        int w = d.Columns;
         for (int i = 0; i < n; i++)
         {
-            uint raw = SampleLayout.Read(frame, SampleLayout.SampleIndex(d, i % w, i / w, 0), d.BitsAllocated);
+            // One sample per pixel: the sample index is the pixel index.
+            uint raw = SampleLayout.Read(frame, i, d.BitsAllocated);
             double v = (SampleLayout.StoredValue(d, raw) * slope) + intercept;
             values[i] = v;
             min = Math.Min(min, v);
@@ -195,10 +195,10 @@ internal static class FrameRenderer
     /// <summary>An unsigned stored colour sample scaled to 8 bits.</summary>
     private static byte To8Bit(PixelDescription d, uint raw)
     {
-        int v = SampleLayout.StoredValue(d, raw);
+        long v = SampleLayout.StoredValue(d, raw);
         if (d.IsSigned)
         {
-            v += 1 << (d.BitsStored - 1);
+            v += 1L << (d.BitsStored - 1);
         }
 
         int bs = d.BitsStored;
@@ -207,7 +207,7 @@ internal static class FrameRenderer
             return (byte)Math.Min(255, Math.Max(0, v));
         }
 
-        return bs > 8 ? (byte)((uint)v >> (bs - 8)) : (byte)(v * 255 / ((1 << bs) - 1));
+        return bs > 8 ? (byte)((ulong)v >> (bs - 8)) : (byte)(v * 255 / ((1 << bs) - 1));
     }
 
     private static double? FirstDecimal(DicomDataset ds, DicomTag tag)

@@ -216,7 +216,7 @@ public class NativeBlackoutTests
                     for (int s = 0; s < c.Samples; s++)
                     {
                         uint raw = SampleLayout.Read(frame, SampleLayout.SampleIndex(d, x, y, s), d.BitsAllocated);
-                        long actual = d.BitsStored == 32 && !d.IsSigned ? raw : SampleLayout.StoredValue(d, raw);
+                        long actual = SampleLayout.StoredValue(d, raw);
                         long expected = c.ExpectedAt(f, x, y, s);
                         if (actual != expected)
                         {

@@ -46,6 +46,18 @@ public class FrameRendererTests
     }
 
     [Fact]
+    public void RenderGray_Unsigned32BitAboveIntRange_StretchesMinToMax()
+    {
+        DicomDataset ds = TestFiles.ImageDataset(1, 3, 1, 32, 32, false, "MONOCHROME2");
+        var px = new byte[12];
+        LittleEndian.WriteUInt32(px, 0, 0);
+        LittleEndian.WriteUInt32(px, 4, 2000000000);
+        LittleEndian.WriteUInt32(px, 8, 4000000000);
+        GrayImage g = PixelFrames.Open(TestFiles.Native(ds, px)).RenderGray(0);
+        Assert.Equal(new byte[] { 0, 128, 255 }, g.Pixels);
+    }
+
+    [Fact]
     public void RenderGray_Monochrome1_IsInverted()
     {
         DicomDataset ds = TestFiles.ImageDataset(1, 2, 1, 8, 8, false, "MONOCHROME1");
