@@ -52,6 +52,16 @@ internal static class Python
         }
 
         Directory.CreateDirectory(dir);
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            try
+            {
+                Directory.Delete(dir, true);
+            }
+            catch (IOException)
+            {
+            }
+        };
         Run(mode, dir);
         return dir;
     }
