@@ -235,7 +235,8 @@ public sealed class PixelFrames
             byte[] jpeg = GetEncodedFrame(index);
             try
             {
-                _changed[index] = JpegBaselineRedactor.RedactWithReport(jpeg, clipped, BaselineColorModel(jpeg)).Data;
+                // Cleaned frames also lose COM/APPn segments, where some devices write patient text.
+                _changed[index] = JpegMetadataStripper.Strip(JpegBaselineRedactor.RedactWithReport(jpeg, clipped, BaselineColorModel(jpeg)).Data, out _);
             }
             catch (NotSupportedException ex)
             {
