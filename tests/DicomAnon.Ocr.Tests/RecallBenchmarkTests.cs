@@ -1,0 +1,65 @@
+// Copyright (c) DicomAnon contributors. Licensed under the MIT License.
+
+using System;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using DicomAnon.TestSupport.TextImages;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace DicomAnon.Ocr.Tests;
+
+/// <summary>
+/// Recall of burned-in words on the 72-image synthetic set (10-28 px, both polarities, noisy backgrounds).
+/// Prints the figures; set DICOMANON_OCR_DUMP to a folder to get PGMs of images with misses.
+/// </summary>
+[Collection(TesseractCollection.Name)]
+public sealed class RecallBenchmarkTests
+{
+    private readonly TesseractFixture _tesseract;
+    private readonly ITestOutputHelper _output;
+
+    public RecallBenchmarkTests(TesseractFixture tesseract, ITestOutputHelper output)
+    {
+        _tesseract = tesseract;
+        _output = output;
+    }
+
+    [Fact]
+    public void Detect_RecallSet_FindsNearlyEveryWord()
+    {
+        var measure = new RecallMeasure();
+        string? dump = Environment.GetEnvironmentVariable("DICOMANON_OCR_DUMP");
+        var watch = Stopwatch.StartNew();
+        int images = 0;
+        foreach (GrayTextImage image in TextCorpus.RecallSet())
+        {
+            var detected = _tesseract.Detector.Detect(new GrayImage(image.Width, image.Height, image.Pixels));
+            string label = string.Format(CultureInfo.InvariantCulture, "img{0:D2} {1}px {2}", images, image.Texts[0].Spec.PixelHeight, image.Texts[0].Spec.LightOnDark ? "light" : "dark");
+            int before = measure.Misses.Count;
+            measure.Add(image, detected, label);
+            if (dump is not null && measure.Misses.Count > before)
+            {
+                TextImageRenderer.SavePgm(Path.Combine(dump, string.Format(CultureInfo.InvariantCulture, "miss{0:D2}.pgm", images)), image.Width, image.Height, image.Pixels);
+                File.WriteAllLines(
+                    Path.Combine(dump, string.Format(CultureInfo.InvariantCulture, "miss{0:D2}.txt", images)),
+                    detected.Select(d => string.Format(CultureInfo.InvariantCulture, "{0} {1:F0} ({2},{3} {4}x{5})", d.Text, d.Confidence, d.X, d.Y, d.Width, d.Height)));
+            }
+
+            images++;
+        }
+
+        watch.Stop();
+        _output.WriteLine(measure.Summary());
+        _output.WriteLine(string.Format(CultureInfo.InvariantCulture, "{0} images, {1:F0} ms per 640x480 image", images, watch.Elapsed.TotalMilliseconds / images));
+        foreach (string miss in measure.Misses)
+        {
+            _output.WriteLine("miss: " + miss);
+        }
+
+        Assert.True(images >= 60);
+        Assert.True(measure.Found >= 0.9 * measure.Words, measure.Summary());
+    }
+}
