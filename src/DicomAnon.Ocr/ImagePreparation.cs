@@ -130,4 +130,89 @@ internal static class ImagePreparation
 
         return level;
     }
+
+    /// <summary>
+    /// Morphological top-hat: how much each pixel stands out from its surroundings within a
+    /// <paramref name="window"/>-square neighbourhood. White top-hat (<paramref name="bright"/>) is I - opening(I)
+    /// and keeps thin bright strokes (overlay text) while removing broad shapes (anatomy, gradients); black top-hat
+    /// is closing(I) - I, the same for dark strokes.
+    /// </summary>
+    public static byte[] TopHat(byte[] pixels, int width, int height, int window, bool bright)
+    {
+        int radius = window / 2;
+        byte[] a = new byte[pixels.Length];
+        byte[] b = new byte[pixels.Length];
+
+        // Opening = dilate(erode(I)); closing = erode(dilate(I)); each square filter is separable.
+        Filter(pixels, a, width, height, radius, horizontal: true, takeMax: !bright);
+        Filter(a, b, width, height, radius, horizontal: false, takeMax: !bright);
+        Filter(b, a, width, height, radius, horizontal: true, takeMax: bright);
+        Filter(a, b, width, height, radius, horizontal: false, takeMax: bright);
+        for (int i = 0; i < pixels.Length; i++)
+        {
+            b[i] = bright ? (byte)(pixels[i] - b[i]) : (byte)(b[i] - pixels[i]);
+        }
+
+        return b;
+    }
+
+    /// <summary>
+    /// Turns a top-hat map into dark-ink-on-white for Tesseract with a soft ramp between <paramref name="low"/>
+    /// (paper) and <paramref name="low"/> + <paramref name="ramp"/> (full ink), keeping anti-aliased edges.
+    /// </summary>
+    public static byte[] InkFromContrast(byte[] contrast, int low, int ramp)
+    {
+        byte[] result = new byte[contrast.Length];
+        for (int i = 0; i < contrast.Length; i++)
+        {
+            int c = contrast[i] - low;
+            result[i] = c <= 0 ? (byte)255 : c >= ramp ? (byte)0 : (byte)(255 - (c * 255 / ramp));
+        }
+
+        return result;
+    }
+
+    /// <summary>The <paramref name="fraction"/> quantile (0-1) of the values.</summary>
+    public static int Quantile(byte[] values, double fraction)
+    {
+        long[] histogram = new long[256];
+        foreach (byte v in values)
+        {
+            histogram[v]++;
+        }
+
+        long target = (long)(fraction * values.Length);
+        long seen = 0;
+        for (int i = 0; i < 256; i++)
+        {
+            seen += histogram[i];
+            if (seen > target)
+            {
+                return i;
+            }
+        }
+
+        return 255;
+    }
+
+    private static void Filter(byte[] source, byte[] target, int width, int height, int radius, bool horizontal, bool takeMax)
+    {
+        for (int y = 0; y < height; y++)
+        {
+            int row = y * width;
+            for (int x = 0; x < width; x++)
+            {
+                int best = takeMax ? 0 : 255;
+                int from = horizontal ? Math.Max(0, x - radius) : Math.Max(0, y - radius);
+                int to = horizontal ? Math.Min(width - 1, x + radius) : Math.Min(height - 1, y + radius);
+                for (int k = from; k <= to; k++)
+                {
+                    int v = horizontal ? source[row + k] : source[(k * width) + x];
+                    best = takeMax ? (v > best ? v : best) : (v < best ? v : best);
+                }
+
+                target[row + x] = (byte)best;
+            }
+        }
+    }
 }

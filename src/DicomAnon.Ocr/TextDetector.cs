@@ -120,15 +120,13 @@ public sealed class TextDetector : IDisposable
         }
 
         var found = new List<OcrWord>();
-        foreach (double requested in _options.Scales)
+        foreach (byte[] prepared in PreparedVersions(image))
         {
-            double scale = EffectiveScale(image, requested);
-            byte[] scaled = ImagePreparation.Resize(image.Pixels, image.Width, image.Height, scale, out int w, out int h);
-            double sx = (double)w / image.Width;
-            double sy = (double)h / image.Height;
-            foreach (byte[] prepared in PreparedVersions(scaled))
+            foreach (double requested in _options.Scales)
             {
-                Recognize(prepared, w, h, sx, sy, image, found);
+                double scale = EffectiveScale(image, requested);
+                byte[] scaled = ImagePreparation.Resize(prepared, image.Width, image.Height, scale, out int w, out int h);
+                Recognize(scaled, w, h, (double)w / image.Width, (double)h / image.Height, image, found);
             }
         }
 
@@ -214,37 +212,58 @@ public sealed class TextDetector : IDisposable
         return Math.Max(Math.Min(requested, 1.0), Math.Min(requested, limit));
     }
 
-    private IEnumerable<byte[]> PreparedVersions(byte[] scaled)
+    /// <summary>Each pass's version of the image, at its own size, always dark ink on a light background.</summary>
+    private IEnumerable<byte[]> PreparedVersions(GrayImage image)
     {
+        byte[] pixels = image.Pixels;
         OcrPasses passes = _options.Passes;
+        if ((passes & OcrPasses.TopHatBright) != 0)
+        {
+            yield return TopHatInk(image, bright: true);
+        }
+
+        if ((passes & OcrPasses.TopHatDark) != 0)
+        {
+            yield return TopHatInk(image, bright: false);
+        }
+
         if ((passes & OcrPasses.Gray) != 0)
         {
-            yield return scaled;
+            yield return pixels;
         }
 
         if ((passes & OcrPasses.Inverted) != 0)
         {
-            byte[] inverted = (byte[])scaled.Clone();
+            byte[] inverted = (byte[])pixels.Clone();
             ImagePreparation.Invert(inverted);
             yield return inverted;
         }
 
         if ((passes & OcrPasses.BrightThreshold) != 0)
         {
-            yield return ImagePreparation.Threshold(scaled, _options.BrightThreshold, brightText: true);
+            yield return ImagePreparation.Threshold(pixels, _options.BrightThreshold, brightText: true);
         }
 
         if ((passes & OcrPasses.DarkThreshold) != 0)
         {
-            yield return ImagePreparation.Threshold(scaled, _options.DarkThreshold, brightText: false);
+            yield return ImagePreparation.Threshold(pixels, _options.DarkThreshold, brightText: false);
         }
 
         if ((passes & OcrPasses.Otsu) != 0)
         {
-            int level = ImagePreparation.OtsuLevel(scaled);
-            yield return ImagePreparation.Threshold(scaled, level + 1, brightText: true);
-            yield return ImagePreparation.Threshold(scaled, level, brightText: false);
+            int level = ImagePreparation.OtsuLevel(pixels);
+            yield return ImagePreparation.Threshold(pixels, level + 1, brightText: true);
+            yield return ImagePreparation.Threshold(pixels, level, brightText: false);
         }
+    }
+
+    private byte[] TopHatInk(GrayImage image, bool bright)
+    {
+        byte[] contrast = ImagePreparation.TopHat(image.Pixels, image.Width, image.Height, _options.TopHatWindow, bright);
+
+        // Paper level: above the noise (its 90th percentile: text covers far less than 10% of an image) and the floor.
+        int low = Math.Max(_options.TopHatMinContrast, ImagePreparation.Quantile(contrast, 0.9) + 8);
+        return ImagePreparation.InkFromContrast(contrast, low, _options.TopHatRamp);
     }
 
     private void Recognize(byte[] pixels, int width, int height, double sx, double sy, GrayImage original, List<OcrWord> found)

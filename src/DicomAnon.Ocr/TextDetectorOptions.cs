@@ -26,8 +26,17 @@ public enum OcrPasses
     /// <summary>The image's own Otsu level, both polarities (text of middling brightness).</summary>
     Otsu = 16,
 
+    /// <summary>
+    /// Bright strokes that stand out from their neighbourhood (white top-hat): light text on anatomy, gradients
+    /// and noise, whatever its absolute brightness.
+    /// </summary>
+    TopHatBright = 32,
+
+    /// <summary>Dark strokes that stand out from their neighbourhood (black top-hat): dark text on light, uneven backgrounds.</summary>
+    TopHatDark = 64,
+
     /// <summary>Every pass.</summary>
-    All = Gray | Inverted | BrightThreshold | DarkThreshold | Otsu,
+    All = Gray | Inverted | BrightThreshold | DarkThreshold | Otsu | TopHatBright | TopHatDark,
 }
 
 /// <summary>
@@ -37,13 +46,22 @@ public enum OcrPasses
 public sealed class TextDetectorOptions
 {
     /// <summary>Enlargement factors, one Tesseract run per pass per factor. Small fonts need 2-3x.</summary>
-    public IReadOnlyList<double> Scales { get; set; } = [3.0];
+    public IReadOnlyList<double> Scales { get; set; } = [2.0];
 
     /// <summary>An image is never enlarged beyond this many pixels (large images get a smaller factor, at least 1).</summary>
     public long MaxScaledPixels { get; set; } = 12_000_000;
 
     /// <summary>Which image versions to read.</summary>
-    public OcrPasses Passes { get; set; } = OcrPasses.Gray | OcrPasses.Inverted | OcrPasses.BrightThreshold;
+    public OcrPasses Passes { get; set; } = OcrPasses.TopHatBright | OcrPasses.TopHatDark;
+
+    /// <summary>Side of the square neighbourhood for the top-hat passes (odd, in original pixels): wider than any stroke.</summary>
+    public int TopHatWindow { get; set; } = 11;
+
+    /// <summary>Least local contrast (grey levels) that counts as ink in the top-hat passes.</summary>
+    public int TopHatMinContrast { get; set; } = 40;
+
+    /// <summary>Grey levels over which the top-hat passes go from paper to full ink (keeps anti-aliasing).</summary>
+    public int TopHatRamp { get; set; } = 60;
 
     /// <summary>Grey level (0-255) at or above which a pixel is ink in <see cref="OcrPasses.BrightThreshold"/>.</summary>
     public byte BrightThreshold { get; set; } = 170;
@@ -52,10 +70,10 @@ public sealed class TextDetectorOptions
     public byte DarkThreshold { get; set; } = 70;
 
     /// <summary>Words Tesseract is less sure of (0-100) are dropped.</summary>
-    public float MinConfidence { get; set; } = 30f;
+    public float MinConfidence { get; set; } = 20f;
 
     /// <summary>Words shorter than this (in original pixels) are dropped as specks.</summary>
-    public int MinWordHeight { get; set; } = 4;
+    public int MinWordHeight { get; set; } = 5;
 
     /// <summary>Tesseract page segmentation mode; 11 (sparse text) finds scattered labels best.</summary>
     public int PageSegmentationMode { get; set; } = 11;
@@ -83,6 +101,11 @@ public sealed class TextDetectorOptions
             throw new ArgumentException("At least one pass is needed.", nameof(Passes));
         }
 
+        if (TopHatWindow < 3 || TopHatWindow > 63 || TopHatMinContrast < 0 || TopHatMinContrast > 254 || TopHatRamp < 1 || TopHatRamp > 255)
+        {
+            throw new ArgumentOutOfRangeException(nameof(TopHatWindow), "Top-hat window must lie in 3-63, contrast in 0-254, ramp in 1-255.");
+        }
+
         if (MaxScaledPixels < 1)
         {
             throw new ArgumentOutOfRangeException(nameof(MaxScaledPixels));
@@ -106,6 +129,9 @@ public sealed class TextDetectorOptions
         Passes = Passes,
         BrightThreshold = BrightThreshold,
         DarkThreshold = DarkThreshold,
+        TopHatWindow = TopHatWindow,
+        TopHatMinContrast = TopHatMinContrast,
+        TopHatRamp = TopHatRamp,
         MinConfidence = MinConfidence,
         MinWordHeight = MinWordHeight,
         PageSegmentationMode = PageSegmentationMode,

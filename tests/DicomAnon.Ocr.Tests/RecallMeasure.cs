@@ -29,14 +29,17 @@ internal sealed class RecallMeasure
 
     public IReadOnlyDictionary<int, (int Words, int Found, int Read)> BySize => _bySize;
 
-    public static double Coverage(PixelBox box, IEnumerable<OcrWord> detected)
+    public static double Coverage(PixelBox box, IEnumerable<OcrWord> detected) => Coverage(box, detected.Select(BoxOf));
+
+    /// <summary>Fraction of <paramref name="box"/> covered by the union of <paramref name="by"/>.</summary>
+    public static double Coverage(PixelBox box, IEnumerable<PixelBox> by)
     {
         // Pixel mask over the word's box: exact for overlapping detections.
         bool[] covered = new bool[box.Width * box.Height];
-        foreach (OcrWord d in detected)
+        foreach (PixelBox d in by)
         {
-            int x0 = Math.Max(box.X, d.X), x1 = Math.Min(box.Right, d.X + d.Width);
-            int y0 = Math.Max(box.Y, d.Y), y1 = Math.Min(box.Bottom, d.Y + d.Height);
+            int x0 = Math.Max(box.X, d.X), x1 = Math.Min(box.Right, d.Right);
+            int y0 = Math.Max(box.Y, d.Y), y1 = Math.Min(box.Bottom, d.Bottom);
             for (int y = y0; y < y1; y++)
             {
                 for (int x = x0; x < x1; x++)
@@ -66,7 +69,8 @@ internal sealed class RecallMeasure
             _bySize[size] = (s.Words + 1, s.Found + (found ? 1 : 0), s.Read + (read ? 1 : 0));
             if (!found)
             {
-                Misses.Add(FormattableString.Invariant($"{label}: '{word.Text}' {word.Box} covered {coverage:P0}"));
+                string near = string.Join(", ", detected.Where(d => BoxOf(d).IntersectionArea(word.Box) > 0).Select(d => FormattableString.Invariant($"'{d.Text}' {d.Confidence:F0} {BoxOf(d)}")));
+                Misses.Add(FormattableString.Invariant($"{label}: '{word.Text}' {word.Box} covered {coverage:P0}; overlapping: {near}"));
             }
         }
 

@@ -55,7 +55,7 @@ internal static class TextCorpus
             y += lineHeight;
         }
 
-        int approxWidth = (int)(lines[3].Length * size * 0.62);
+        int approxWidth = (int)(lines[3].Length * size * 0.7);
         specs.Add(new TextSpec(lines[3], Math.Max(margin, width - approxWidth - margin), margin, size, lightOnDark) { Font = font, InkLevel = ink });
         specs.Add(new TextSpec(lines[4], margin, height - margin - lineHeight, size, lightOnDark) { Font = font, InkLevel = ink });
         specs.Add(new TextSpec(lines[5], (width / 3) + random.Next(width / 6), (height / 2) + random.Next(height / 6), size, lightOnDark) { Font = font, InkLevel = ink });
