@@ -75,10 +75,10 @@ public sealed class TextDetector : IDisposable
             engine = TessBaseApiHandle.Create(api!);
             IntPtr raw = engine.DangerousGetHandle();
 
-            // Tesseract writes warnings ("Invalid resolution", "Empty page") to stderr, which a PowerShell host shows.
-            api!.BaseApiSetVariable(raw, Utf8.ToNative("debug_file"), Utf8.ToNative(RuntimeInformation.IsOSPlatform(OSPlatform.Windows) ? "NUL" : "/dev/null"));
+            // Tesseract writes warnings ("Empty page", "Image too small") to stderr, which a PowerShell host shows.
+            SilenceDiagnostics(api!, raw);
             string dataWithSeparator = data!.EndsWith(Path.DirectorySeparatorChar.ToString(), StringComparison.Ordinal) ? data : data + Path.DirectorySeparatorChar;
-            int rc = api.BaseApiInit2(raw, Utf8.ToNative(dataWithSeparator), Utf8.ToNative(own.Language), Tesseract.OemLstmOnly);
+            int rc = api!.BaseApiInit2(raw, Utf8.ToNative(dataWithSeparator), Utf8.ToNative(own.Language), Tesseract.OemLstmOnly);
             if (rc != 0)
             {
                 failureReason = string.Format(
@@ -93,7 +93,6 @@ public sealed class TextDetector : IDisposable
             }
 
             api.BaseApiSetPageSegMode(raw, own.PageSegmentationMode);
-            api.BaseApiSetVariable(raw, Utf8.ToNative("debug_file"), Utf8.ToNative(RuntimeInformation.IsOSPlatform(OSPlatform.Windows) ? "NUL" : "/dev/null"));
             detector = new TextDetector(api, engine, own, loadedFrom!, data);
             return true;
         }
@@ -134,6 +133,9 @@ public sealed class TextDetector : IDisposable
     }
 
     public void Dispose() => _engine.Dispose();
+
+    private static void SilenceDiagnostics(Tesseract api, IntPtr raw) =>
+        api.BaseApiSetVariable(raw, Utf8.ToNative("debug_file"), Utf8.ToNative(RuntimeInformation.IsOSPlatform(OSPlatform.Windows) ? "NUL" : "/dev/null"));
 
     private static bool TryFindData(string? explicitPath, string libraryPath, string language, out string? dataPath, out string? failureReason)
     {
@@ -261,8 +263,10 @@ public sealed class TextDetector : IDisposable
     {
         byte[] contrast = ImagePreparation.TopHat(image.Pixels, image.Width, image.Height, _options.TopHatWindow, bright);
 
-        // Paper level: above the noise (its 90th percentile: text covers far less than 10% of an image) and the floor.
-        int low = Math.Max(_options.TopHatMinContrast, ImagePreparation.Quantile(contrast, 0.9) + 8);
+        // Paper level: above the noise (a high percentile of local contrast: text covers a few percent of an image)
+        // and above the floor; never so high that full-contrast text would be lost on a page full of text.
+        int noise = ImagePreparation.Quantile(contrast, _options.TopHatNoiseQuantile) + _options.TopHatNoiseMargin;
+        int low = Math.Min(Math.Max(_options.TopHatMinContrast, noise), 255 - _options.TopHatRamp - 40);
         return ImagePreparation.InkFromContrast(contrast, low, _options.TopHatRamp);
     }
 

@@ -60,6 +60,15 @@ public sealed class TextDetectorOptions
     /// <summary>Least local contrast (grey levels) that counts as ink in the top-hat passes.</summary>
     public int TopHatMinContrast { get; set; } = 40;
 
+    /// <summary>
+    /// The top-hat passes treat local contrast up to this quantile of the image's own contrast (plus
+    /// <see cref="TopHatNoiseMargin"/>) as noise. Text rarely covers more than a few percent of a medical image.
+    /// </summary>
+    public double TopHatNoiseQuantile { get; set; } = 0.95;
+
+    /// <summary>Grey levels added to the noise quantile to set the paper level of the top-hat passes.</summary>
+    public int TopHatNoiseMargin { get; set; } = 16;
+
     /// <summary>Grey levels over which the top-hat passes go from paper to full ink (keeps anti-aliasing).</summary>
     public int TopHatRamp { get; set; } = 60;
 
@@ -101,9 +110,14 @@ public sealed class TextDetectorOptions
             throw new ArgumentException("At least one pass is needed.", nameof(Passes));
         }
 
-        if (TopHatWindow < 3 || TopHatWindow > 63 || TopHatMinContrast < 0 || TopHatMinContrast > 254 || TopHatRamp < 1 || TopHatRamp > 255)
+        if (TopHatWindow < 3 || TopHatWindow > 63 || TopHatMinContrast < 0 || TopHatMinContrast > 254 || TopHatRamp < 1 || TopHatRamp > 150)
         {
-            throw new ArgumentOutOfRangeException(nameof(TopHatWindow), "Top-hat window must lie in 3-63, contrast in 0-254, ramp in 1-255.");
+            throw new ArgumentOutOfRangeException(nameof(TopHatWindow), "Top-hat window must lie in 3-63, contrast in 0-254, ramp in 1-150.");
+        }
+
+        if (!(TopHatNoiseQuantile >= 0.5 && TopHatNoiseQuantile <= 1.0) || TopHatNoiseMargin < 0 || TopHatNoiseMargin > 255)
+        {
+            throw new ArgumentOutOfRangeException(nameof(TopHatNoiseQuantile), "Noise quantile must lie in 0.5-1, margin in 0-255.");
         }
 
         if (MaxScaledPixels < 1)
@@ -132,6 +146,8 @@ public sealed class TextDetectorOptions
         TopHatWindow = TopHatWindow,
         TopHatMinContrast = TopHatMinContrast,
         TopHatRamp = TopHatRamp,
+        TopHatNoiseQuantile = TopHatNoiseQuantile,
+        TopHatNoiseMargin = TopHatNoiseMargin,
         MinConfidence = MinConfidence,
         MinWordHeight = MinWordHeight,
         PageSegmentationMode = PageSegmentationMode,

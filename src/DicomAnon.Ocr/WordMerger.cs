@@ -7,12 +7,17 @@ namespace DicomAnon.Ocr;
 
 /// <summary>
 /// Merges the words found by several passes: detections that overlap by at least half of the smaller box are one
-/// word, whose box is the union (so a redaction covers every pass's view of the ink) and whose text and confidence
-/// come from the most confident detection.
+/// word, whose text and confidence come from the most confident detection and whose box is the union of the
+/// detections nearly as confident (so a redaction covers every good view of the ink). Much less confident members
+/// are absorbed without growing the box: the polarity pass that does not fit the text reads the halo around the
+/// strokes, with boxes a window's width too large.
 /// </summary>
 internal static class WordMerger
 {
     public const double OverlapFraction = 0.5;
+
+    /// <summary>Members this much less confident than the best (0-100 scale) do not grow the box.</summary>
+    public const float UnionConfidenceSpread = 25f;
 
     public static IReadOnlyList<OcrWord> Merge(List<OcrWord> words)
     {
@@ -90,6 +95,11 @@ internal static class WordMerger
 
         public void Add(OcrWord word)
         {
+            if (word.Confidence < Best.Confidence - UnionConfidenceSpread)
+            {
+                return;
+            }
+
             X0 = Math.Min(X0, word.X);
             Y0 = Math.Min(Y0, word.Y);
             X1 = Math.Max(X1, word.X + word.Width);

@@ -52,4 +52,17 @@ public sealed class WordMergerTests
         OcrWord only = Assert.Single(WordMerger.Merge(words));
         Assert.Equal("Se3", only.Text);
     }
+
+    [Fact]
+    public void Merge_MuchLessConfidentHalo_AbsorbedWithoutGrowingTheBox()
+    {
+        var words = new List<OcrWord>
+        {
+            new("PATIENT", 96, 7, 9, 67, 12),
+            new("103", 58, 5, 5, 80, 21),
+        };
+
+        OcrWord only = Assert.Single(WordMerger.Merge(words));
+        Assert.Equal((7, 9, 67, 12), (only.X, only.Y, only.Width, only.Height));
+    }
 }
