@@ -118,14 +118,14 @@ public sealed class TextDetector : IDisposable
             throw new ObjectDisposedException(nameof(TextDetector));
         }
 
-        var found = new List<OcrWord>();
-        foreach (byte[] prepared in PreparedVersions(image))
+        var found = new List<Detection>();
+        foreach ((byte[] prepared, bool brightInk) in PreparedVersions(image))
         {
             foreach (double requested in _options.Scales)
             {
                 double scale = EffectiveScale(image, requested);
                 byte[] scaled = ImagePreparation.Resize(prepared, image.Width, image.Height, scale, out int w, out int h);
-                Recognize(scaled, w, h, (double)w / image.Width, (double)h / image.Height, image, found);
+                Recognize(scaled, w, h, (double)w / image.Width, (double)h / image.Height, image, brightInk, found);
             }
         }
 
@@ -214,48 +214,48 @@ public sealed class TextDetector : IDisposable
         return Math.Max(Math.Min(requested, 1.0), Math.Min(requested, limit));
     }
 
-    /// <summary>Each pass's version of the image, at its own size, always dark ink on a light background.</summary>
-    private IEnumerable<byte[]> PreparedVersions(GrayImage image)
+    /// <summary>Each pass's version of the image, at its own size, always dark ink on a light background, and whether the pass looks for bright ink in the original.</summary>
+    private IEnumerable<(byte[] Pixels, bool BrightInk)> PreparedVersions(GrayImage image)
     {
         byte[] pixels = image.Pixels;
         OcrPasses passes = _options.Passes;
         if ((passes & OcrPasses.TopHatBright) != 0)
         {
-            yield return TopHatInk(image, bright: true);
+            yield return (TopHatInk(image, bright: true), true);
         }
 
         if ((passes & OcrPasses.TopHatDark) != 0)
         {
-            yield return TopHatInk(image, bright: false);
+            yield return (TopHatInk(image, bright: false), false);
         }
 
         if ((passes & OcrPasses.Gray) != 0)
         {
-            yield return pixels;
+            yield return (pixels, false);
         }
 
         if ((passes & OcrPasses.Inverted) != 0)
         {
             byte[] inverted = (byte[])pixels.Clone();
             ImagePreparation.Invert(inverted);
-            yield return inverted;
+            yield return (inverted, true);
         }
 
         if ((passes & OcrPasses.BrightThreshold) != 0)
         {
-            yield return ImagePreparation.Threshold(pixels, _options.BrightThreshold, brightText: true);
+            yield return (ImagePreparation.Threshold(pixels, _options.BrightThreshold, brightText: true), true);
         }
 
         if ((passes & OcrPasses.DarkThreshold) != 0)
         {
-            yield return ImagePreparation.Threshold(pixels, _options.DarkThreshold, brightText: false);
+            yield return (ImagePreparation.Threshold(pixels, _options.DarkThreshold, brightText: false), false);
         }
 
         if ((passes & OcrPasses.Otsu) != 0)
         {
             int level = ImagePreparation.OtsuLevel(pixels);
-            yield return ImagePreparation.Threshold(pixels, level + 1, brightText: true);
-            yield return ImagePreparation.Threshold(pixels, level, brightText: false);
+            yield return (ImagePreparation.Threshold(pixels, level + 1, brightText: true), true);
+            yield return (ImagePreparation.Threshold(pixels, level, brightText: false), false);
         }
     }
 
@@ -270,7 +270,7 @@ public sealed class TextDetector : IDisposable
         return ImagePreparation.InkFromContrast(contrast, low, _options.TopHatRamp);
     }
 
-    private void Recognize(byte[] pixels, int width, int height, double sx, double sy, GrayImage original, List<OcrWord> found)
+    private void Recognize(byte[] pixels, int width, int height, double sx, double sy, GrayImage original, bool brightInk, List<Detection> found)
     {
         bool added = false;
         try
@@ -326,7 +326,7 @@ public sealed class TextDetector : IDisposable
                     int y1 = Clamp((int)Math.Ceiling(bottom / sy), original.Height);
                     if (IsPlausible(word, confidence, x1 - x0, y1 - y0))
                     {
-                        found.Add(new OcrWord(word, confidence, x0, y0, x1 - x0, y1 - y0));
+                        found.Add(new Detection(new OcrWord(word, confidence, x0, y0, x1 - x0, y1 - y0), brightInk));
                     }
                 }
                 while (_api.ResultIteratorNext(iterator, Tesseract.LevelWord) != 0);

@@ -8,24 +8,35 @@ namespace DicomAnon.Ocr;
 /// <summary>
 /// Merges the words found by several passes: detections that overlap by at least half of the smaller box are one
 /// word, whose text and confidence come from the most confident detection and whose box is the union of the
-/// detections nearly as confident (so a redaction covers every good view of the ink). Much less confident members
-/// are absorbed without growing the box: the polarity pass that does not fit the text reads the halo around the
-/// strokes, with boxes a window's width too large.
+/// detections of the same ink polarity (so a redaction covers every pass's view of the ink). Detections from the
+/// other polarity are absorbed without growing the box: the pass that does not fit the text reads the halo around
+/// the strokes, with boxes a top-hat window too large.
 /// </summary>
 internal static class WordMerger
 {
     public const double OverlapFraction = 0.5;
 
-    /// <summary>Members this much less confident than the best (0-100 scale) do not grow the box.</summary>
-    public const float UnionConfidenceSpread = 25f;
 
+    /// <summary>Merges detections that all come from passes of one polarity.</summary>
     public static IReadOnlyList<OcrWord> Merge(List<OcrWord> words)
     {
-        // Most confident first, so each group's representative is its best reading.
-        words.Sort((a, b) => b.Confidence.CompareTo(a.Confidence));
-        var groups = new List<Group>();
+        var candidates = new List<Detection>(words.Count);
         foreach (OcrWord word in words)
         {
+            candidates.Add(new Detection(word, BrightInk: true));
+        }
+
+        return Merge(candidates);
+    }
+
+    public static IReadOnlyList<OcrWord> Merge(List<Detection> detections)
+    {
+        // Most confident first, so each group's representative is its best reading.
+        detections.Sort((a, b) => b.Word.Confidence.CompareTo(a.Word.Confidence));
+        var groups = new List<Group>();
+        foreach (Detection detection in detections)
+        {
+            OcrWord word = detection.Word;
             Group? home = null;
             foreach (Group group in groups)
             {
@@ -38,9 +49,9 @@ internal static class WordMerger
 
             if (home is null)
             {
-                groups.Add(new Group(word));
+                groups.Add(new Group(word, detection.BrightInk));
             }
-            else
+            else if (detection.BrightInk == home.BrightInk)
             {
                 home.Add(word);
             }
@@ -74,9 +85,10 @@ internal static class WordMerger
 
     private sealed class Group
     {
-        public Group(OcrWord best)
+        public Group(OcrWord best, bool brightInk)
         {
             Best = best;
+            BrightInk = brightInk;
             X0 = best.X;
             Y0 = best.Y;
             X1 = best.X + best.Width;
@@ -84,6 +96,8 @@ internal static class WordMerger
         }
 
         public OcrWord Best { get; }
+
+        public bool BrightInk { get; }
 
         public int X0 { get; private set; }
 
@@ -95,10 +109,6 @@ internal static class WordMerger
 
         public void Add(OcrWord word)
         {
-            if (word.Confidence < Best.Confidence - UnionConfidenceSpread)
-            {
-                return;
-            }
 
             X0 = Math.Min(X0, word.X);
             Y0 = Math.Min(Y0, word.Y);
@@ -107,3 +117,6 @@ internal static class WordMerger
         }
     }
 }
+
+/// <summary>A word from one pass, and whether that pass read bright ink (light text) or dark ink.</summary>
+internal readonly record struct Detection(OcrWord Word, bool BrightInk);

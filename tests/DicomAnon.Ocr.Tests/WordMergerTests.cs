@@ -54,15 +54,15 @@ public sealed class WordMergerTests
     }
 
     [Fact]
-    public void Merge_MuchLessConfidentHalo_AbsorbedWithoutGrowingTheBox()
+    public void Merge_HaloFromOtherPolarity_AbsorbedWithoutGrowingTheBox()
     {
-        var words = new List<OcrWord>
+        var detections = new List<Detection>
         {
-            new("PATIENT", 96, 7, 9, 67, 12),
-            new("103", 58, 5, 5, 80, 21),
+            new(new OcrWord("PATIENT", 96, 7, 9, 67, 12), BrightInk: false),
+            new(new OcrWord("103", 71, 5, 5, 80, 21), BrightInk: true),
         };
 
-        OcrWord only = Assert.Single(WordMerger.Merge(words));
+        OcrWord only = Assert.Single(WordMerger.Merge(detections));
         Assert.Equal((7, 9, 67, 12), (only.X, only.Y, only.Width, only.Height));
     }
 }
