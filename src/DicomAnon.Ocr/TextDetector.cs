@@ -129,7 +129,18 @@ public sealed class TextDetector : IDisposable
             }
         }
 
-        return WordMerger.Merge(found);
+        // Confidence is judged per merged word: a confident reading of some ink vouches for it, and less confident
+        // readings of the same ink (a name read in pieces) still widen its box.
+        var words = new List<OcrWord>();
+        foreach (OcrWord word in WordMerger.Merge(found))
+        {
+            if (word.Confidence >= _options.MinConfidence)
+            {
+                words.Add(word);
+            }
+        }
+
+        return words;
     }
 
     public void Dispose() => _engine.Dispose();
@@ -324,7 +335,7 @@ public sealed class TextDetector : IDisposable
                     int y0 = Clamp((int)Math.Floor(top / sy), original.Height);
                     int x1 = Clamp((int)Math.Ceiling(right / sx), original.Width);
                     int y1 = Clamp((int)Math.Ceiling(bottom / sy), original.Height);
-                    if (IsPlausible(word, confidence, x1 - x0, y1 - y0))
+                    if (IsPlausible(word, x1 - x0, y1 - y0))
                     {
                         found.Add(new Detection(new OcrWord(word, confidence, x0, y0, x1 - x0, y1 - y0), brightInk));
                     }
@@ -346,9 +357,9 @@ public sealed class TextDetector : IDisposable
         }
     }
 
-    private bool IsPlausible(string word, float confidence, int width, int height)
+    private bool IsPlausible(string word, int width, int height)
     {
-        if (confidence < _options.MinConfidence || width <= 0 || height < _options.MinWordHeight)
+        if (width <= 0 || height < _options.MinWordHeight)
         {
             return false;
         }

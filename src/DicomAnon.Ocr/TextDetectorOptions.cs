@@ -78,7 +78,7 @@ public sealed class TextDetectorOptions
     /// <summary>Grey level (0-255) at or below which a pixel is ink in <see cref="OcrPasses.DarkThreshold"/>.</summary>
     public byte DarkThreshold { get; set; } = 70;
 
-    /// <summary>Words Tesseract is less sure of (0-100) are dropped.</summary>
+    /// <summary>Words whose best reading (over all passes) Tesseract is less sure of (0-100) are dropped.</summary>
     public float MinConfidence { get; set; } = 20f;
 
     /// <summary>Words shorter than this (in original pixels) are dropped as specks.</summary>

@@ -8,9 +8,10 @@ namespace DicomAnon.Ocr;
 /// <summary>
 /// Merges the words found by several passes: detections that overlap by at least half of the smaller box are one
 /// word, whose text and confidence come from the most confident detection and whose box is the union of the
-/// detections of the same ink polarity (so a redaction covers every pass's view of the ink). Detections from the
-/// other polarity are absorbed without growing the box: the pass that does not fit the text reads the halo around
-/// the strokes, with boxes a top-hat window too large.
+/// detections (so a redaction covers every pass's view of the ink). Only detections of the same ink polarity are
+/// merged: the pass that does not fit the text reads the halo around the strokes, with boxes up to a top-hat
+/// window too large; those stay separate words, so the tight boxes stay tight and the halo still covers ink that
+/// the right polarity read only in pieces.
 /// </summary>
 internal static class WordMerger
 {
@@ -40,7 +41,7 @@ internal static class WordMerger
             Group? home = null;
             foreach (Group group in groups)
             {
-                if (SameWord(group, word))
+                if (group.BrightInk == detection.BrightInk && SameWord(group, word))
                 {
                     home = group;
                     break;
@@ -51,7 +52,7 @@ internal static class WordMerger
             {
                 groups.Add(new Group(word, detection.BrightInk));
             }
-            else if (detection.BrightInk == home.BrightInk)
+            else
             {
                 home.Add(word);
             }

@@ -77,6 +77,11 @@ public sealed class RecallBenchmarkTests
                 cpu.TotalMilliseconds / images) + Environment.NewLine + string.Join(Environment.NewLine, measure.Misses));
 
         Assert.True(images >= 60);
-        Assert.True(measure.Found >= 0.9 * measure.Words, measure.Summary());
+        // Floors just under the measured figures (98.2 % overall, 98.9 % at 12 px and above, 0 false positives).
+        Assert.True(measure.Found >= 0.975 * measure.Words, measure.Summary());
+        int bigWords = measure.BySize.Where(p => p.Key >= 12).Sum(p => p.Value.Words);
+        int bigFound = measure.BySize.Where(p => p.Key >= 12).Sum(p => p.Value.Found);
+        Assert.True(bigFound >= 0.98 * bigWords, measure.Summary());
+        Assert.True(measure.FalsePositives <= 2, measure.Summary());
     }
 }

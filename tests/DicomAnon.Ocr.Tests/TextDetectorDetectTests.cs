@@ -48,8 +48,9 @@ public sealed class TextDetectorDetectTests
             }
         }
 
-        // Every box lies on the lines of text (within 3 px), not on the background.
-        PixelBox[] lines = [.. image.Texts.Select(t => Inflate(t.Box, 3))];
+        // Every box lies on the lines of text, not on the background. 6 px: a reading of the halo around the strokes
+        // (by the pass of the other polarity) extends up to half a top-hat window beyond the ink.
+        PixelBox[] lines = [.. image.Texts.Select(t => Inflate(t.Box, 6))];
         Assert.All(words, w => Assert.True(RecallMeasure.Coverage(RecallMeasure.BoxOf(w), lines) >= 0.9, Describe([w]) + " lies off the text"));
     }
 

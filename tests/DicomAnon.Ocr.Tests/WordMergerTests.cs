@@ -54,7 +54,7 @@ public sealed class WordMergerTests
     }
 
     [Fact]
-    public void Merge_HaloFromOtherPolarity_AbsorbedWithoutGrowingTheBox()
+    public void Merge_HaloFromOtherPolarity_StaysSeparateAndDoesNotGrowTheWord()
     {
         var detections = new List<Detection>
         {
@@ -62,7 +62,10 @@ public sealed class WordMergerTests
             new(new OcrWord("103", 71, 5, 5, 80, 21), BrightInk: true),
         };
 
-        OcrWord only = Assert.Single(WordMerger.Merge(detections));
-        Assert.Equal((7, 9, 67, 12), (only.X, only.Y, only.Width, only.Height));
+        IReadOnlyList<OcrWord> merged = WordMerger.Merge(detections);
+
+        Assert.Equal(2, merged.Count);
+        OcrWord word = Assert.Single(merged, w => w.Text == "PATIENT");
+        Assert.Equal((7, 9, 67, 12), (word.X, word.Y, word.Width, word.Height));
     }
 }
