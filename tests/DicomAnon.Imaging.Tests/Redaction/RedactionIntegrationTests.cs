@@ -102,6 +102,7 @@ public sealed class RedactionIntegrationTests
     }
 
     [Fact]
+    [Trait("Category", "Benchmark")]
     public void Ocr_SyntheticSetInEverySyntax_MeetsTheAccuracyTargets()
     {
         Assert.True(TextDetector.TryCreate(null, null, out TextDetector? probe, out string? reason), "Tesseract: " + reason);

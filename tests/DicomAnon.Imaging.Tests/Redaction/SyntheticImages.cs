@@ -138,7 +138,7 @@ internal static class SyntheticImages
         int px = Sizes[index % Sizes.Length];
         string font = Fonts[index % Fonts.Length];
         int frames = index % 8 == 7 ? 12 : 1;
-        int cols = 480, rows = 360;
+        int cols = 640, rows = 480;
         string family = Families[index % Families.Length], given = Givens[index % Givens.Length];
         string id = "MRN" + (3000000 + (index * 7919)).ToString(CultureInfo.InvariantCulture);
         var birth = new DateTime(1940 + (index % 60), 1 + (index % 12), 1 + (index % 28), 0, 0, 0, DateTimeKind.Utc);
@@ -180,7 +180,7 @@ internal static class SyntheticImages
             foreach ((string word, bool phi) in line)
             {
                 (int w, int h, byte[] alpha) = Label(word, font, px);
-                if (x + w >= cols / 2)
+                if (x + w >= SectorLeft(cols, rows, y + h))
                 {
                     break;
                 }
@@ -273,6 +273,16 @@ internal static class SyntheticImages
         };
     }
 
+    private const double SectorHalfAngle = 0.5;
+
+    private static int SectorApexX(int cols) => cols * 6 / 10;
+
+    private static int SectorApexY(int rows) => rows / 6;
+
+    /// <summary>Leftmost sector column at row <paramref name="y"/>: the left text panel stays clear of the moving speckle.</summary>
+    private static int SectorLeft(int cols, int rows, int y) =>
+        SectorApexX(cols) - (int)(Math.Max(0, y - SectorApexY(rows)) * Math.Tan(SectorHalfAngle)) - 40;
+
     private static (string, bool)[] DateWords(DateTime d, int style, string? label)
     {
         string s = (style % 6) switch
@@ -291,7 +301,7 @@ internal static class SyntheticImages
     {
         var p = new byte[cols * rows];
         var frameRng = new Random(rng.Next() + frame);
-        int cx = cols / 2, cy = rows / 8;
+        int cx = SectorApexX(cols), cy = SectorApexY(rows);
         for (int y = 0; y < rows; y++)
         {
             for (int x = 0; x < cols; x++)
@@ -299,7 +309,7 @@ internal static class SyntheticImages
                 int v;
                 double dx = x - cx, dy = y - cy, r = Math.Sqrt((dx * dx) + (dy * dy));
                 double angle = Math.Atan2(dx, dy);
-                bool sector = r > 40 && r < rows * 0.85 && Math.Abs(angle) < 0.6;
+                bool sector = r > 40 && r < rows * 0.8 && Math.Abs(angle) < SectorHalfAngle;
                 if (sector)
                 {
                     v = 40 + frameRng.Next(0, 110); // speckle that changes every frame
