@@ -312,12 +312,13 @@ public sealed class BurnedTextRemoverTests
     }
 
     [Fact]
-    public void Apply_LowConfidenceAndPunctuationOnlyWords_AreIgnored()
+    public void Apply_LowConfidencePunctuationOnlyAndGiantWords_AreIgnored()
     {
-        var frames = new FakeFrames(120, 90, 1, 99);
+        var frames = new FakeFrames(200, 150, 1, 99);
         var finder = new ColourCodedFinder(new Dictionary<byte, string>());
         finder.Stubborn.Add(new OcrWord("XQ7", 5, 10, 10, 20, 10));
         finder.Stubborn.Add(new OcrWord("~-.", 95, 40, 40, 20, 10));
+        finder.Stubborn.Add(new OcrWord("W1ll1", 80, 0, 0, 200, 150)); // garbage "word" over the whole image
         using var remover = Remover(new RedactionSettings { UseOcr = true }, frames, finder);
 
         RedactionReport report = remover.Apply(Header());
