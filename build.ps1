@@ -1,0 +1,182 @@
+#Requires -Version 7.2
+<#
+.SYNOPSIS
+    Builds, tests and demonstrates the DicomAnon module. The only entry point: run it with `dotnet pwsh ./build.ps1`.
+.DESCRIPTION
+    Tasks run in the order given:
+      Clean  removes output/ and the projects' bin/obj folders.
+      Build  builds Module.sln (version from DicomAnon.psd1) and stages an importable module in output/DicomAnon.
+      Test   builds, runs every xunit project (tests/*.Tests) and the Pester suite (tests/pester) in a fresh
+             PowerShell, then prints one closing line 'N passed, N failed' and exits non-zero on any failure.
+      Demo   builds, makes a small synthetic corpus, shows an inventory, de-identifies it and shows before/after.
+      Bench  builds and runs tests/bench/Invoke-Benchmark.ps1.
+.EXAMPLE
+    dotnet pwsh ./build.ps1 -Task Build, Demo
+.EXAMPLE
+    dotnet pwsh ./build.ps1 -Task Test
+#>
+[CmdletBinding()]
+param(
+    [ValidateSet('Clean', 'Build', 'Test', 'Demo', 'Bench')]
+    [string[]] $Task = 'Build',
+
+    [ValidateSet('Debug', 'Release')]
+    [string] $Configuration = 'Release',
+
+    # Pester tests to run (file names or tags are not filtered when empty).
+    [string[]] $PesterPath = @()
+)
+
+$ErrorActionPreference = 'Stop'
+Set-StrictMode -Version 3.0
+Set-Location -LiteralPath $PSScriptRoot
+
+$manifest = Import-PowerShellDataFile -LiteralPath (Join-Path $PSScriptRoot 'DicomAnon.psd1')
+$version = $manifest.ModuleVersion
+$outRoot = Join-Path $PSScriptRoot 'output'
+$moduleOut = Join-Path $outRoot 'DicomAnon'
+$resultsDir = Join-Path $outRoot 'TestResults'
+$script:built = $false
+
+function Invoke-Native {
+    # Runs a native command and stops the build when it fails.
+    param([string] $What, [scriptblock] $Command)
+    & $Command
+    if ($LASTEXITCODE -ne 0) {
+        throw "$What failed (exit code $LASTEXITCODE)."
+    }
+}
+
+function Get-NuGetRoot {
+    if ($env:NUGET_PACKAGES) { return $env:NUGET_PACKAGES }
+    return Join-Path ([Environment]::GetFolderPath('UserProfile')) '.nuget/packages'
+}
+
+function Get-CentralPackageVersion([string] $Name) {
+    [xml] $props = Get-Content -LiteralPath (Join-Path $PSScriptRoot 'Directory.Packages.props') -Raw
+    $node = $props.Project.ItemGroup.PackageVersion | Where-Object Include -EQ $Name | Select-Object -First 1
+    if (-not $node) { throw "Directory.Packages.props has no version for $Name." }
+    return $node.Version
+}
+
+function Invoke-ChildPwsh {
+    # A fresh PowerShell, so the just-built DLL is never loaded into this build session.
+    param([string] $File, [string[]] $Arguments = @())
+    & dotnet pwsh -NoProfile -NonInteractive -File $File @Arguments
+    return $LASTEXITCODE
+}
+
+$tasks = [ordered]@{
+    Clean = {
+        if (Test-Path -LiteralPath $outRoot) { Remove-Item -LiteralPath $outRoot -Recurse -Force }
+        Get-ChildItem -Path (Join-Path $PSScriptRoot 'src'), (Join-Path $PSScriptRoot 'tests') -Directory -Recurse -Include bin, obj |
+            Remove-Item -Recurse -Force -ErrorAction SilentlyContinue
+        Write-Host 'Cleaned output/ and bin/obj folders.'
+    }
+
+    Build = {
+        if ($script:built) { return }
+        Invoke-Native 'dotnet build' {
+            dotnet build (Join-Path $PSScriptRoot 'Module.sln') -c $Configuration "-p:Version=$version" -nodeReuse:false -v q -clp:ErrorsOnly
+        }
+
+        if (Test-Path -LiteralPath $moduleOut) { Remove-Item -LiteralPath $moduleOut -Recurse -Force }
+        $null = New-Item -ItemType Directory -Path (Join-Path $moduleOut 'en-US') -Force
+
+        $bin = Join-Path $PSScriptRoot "src/DicomAnon.PowerShell/bin/$Configuration/netstandard2.0"
+        Copy-Item -Path (Join-Path $bin 'DicomAnon*.dll'), (Join-Path $bin 'DicomAnon*.pdb') -Destination $moduleOut
+        $imageSharpVersion = Get-CentralPackageVersion 'SixLabors.ImageSharp'
+        $imageSharp = Join-Path (Get-NuGetRoot) "sixlabors.imagesharp/$imageSharpVersion/lib/netstandard2.0/SixLabors.ImageSharp.dll"
+        if (-not (Test-Path -LiteralPath $imageSharp)) { throw "SixLabors.ImageSharp.dll not found at $imageSharp (run dotnet restore)." }
+        Copy-Item -LiteralPath $imageSharp -Destination $moduleOut
+        Copy-Item -LiteralPath (Join-Path $PSScriptRoot 'DicomAnon.psd1'), (Join-Path $PSScriptRoot 'module/DicomAnon.format.ps1xml') -Destination $moduleOut
+        Copy-Item -Path (Join-Path $PSScriptRoot 'module/en-US/*.txt') -Destination (Join-Path $moduleOut 'en-US')
+        foreach ($doc in 'README.md', 'LICENSE') {
+            $p = Join-Path $PSScriptRoot $doc
+            if (Test-Path -LiteralPath $p) { Copy-Item -LiteralPath $p -Destination $moduleOut }
+        }
+
+        # Cmdlet help: platyPS-schema markdown compiled to MAML (platyPS itself is not available offline).
+        $maml = Join-Path $moduleOut 'en-US/DicomAnon.dll-Help.xml'
+        $rc = Invoke-ChildPwsh -File (Join-Path $PSScriptRoot 'module/help/ConvertTo-Maml.ps1') -Arguments @(
+            '-MarkdownFolder', (Join-Path $PSScriptRoot 'module/help/en-US'), '-ModulePath', $moduleOut, '-OutFile', $maml)
+        if ($rc -ne 0) { throw "Compiling the help failed (exit code $rc)." }
+
+        $script:built = $true
+        Write-Host "Built DicomAnon $version into $moduleOut"
+    }
+
+    Test = {
+        & $tasks.Build
+        $null = New-Item -ItemType Directory -Path $resultsDir -Force
+        $passed = 0
+        $failed = 0
+
+        foreach ($proj in Get-ChildItem -Path (Join-Path $PSScriptRoot 'tests/*.Tests/*.csproj') | Sort-Object Name) {
+            $trxName = "$($proj.BaseName).trx"
+            $trx = Join-Path $resultsDir $trxName
+            if (Test-Path -LiteralPath $trx) { Remove-Item -LiteralPath $trx -Force }
+            Write-Host "== xunit: $($proj.BaseName)"
+            dotnet test $proj.FullName -c $Configuration --no-build -nodeReuse:false -v q `
+                --logger "trx;LogFileName=$trxName" --logger 'console;verbosity=minimal' --results-directory $resultsDir
+            $rc = $LASTEXITCODE
+            if (Test-Path -LiteralPath $trx) {
+                [xml] $x = Get-Content -LiteralPath $trx -Raw
+                $c = $x.TestRun.ResultSummary.Counters
+                $passed += [int] $c.passed
+                $failed += [int] $c.failed + [int] $c.error + [int] $c.timeout + [int] $c.aborted
+                if ($rc -ne 0 -and [int] $c.failed -eq 0) {
+                    Write-Warning "$($proj.BaseName): dotnet test exited with $rc but reported no failed test; counted as one failure."
+                    $failed++
+                }
+            }
+            elseif ($rc -ne 0) {
+                Write-Warning "$($proj.BaseName): dotnet test exited with $rc and wrote no results; counted as one failure."
+                $failed++
+            }
+        }
+
+        Write-Host '== Pester'
+        Invoke-Native 'restoring Pester' {
+            dotnet restore (Join-Path $PSScriptRoot 'tests/pester/PesterRestore.proj') -nodeReuse:false -v q
+        }
+        $summary = Join-Path $resultsDir 'pester-summary.json'
+        if (Test-Path -LiteralPath $summary) { Remove-Item -LiteralPath $summary -Force }
+        $runner = Join-Path $PSScriptRoot 'tests/pester/Invoke-PesterSuite.ps1'
+        $pesterArgs = @('-PesterModule', (Join-Path (Get-NuGetRoot) 'pester/5.7.1/tools/Pester.psd1'), '-ResultsFolder', $resultsDir, '-SummaryFile', $summary)
+        if ($PesterPath) { $pesterArgs += @('-TestPath', ($PesterPath -join ',')) }
+        $rc = Invoke-ChildPwsh -File $runner -Arguments $pesterArgs
+        if (Test-Path -LiteralPath $summary) {
+            $s = Get-Content -LiteralPath $summary -Raw | ConvertFrom-Json
+            $passed += [int] $s.Passed
+            $failed += [int] $s.Failed
+            if ($rc -ne 0 -and [int] $s.Failed -eq 0) { $failed++ }
+        }
+        else {
+            Write-Warning "The Pester run exited with $rc and wrote no summary; counted as one failure."
+            $failed++
+        }
+
+        Write-Host "$passed passed, $failed failed"
+        if ($failed -gt 0) { exit 1 }
+    }
+
+    Demo = {
+        & $tasks.Build
+        $rc = Invoke-ChildPwsh -File (Join-Path $PSScriptRoot 'examples/Show-Demo.ps1') -Arguments @(
+            '-ModulePath', $moduleOut, '-WorkFolder', (Join-Path $outRoot 'demo'))
+        if ($rc -ne 0) { throw "The demo failed (exit code $rc)." }
+    }
+
+    Bench = {
+        & $tasks.Build
+        $rc = Invoke-ChildPwsh -File (Join-Path $PSScriptRoot 'tests/bench/Invoke-Benchmark.ps1') -Arguments @(
+            '-ModulePath', $moduleOut, '-WorkFolder', (Join-Path $outRoot 'bench'))
+        if ($rc -ne 0) { throw "The benchmark failed (exit code $rc)." }
+    }
+}
+
+foreach ($name in $Task) {
+    Write-Host "### $name" -ForegroundColor Cyan
+    & $tasks[$name]
+}

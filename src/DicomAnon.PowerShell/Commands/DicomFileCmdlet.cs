@@ -1,0 +1,293 @@
+// Copyright (c) DicomAnon contributors. Licensed under the MIT License.
+
+using System;
+using System.Collections.Generic;
+using System.Collections.ObjectModel;
+using System.IO;
+using System.Management.Automation;
+using DicomAnon.Core;
+
+namespace DicomAnon.Commands;
+
+/// <summary>One file to process: its full path, whether the user named it, and the folder it was found under.</summary>
+public readonly struct InputFile
+{
+    public InputFile(string path, bool named, string? root)
+    {
+        Path = path;
+        Named = named;
+        Root = root;
+    }
+
+    /// <summary>Full file-system path.</summary>
+    public string Path { get; }
+
+    /// <summary>True when the user named this file (not found by walking a folder).</summary>
+    public bool Named { get; }
+
+    /// <summary>The folder the user named that this file was found under (null for a named file).</summary>
+    public string? Root { get; }
+
+    /// <summary>Path relative to <see cref="Root"/>, or the file name for a named file.</summary>
+    public string RelativePath => Root is null
+        ? System.IO.Path.GetFileName(Path)
+        : Path.Substring(Root.Length).TrimStart(System.IO.Path.DirectorySeparatorChar, System.IO.Path.AltDirectorySeparatorChar);
+}
+
+/// <summary>-Path/-LiteralPath/-Recurse handling shared by every cmdlet that reads DICOM files.</summary>
+/// <remarks>
+/// Get-FileHash semantics: a wildcard that matches nothing is silent, a missing literal path is an error.
+/// A folder means its files; -Recurse means the whole tree, walked here so that an unreadable folder is
+/// reported and the walk goes on (Directory.EnumerateFiles stops at the first one on .NET Framework).
+/// </remarks>
+public abstract class DicomFileCmdlet : PSCmdlet
+{
+    protected const string PathSet = "Path";
+    protected const string LiteralPathSet = "LiteralPath";
+    private string[] _paths = Array.Empty<string>();
+    private bool _expandWildcards;
+
+    /// <summary>Files or folders; wildcards allowed.</summary>
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet,
+               ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [SupportsWildcards]
+    [ValidateNotNullOrEmpty]
+    public string[] Path
+    {
+        get => _paths;
+        set
+        {
+            _paths = value;
+            _expandWildcards = true;
+        }
+    }
+
+    /// <summary>Files or folders, taken exactly as written.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = LiteralPathSet,
+               ValueFromPipelineByPropertyName = true)]
+    [Alias("PSPath", "LP", "FullName")]
+    [ValidateNotNullOrEmpty]
+    public string[] LiteralPath
+    {
+        get => _paths;
+        set
+        {
+            _paths = value;
+            _expandWildcards = false;
+        }
+    }
+
+    /// <summary>Walk sub-folders of the folders given.</summary>
+    [Parameter]
+    public SwitchParameter Recurse { get; set; }
+
+    /// <summary>Files processed so far (for progress).</summary>
+    protected int FilesSeen { get; private set; }
+
+    /// <summary>When true (the default), files that are not DICOM are skipped (walked) or reported (named) before <see cref="ProcessFile"/>.</summary>
+    protected virtual bool RequireDicom => true;
+
+    /// <summary>The error id for an unexpected failure while processing one file.</summary>
+    protected virtual string FallbackErrorId => ErrorIds.DicomParseFailed;
+
+    /// <summary>Handle one file. Throw to report a per-file error.</summary>
+    protected abstract void ProcessFile(InputFile file);
+
+    protected override void ProcessRecord()
+    {
+        foreach (InputFile file in ResolveFiles())
+        {
+            FilesSeen++;
+            try
+            {
+                if (RequireDicom && !CheckIsDicom(file))
+                {
+                    continue;
+                }
+
+                ProcessFile(file);
+            }
+            catch (Exception ex) when (IsPerFileException(ex))
+            {
+                WriteFileError(ex, file.Path);
+            }
+        }
+    }
+
+    /// <summary>True for exceptions that concern one file (never PowerShell's own flow control: Ctrl+C, -ErrorAction Stop).</summary>
+    protected static bool IsPerFileException(Exception ex) =>
+        ex is not RuntimeException and not OutOfMemoryException and not OperationCanceledException;
+
+    /// <summary>Writes the non-terminating error for a failure on <paramref name="path"/>; the target object is always the path.</summary>
+    protected void WriteFileError(Exception ex, string path) => WriteError(ToErrorRecord(ex, path));
+
+    protected ErrorRecord ToErrorRecord(Exception ex, string path)
+    {
+        (string id, ErrorCategory category) = ex switch
+        {
+            FileProblemException p => (p.ErrorId, p.Category),
+            // By name, so that header-only cmdlets never load the imaging assembly.
+            _ when ex.GetType().Name == "UnsupportedPixelDataException" => (ErrorIds.UnsupportedPixelData, ErrorCategory.NotImplemented),
+            DicomFormatException => (ErrorIds.DicomParseFailed, ErrorCategory.InvalidData),
+            FileNotFoundException or DirectoryNotFoundException => (ErrorIds.FileNotFound, ErrorCategory.ObjectNotFound),
+            UnauthorizedAccessException => (ErrorIds.AccessDenied, ErrorCategory.PermissionDenied),
+            EndOfStreamException => (ErrorIds.DicomParseFailed, ErrorCategory.InvalidData),
+            IOException => (ErrorIds.FileReadError, ErrorCategory.ReadError),
+            NotSupportedException or NotImplementedException => (FallbackErrorId, ErrorCategory.NotImplemented),
+            _ => (FallbackErrorId, ErrorCategory.InvalidOperation),
+        };
+        return new ErrorRecord(ex, id, category, path);
+    }
+
+    /// <summary>Named non-DICOM files are errors; files met while walking are skipped with a verbose note.</summary>
+    private bool CheckIsDicom(InputFile file)
+    {
+        if (DicomSniffer.LooksLikeDicom(file.Path))
+        {
+            return true;
+        }
+
+        if (file.Named)
+        {
+            WriteError(new ErrorRecord(
+                new InvalidDataException($"'{file.Path}' is not a DICOM file (no 'DICM' marker at byte 128 and no recognisable dataset)."),
+                ErrorIds.NotDicomFile, ErrorCategory.InvalidData, file.Path));
+        }
+        else
+        {
+            WriteVerbose($"Skipping '{file.Path}': not a DICOM file.");
+        }
+
+        return false;
+    }
+
+    /// <summary>Expands -Path/-LiteralPath into files, reporting bad paths and unreadable folders as non-terminating errors.</summary>
+    protected IEnumerable<InputFile> ResolveFiles()
+    {
+        foreach (string input in _paths)
+        {
+            Collection<string> resolved;
+            ProviderInfo provider;
+            try
+            {
+                if (_expandWildcards)
+                {
+                    resolved = GetResolvedProviderPathFromPSPath(input, out provider);
+                }
+                else
+                {
+                    resolved = new Collection<string> { SessionState.Path.GetUnresolvedProviderPathFromPSPath(input, out provider, out _) };
+                }
+            }
+            catch (ItemNotFoundException ex)
+            {
+                // A name with brackets that exists as written is taken literally (objects with a Path property bind to -Path).
+                string? literal = TryLiteral(input);
+                if (literal is not null)
+                {
+                    resolved = new Collection<string> { literal };
+                    provider = SessionState.Path.CurrentFileSystemLocation.Provider;
+                }
+                else
+                {
+                    if (!WildcardPattern.ContainsWildcardCharacters(input))
+                    {
+                        WriteError(new ErrorRecord(ex, ErrorIds.PathNotFound, ErrorCategory.ObjectNotFound, input));
+                    }
+
+                    continue;
+                }
+            }
+            catch (Exception ex) when (ex is ProviderNotFoundException or System.Management.Automation.DriveNotFoundException or PSNotSupportedException or ArgumentException)
+            {
+                WriteError(new ErrorRecord(ex, ErrorIds.NotFileSystemPath, ErrorCategory.InvalidArgument, input));
+                continue;
+            }
+
+            if (!string.Equals(provider.Name, "FileSystem", StringComparison.OrdinalIgnoreCase))
+            {
+                WriteError(new ErrorRecord(
+                    new ArgumentException($"'{input}' is not a file-system path."),
+                    ErrorIds.NotFileSystemPath, ErrorCategory.InvalidArgument, input));
+                continue;
+            }
+
+            if (_expandWildcards && resolved.Count == 0 && TryLiteral(input) is string lit)
+            {
+                resolved.Add(lit);
+            }
+
+            foreach (string path in resolved)
+            {
+                if (Directory.Exists(path))
+                {
+                    foreach (string f in Walk(path))
+                    {
+                        yield return new InputFile(f, named: false, root: path.TrimEnd(System.IO.Path.DirectorySeparatorChar, System.IO.Path.AltDirectorySeparatorChar));
+                    }
+                }
+                else if (File.Exists(path))
+                {
+                    yield return new InputFile(path, named: true, root: null);
+                }
+                else
+                {
+                    WriteError(new ErrorRecord(
+                        new ItemNotFoundException($"Cannot find path '{path}' because it does not exist."),
+                        ErrorIds.PathNotFound, ErrorCategory.ObjectNotFound, input));
+                }
+            }
+        }
+    }
+
+    private string? TryLiteral(string input)
+    {
+        if (!WildcardPattern.ContainsWildcardCharacters(input))
+        {
+            return null;
+        }
+
+        try
+        {
+            string p = SessionState.Path.GetUnresolvedProviderPathFromPSPath(input);
+            return File.Exists(p) || Directory.Exists(p) ? p : null;
+        }
+        catch (Exception ex) when (ex is not RuntimeException || ex is ItemNotFoundException)
+        {
+            return null;
+        }
+    }
+
+    private IEnumerable<string> Walk(string root)
+    {
+        var pending = new Stack<string>();
+        pending.Push(root);
+        while (pending.Count > 0)
+        {
+            string dir = pending.Pop();
+            string[] files, subdirs;
+            try
+            {
+                files = Directory.GetFiles(dir);
+                subdirs = Recurse ? Directory.GetDirectories(dir) : Array.Empty<string>();
+            }
+            catch (Exception ex) when (ex is UnauthorizedAccessException or IOException)
+            {
+                WriteError(new ErrorRecord(ex, ErrorIds.DirectoryAccessDenied, ErrorCategory.PermissionDenied, dir));
+                continue;
+            }
+
+            Array.Sort(files, StringComparer.Ordinal);
+            Array.Sort(subdirs, StringComparer.Ordinal);
+            foreach (string f in files)
+            {
+                yield return f;
+            }
+
+            for (int i = subdirs.Length - 1; i >= 0; i--)
+            {
+                pending.Push(subdirs[i]);
+            }
+        }
+    }
+}

@@ -1,0 +1,166 @@
+// Copyright (c) DicomAnon contributors. Licensed under the MIT License.
+
+using System.Collections.Generic;
+using System.Management.Automation;
+using DicomAnon.Core;
+using DicomAnon.Core.Dictionary;
+using DicomAnon.Core.IO;
+
+namespace DicomAnon.Commands;
+
+/// <summary>Reads DICOM headers (never the pixel data) and emits elements, or one object per file with -PerFile.</summary>
+[Cmdlet(VerbsCommon.Get, "DicomTag", DefaultParameterSetName = PathSet,
+        HelpUri = "https://github.com/dicomanon/DicomAnon/blob/main/module/help/en-US/Get-DicomTag.md")]
+[OutputType(typeof(DicomElementInfo), typeof(PSObject))]
+public sealed class GetDicomTagCommand : DicomFileCmdlet
+{
+    private static readonly DicomReadOptions HeaderOnly = new() { StopBeforePixelData = true, BulkDataThreshold = 1024 };
+    private static readonly DicomReadOptions Deferred = new() { StopBeforePixelData = false, BulkDataThreshold = 1024 };
+    private readonly List<TagPath> _tags = new();
+    private DicomReadOptions _options = HeaderOnly;
+    private ThrottledProgress? _progress;
+
+    /// <summary>Keywords, tags or sequence paths; wildcards match keywords. All elements when omitted.</summary>
+    [Parameter(Position = 1)]
+    [SupportsWildcards]
+    [ValidateNotNullOrEmpty]
+    public string[]? Tag { get; set; }
+
+    /// <summary>One object per file (FilePath, Path, one property per requested tag) instead of one row per element.</summary>
+    [Parameter]
+    [Alias("AsObject")]
+    public SwitchParameter PerFile { get; set; }
+
+    protected override void BeginProcessing()
+    {
+        foreach (string text in Tag ?? System.Array.Empty<string>())
+        {
+            if (!TagPath.TryParse(text, out TagPath? path, out string? error))
+            {
+                ThrowTerminatingError(new ErrorRecord(new System.ArgumentException(error), ErrorIds.InvalidTag, ErrorCategory.InvalidArgument, text));
+            }
+
+            _tags.Add(path!);
+            if (text.IndexOf("7FE0", System.StringComparison.OrdinalIgnoreCase) >= 0 || text.IndexOf("PixelData", System.StringComparison.OrdinalIgnoreCase) >= 0
+                || text.StartsWith("FFFC", System.StringComparison.OrdinalIgnoreCase) || text.StartsWith("(FFFC", System.StringComparison.OrdinalIgnoreCase))
+            {
+                // The pixel data is located, never loaded.
+                _options = Deferred;
+            }
+        }
+
+        _progress = new ThrottledProgress(this, 1, "Reading DICOM headers");
+    }
+
+    protected override void ProcessFile(InputFile file)
+    {
+        _progress?.Report(FilesSeen, null, file.Path);
+        DicomFile dicom = DicomFile.Open(file.Path, _options);
+        if (PerFile)
+        {
+            WriteObject(ToPerFileObject(file.Path, dicom));
+            return;
+        }
+
+        IEnumerable<FoundElement> found = _tags.Count == 0 ? TagPath.All(dicom) : FindRequested(dicom);
+        foreach (FoundElement f in found)
+        {
+            WriteObject(ToInfo(file.Path, f));
+        }
+    }
+
+    protected override void EndProcessing() => _progress?.Complete();
+
+    private IEnumerable<FoundElement> FindRequested(DicomFile dicom)
+    {
+        foreach (TagPath t in _tags)
+        {
+            foreach (FoundElement f in t.Find(dicom))
+            {
+                yield return f;
+            }
+        }
+    }
+
+    private PSObject ToPerFileObject(string path, DicomFile dicom)
+    {
+        var o = new PSObject();
+        o.Properties.Add(new PSNoteProperty("FilePath", path));
+        o.Properties.Add(new PSNoteProperty("Path", path));
+        if (_tags.Count == 0)
+        {
+            foreach (DicomDataset ds in new[] { dicom.FileMetaInformation, dicom.Dataset })
+            {
+                foreach (DicomElement e in ds)
+                {
+                    if (e.Tag == DicomTag.PixelData)
+                    {
+                        continue;
+                    }
+
+                    AddProperty(o, DicomDictionary.GetKeyword(e.Tag) ?? e.Tag.ToString(), ValueFormatter.Format(ds, e));
+                }
+            }
+
+            return o;
+        }
+
+        foreach (TagPath t in _tags)
+        {
+            var values = new List<string?>();
+            foreach (FoundElement f in t.Find(dicom))
+            {
+                if (t.IsWildcard)
+                {
+                    AddProperty(o, DicomDictionary.GetKeyword(f.Element.Tag) ?? f.Element.Tag.ToString(), ValueFormatter.Format(f.Owner, f.Element));
+                }
+                else
+                {
+                    values.Add(ValueFormatter.Format(f.Owner, f.Element));
+                }
+            }
+
+            if (!t.IsWildcard)
+            {
+                object? value = values.Count switch
+                {
+                    0 => null,
+                    1 => values[0],
+                    _ => values.ToArray(),
+                };
+                AddProperty(o, t.PropertyName, value);
+            }
+        }
+
+        return o;
+    }
+
+    private static void AddProperty(PSObject o, string name, object? value)
+    {
+        if (o.Properties[name] is null)
+        {
+            o.Properties.Add(new PSNoteProperty(name, value));
+        }
+    }
+
+    private static DicomElementInfo ToInfo(string path, FoundElement f)
+    {
+        DicomElement e = f.Element;
+        string? keyword = DicomDictionary.GetKeyword(e.Tag);
+        if (keyword is null && e.Tag.IsPrivateCreator)
+        {
+            keyword = "PrivateCreator";
+        }
+
+        return new DicomElementInfo(
+            path,
+            f.ItemPath,
+            f.Depth,
+            e.Tag.ToString(),
+            keyword,
+            DicomVRInfo.ToCode(e.VR),
+            ValueFormatter.Format(f.Owner, e),
+            ValueFormatter.LengthOf(e),
+            e.PrivateCreator);
+    }
+}

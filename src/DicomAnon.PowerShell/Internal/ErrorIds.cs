@@ -1,0 +1,46 @@
+// Copyright (c) DicomAnon contributors. Licensed under the MIT License.
+
+namespace DicomAnon.Commands;
+
+/// <summary>
+/// Every error id the cmdlets report (the first part of <c>FullyQualifiedErrorId</c>).
+/// Each one is documented in about_DicomAnon; keep the two lists in step.
+/// </summary>
+internal static class ErrorIds
+{
+    // Input paths.
+    public const string PathNotFound = "PathNotFound";
+    public const string NotFileSystemPath = "NotFileSystemPath";
+    public const string DirectoryAccessDenied = "DirectoryAccessDenied";
+    public const string NotDicomFile = "NotDicomFile";
+
+    // Reading.
+    public const string DicomParseFailed = "DicomParseFailed";
+    public const string FileNotFound = "FileNotFound";
+    public const string AccessDenied = "AccessDenied";
+    public const string FileReadError = "FileReadError";
+    public const string InvalidTag = "InvalidTag";
+
+    // Writing.
+    public const string DestinationRequired = "DestinationRequired";
+    public const string DestinationIsFile = "DestinationIsFile";
+    public const string DestinationExists = "DestinationExists";
+    public const string OutputNameCollision = "OutputNameCollision";
+    public const string FileWriteError = "FileWriteError";
+
+    // De-identification.
+    public const string DeidentificationFailed = "DeidentificationFailed";
+    public const string InvalidKey = "InvalidKey";
+    public const string KeyFileNotFound = "KeyFileNotFound";
+    public const string InvalidRules = "InvalidRules";
+    public const string InvalidSubjectMap = "InvalidSubjectMap";
+    public const string CrosswalkWriteFailed = "CrosswalkWriteFailed";
+
+    // Pixels.
+    public const string OcrEngineNotFound = "OcrEngineNotFound";
+    public const string UnsupportedPixelData = "UnsupportedPixelData";
+    public const string BurnedTextRemovalFailed = "BurnedTextRemovalFailed";
+    public const string BurnedTextRemains = "BurnedTextRemains";
+    public const string InvalidRegion = "InvalidRegion";
+    public const string ImageExportFailed = "ImageExportFailed";
+}

@@ -1,0 +1,41 @@
+// Copyright (c) DicomAnon contributors. Licensed under the MIT License.
+
+namespace DicomAnon;
+
+/// <summary>
+/// What Invoke-DicomAnonymize did to one file: the audit trail (Export-Csv it). Never holds original
+/// identifiers. <see cref="Path"/> is the file written, so the result chains into the next cmdlet.
+/// </summary>
+public sealed class AnonymizeResult
+{
+    /// <summary>The de-identified file written (null when the file was skipped).</summary>
+    public string? Path { get; internal set; }
+
+    /// <summary>The input file.</summary>
+    public string SourcePath { get; internal set; } = string.Empty;
+
+    /// <summary>Deidentified, Skipped.</summary>
+    public string Status { get; internal set; } = string.Empty;
+
+    /// <summary>The Patient ID written into the file.</summary>
+    public string? PseudonymPatientId { get; internal set; }
+
+    public int Removed { get; internal set; }
+
+    public int Emptied { get; internal set; }
+
+    public int Replaced { get; internal set; }
+
+    public int UidsRemapped { get; internal set; }
+
+    public int DatesShifted { get; internal set; }
+
+    /// <summary>Frames whose burned-in text was blacked out (-CleanPixelData), else 0.</summary>
+    public int PixelRegionsBlackedOut { get; internal set; }
+
+    /// <summary>The options applied (PS3.15 names).</summary>
+    public string Options { get; internal set; } = string.Empty;
+
+    /// <summary>Warnings for this file, separated by "; " (they name tags and paths, never values).</summary>
+    public string Warnings { get; internal set; } = string.Empty;
+}
