@@ -92,6 +92,14 @@ internal sealed class SyntheticImage
         ds.SetUInt16(new DicomTag(0x0028, 0x0101), 8);
         ds.SetUInt16(new DicomTag(0x0028, 0x0102), 7);
         ds.SetUInt16(new DicomTag(0x0028, 0x0103), 0);
+        if (!Colour)
+        {
+            // A fixed, near-identity window: rendering must not depend on the frame's own min/max,
+            // or a blackout would change the rendering of every other pixel.
+            ds.SetString(new DicomTag(0x0028, 0x1050), DicomVR.DS, "128");
+            ds.SetString(new DicomTag(0x0028, 0x1051), DicomVR.DS, "256");
+        }
+
         ds.SetString(new DicomTag(0x0028, 0x0301), DicomVR.CS, "YES");
         byte[] pixels = Frames.SelectMany(f => f).ToArray();
         ds.Set(new DicomValueElement(DicomTag.PixelData, DicomVR.OB, DicomDataset.PadToEven(pixels, DicomVR.OB)));
