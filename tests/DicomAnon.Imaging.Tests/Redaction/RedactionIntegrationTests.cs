@@ -171,4 +171,44 @@ public sealed class RedactionIntegrationTests
         Assert.Equal(report.Verification == RedactionVerification.Clean, report.BurnedInAnnotationCleared);
         Assert.Equal(report.BurnedInAnnotationCleared ? "NO" : "YES", file.Dataset.GetString(new DicomTag(0x0028, 0x0301)));
     }
+
+    /// <summary>Real PixelFrames in every syntax with the command-line OCR stand-in: the codec path end to end, PHI-only.</summary>
+    [Fact]
+    [Trait("Category", "Benchmark")]
+    public void RealPixelFrames_WithTesseractCli_RedactPhiInEverySyntax()
+    {
+        Assert.True(SyntheticImages.ConvertAvailable && TesseractCliFinder.Available, "convert, DejaVu fonts and tesseract are needed");
+        string folder = Directory.CreateTempSubdirectory("dicomanon-cli-").FullName;
+        var total = new AccuracyFigures();
+        try
+        {
+            foreach (int index in new[] { 0, 1, 2, 3, 4, 5, 6, 7 })
+            {
+                SyntheticImage image = SyntheticImages.BuildOne(index);
+                DicomFile file = Encode(image, folder);
+                PhiValues phi = PhiValues.Capture(file);
+                List<GrayImage> before = Render(file);
+                using var remover = new BurnedTextRemover(
+                    new RedactionSettings { UseOcr = true, Target = RedactionTarget.PhiOnly, UseKnownLocationRules = false },
+                    f => new PixelFramesSource(PixelFrames.Open(f)),
+                    new TesseractCliFinder());
+
+                RedactionReport report = remover.Apply(file, phi);
+
+                List<GrayImage> after = Render(file);
+                AccuracyFigures fig = AccuracyHarness.Score(image, before, after, report, image.Syntax == "jpeg-baseline" ? 16 : 0, 0);
+                _output.WriteLine($"{image.Name}: {fig}; {report.Verification}");
+                total.Add(fig);
+            }
+        }
+        finally
+        {
+            Directory.Delete(folder, true);
+        }
+
+        _output.WriteLine("TOTAL: " + total);
+        Assert.Equal(0, total.PixelsChangedOutside);
+        Assert.Equal(0, total.ClaimedButNotBlack);
+        Assert.True(total.PhiRecall >= 0.90, total.ToString());
+    }
 }
