@@ -18,6 +18,7 @@ namespace DicomAnon.Imaging.Tests.Redaction;
 /// the imaging and OCR branches (and the Part 10 reader for the dcmtk-encoded files): they fail until the
 /// lead merges them, by design; they are written to pass with correct implementations.
 /// </summary>
+[Trait("Category", "Integration")]
 public sealed class RedactionIntegrationTests
 {
     private readonly ITestOutputHelper _output;
