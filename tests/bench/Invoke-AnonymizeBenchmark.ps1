@@ -1,0 +1,181 @@
+<#
+.SYNOPSIS
+    Whole-run de-identification benchmark: Invoke-DicomAnonymize against gdcmanon, batch dcmodify, a pydicom
+    script applying the same Basic Profile rules, and a plain tar copy as the I/O ceiling, on the same files.
+.DESCRIPTION
+    1. Corpus: -Count synthetic 512x512 16-bit CT files (about 0.5 MB each, written by our writer through
+       tests/DicomAnon.Benchmarks' `corpus` verb) plus a mixed corpus (MR, RGB secondary capture/US-like, RLE
+       and multi-frame files from pydicom's real-world test files, copied -MixedCopies times).
+    2. Each tool de-identifies the corpus into its own fresh folder, page cache warm; the best of -Rounds is kept.
+       - ours: Invoke-DicomAnonymize in a fresh pwsh (timed inside, so module load is not counted),
+         -ThrottleLimit 1 and 2; its peak working set is reported too;
+       - gdcmanon -e (PS3.15 E.1 Basic Profile with a throw-away certificate) -r, one process for the folder;
+       - dcmodify: the corpus copied, then erased/replaced tags in place, 200 files per process (the copy time is included);
+       - pydicom: tests/bench/pydicom_anonymize.py (same E.1-1 table, one process);
+       - tar: tar -cf - | tar -xf -, the I/O ceiling.
+    Prints a table (files/s, MB/s, and ours relative to each peer) and writes results.json under -WorkFolder.
+    This is a measurement, not a test: nothing fails when a target is missed.
+.EXAMPLE
+    dotnet pwsh ./build.ps1 -Task Build; dotnet pwsh tests/bench/Invoke-AnonymizeBenchmark.ps1 -Count 2000
+#>
+[CmdletBinding()]
+param(
+    [ValidateRange(10, 100000)]
+    [int] $Count = 300,
+
+    [ValidateRange(0, 1000)]
+    [int] $MixedCopies = 20,
+
+    [ValidateRange(1, 5)]
+    [int] $Rounds = 1,
+
+    [string] $WorkFolder = (Join-Path ([IO.Path]::GetTempPath()) 'dicomanon-anon-bench'),
+
+    [switch] $Keep
+)
+
+$ErrorActionPreference = 'Stop'
+Set-StrictMode -Version 3.0
+$repo = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
+$module = Join-Path $repo 'output/DicomAnon'
+$python = '/usr/bin/python3'
+$profileTsv = Join-Path $repo 'src/DicomAnon.Core/Data/ps3.15_E.1-1_confidentiality_profile.tsv'
+$pydicomFiles = '/usr/lib/python3/dist-packages/pydicom/data/test_files'
+if (-not (Test-Path -LiteralPath (Join-Path $module 'DicomAnon.psd1'))) {
+    throw "Build the module first: dotnet pwsh ./build.ps1 -Task Build"
+}
+
+New-Item -ItemType Directory -Force -Path $WorkFolder | Out-Null
+$ct = Join-Path $WorkFolder "ct-$Count"
+$mixed = Join-Path $WorkFolder "mixed-$MixedCopies"
+
+# --- corpora -----------------------------------------------------------------------------------------------
+if (-not (Test-Path -LiteralPath $ct)) {
+    Write-Host "Writing $Count CT files to $ct"
+    & dotnet run -c Release --project (Join-Path $repo 'tests/DicomAnon.Benchmarks') -- corpus $ct $Count | Out-Host
+    if ($LASTEXITCODE -ne 0) { throw "corpus generation failed" }
+}
+
+if (-not (Test-Path -LiteralPath $mixed)) {
+    New-Item -ItemType Directory -Force -Path $mixed | Out-Null
+    $pick = 'MR_small.dcm', 'MR_small_bigendian.dcm', 'MR_small_RLE.dcm', 'SC_rgb_small_odd.dcm', 'SC_rgb_rle.dcm', 'SC_rgb_rle_2frame.dcm',
+        'SC_rgb_jpeg_dcmtk.dcm', 'SC_ybr_full_422_uncompressed.dcm', 'rtdose.dcm', 'liver_1frame.dcm', 'CT_small.dcm', 'JPEG2000.dcm'
+    for ($i = 0; $i -lt $MixedCopies; $i++) {
+        foreach ($name in $pick) {
+            $src = Join-Path $pydicomFiles $name
+            if (Test-Path -LiteralPath $src) {
+                Copy-Item -LiteralPath $src -Destination (Join-Path $mixed ('{0:D4}-{1}' -f $i, $name))
+            }
+        }
+    }
+}
+
+function Get-CorpusSize([string] $path) {
+    $files = @(Get-ChildItem -LiteralPath $path -File -Recurse)
+    [pscustomobject]@{ Files = $files.Count; MB = ($files | Measure-Object Length -Sum).Sum / 1MB }
+}
+
+function Reset-Folder([string] $path) {
+    if (Test-Path -LiteralPath $path) { Remove-Item -LiteralPath $path -Recurse -Force }
+    New-Item -ItemType Directory -Force -Path $path | Out-Null
+}
+
+function Measure-Seconds([scriptblock] $block) {
+    $sw = [Diagnostics.Stopwatch]::StartNew()
+    & $block
+    $sw.Stop()
+    $sw.Elapsed.TotalSeconds
+}
+
+# A throw-away key and certificate: benchmark material only.
+$keyFile = Join-Path $WorkFolder 'bench.key'
+if (-not (Test-Path -LiteralPath $keyFile)) {
+    & dotnet pwsh -NoProfile -Command "Import-Module '$module'; New-DicomAnonymizationKey -Path '$keyFile' | Out-Null"
+}
+
+$cert = Join-Path $WorkFolder 'cert.pem'
+$certKey = Join-Path $WorkFolder 'cert.key'
+if (-not (Test-Path -LiteralPath $cert)) {
+    & openssl req -x509 -newkey rsa:2048 -nodes -keyout $certKey -out $cert -subj '/CN=dicomanon-bench' -days 1 2>$null | Out-Null
+}
+
+# dcmodify: the attributes the Basic Profile removes or empties at the top level of these files.
+$dcmodifyArgs = @('-nb', '-ie', '-nrc',
+    '-ma', '(0010,0010)=ANONYMOUS', '-ma', '(0010,0020)=ANON', '-ea', '(0010,0030)', '-ea', '(0010,0040)',
+    '-ea', '(0008,0090)', '-ea', '(0008,0080)', '-ea', '(0008,0081)', '-ea', '(0008,1010)', '-ea', '(0008,1030)',
+    '-ea', '(0008,103E)', '-ea', '(0008,0050)', '-ea', '(0020,0010)', '-ea', '(0010,1010)', '-ea', '(0010,1030)',
+    '-ea', '(0010,1000)', '-ea', '(0010,1001)', '-ea', '(0008,1048)', '-ea', '(0008,1050)', '-ea', '(0008,1070)',
+    '-ea', '(0018,1000)', '-ea', '(0032,1032)', '-ea', '(0040,0254)', '-ea', '(0008,0020)', '-ea', '(0008,0030)',
+    '-gst', '-gse', '-gin')
+
+function Invoke-Ours([string] $corpus, [string] $out, [int] $throttle) {
+    $script = @"
+Import-Module '$module'
+`$sw = [Diagnostics.Stopwatch]::StartNew()
+`$r = Invoke-DicomAnonymize -Path '$corpus' -Recurse -Destination '$out' -KeyFile '$keyFile' -ThrottleLimit $throttle -ErrorAction SilentlyContinue
+`$sw.Stop()
+'{0} {1} {2}' -f `$sw.Elapsed.TotalSeconds.ToString([cultureinfo]::InvariantCulture), @(`$r).Count, [Diagnostics.Process]::GetCurrentProcess().PeakWorkingSet64
+"@
+    $line = (& dotnet pwsh -NoProfile -NonInteractive -Command $script | Select-Object -Last 1)
+    $parts = $line -split ' '
+    [pscustomobject]@{ Seconds = [double]::Parse($parts[0], [cultureinfo]::InvariantCulture); Files = [int]$parts[1]; PeakMB = [double]$parts[2] / 1MB }
+}
+
+$peers = [ordered]@{
+    'DicomAnon -ThrottleLimit 1' = { param($c, $o) Invoke-Ours $c $o 1 }
+    'DicomAnon -ThrottleLimit 2' = { param($c, $o) Invoke-Ours $c $o 2 }
+    'gdcmanon -e -r' = { param($c, $o) [pscustomobject]@{ Seconds = (Measure-Seconds { & gdcmanon -e -c $cert -r --continue -i $c -o $o 2>$null | Out-Null }) } }
+    'dcmodify (copy + batch)' = {
+        param($c, $o)
+        [pscustomobject]@{ Seconds = (Measure-Seconds {
+            & cp -r "$c/." $o
+            $all = @(Get-ChildItem -LiteralPath $o -File -Recurse | Select-Object -ExpandProperty FullName)
+            for ($i = 0; $i -lt $all.Count; $i += 200) {
+                & dcmodify @dcmodifyArgs @($all[$i..([Math]::Min($i + 199, $all.Count - 1))]) 2>$null | Out-Null
+            }
+        }) }
+    }
+    'pydicom script' = { param($c, $o) [pscustomobject]@{ Seconds = (Measure-Seconds { & $python (Join-Path $PSScriptRoot 'pydicom_anonymize.py') $profileTsv $c $o | Out-Null }) } }
+    'tar | tar (I/O ceiling)' = { param($c, $o) [pscustomobject]@{ Seconds = (Measure-Seconds { & bash -c "tar -cf - -C '$c' . | tar -xf - -C '$o'" }) } }
+}
+
+$results = [Collections.Generic.List[object]]::new()
+foreach ($corpus in @($ct, $mixed)) {
+    $size = Get-CorpusSize $corpus
+    Write-Host ("Corpus {0}: {1} files, {2:N0} MB" -f (Split-Path -Leaf $corpus), $size.Files, $size.MB)
+    & bash -c "cat '$corpus'/* > /dev/null"   # warm the page cache for everyone
+    foreach ($name in $peers.Keys) {
+        $best = $null
+        for ($round = 0; $round -lt $Rounds; $round++) {
+            $out = Join-Path $WorkFolder 'out'
+            Reset-Folder $out
+            $r = & $peers[$name] $corpus $out
+            if ($null -eq $best -or $r.Seconds -lt $best.Seconds) { $best = $r }
+        }
+
+        $written = Get-CorpusSize (Join-Path $WorkFolder 'out')
+        $results.Add([pscustomobject]@{
+            Corpus = Split-Path -Leaf $corpus
+            Tool = $name
+            Seconds = [Math]::Round($best.Seconds, 2)
+            FilesPerSecond = [Math]::Round($size.Files / $best.Seconds, 1)
+            MBPerSecond = [Math]::Round($size.MB / $best.Seconds, 1)
+            FilesWritten = $written.Files
+            PeakMB = if ($best.PSObject.Properties['PeakMB']) { [Math]::Round($best.PeakMB, 0) } else { $null }
+        })
+    }
+}
+
+$results | Format-Table -AutoSize | Out-Host
+foreach ($group in $results | Group-Object Corpus) {
+    $ours = $group.Group | Where-Object Tool -eq 'DicomAnon -ThrottleLimit 1'
+    foreach ($peer in $group.Group | Where-Object Tool -notlike 'DicomAnon*') {
+        Write-Host ("{0}: DicomAnon (1 thread) is {1:N2}x {2}" -f $group.Name, ($ours.FilesPerSecond / $peer.FilesPerSecond), $peer.Tool)
+    }
+}
+
+$results | ConvertTo-Json | Set-Content -LiteralPath (Join-Path $WorkFolder 'results.json')
+Remove-Item -LiteralPath (Join-Path $WorkFolder 'out') -Recurse -Force -ErrorAction SilentlyContinue
+if (-not $Keep) {
+    Remove-Item -LiteralPath $ct, $mixed -Recurse -Force -ErrorAction SilentlyContinue
+}
