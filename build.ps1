@@ -62,7 +62,7 @@ function Get-CentralPackageVersion([string] $Name) {
 function Invoke-ChildPwsh {
     # A fresh PowerShell, so the just-built DLL is never loaded into this build session.
     param([string] $File, [string[]] $Arguments = @())
-    & dotnet pwsh -NoProfile -NonInteractive -File $File @Arguments
+    & dotnet pwsh -NoProfile -NonInteractive -File $File @Arguments | Out-Host
     return $LASTEXITCODE
 }
 
