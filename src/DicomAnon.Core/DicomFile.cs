@@ -1,5 +1,6 @@
 // Copyright (c) DicomAnon contributors. Licensed under the MIT License.
 
+using System.Collections.Generic;
 using DicomAnon.Core.IO;
 
 namespace DicomAnon.Core;
@@ -30,6 +31,9 @@ public sealed class DicomFile
 
     /// <summary>True when the source had no preamble and 'DICM' marker (a raw dataset).</summary>
     public bool HadNoPart10Header { get; internal set; }
+
+    /// <summary>What the reader tolerated (names tags and offsets, never values).</summary>
+    public IReadOnlyList<string> ReadWarnings { get; internal set; } = System.Array.Empty<string>();
 
     /// <summary>Reads a file; see <see cref="DicomReader"/>.</summary>
     public static DicomFile Open(string path, DicomReadOptions? options = null) => DicomReader.ReadFile(path, options ?? DicomReadOptions.Default);

@@ -17,6 +17,8 @@ namespace DicomAnon.Core;
 public sealed class DicomDataset : IEnumerable<DicomElement>
 {
     private readonly List<DicomElement> _elements = new();
+    private DicomValueElement? _characterSetSource;
+    private DicomCharacterSet? _characterSet;
 
     public DicomDataset()
     {
@@ -51,8 +53,15 @@ public sealed class DicomDataset : IEnumerable<DicomElement>
         {
             if (TryGetElement(DicomTag.SpecificCharacterSet, out DicomElement? e) && e is DicomValueElement v)
             {
-                byte[] b = v.GetBytes();
-                return DicomCharacterSet.FromSpecificCharacterSet(DicomCharacterSet.Default.Decode(b, 0, b.Length, DicomVR.CS));
+                // Elements are immutable: the parsed set stays valid while the same element is in place.
+                if (!ReferenceEquals(v, _characterSetSource))
+                {
+                    byte[] b = v.GetBytes();
+                    _characterSet = DicomCharacterSet.FromSpecificCharacterSet(DicomCharacterSet.Default.Decode(b, 0, b.Length, DicomVR.CS));
+                    _characterSetSource = v;
+                }
+
+                return _characterSet!;
             }
 
             return Parent?.CharacterSet ?? DicomCharacterSet.Default;
@@ -100,6 +109,9 @@ public sealed class DicomDataset : IEnumerable<DicomElement>
             _elements.Insert(~i, element);
         }
     }
+
+    /// <summary>Same as <see cref="Set"/>; lets datasets be written with collection initializers.</summary>
+    public void Add(DicomElement element) => Set(element);
 
     public bool Remove(DicomTag tag)
     {

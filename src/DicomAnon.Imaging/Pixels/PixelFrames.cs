@@ -3,37 +3,453 @@
 using System;
 using System.Collections.Generic;
 using DicomAnon.Core;
+using DicomAnon.Imaging.Codecs.JpegLossless;
+using DicomAnon.Imaging.Codecs.Rle;
+using DicomAnon.Imaging.Jpeg;
+using DicomAnon.Imaging.Rendering;
 using DicomAnon.Ocr;
 
 namespace DicomAnon.Imaging.Pixels;
 
+/// <summary>How a file's frames are stored.</summary>
+public enum PixelEncoding
+{
+    /// <summary>Native (uncompressed) pixel data.</summary>
+    Native,
+
+    /// <summary>RLE Lossless (1.2.840.10008.1.2.5).</summary>
+    Rle,
+
+    /// <summary>JPEG Lossless process 14 (1.2.840.10008.1.2.4.57 and .70).</summary>
+    JpegLossless,
+
+    /// <summary>JPEG Baseline (1.2.840.10008.1.2.4.50): changed in the DCT domain, decoded only for display and OCR.</summary>
+    JpegBaseline,
+}
+
 /// <summary>
-/// Frame-level access to a file's pixel data whatever its syntax (CONTRACT STUB: the imaging helper implements it).
+/// Frame-level access to a file's pixel data whatever its syntax.
 /// Native and lossless syntaxes are decoded, changed and re-encoded exactly; JPEG baseline is changed in the DCT domain.
+/// Changes stay in this object until <see cref="Commit"/> writes them into the dataset.
 /// </summary>
+/// <threadsafety>Not thread-safe; one instance belongs to one file being processed.</threadsafety>
 public sealed class PixelFrames
 {
-    private PixelFrames()
+    private readonly DicomDataset _dataset;
+    private readonly Dictionary<int, byte[]> _changed = new();
+    private readonly Dictionary<int, int> _precision = new();
+    private DicomValueElement? _nativeElement;
+    private byte[]? _native;
+    private DicomFragmentSequence? _fragments;
+    private List<List<DicomBuffer>>? _frameFragments;
+    private PaletteLut? _palette;
+    private int _cachedIndex = -1;
+    private byte[]? _cached;
+
+    private PixelFrames(DicomFile file, PixelDescription description, PixelEncoding encoding)
     {
+        File = file;
+        _dataset = file.Dataset;
+        Description = description;
+        Encoding = encoding;
+        FrameLayout = encoding is PixelEncoding.Rle or PixelEncoding.JpegLossless or PixelEncoding.JpegBaseline
+            ? description.WithLayout(description.IsSubsampled422 ? "YBR_FULL" : description.PhotometricInterpretation, 0)
+            : description;
     }
 
+    public DicomFile File { get; }
+
+    /// <summary>The Image Pixel Module as the dataset states it.</summary>
+    public PixelDescription Description { get; }
+
+    /// <summary>The layout of the bytes <see cref="GetFrameBytes"/> returns (for compressed syntaxes: colour-by-pixel).</summary>
+    public PixelDescription FrameLayout { get; }
+
+    public PixelEncoding Encoding { get; }
+
+    public DicomTransferSyntax TransferSyntax => File.TransferSyntax;
+
+    public string PhotometricInterpretation => Description.PhotometricInterpretation;
+
+    public int Count => Description.NumberOfFrames;
+
+    public int Rows => Description.Rows;
+
+    public int Columns => Description.Columns;
+
+    /// <summary>True when a frame was changed and not yet committed.</summary>
+    public bool IsModified => _changed.Count > 0;
+
     /// <summary>Opens the pixel data of <paramref name="file"/>; throws <see cref="UnsupportedPixelDataException"/> for syntaxes it cannot clean.</summary>
-    public static PixelFrames Open(DicomFile file) => throw new UnsupportedPixelDataException($"pixel cleaning is not supported for {file.TransferSyntax.Name}");
+    public static PixelFrames Open(DicomFile file)
+    {
+        if (file is null)
+        {
+            throw new ArgumentNullException(nameof(file));
+        }
 
-    public int Count => 0;
+        DicomTransferSyntax ts = file.TransferSyntax;
+        PixelEncoding encoding;
+        if (!ts.IsEncapsulated)
+        {
+            encoding = PixelEncoding.Native;
+        }
+        else if (ts.Equals(DicomTransferSyntax.RleLossless))
+        {
+            encoding = PixelEncoding.Rle;
+        }
+        else if (ts.Equals(DicomTransferSyntax.JpegLossless) || ts.Equals(DicomTransferSyntax.JpegLosslessSV1))
+        {
+            encoding = PixelEncoding.JpegLossless;
+        }
+        else if (ts.Equals(DicomTransferSyntax.JpegBaseline8Bit))
+        {
+            encoding = PixelEncoding.JpegBaseline;
+        }
+        else
+        {
+            throw new UnsupportedPixelDataException($"pixel cleaning is not supported for {ts.Name}");
+        }
 
-    public int Rows => 0;
+        DicomElement? pixelElement = file.Dataset[DicomTag.PixelData];
+        if (pixelElement is null)
+        {
+            throw new UnsupportedPixelDataException("The dataset has no Pixel Data (7FE0,0010).");
+        }
 
-    public int Columns => 0;
+        PixelDescription description = PixelDescription.FromDataset(file.Dataset);
+        var frames = new PixelFrames(file, description, encoding);
+        if (encoding == PixelEncoding.Native)
+        {
+            if (pixelElement is not DicomValueElement v)
+            {
+                throw new UnsupportedPixelDataException("Pixel Data (7FE0,0010) is encapsulated but the transfer syntax is native.");
+            }
+
+            if (v.Length < description.NativeLength)
+            {
+                throw new UnsupportedPixelDataException("Pixel Data (7FE0,0010) is shorter than Rows, Columns, Samples per Pixel, Bits Allocated and Number of Frames require.");
+            }
+
+            frames._nativeElement = v;
+        }
+        else
+        {
+            if (pixelElement is not DicomFragmentSequence seq)
+            {
+                throw new UnsupportedPixelDataException($"Pixel Data (7FE0,0010) is not encapsulated although the transfer syntax is {ts.Name}.");
+            }
+
+            if (description.BitsAllocated is 1 or 12 || (encoding != PixelEncoding.Rle && description.BitsAllocated == 32))
+            {
+                throw new UnsupportedPixelDataException($"Bits Allocated (0028,0100) is not supported with {ts.Name}.");
+            }
+
+            if (encoding == PixelEncoding.JpegBaseline && description.BitsAllocated != 8)
+            {
+                throw new UnsupportedPixelDataException($"Bits Allocated (0028,0100) must be 8 with {ts.Name}.");
+            }
+
+            frames._fragments = seq;
+            frames._frameFragments = EncapsulatedFrames.Map(seq, description.NumberOfFrames, file.Dataset);
+        }
+
+        return frames;
+    }
+
+    /// <summary>A copy of frame <paramref name="index"/> decoded to <see cref="FrameLayout"/> (current state, changes included).</summary>
+    /// <exception cref="UnsupportedPixelDataException">JPEG baseline frames are not decoded losslessly.</exception>
+    public byte[] GetFrameBytes(int index) => (byte[])DecodedFrame(index).Clone();
+
+    /// <summary>The compressed codestream of frame <paramref name="index"/> (encapsulated syntaxes; changes included after <see cref="Commit"/>).</summary>
+    public byte[] GetEncodedFrame(int index)
+    {
+        CheckIndex(index);
+        if (_frameFragments is null)
+        {
+            throw new InvalidOperationException("Native pixel data has no encoded frames.");
+        }
+
+        if (Encoding == PixelEncoding.JpegBaseline && _changed.TryGetValue(index, out byte[]? changed))
+        {
+            return (byte[])changed.Clone();
+        }
+
+        return EncapsulatedFrames.Join(_frameFragments[index]);
+    }
 
     /// <summary>Frame <paramref name="index"/> rendered to 8-bit gray for OCR and display (window/level applied, MONOCHROME1 inverted, colour to luminance).</summary>
-    public GrayImage RenderGray(int index) => throw new NotSupportedException();
+    public GrayImage RenderGray(int index)
+    {
+        CheckIndex(index);
+        if (Encoding == PixelEncoding.JpegBaseline)
+        {
+            return FrameRenderer.DecodeJpegGray(GetEncodedFrame(index));
+        }
 
-    /// <summary>Sets every pixel of the rectangles in frame <paramref name="index"/> to black.</summary>
-    public void Blackout(int index, IReadOnlyList<PixelRect> rectangles) => throw new NotSupportedException();
+        return FrameRenderer.RenderGray(FrameLayout, DecodedFrame(index), _dataset, Palette);
+    }
 
-    /// <summary>Writes changed frames back into the dataset (pixel data, fragments, offset table, lengths).</summary>
-    public void Commit() => throw new NotSupportedException();
+    /// <summary>Frame <paramref name="index"/> rendered to 8-bit RGB (3 bytes per pixel, row-major).</summary>
+    public byte[] RenderRgb(int index)
+    {
+        CheckIndex(index);
+        if (Encoding == PixelEncoding.JpegBaseline)
+        {
+            return FrameRenderer.DecodeJpegRgb(GetEncodedFrame(index), Columns, Rows);
+        }
+
+        return FrameRenderer.RenderRgb(FrameLayout, DecodedFrame(index), _dataset, Palette);
+    }
+
+    /// <summary>
+    /// Sets every pixel of the rectangles (clipped to the frame) in frame <paramref name="index"/> to black in the image's
+    /// own representation. For YBR_FULL_422 both pixels of a pair that shares chroma are blanked.
+    /// Pixels outside the rectangles stay bit-identical (JPEG baseline: outside the 8x8 blocks touched).
+    /// </summary>
+    public void Blackout(int index, IReadOnlyList<PixelRect> rectangles)
+    {
+        CheckIndex(index);
+        if (rectangles is null)
+        {
+            throw new ArgumentNullException(nameof(rectangles));
+        }
+
+        var clipped = new List<PixelRect>();
+        foreach (PixelRect r in rectangles)
+        {
+            PixelRect c = r.ClipTo(Columns, Rows);
+            if (c.Width > 0 && c.Height > 0)
+            {
+                clipped.Add(c);
+            }
+        }
+
+        if (clipped.Count == 0)
+        {
+            return;
+        }
+
+        if (Encoding == PixelEncoding.JpegBaseline)
+        {
+            _changed[index] = JpegBaselineRedactor.Redact(GetEncodedFrame(index), clipped);
+            return;
+        }
+
+        byte[] frame = _changed.TryGetValue(index, out byte[]? existing) ? existing : (byte[])DecodedFrame(index).Clone();
+        PixelDescription d = FrameLayout;
+        uint[] black = BlackSamples(d);
+        int spp = d.SamplesPerPixel;
+        foreach (PixelRect r in clipped)
+        {
+            int x0 = r.X, x1 = r.Right;
+            if (d.IsSubsampled422)
+            {
+                x0 &= ~1;
+                x1 = (x1 + 1) & ~1;
+            }
+
+            for (int y = r.Y; y < r.Bottom; y++)
+            {
+                for (int x = x0; x < x1; x++)
+                {
+                    for (int s = 0; s < spp; s++)
+                    {
+                        SampleLayout.Write(frame, SampleLayout.SampleIndex(d, x, y, s), d.BitsAllocated, black[s]);
+                    }
+                }
+            }
+        }
+
+        _changed[index] = frame;
+        if (_cachedIndex == index)
+        {
+            _cached = frame;
+        }
+    }
+
+    /// <summary>Writes changed frames back into the dataset (native pixel data; or fragments and offset tables).</summary>
+    public void Commit()
+    {
+        if (_changed.Count == 0)
+        {
+            return;
+        }
+
+        if (Encoding == PixelEncoding.Native)
+        {
+            byte[] copy = (byte[])NativeData().Clone();
+            foreach (KeyValuePair<int, byte[]> kv in _changed)
+            {
+                SampleLayout.InsertBits(copy, kv.Key * Description.BitsPerFrame, kv.Value, Description.BitsPerFrame);
+            }
+
+            var element = new DicomValueElement(DicomTag.PixelData, _nativeElement!.VR, copy, _nativeElement.PrivateCreator);
+            _dataset.Set(element);
+            _nativeElement = element;
+            _native = copy;
+        }
+        else
+        {
+            var frames = new List<IReadOnlyList<DicomBuffer>>(Count);
+            for (int i = 0; i < Count; i++)
+            {
+                frames.Add(_changed.TryGetValue(i, out byte[]? f) ? new List<DicomBuffer> { EncapsulatedFrames.ToFragment(Encode(i, f)) } : _frameFragments![i]);
+            }
+
+            DicomFragmentSequence rebuilt = EncapsulatedFrames.Rebuild(_fragments!, frames, _dataset);
+            _dataset.Set(rebuilt);
+            _fragments = rebuilt;
+            _frameFragments = frames.ConvertAll(l => new List<DicomBuffer>(l));
+        }
+
+        _changed.Clear();
+        _cachedIndex = -1;
+        _cached = null;
+    }
+
+    /// <summary>The raw sample value of black for each sample of the layout.</summary>
+    internal uint[] BlackSamples(PixelDescription d)
+    {
+        var black = new uint[d.SamplesPerPixel];
+        (long min, long max) = SampleLayout.StoredRange(d);
+        switch (d.PhotometricInterpretation)
+        {
+            case "MONOCHROME1":
+                black[0] = SampleLayout.RawSample(d, max);
+                break;
+            case "MONOCHROME2":
+                black[0] = SampleLayout.RawSample(d, min);
+                break;
+            case "PALETTE COLOR":
+                long darkest = Math.Min(max, Math.Max(min, Palette!.DarkestStoredValue()));
+                black[0] = SampleLayout.RawSample(d, darkest);
+                break;
+            case "YBR_FULL":
+            case "YBR_FULL_422":
+                black[0] = SampleLayout.RawSample(d, d.IsSigned ? min : 0);
+                black[1] = black[2] = SampleLayout.RawSample(d, d.IsSigned ? 0 : 1L << (d.BitsStored - 1));
+                break;
+            default: // RGB
+                for (int s = 0; s < black.Length; s++)
+                {
+                    black[s] = SampleLayout.RawSample(d, d.IsSigned ? min : 0);
+                }
+
+                break;
+        }
+
+        return black;
+    }
+
+    private PaletteLut? Palette
+    {
+        get
+        {
+            if (Description.IsPalette && _palette is null)
+            {
+                _palette = PaletteLut.FromDataset(_dataset, Description.IsSigned);
+            }
+
+            return _palette;
+        }
+    }
+
+    private void CheckIndex(int index)
+    {
+        if (index < 0 || index >= Count)
+        {
+            throw new ArgumentOutOfRangeException(nameof(index), "The frame index is outside Number of Frames (0028,0008).");
+        }
+    }
+
+    private byte[] NativeData() => _native ??= _nativeElement!.GetBytes();
+
+    private byte[] DecodedFrame(int index)
+    {
+        CheckIndex(index);
+        if (_changed.TryGetValue(index, out byte[]? changed))
+        {
+            return changed;
+        }
+
+        if (_cachedIndex == index && _cached is not null)
+        {
+            return _cached;
+        }
+
+        byte[] frame = Encoding switch
+        {
+            PixelEncoding.Native => SampleLayout.ExtractBits(NativeData(), index * Description.BitsPerFrame, Description.BitsPerFrame),
+            PixelEncoding.Rle => RleCodec.Decode(EncapsulatedFrames.Join(_frameFragments![index]), Rows, Columns, Description.SamplesPerPixel, Description.BitsAllocated),
+            PixelEncoding.JpegLossless => DecodeJpegLossless(index),
+            _ => throw new UnsupportedPixelDataException($"Frames of {TransferSyntax.Name} are decoded only for display."),
+        };
+
+        _cachedIndex = index;
+        _cached = frame;
+        return frame;
+    }
+
+    private byte[] DecodeJpegLossless(int index)
+    {
+        JpegLosslessImage img = JpegLosslessDecoder.Decode(EncapsulatedFrames.Join(_frameFragments![index]));
+        if (img.Width != Columns || img.Height != Rows || img.Components != Description.SamplesPerPixel)
+        {
+            throw new UnsupportedPixelDataException("A lossless JPEG frame does not match Rows, Columns and Samples per Pixel (0028,0010/0011/0002).");
+        }
+
+        if (img.Precision > Description.BitsAllocated)
+        {
+            throw new UnsupportedPixelDataException("A lossless JPEG frame has more bits than Bits Allocated (0028,0100).");
+        }
+
+        _precision[index] = img.Precision;
+        ushort[] s = img.Samples;
+        var frame = new byte[FrameLayout.BytesPerFrame];
+        if (Description.BitsAllocated == 8)
+        {
+            for (int i = 0; i < s.Length; i++)
+            {
+                frame[i] = (byte)s[i];
+            }
+        }
+        else
+        {
+            for (int i = 0; i < s.Length; i++)
+            {
+                frame[2 * i] = unchecked((byte)s[i]);
+                frame[(2 * i) + 1] = (byte)(s[i] >> 8);
+            }
+        }
+
+        return frame;
+    }
+
+    private byte[] Encode(int index, byte[] frame)
+    {
+        PixelDescription d = FrameLayout;
+        switch (Encoding)
+        {
+            case PixelEncoding.JpegBaseline:
+                return frame;
+            case PixelEncoding.Rle:
+                return RleCodec.Encode(frame, Rows, Columns, d.SamplesPerPixel, d.BitsAllocated);
+            default:
+                {
+                    int precision = Math.Max(_precision.TryGetValue(index, out int p) ? p : d.BitsStored, d.HighBit + 1);
+                    precision = Math.Min(16, Math.Max(2, precision));
+                    int n = Rows * Columns * d.SamplesPerPixel;
+                    var samples = new ushort[n];
+                    for (int i = 0; i < n; i++)
+                    {
+                        samples[i] = (ushort)SampleLayout.Read(frame, i, d.BitsAllocated);
+                    }
+
+                    return JpegLosslessEncoder.Encode(samples, Columns, Rows, d.SamplesPerPixel, precision);
+                }
+        }
+    }
 }
 
 /// <summary>The pixel data cannot be cleaned (unsupported syntax or inconsistent description). Message names the syntax, never values.</summary>
@@ -41,6 +457,11 @@ public sealed class UnsupportedPixelDataException : Exception
 {
     public UnsupportedPixelDataException(string message)
         : base(message)
+    {
+    }
+
+    public UnsupportedPixelDataException(string message, Exception inner)
+        : base(message, inner)
     {
     }
 }

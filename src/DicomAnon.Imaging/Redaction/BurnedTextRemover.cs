@@ -2,7 +2,10 @@
 
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using DicomAnon.Core;
+using DicomAnon.Imaging.Pixels;
+using DicomAnon.Ocr;
 
 namespace DicomAnon.Imaging.Redaction;
 
@@ -16,24 +19,62 @@ public enum RedactionTarget
     PhiOnly,
 }
 
+/// <summary>Whether the cleaned pixels were proven free of (PHI) text.</summary>
+public enum RedactionVerification
+{
+    /// <summary>No OCR re-check ran (OCR not used, or <see cref="RedactionSettings.Recheck"/> off): nothing is proven, (0028,0301) is left as it was.</summary>
+    NotVerified,
+
+    /// <summary>The re-check read no remaining text (PhiOnly: no remaining PHI); (0028,0301) was set to NO.</summary>
+    Clean,
+
+    /// <summary>The re-check still reads text; see <see cref="FrameRedaction.TextRemaining"/>. (0028,0301) is left as it was.</summary>
+    TextRemaining,
+}
+
+/// <summary>A rectangle to black out on one frame only (0-based frame index).</summary>
+public sealed class FrameRegion
+{
+    public FrameRegion(int frame, PixelRect region)
+    {
+        Frame = frame;
+        Region = region;
+    }
+
+    /// <summary>0-based frame index.</summary>
+    public int Frame { get; }
+
+    public PixelRect Region { get; }
+}
+
 /// <summary>Settings of one redaction run (CONTRACT: members may be added, not renamed).</summary>
 public sealed class RedactionSettings
 {
-    /// <summary>Find text with Tesseract OCR.</summary>
+    /// <summary>Find text with Tesseract OCR. If the engine cannot be loaded, the remover's constructor throws <see cref="OcrEngineNotFoundException"/>.</summary>
     public bool UseOcr { get; init; }
 
     /// <summary>Explicit rectangles blacked out on every frame.</summary>
     public IReadOnlyList<PixelRect> Regions { get; init; } = Array.Empty<PixelRect>();
 
+    /// <summary>Explicit rectangles blacked out on one frame each (cmdlet: -FrameRegion).</summary>
+    public IReadOnlyList<FrameRegion> FrameRegions { get; init; } = Array.Empty<FrameRegion>();
+
     /// <summary>Apply the library of known burned-in annotation locations (RSNA CTP library, translated).</summary>
     public bool UseKnownLocationRules { get; init; } = true;
+
+    /// <summary>
+    /// Extra rule files in the CTP DicomPixelAnonymizer syntax (<c>{ condition } (x,y,w,h)...</c>), read when the
+    /// remover is built; they apply even when <see cref="UseKnownLocationRules"/> is off (that switch covers the
+    /// built-in library only). A bad file throws <see cref="RuleSyntaxException"/> naming file and line.
+    /// </summary>
+    public IReadOnlyList<string> RuleFiles { get; init; } = Array.Empty<string>();
 
     /// <summary>Ultrasound: black out everything outside the Sequence of Ultrasound Regions.</summary>
     public bool OutsideUltrasoundRegions { get; init; }
 
     public RedactionTarget Target { get; init; } = RedactionTarget.AllText;
 
-    /// <summary>OCR the cleaned frames again and report text still readable.</summary>
+    /// <summary>OCR the cleaned frames again and report text still readable (needs <see cref="UseOcr"/>; without OCR nothing can be proven).</summary>
     public bool Recheck { get; init; } = true;
 
     /// <summary>Path of the Tesseract shared library, or null to search the usual places.</summary>
@@ -41,6 +82,15 @@ public sealed class RedactionSettings
 
     /// <summary>Folder of eng.traineddata, or null for Tesseract's default.</summary>
     public string? TessdataPath { get; init; }
+
+    /// <summary>Pixels added on each side of an OCR word box before blackout (default 3).</summary>
+    public int TextPadding { get; init; } = 3;
+
+    /// <summary>OCR words below this confidence (0-100) are ignored (default 30; lower finds more, blacks out more noise).</summary>
+    public float MinimumConfidence { get; init; } = 30f;
+
+    /// <summary>Multi-frame: OCR every frame whole instead of sampling plus change detection (slow; for text over moving anatomy).</summary>
+    public bool OcrEveryFrame { get; init; }
 }
 
 /// <summary>Blackout of one frame.</summary>
@@ -53,15 +103,17 @@ public sealed class FrameRedaction
         TextRemaining = textRemaining;
     }
 
+    /// <summary>0-based frame index.</summary>
     public int Frame { get; }
 
+    /// <summary>Rectangles blacked out in this frame (clipped to the frame).</summary>
     public IReadOnlyList<PixelRect> Regions { get; }
 
     /// <summary>Boxes where the re-check still reads text (text itself is never reported: it may be PHI).</summary>
     public IReadOnlyList<PixelRect> TextRemaining { get; }
 }
 
-/// <summary>What a redaction did to one file.</summary>
+/// <summary>What a redaction did to one file. Holds no element values.</summary>
 public sealed class RedactionReport
 {
     public RedactionReport(int frames, IReadOnlyList<FrameRedaction> perFrame, bool ocrUsed, bool burnedInAnnotationCleared)
@@ -80,22 +132,269 @@ public sealed class RedactionReport
 
     /// <summary>True when (0028,0301) Burned In Annotation was set to NO (only when the re-check was clean).</summary>
     public bool BurnedInAnnotationCleared { get; }
+
+    /// <summary>Outcome of the OCR re-check; <see cref="RedactionVerification.NotVerified"/> whenever OCR did not run.</summary>
+    public RedactionVerification Verification { get; init; }
+
+    /// <summary>Known-location rules that matched ("source:line (label)").</summary>
+    public IReadOnlyList<string> RulesApplied { get; init; } = Array.Empty<string>();
+
+    /// <summary>OCR calls made (whole frames, projections, crops, re-check).</summary>
+    public int OcrCalls { get; init; }
+
+    /// <summary>Frames that got any blackout.</summary>
+    public int FramesChanged { get; init; }
+
+    /// <summary>Things the user should know (e.g. ultrasound regions requested but absent); never element values.</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = Array.Empty<string>();
 }
 
 /// <summary>
-/// Finds and blacks out burned-in text of a file in memory (CONTRACT STUB: the redaction helper implements it).
-/// One instance per thread (it owns an OCR engine).
+/// Finds and blacks out burned-in text of a file in memory. The caller writes the file.
+/// One instance per thread (it owns an OCR engine). Order of work per file:
+/// known-location rules + explicit regions + outside ultrasound regions + OCR boxes (padded) are blacked out
+/// on every frame they concern; then, with OCR and <see cref="RedactionSettings.Recheck"/>, the cleaned frames
+/// are read again (once more blacking out what is still read, then a final read); (0028,0301) becomes NO only
+/// when that final read is clean; finally <see cref="PixelFrames.Commit"/> writes the pixels back.
 /// </summary>
+/// <remarks>
+/// For Invoke-DicomAnonymize (header and pixels in one pass): call <see cref="PhiValues.Capture(DicomFile)"/>
+/// first, then <c>Deidentifier.Apply</c>, then <see cref="Apply(DicomFile, PhiValues)"/> with the captured values,
+/// then save once. The captured values give PhiOnly its search terms and the known-location rules the header
+/// values (Manufacturer, SeriesDescription...) that de-identification may have removed.
+/// </remarks>
 public sealed class BurnedTextRemover : IDisposable
 {
-    public BurnedTextRemover(RedactionSettings settings) => Settings = settings;
+    private static readonly DicomTag BurnedInAnnotation = new(0x0028, 0x0301);
+    private static readonly DicomTag SequenceOfUltrasoundRegions = new(0x0018, 0x6011);
+    private static readonly DicomTag RegionLocationMinX0 = new(0x0018, 0x6018);
+    private static readonly DicomTag RegionLocationMinY0 = new(0x0018, 0x601A);
+    private static readonly DicomTag RegionLocationMaxX1 = new(0x0018, 0x601C);
+    private static readonly DicomTag RegionLocationMaxY1 = new(0x0018, 0x601E);
+
+    private readonly Func<DicomFile, IFrameSource> _open;
+    private readonly ITextFinder? _finder;
+    private readonly List<KnownLocationRuleSet> _ruleSets = new();
+
+    /// <summary>Builds a remover: reads rule files and, when <see cref="RedactionSettings.UseOcr"/>, loads Tesseract.</summary>
+    /// <exception cref="OcrEngineNotFoundException">OCR was requested and Tesseract cannot be loaded.</exception>
+    /// <exception cref="RuleSyntaxException">A rule file is not valid.</exception>
+    public BurnedTextRemover(RedactionSettings settings)
+        : this(settings, null, null)
+    {
+    }
+
+    /// <summary>Seam for tests: frame access and OCR engine supplied by the caller.</summary>
+    internal BurnedTextRemover(RedactionSettings settings, Func<DicomFile, IFrameSource>? open, ITextFinder? finder)
+    {
+        Settings = settings ?? throw new ArgumentNullException(nameof(settings));
+        _open = open ?? (f => new PixelFramesSource(PixelFrames.Open(f)));
+        if (settings.UseKnownLocationRules)
+        {
+            _ruleSets.Add(KnownLocationRuleSet.BuiltIn);
+        }
+
+        foreach (string path in settings.RuleFiles)
+        {
+            _ruleSets.Add(KnownLocationRuleSet.Load(path));
+        }
+
+        if (settings.UseOcr)
+        {
+            _finder = finder ?? TesseractTextFinder.Create(settings.TesseractLibraryPath, settings.TessdataPath);
+        }
+    }
 
     public RedactionSettings Settings { get; }
 
-    /// <summary>Cleans the pixel data of <paramref name="file"/> in memory; the caller writes the file.</summary>
-    public RedactionReport Apply(DicomFile file) => throw new NotSupportedException();
+    /// <summary>Cleans the pixel data of <paramref name="file"/> in memory; the caller writes the file. PHI is captured from the file's own header.</summary>
+    public RedactionReport Apply(DicomFile file) => Apply(file, null);
 
-    public void Dispose()
+    /// <summary>
+    /// Cleans the pixel data of <paramref name="file"/> in memory, taking PHI (and header values for the rules) from
+    /// <paramref name="phi"/> when given: use it when the header was de-identified before this call.
+    /// </summary>
+    /// <exception cref="UnsupportedPixelDataException">The pixel data cannot be cleaned.</exception>
+    public RedactionReport Apply(DicomFile file, PhiValues? phi)
     {
+        if (file is null)
+        {
+            throw new ArgumentNullException(nameof(file));
+        }
+
+        phi ??= PhiValues.Capture(file.Dataset);
+        IFrameSource frames = _open(file);
+        int n = frames.Count, rows = frames.Rows, cols = frames.Columns;
+        var warnings = new List<string>();
+
+        // 1. Rectangles known without looking at pixels.
+        var everyFrame = new List<PixelRect>(Settings.Regions);
+        var rulesApplied = new List<string>();
+        foreach (KnownLocationRuleSet set in _ruleSets)
+        {
+            foreach (KnownLocationRule rule in set.Match(file, phi))
+            {
+                rulesApplied.Add(rule.Name);
+                everyFrame.AddRange(rule.Rectangles);
+            }
+        }
+
+        if (Settings.OutsideUltrasoundRegions)
+        {
+            List<PixelRect> keep = UltrasoundRegions(file.Dataset);
+            if (keep.Count == 0)
+            {
+                warnings.Add("OutsideUltrasoundRegions was requested but (0018,6011) Sequence of Ultrasound Regions has no usable region: nothing was blacked out for it.");
+            }
+            else
+            {
+                everyFrame.AddRange(RectangleMath.Complement(keep, cols, rows));
+            }
+        }
+
+        var perFrame = new List<PixelRect>[n];
+        for (int i = 0; i < n; i++)
+        {
+            perFrame[i] = new List<PixelRect>(everyFrame);
+        }
+
+        foreach (FrameRegion fr in Settings.FrameRegions)
+        {
+            if (fr.Frame < 0 || fr.Frame >= n)
+            {
+                warnings.Add($"A frame region names frame {fr.Frame}, but the file has {n} frames (0-based): ignored.");
+                continue;
+            }
+
+            perFrame[fr.Frame].Add(fr.Region);
+        }
+
+        // 2. Text found by OCR.
+        int ocrCalls = 0;
+        TextScanner? scanner = _finder is null ? null : new TextScanner(_finder, words => SelectWords(words, phi), Settings.OcrEveryFrame);
+        if (scanner is not null)
+        {
+            List<PixelRect>[] text = scanner.Scan(frames);
+            ocrCalls += scanner.OcrCalls;
+            for (int i = 0; i < n; i++)
+            {
+                perFrame[i].AddRange(text[i].Select(r => RectangleMath.Pad(r, Settings.TextPadding)));
+            }
+        }
+
+        var blacked = new List<PixelRect>[n];
+        for (int i = 0; i < n; i++)
+        {
+            blacked[i] = RectangleMath.Normalize(perFrame[i], cols, rows);
+            if (blacked[i].Count > 0)
+            {
+                frames.Blackout(i, blacked[i]);
+            }
+        }
+
+        // 3. Prove it: read again, black out what is still read, read a last time.
+        RedactionVerification verification = RedactionVerification.NotVerified;
+        var remaining = new List<PixelRect>[n];
+        for (int i = 0; i < n; i++)
+        {
+            remaining[i] = new List<PixelRect>();
+        }
+
+        if (scanner is not null && Settings.Recheck)
+        {
+            for (int pass = 0; pass < 2; pass++)
+            {
+                List<PixelRect>[] found = scanner.Scan(frames);
+                ocrCalls += scanner.OcrCalls;
+                bool any = false;
+                for (int i = 0; i < n; i++)
+                {
+                    remaining[i] = RectangleMath.Normalize(found[i], cols, rows);
+                    any |= remaining[i].Count > 0;
+                }
+
+                if (!any || pass == 1)
+                {
+                    break;
+                }
+
+                for (int i = 0; i < n; i++)
+                {
+                    if (remaining[i].Count > 0)
+                    {
+                        List<PixelRect> more = RectangleMath.Normalize(remaining[i].Select(r => RectangleMath.Pad(r, Settings.TextPadding)), cols, rows);
+                        frames.Blackout(i, more);
+                        blacked[i] = RectangleMath.Normalize(blacked[i].Concat(more), cols, rows);
+                    }
+                }
+            }
+
+            verification = remaining.Any(r => r.Count > 0) ? RedactionVerification.TextRemaining : RedactionVerification.Clean;
+        }
+
+        bool cleared = false;
+        if (verification == RedactionVerification.Clean)
+        {
+            file.Dataset.SetString(BurnedInAnnotation, DicomVR.CS, "NO");
+            cleared = true;
+        }
+
+        int changed = blacked.Count(b => b.Count > 0);
+        if (changed > 0)
+        {
+            frames.Commit();
+        }
+
+        var report = new List<FrameRedaction>(n);
+        for (int i = 0; i < n; i++)
+        {
+            report.Add(new FrameRedaction(i, blacked[i], remaining[i]));
+        }
+
+        return new RedactionReport(n, report, scanner is not null, cleared)
+        {
+            Verification = verification,
+            RulesApplied = rulesApplied,
+            OcrCalls = ocrCalls,
+            FramesChanged = changed,
+            Warnings = warnings,
+        };
+    }
+
+    public void Dispose() => _finder?.Dispose();
+
+    /// <summary>The Region Location boxes of (0018,6011) items (max coordinates are inclusive).</summary>
+    internal static List<PixelRect> UltrasoundRegions(DicomDataset dataset)
+    {
+        var result = new List<PixelRect>();
+        DicomSequence? seq = dataset.GetSequence(SequenceOfUltrasoundRegions);
+        if (seq is null)
+        {
+            return result;
+        }
+
+        foreach (DicomDataset item in seq.Items)
+        {
+            long? x0 = item.GetInteger(RegionLocationMinX0), y0 = item.GetInteger(RegionLocationMinY0);
+            long? x1 = item.GetInteger(RegionLocationMaxX1), y1 = item.GetInteger(RegionLocationMaxY1);
+            if (x0 is long a && y0 is long b && x1 is long c && y1 is long d && c >= a && d >= b && c < int.MaxValue && d < int.MaxValue)
+            {
+                result.Add(new PixelRect((int)a, (int)b, (int)(c - a + 1), (int)(d - b + 1)));
+            }
+        }
+
+        return result;
+    }
+
+    private IEnumerable<OcrWord> SelectWords(IReadOnlyList<OcrWord> words, PhiValues phi)
+    {
+        var candidates = words.Where(w => w.Confidence >= Settings.MinimumConfidence && w.Width > 0 && w.Height > 0 && w.Text.Any(char.IsLetterOrDigit)).ToList();
+        if (Settings.Target == RedactionTarget.AllText)
+        {
+            return candidates;
+        }
+
+        bool[] isPhi = PhiMatcher.Match(candidates, phi);
+        return candidates.Where((w, i) => isPhi[i]);
     }
 }

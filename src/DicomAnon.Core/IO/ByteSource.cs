@@ -1,0 +1,212 @@
+// Copyright (c) DicomAnon contributors. Licensed under the MIT License.
+
+using System;
+using System.IO;
+
+namespace DicomAnon.Core.IO;
+
+/// <summary>
+/// A forward reader over a stream with its own buffer, absolute positions, explicit byte order, and lengths
+/// checked against what is left, so a hostile length can neither over-allocate nor read past the end.
+/// </summary>
+internal sealed class ByteSource
+{
+    private const int BufferSize = 64 * 1024;
+    private const int LoadChunk = 1 << 20;
+
+    private readonly Stream _stream;
+    private readonly byte[] _buffer = new byte[BufferSize];
+    private readonly long _length; // -1 when unknown (deflated data)
+    private long _bufferStart;
+    private int _pos;
+    private int _count;
+
+    public ByteSource(Stream stream, long startPosition)
+    {
+        _stream = stream;
+        _length = stream.CanSeek ? stream.Length : -1;
+        _bufferStart = startPosition;
+    }
+
+    public long Position => _bufferStart + _pos;
+
+    /// <summary>Bytes left when the length is known; long.MaxValue otherwise.</summary>
+    public long Remaining => _length >= 0 ? _length - Position : long.MaxValue;
+
+    public bool IsSeekable => _length >= 0;
+
+    public bool BigEndian { get; set; }
+
+    /// <summary>True at the end of the data (reads more to find out when the length is unknown).</summary>
+    public bool AtEnd => !Ensure(1);
+
+    public ushort ReadUInt16()
+    {
+        Require(2);
+        ushort v = BigEndian
+            ? (ushort)((_buffer[_pos] << 8) | _buffer[_pos + 1])
+            : (ushort)(_buffer[_pos] | (_buffer[_pos + 1] << 8));
+        _pos += 2;
+        return v;
+    }
+
+    public uint ReadUInt32()
+    {
+        Require(4);
+        uint v = BigEndian
+            ? ((uint)_buffer[_pos] << 24) | ((uint)_buffer[_pos + 1] << 16) | ((uint)_buffer[_pos + 2] << 8) | _buffer[_pos + 3]
+            : LittleEndian.ReadUInt32(_buffer, _pos);
+        _pos += 4;
+        return v;
+    }
+
+    public byte ReadByte()
+    {
+        Require(1);
+        return _buffer[_pos++];
+    }
+
+    /// <summary>Looks at the next <paramref name="n"/> bytes (n &lt;= 64) without consuming them; false if fewer remain.</summary>
+    public bool TryPeek(int n, out byte[] bytes)
+    {
+        bytes = Array.Empty<byte>();
+        if (!Ensure(n))
+        {
+            return false;
+        }
+
+        bytes = new byte[n];
+        Buffer.BlockCopy(_buffer, _pos, bytes, 0, n);
+        return true;
+    }
+
+    /// <summary>Reads <paramref name="length"/> bytes. Fails cleanly (EndOfStreamException) if they are not there.</summary>
+    public byte[] ReadBytes(long length)
+    {
+        if (length > Remaining)
+        {
+            throw new EndOfStreamException();
+        }
+
+        if (length > int.MaxValue - 64)
+        {
+            throw new InvalidDataException("A value over 2 GB cannot be held in memory.");
+        }
+
+        int n = (int)length;
+        if (_length >= 0 || n <= LoadChunk)
+        {
+            var result = new byte[n];
+            ReadInto(result, 0, n);
+            return result;
+        }
+
+        // Unknown length (deflated): grow as data actually arrives, so a bogus length cannot allocate gigabytes.
+        using var ms = new MemoryStream();
+        var chunk = new byte[LoadChunk];
+        int left = n;
+        while (left > 0)
+        {
+            int take = Math.Min(left, LoadChunk);
+            ReadInto(chunk, 0, take);
+            ms.Write(chunk, 0, take);
+            left -= take;
+        }
+
+        return ms.ToArray();
+    }
+
+    public void Skip(long length)
+    {
+        if (length > Remaining)
+        {
+            throw new EndOfStreamException();
+        }
+
+        long inBuffer = _count - _pos;
+        if (length <= inBuffer)
+        {
+            _pos += (int)length;
+            return;
+        }
+
+        if (_length >= 0)
+        {
+            long target = Position + length;
+            _stream.Position = target;
+            _bufferStart = target;
+            _pos = 0;
+            _count = 0;
+            return;
+        }
+
+        long left = length;
+        while (left > 0)
+        {
+            if (!Ensure(1))
+            {
+                throw new EndOfStreamException();
+            }
+
+            int take = (int)Math.Min(left, _count - _pos);
+            _pos += take;
+            left -= take;
+        }
+    }
+
+    private void ReadInto(byte[] target, int offset, int count)
+    {
+        while (count > 0)
+        {
+            if (_pos == _count && !Ensure(1))
+            {
+                throw new EndOfStreamException();
+            }
+
+            int take = Math.Min(count, _count - _pos);
+            Buffer.BlockCopy(_buffer, _pos, target, offset, take);
+            _pos += take;
+            offset += take;
+            count -= take;
+        }
+    }
+
+    private void Require(int n)
+    {
+        if (!Ensure(n))
+        {
+            throw new EndOfStreamException();
+        }
+    }
+
+    /// <summary>Makes at least <paramref name="n"/> bytes available in the buffer; false at end of data.</summary>
+    private bool Ensure(int n)
+    {
+        if (_count - _pos >= n)
+        {
+            return true;
+        }
+
+        int kept = _count - _pos;
+        if (kept > 0 && _pos > 0)
+        {
+            Buffer.BlockCopy(_buffer, _pos, _buffer, 0, kept);
+        }
+
+        _bufferStart += _pos;
+        _pos = 0;
+        _count = kept;
+        while (_count < n)
+        {
+            int read = _stream.Read(_buffer, _count, _buffer.Length - _count);
+            if (read <= 0)
+            {
+                return false;
+            }
+
+            _count += read;
+        }
+
+        return true;
+    }
+}

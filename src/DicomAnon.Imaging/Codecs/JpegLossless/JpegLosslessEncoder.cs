@@ -1,0 +1,333 @@
+// Copyright (c) DicomAnon contributors. Licensed under the MIT License.
+
+using System;
+using System.IO;
+
+namespace DicomAnon.Imaging.Codecs.JpegLossless;
+
+/// <summary>
+/// Encoder for JPEG lossless, non-hierarchical, first-order prediction (selection value 1, point transform 0):
+/// the codestream of 1.2.840.10008.1.2.4.70, also valid for 1.2.840.10008.1.2.4.57. One interleaved scan,
+/// one Huffman table optimised for the frame (T.81 Annex K.2).
+/// </summary>
+public static class JpegLosslessEncoder
+{
+    /// <param name="samples">Samples colour-by-pixel; only the low <paramref name="precision"/> bits are used.</param>
+    public static byte[] Encode(ushort[] samples, int width, int height, int components, int precision)
+    {
+        if (samples is null)
+        {
+            throw new ArgumentNullException(nameof(samples));
+        }
+
+        if (precision is < 2 or > 16 || components is < 1 or > 4 || width is < 1 or > 65535 || height is < 1 or > 65535)
+        {
+            throw new ArgumentOutOfRangeException(nameof(precision), "Precision 2-16, 1-4 components and sizes 1-65535 are supported.");
+        }
+
+        long total = (long)width * height * components;
+        if (samples.Length < total)
+        {
+            throw new ArgumentException("Fewer samples than width x height x components.", nameof(samples));
+        }
+
+        // Pass 1: the difference categories, to build an optimal table.
+        var categories = new byte[total];
+        var diffs = new int[total];
+        var freq = new long[257];
+        uint mask = (1u << precision) - 1;
+        int initial = 1 << (precision - 1);
+        for (long y = 0; y < height; y++)
+        {
+            for (long x = 0; x < width; x++)
+            {
+                for (int c = 0; c < components; c++)
+                {
+                    long i = (((y * width) + x) * components) + c;
+                    int v = (int)(samples[i] & mask);
+                    int pred = x > 0 ? (int)(samples[i - components] & mask) : y > 0 ? (int)(samples[i - (width * components)] & mask) : initial;
+                    int diff = unchecked((short)(ushort)((v - pred) & 0xFFFF));
+                    int cat = Category(diff);
+                    categories[i] = (byte)cat;
+                    diffs[i] = diff;
+                    freq[cat]++;
+                }
+            }
+        }
+
+        HuffmanSpec spec = HuffmanSpec.Optimal(freq);
+        using var ms = new MemoryStream();
+        ms.WriteByte(0xFF);
+        ms.WriteByte(0xD8);
+
+        // SOF3
+        WriteMarker(ms, 0xC3, 6 + (3 * components));
+        ms.WriteByte((byte)precision);
+        WriteUInt16(ms, height);
+        WriteUInt16(ms, width);
+        ms.WriteByte((byte)components);
+        for (int c = 0; c < components; c++)
+        {
+            ms.WriteByte((byte)(c + 1));
+            ms.WriteByte(0x11);
+            ms.WriteByte(0);
+        }
+
+        // DHT: one DC table, class 0, id 0.
+        WriteMarker(ms, 0xC4, 17 + spec.Values.Length);
+        ms.WriteByte(0x00);
+        ms.Write(spec.Counts, 0, 16);
+        ms.Write(spec.Values, 0, spec.Values.Length);
+
+        // SOS: all components, table 0, Ss = 1 (predictor), Se = 0, Ah/Al = 0.
+        WriteMarker(ms, 0xDA, 6 + (2 * components));
+        ms.WriteByte((byte)components);
+        for (int c = 0; c < components; c++)
+        {
+            ms.WriteByte((byte)(c + 1));
+            ms.WriteByte(0x00);
+        }
+
+        ms.WriteByte(1);
+        ms.WriteByte(0);
+        ms.WriteByte(0);
+
+        var bw = new BitWriter(ms);
+        for (long i = 0; i < total; i++)
+        {
+            int cat = categories[i];
+            bw.Write(spec.Codes[cat], spec.Lengths[cat]);
+            if (cat is > 0 and < 16)
+            {
+                int d = diffs[i];
+                uint extra = unchecked((uint)(d < 0 ? d - 1 : d)) & ((1u << cat) - 1);
+                bw.Write(extra, cat);
+            }
+        }
+
+        bw.Flush();
+        ms.WriteByte(0xFF);
+        ms.WriteByte(0xD9);
+        return ms.ToArray();
+    }
+
+    private static int Category(int diff)
+    {
+        if (diff == -32768)
+        {
+            return 16;
+        }
+
+        int a = diff < 0 ? -diff : diff;
+        int n = 0;
+        while (a != 0)
+        {
+            n++;
+            a >>= 1;
+        }
+
+        return n;
+    }
+
+    private static void WriteMarker(Stream s, int marker, int length)
+    {
+        s.WriteByte(0xFF);
+        s.WriteByte((byte)marker);
+        WriteUInt16(s, length);
+    }
+
+    private static void WriteUInt16(Stream s, int v)
+    {
+        s.WriteByte((byte)((v >> 8) & 0xFF));
+        s.WriteByte((byte)(v & 0xFF));
+    }
+
+    private sealed class BitWriter
+    {
+        private readonly Stream _s;
+        private uint _acc;
+        private int _n;
+
+        public BitWriter(Stream s) => _s = s;
+
+        public void Write(uint bits, int count)
+        {
+            for (int k = count - 1; k >= 0; k--)
+            {
+                _acc = (_acc << 1) | ((bits >> k) & 1);
+                _n++;
+                if (_n == 8)
+                {
+                    Emit();
+                }
+            }
+        }
+
+        public void Flush()
+        {
+            // Pad with 1-bits (T.81 F.1.2.3).
+            while (_n != 0)
+            {
+                _acc = (_acc << 1) | 1;
+                _n++;
+                if (_n == 8)
+                {
+                    Emit();
+                }
+            }
+        }
+
+        private void Emit()
+        {
+            byte b = (byte)(_acc & 0xFF);
+            _s.WriteByte(b);
+            if (b == 0xFF)
+            {
+                _s.WriteByte(0);
+            }
+
+            _acc = 0;
+            _n = 0;
+        }
+    }
+
+    /// <summary>A Huffman table for difference categories 0-16 (T.81 Annex K.2, code lengths limited to 16).</summary>
+    private sealed class HuffmanSpec
+    {
+        public byte[] Counts { get; } = new byte[16];
+
+        public byte[] Values { get; private set; } = Array.Empty<byte>();
+
+        public uint[] Codes { get; } = new uint[17];
+
+        public int[] Lengths { get; } = new int[17];
+
+        public static HuffmanSpec Optimal(long[] frequencies)
+        {
+            var freq = (long[])frequencies.Clone();
+            freq[256] = 1; // reserved so that no code is all ones
+            var codesize = new int[257];
+            var others = new int[257];
+            for (int i = 0; i < 257; i++)
+            {
+                others[i] = -1;
+            }
+
+            while (true)
+            {
+                int c1 = -1, c2 = -1;
+                long v = long.MaxValue;
+                for (int i = 0; i <= 256; i++)
+                {
+                    if (freq[i] != 0 && freq[i] <= v)
+                    {
+                        v = freq[i];
+                        c1 = i;
+                    }
+                }
+
+                v = long.MaxValue;
+                for (int i = 0; i <= 256; i++)
+                {
+                    if (freq[i] != 0 && freq[i] <= v && i != c1)
+                    {
+                        v = freq[i];
+                        c2 = i;
+                    }
+                }
+
+                if (c2 < 0)
+                {
+                    break;
+                }
+
+                freq[c1] += freq[c2];
+                freq[c2] = 0;
+                codesize[c1]++;
+                while (others[c1] >= 0)
+                {
+                    c1 = others[c1];
+                    codesize[c1]++;
+                }
+
+                others[c1] = c2;
+                codesize[c2]++;
+                while (others[c2] >= 0)
+                {
+                    c2 = others[c2];
+                    codesize[c2]++;
+                }
+            }
+
+            var bits = new int[33];
+            for (int i = 0; i <= 256; i++)
+            {
+                if (codesize[i] != 0)
+                {
+                    bits[codesize[i]]++;
+                }
+            }
+
+            for (int i = 32; i > 16; i--)
+            {
+                while (bits[i] > 0)
+                {
+                    int j = i - 2;
+                    while (bits[j] == 0)
+                    {
+                        j--;
+                    }
+
+                    bits[i] -= 2;
+                    bits[i - 1]++;
+                    bits[j + 1] += 2;
+                    bits[j]--;
+                }
+            }
+
+            int last = 16;
+            while (bits[last] == 0)
+            {
+                last--;
+            }
+
+            bits[last]--; // drop the reserved symbol's code
+
+            var spec = new HuffmanSpec();
+            var values = new System.Collections.Generic.List<byte>();
+            for (int len = 1; len <= 32; len++)
+            {
+                for (int s = 0; s < 256; s++)
+                {
+                    if (codesize[s] == len)
+                    {
+                        values.Add((byte)s);
+                    }
+                }
+            }
+
+            for (int i = 0; i < 16; i++)
+            {
+                spec.Counts[i] = (byte)bits[i + 1];
+            }
+
+            spec.Values = values.ToArray();
+            uint code = 0;
+            int k = 0;
+            for (int len = 1; len <= 16; len++)
+            {
+                for (int n = 0; n < spec.Counts[len - 1]; n++)
+                {
+                    byte sym = spec.Values[k++];
+                    spec.Codes[sym] = code;
+                    spec.Lengths[sym] = len;
+                    code++;
+                }
+
+                code <<= 1;
+            }
+
+            return spec;
+        }
+    }
+}

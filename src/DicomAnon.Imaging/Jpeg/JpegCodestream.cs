@@ -1,0 +1,1055 @@
+// Copyright (c) DicomAnon contributors. Licensed under the MIT License.
+
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+
+namespace DicomAnon.Imaging.Jpeg;
+
+/// <summary>One frame component and its quantized DCT coefficients.</summary>
+internal sealed class JpegFrameComponent
+{
+    public int Index { get; init; }
+
+    public byte Id { get; init; }
+
+    public int H { get; init; }
+
+    public int V { get; init; }
+
+    public int QuantTableId { get; init; }
+
+    /// <summary>Width and height in this component's samples (A.1.1: ceil(X * H / Hmax)).</summary>
+    public int Width { get; init; }
+
+    public int Height { get; init; }
+
+    /// <summary>Blocks per line and block rows allocated (whole MCUs, as an interleaved scan codes them).</summary>
+    public int BlocksPerLine { get; init; }
+
+    public int BlockRows { get; init; }
+
+    /// <summary>64 coefficients per block in zig-zag order, blocks in raster order.</summary>
+    public short[] Coefficients { get; init; } = Array.Empty<short>();
+
+    /// <summary>The quantization table in effect when the component's scan began (zig-zag order).</summary>
+    public int[]? QuantTable { get; set; }
+
+    public bool Decoded { get; set; }
+}
+
+/// <summary>The scan being decoded: its components and the block layout of one MCU.</summary>
+internal sealed class JpegScan
+{
+    public JpegFrameComponent[] Components { get; init; } = Array.Empty<JpegFrameComponent>();
+
+    public int[] DcTableIds { get; init; } = Array.Empty<int>();
+
+    public int[] AcTableIds { get; init; } = Array.Empty<int>();
+
+    public int McusPerLine { get; init; }
+
+    public int McuRows { get; init; }
+
+    /// <summary>Per block of an MCU: index into <see cref="Components"/>, and the block's column and row inside the MCU.</summary>
+    public int[] BlockComponent { get; init; } = Array.Empty<int>();
+
+    public int[] BlockDx { get; init; } = Array.Empty<int>();
+
+    public int[] BlockDy { get; init; } = Array.Empty<int>();
+
+    /// <summary>Blocks per MCU horizontally and vertically for each scan component (1 x 1 when not interleaved).</summary>
+    public int[] ScaleX { get; init; } = Array.Empty<int>();
+
+    public int[] ScaleY { get; init; } = Array.Empty<int>();
+
+    public int DataStart { get; init; }
+
+    public int DataEnd { get; init; }
+
+    /// <summary>Offset of the SOS marker.</summary>
+    public int HeaderStart { get; init; }
+}
+
+/// <summary>
+/// Parses a baseline (SOF0) or extended 8-bit Huffman (SOF1) JPEG codestream, decodes every scan to quantized
+/// coefficients and, when asked, re-encodes each scan after a callback changed coefficients. Everything is
+/// bounded by the input: no allocation beyond what the entropy-coded bytes could describe, no unbounded loop.
+/// </summary>
+internal sealed class JpegCodestream
+{
+    /// <summary>At most this many blocks in a frame (2^24 blocks = 1 G samples; keeps every index in int).</summary>
+    private const long MaxBlocks = 1L << 24;
+
+    private readonly byte[] _data;
+    private readonly JpegHuffmanTable?[] _dcTables = new JpegHuffmanTable?[4];
+    private readonly JpegHuffmanTable?[] _acTables = new JpegHuffmanTable?[4];
+    private readonly JpegHuffmanTable?[] _dcEncode = new JpegHuffmanTable?[4];
+    private readonly JpegHuffmanTable?[] _acEncode = new JpegHuffmanTable?[4];
+    private readonly int[]?[] _quantTables = new int[]?[4];
+    private readonly JpegBitReader _reader;
+    private readonly List<Edit> _edits = new();
+    private int _restartInterval;
+
+    private JpegCodestream(byte[] data)
+    {
+        _data = data;
+        _reader = new JpegBitReader(data);
+    }
+
+    public int Width { get; private set; }
+
+    public int Height { get; private set; }
+
+    public bool IsExtended { get; private set; }
+
+    public int MaxH { get; private set; }
+
+    public int MaxV { get; private set; }
+
+    public JpegFrameComponent[] Components { get; private set; } = Array.Empty<JpegFrameComponent>();
+
+    /// <summary>True when an Adobe APP14 segment was seen; <see cref="AdobeTransform"/> is then its transform flag.</summary>
+    public bool HasAdobe { get; private set; }
+
+    public int AdobeTransform { get; private set; }
+
+    public bool HasJfif { get; private set; }
+
+    public int RestartInterval => _restartInterval;
+
+    /// <summary>Offset just past EOI (or the end of the data when EOI is missing after a complete scan).</summary>
+    public int End { get; private set; }
+
+    public bool TablesRebuilt { get; private set; }
+
+    /// <summary>Decodes every scan; the coefficients are then in <see cref="Components"/>.</summary>
+    public static JpegCodestream Decode(byte[] data) => Run(data, null, null);
+
+    /// <summary>
+    /// Decodes every scan, lets <paramref name="changeScan"/> change the coefficients of each scan's components (after the
+    /// header is known, before the scan is re-encoded), re-encodes, and returns the new codestream.
+    /// </summary>
+    public static byte[] Transcode(byte[] data, Action<JpegCodestream> onFrame, Action<JpegCodestream, JpegScan> changeScan, out JpegCodestream stream)
+    {
+        stream = Run(data, onFrame, changeScan);
+        return stream.Assemble();
+    }
+
+    private static JpegCodestream Run(byte[] data, Action<JpegCodestream>? onFrame, Action<JpegCodestream, JpegScan>? changeScan)
+    {
+        if (data is null)
+        {
+            throw new ArgumentNullException(nameof(data));
+        }
+
+        var s = new JpegCodestream(data);
+        s.Parse(onFrame, changeScan);
+        return s;
+    }
+
+    private static string Hex(int marker) => "0xFF" + marker.ToString("X2", CultureInfo.InvariantCulture);
+
+    private static int CeilDiv(long a, long b) => (int)((a + b - 1) / b);
+
+    private void Parse(Action<JpegCodestream>? onFrame, Action<JpegCodestream, JpegScan>? changeScan)
+    {
+        byte[] d = _data;
+        if (d.Length < 4 || d[0] != 0xFF || d[1] != 0xD8)
+        {
+            throw new JpegFormatException("Not a JPEG codestream (no SOI marker at byte 0).", 0);
+        }
+
+        int pos = 2;
+        bool sawScan = false;
+        while (true)
+        {
+            // Markers may be preceded by any number of 0xFF fill bytes (B.1.1.2).
+            if (pos >= d.Length)
+            {
+                if (sawScan)
+                {
+                    End = d.Length; // EOI missing after complete scans: the assembler appends it.
+                    return;
+                }
+
+                throw new JpegFormatException("Codestream ends before the first scan.", pos);
+            }
+
+            if (d[pos] != 0xFF)
+            {
+                throw new JpegFormatException(string.Format(CultureInfo.InvariantCulture, "Expected a marker at byte {0}, found 0x{1:X2}.", pos, d[pos]), pos);
+            }
+
+            int markerStart = pos;
+            while (pos < d.Length && d[pos] == 0xFF)
+            {
+                pos++;
+            }
+
+            if (pos >= d.Length)
+            {
+                throw new JpegFormatException("Codestream ends inside a marker.", markerStart);
+            }
+
+            int marker = d[pos++];
+            markerStart = pos - 2;
+            if (marker == 0xD9)
+            {
+                if (!sawScan)
+                {
+                    throw new JpegFormatException("EOI before any scan.", markerStart);
+                }
+
+                End = pos;
+                return;
+            }
+
+            if (marker == 0x01 || (marker >= 0xD0 && marker <= 0xD7))
+            {
+                continue; // TEM or a stray RSTn: no length, nothing to do
+            }
+
+            if (marker == 0xD8)
+            {
+                throw new JpegFormatException("Second SOI marker.", markerStart);
+            }
+
+            if (marker == 0x00)
+            {
+                throw new JpegFormatException("Invalid marker 0xFF00 outside entropy-coded data.", markerStart);
+            }
+
+            if (pos + 2 > d.Length)
+            {
+                throw new JpegFormatException("Segment " + Hex(marker) + " is truncated before its length.", markerStart);
+            }
+
+            int length = (d[pos] << 8) | d[pos + 1];
+            if (length < 2 || pos + length > d.Length)
+            {
+                throw new JpegFormatException(
+                    string.Format(CultureInfo.InvariantCulture, "Segment {0} declares {1} bytes but {2} remain.", Hex(marker), length, d.Length - pos), markerStart);
+            }
+
+            int body = pos + 2;
+            int bodyEnd = pos + length;
+            switch (marker)
+            {
+                case 0xC0:
+                case 0xC1:
+                    if (Components.Length != 0)
+                    {
+                        throw new JpegFormatException("Second frame header (SOF).", markerStart);
+                    }
+
+                    IsExtended = marker == 0xC1;
+                    ReadFrameHeader(body, bodyEnd, markerStart);
+                    onFrame?.Invoke(this);
+                    break;
+                case 0xC2:
+                    throw new NotSupportedException("Progressive JPEG (SOF2) is not supported; only baseline (SOF0) and extended 8-bit Huffman (SOF1) can be redacted in the DCT domain.");
+                case 0xC3:
+                    throw new NotSupportedException("Lossless JPEG (SOF3) is not a DCT codestream; it is not handled by the baseline redactor.");
+                case 0xC5:
+                case 0xC6:
+                case 0xC7:
+                case 0xDE:
+                case 0xDF:
+                    throw new NotSupportedException("Hierarchical JPEG (" + Hex(marker) + ") is not supported.");
+                case 0xC9:
+                case 0xCA:
+                case 0xCB:
+                case 0xCD:
+                case 0xCE:
+                case 0xCF:
+                case 0xCC:
+                    throw new NotSupportedException("Arithmetic-coded JPEG (" + Hex(marker) + ") is not supported.");
+                case 0xDC:
+                    throw new NotSupportedException("JPEG with a DNL marker (height defined after the scan) is not supported.");
+                case 0xC4:
+                    ReadHuffmanTables(body, bodyEnd);
+                    break;
+                case 0xDB:
+                    ReadQuantTables(body, bodyEnd);
+                    break;
+                case 0xDD:
+                    if (length != 4)
+                    {
+                        throw new JpegFormatException("DRI segment length is not 4.", markerStart);
+                    }
+
+                    _restartInterval = (d[body] << 8) | d[body + 1];
+                    break;
+                case 0xDA:
+                    {
+                        if (Components.Length == 0)
+                        {
+                            throw new JpegFormatException("Scan (SOS) before the frame header (SOF).", markerStart);
+                        }
+
+                        JpegScan scan = ReadScanHeader(body, bodyEnd, markerStart);
+                        DecodeScan(scan);
+                        if (changeScan is not null)
+                        {
+                            changeScan(this, scan);
+                            EncodeScan(scan);
+                        }
+
+                        sawScan = true;
+                        pos = scan.DataEnd;
+                        continue;
+                    }
+
+                case 0xEE:
+                    if (length >= 14 && d[body] == (byte)'A' && d[body + 1] == (byte)'d' && d[body + 2] == (byte)'o' && d[body + 3] == (byte)'b' && d[body + 4] == (byte)'e')
+                    {
+                        HasAdobe = true;
+                        AdobeTransform = d[body + 11];
+                    }
+
+                    break;
+                case 0xE0:
+                    if (length >= 7 && d[body] == (byte)'J' && d[body + 1] == (byte)'F' && d[body + 2] == (byte)'I' && d[body + 3] == (byte)'F' && d[body + 4] == 0)
+                    {
+                        HasJfif = true;
+                    }
+
+                    break;
+                default:
+                    break; // APPn, COM, JPGn and reserved markers: passed through unchanged
+            }
+
+            pos = bodyEnd;
+        }
+    }
+
+    private void ReadFrameHeader(int p, int end, int markerStart)
+    {
+        byte[] d = _data;
+        if (end - p < 6)
+        {
+            throw new JpegFormatException("Frame header is too short.", markerStart);
+        }
+
+        int precision = d[p];
+        int height = (d[p + 1] << 8) | d[p + 2];
+        int width = (d[p + 3] << 8) | d[p + 4];
+        int count = d[p + 5];
+        if (precision != 8)
+        {
+            throw new NotSupportedException(string.Format(CultureInfo.InvariantCulture, "{0}-bit JPEG is not supported; only 8-bit samples can be redacted in the DCT domain.", precision));
+        }
+
+        if (height == 0)
+        {
+            throw new NotSupportedException("JPEG with height 0 in the frame header (defined later by DNL) is not supported.");
+        }
+
+        if (width == 0)
+        {
+            throw new JpegFormatException("Frame width is 0.", markerStart);
+        }
+
+        if (count != 1 && count != 3)
+        {
+            throw new NotSupportedException(string.Format(CultureInfo.InvariantCulture, "JPEG with {0} components is not supported (1 or 3).", count));
+        }
+
+        if (end - p != 6 + (3 * count))
+        {
+            throw new JpegFormatException("Frame header length does not match its component count.", markerStart);
+        }
+
+        int maxH = 1, maxV = 1;
+        for (int i = 0; i < count; i++)
+        {
+            int b = d[p + 6 + (3 * i) + 1];
+            int h = b >> 4, v = b & 15;
+            if (h < 1 || h > 4 || v < 1 || v > 4)
+            {
+                throw new JpegFormatException("Component sampling factor outside 1..4.", markerStart);
+            }
+
+            if (d[p + 6 + (3 * i) + 2] > 3)
+            {
+                throw new JpegFormatException("Quantization table selector outside 0..3.", markerStart);
+            }
+
+            for (int j = 0; j < i; j++)
+            {
+                if (d[p + 6 + (3 * j)] == d[p + 6 + (3 * i)])
+                {
+                    throw new JpegFormatException("Two frame components have the same identifier.", markerStart);
+                }
+            }
+
+            maxH = Math.Max(maxH, h);
+            maxV = Math.Max(maxV, v);
+        }
+
+        int mcusPerLine = CeilDiv(width, 8L * maxH);
+        int mcuRows = CeilDiv(height, 8L * maxV);
+        long total = 0;
+        for (int i = 0; i < count; i++)
+        {
+            int b = d[p + 6 + (3 * i) + 1];
+            total += (long)mcusPerLine * (b >> 4) * mcuRows * (b & 15);
+        }
+
+        // Every coded block takes at least two bits (a DC and an AC code), so the rest of the file bounds the frame size.
+        long possible = (4L * (_data.Length - end)) + 64;
+        if (total > possible || total > MaxBlocks)
+        {
+            throw new JpegFormatException(
+                string.Format(
+                    CultureInfo.InvariantCulture,
+                    "Frame of {0} x {1} needs {2} blocks but the remaining {3} bytes can hold at most {4} (limit {5}).",
+                    width,
+                    height,
+                    total,
+                    _data.Length - end,
+                    possible,
+                    MaxBlocks),
+                markerStart);
+        }
+
+        var components = new JpegFrameComponent[count];
+        for (int i = 0; i < count; i++)
+        {
+            int q = p + 6 + (3 * i);
+            int h = d[q + 1] >> 4, v = d[q + 1] & 15;
+            int bpl = mcusPerLine * h, rows = mcuRows * v;
+            components[i] = new JpegFrameComponent
+            {
+                Index = i,
+                Id = d[q],
+                H = h,
+                V = v,
+                QuantTableId = d[q + 2],
+                Width = CeilDiv((long)width * h, maxH),
+                Height = CeilDiv((long)height * v, maxV),
+                BlocksPerLine = bpl,
+                BlockRows = rows,
+                Coefficients = new short[bpl * rows * 64],
+            };
+        }
+
+        Width = width;
+        Height = height;
+        MaxH = maxH;
+        MaxV = maxV;
+        Components = components;
+    }
+
+    private void ReadHuffmanTables(int p, int end)
+    {
+        byte[] d = _data;
+        while (p < end)
+        {
+            int start = p;
+            int tc = d[p] >> 4, th = d[p] & 15;
+            if (tc > 1 || th > 3)
+            {
+                throw new JpegFormatException("Huffman table class or identifier out of range.", start);
+            }
+
+            if (end - p < 17)
+            {
+                throw new JpegFormatException("Huffman table definition is truncated.", start);
+            }
+
+            var counts = new byte[17];
+            int total = 0;
+            for (int l = 1; l <= 16; l++)
+            {
+                counts[l] = d[p + l];
+                total += counts[l];
+            }
+
+            p += 17;
+            if (total > 256 || end - p < total)
+            {
+                throw new JpegFormatException("Huffman table declares more symbols than its segment holds.", start);
+            }
+
+            var values = new byte[total];
+            Buffer.BlockCopy(d, p, values, 0, total);
+            p += total;
+            JpegHuffmanTable table = JpegHuffmanTable.Create(counts, values, start);
+            if (tc == 0)
+            {
+                _dcTables[th] = table;
+                _dcEncode[th] = table;
+            }
+            else
+            {
+                _acTables[th] = table;
+                _acEncode[th] = table;
+            }
+        }
+    }
+
+    private void ReadQuantTables(int p, int end)
+    {
+        byte[] d = _data;
+        while (p < end)
+        {
+            int start = p;
+            int pq = d[p] >> 4, tq = d[p] & 15;
+            if (pq > 1 || tq > 3)
+            {
+                throw new JpegFormatException("Quantization table precision or identifier out of range.", start);
+            }
+
+            int size = pq == 0 ? 64 : 128;
+            p++;
+            if (end - p < size)
+            {
+                throw new JpegFormatException("Quantization table definition is truncated.", start);
+            }
+
+            var table = new int[64];
+            for (int k = 0; k < 64; k++)
+            {
+                table[k] = pq == 0 ? d[p + k] : (d[p + (2 * k)] << 8) | d[p + (2 * k) + 1];
+            }
+
+            p += size;
+            _quantTables[tq] = table;
+        }
+    }
+
+    private JpegScan ReadScanHeader(int p, int end, int markerStart)
+    {
+        byte[] d = _data;
+        int count = end - p >= 1 ? d[p] : 0;
+        if (count < 1 || count > 4 || end - p != 4 + (2 * count))
+        {
+            throw new JpegFormatException("Scan header length does not match its component count.", markerStart);
+        }
+
+        var components = new JpegFrameComponent[count];
+        var dcIds = new int[count];
+        var acIds = new int[count];
+        for (int i = 0; i < count; i++)
+        {
+            int id = d[p + 1 + (2 * i)];
+            JpegFrameComponent? c = null;
+            foreach (JpegFrameComponent fc in Components)
+            {
+                if (fc.Id == id)
+                {
+                    c = fc;
+                }
+            }
+
+            if (c is null)
+            {
+                throw new JpegFormatException("Scan names a component that the frame does not define.", markerStart);
+            }
+
+            if (c.Decoded || Array.IndexOf(components, c) >= 0)
+            {
+                throw new JpegFormatException("A component is coded twice (baseline allows one scan per component).", markerStart);
+            }
+
+            int t = d[p + 2 + (2 * i)];
+            dcIds[i] = t >> 4;
+            acIds[i] = t & 15;
+            if (dcIds[i] > 3 || acIds[i] > 3)
+            {
+                throw new JpegFormatException("Huffman table selector outside 0..3.", markerStart);
+            }
+
+            if (_dcTables[dcIds[i]] is null || _acTables[acIds[i]] is null)
+            {
+                throw new JpegFormatException("Scan uses a Huffman table that was not defined.", markerStart);
+            }
+
+            c.QuantTable = _quantTables[c.QuantTableId] ?? throw new JpegFormatException("Scan component uses a quantization table that was not defined.", markerStart);
+            components[i] = c;
+        }
+
+        int ss = d[end - 3], se = d[end - 2], a = d[end - 1];
+        if (ss != 0 || se != 63 || a != 0)
+        {
+            throw new JpegFormatException("Spectral selection or successive approximation is not that of a sequential DCT scan.", markerStart);
+        }
+
+        var blockComponent = new List<int>();
+        var dx = new List<int>();
+        var dy = new List<int>();
+        var scaleX = new int[count];
+        var scaleY = new int[count];
+        int mcusPerLine, mcuRows;
+        if (count == 1)
+        {
+            JpegFrameComponent c = components[0];
+            mcusPerLine = CeilDiv(c.Width, 8);
+            mcuRows = CeilDiv(c.Height, 8);
+            scaleX[0] = scaleY[0] = 1;
+            blockComponent.Add(0);
+            dx.Add(0);
+            dy.Add(0);
+        }
+        else
+        {
+            mcusPerLine = CeilDiv(Width, 8L * MaxH);
+            mcuRows = CeilDiv(Height, 8L * MaxV);
+            for (int i = 0; i < count; i++)
+            {
+                scaleX[i] = components[i].H;
+                scaleY[i] = components[i].V;
+                for (int v = 0; v < components[i].V; v++)
+                {
+                    for (int h = 0; h < components[i].H; h++)
+                    {
+                        blockComponent.Add(i);
+                        dx.Add(h);
+                        dy.Add(v);
+                    }
+                }
+            }
+
+            if (blockComponent.Count > 10)
+            {
+                throw new JpegFormatException("An MCU of the interleaved scan has more than 10 blocks.", markerStart);
+            }
+        }
+
+        return new JpegScan
+        {
+            Components = components,
+            DcTableIds = dcIds,
+            AcTableIds = acIds,
+            McusPerLine = mcusPerLine,
+            McuRows = mcuRows,
+            BlockComponent = blockComponent.ToArray(),
+            BlockDx = dx.ToArray(),
+            BlockDy = dy.ToArray(),
+            ScaleX = scaleX,
+            ScaleY = scaleY,
+            HeaderStart = markerStart,
+            DataStart = end,
+            DataEnd = FindScanEnd(end),
+        };
+    }
+
+    /// <summary>The offset of the first marker after the entropy-coded data that is not RSTn (or the end of the data).</summary>
+    private int FindScanEnd(int p)
+    {
+        byte[] d = _data;
+        while (true)
+        {
+            int i = Array.IndexOf(d, (byte)0xFF, p);
+            if (i < 0 || i + 1 >= d.Length)
+            {
+                return d.Length;
+            }
+
+            byte next = d[i + 1];
+            if (next == 0x00 || (next >= 0xD0 && next <= 0xD7))
+            {
+                p = i + 2;
+            }
+            else if (next == 0xFF)
+            {
+                p = i + 1;
+            }
+            else
+            {
+                return i;
+            }
+        }
+    }
+
+    private void DecodeScan(JpegScan scan)
+    {
+        JpegBitReader reader = _reader;
+        reader.Reset(scan.DataStart, scan.DataEnd);
+        int n = scan.Components.Length;
+        var dc = new JpegHuffmanTable[n];
+        var ac = new JpegHuffmanTable[n];
+        var coefficients = new short[n][];
+        var blocksPerLine = new int[n];
+        for (int i = 0; i < n; i++)
+        {
+            dc[i] = _dcTables[scan.DcTableIds[i]]!;
+            ac[i] = _acTables[scan.AcTableIds[i]]!;
+            coefficients[i] = scan.Components[i].Coefficients;
+            blocksPerLine[i] = scan.Components[i].BlocksPerLine;
+        }
+
+        var predictors = new int[n];
+        int[] blockComponent = scan.BlockComponent, blockDx = scan.BlockDx, blockDy = scan.BlockDy;
+        int blocksPerMcu = blockComponent.Length;
+        int restart = _restartInterval;
+        int nextRestart = 0;
+        int mcu = 0;
+        for (int my = 0; my < scan.McuRows; my++)
+        {
+            for (int mx = 0; mx < scan.McusPerLine; mx++, mcu++)
+            {
+                if (restart > 0 && mcu > 0 && mcu % restart == 0)
+                {
+                    reader.ReadRestartMarker(nextRestart);
+                    nextRestart = (nextRestart + 1) & 7;
+                    Array.Clear(predictors, 0, n);
+                }
+
+                for (int b = 0; b < blocksPerMcu; b++)
+                {
+                    int ci = blockComponent[b];
+                    int bx = (mx * scan.ScaleX[ci]) + blockDx[b];
+                    int by = (my * scan.ScaleY[ci]) + blockDy[b];
+                    int offset = ((by * blocksPerLine[ci]) + bx) * 64;
+                    short[] block = coefficients[ci];
+
+                    int t = reader.DecodeSymbol(dc[ci]);
+                    if (t > 15)
+                    {
+                        throw new JpegFormatException("DC difference category above 15.", reader.Position);
+                    }
+
+                    int value = predictors[ci] + reader.ReceiveExtend(t);
+                    if (value < -2048 || value > 2047)
+                    {
+                        throw new JpegFormatException("DC coefficient out of range for 8-bit samples (corrupt data).", reader.Position);
+                    }
+
+                    predictors[ci] = value;
+                    block[offset] = (short)value;
+                    AcTable(reader, ac[ci], block, offset);
+                }
+
+                reader.CheckNotExhausted();
+            }
+        }
+
+        foreach (JpegFrameComponent c in scan.Components)
+        {
+            c.Decoded = true;
+        }
+    }
+
+    private static void AcTable(JpegBitReader reader, JpegHuffmanTable table, short[] block, int offset)
+    {
+        for (int k = 1; k < 64;)
+        {
+            int rs = reader.DecodeSymbol(table);
+            int r = rs >> 4, s = rs & 15;
+            if (s == 0)
+            {
+                if (r != 15)
+                {
+                    return; // EOB
+                }
+
+                k += 16; // ZRL
+                continue;
+            }
+
+            k += r;
+            if (k > 63)
+            {
+                throw new JpegFormatException("AC coefficient run goes past the end of the block.", reader.Position);
+            }
+
+            block[offset + k] = (short)reader.ReceiveExtend(s);
+            k++;
+        }
+    }
+
+    private void EncodeScan(JpegScan scan)
+    {
+        int n = scan.Components.Length;
+        var dcStats = new long[4][];
+        var acStats = new long[4][];
+        var writer = new JpegBitWriter(Math.Max(1024, scan.DataEnd - scan.DataStart + (scan.DataEnd - scan.DataStart) / 8));
+        if (!EncodeScan(scan, writer, null, null))
+        {
+            // A needed symbol has no code in the current table (typically an optimized table): build optimal tables.
+            for (int i = 0; i < n; i++)
+            {
+                dcStats[scan.DcTableIds[i]] ??= new long[256];
+                acStats[scan.AcTableIds[i]] ??= new long[256];
+            }
+
+            EncodeScan(scan, null, dcStats, acStats);
+            byte[] dht = new byte[4 + (8 * (17 + 256))];
+            int p = 4;
+            for (int id = 0; id < 4; id++)
+            {
+                if (dcStats[id] is long[] ds && Lacks(_dcEncode[id]!, ds))
+                {
+                    _dcEncode[id] = JpegHuffmanTable.BuildOptimal(ds);
+                    _dcEncode[id]!.WriteDefinition(dht, ref p, 0, id);
+                }
+
+                if (acStats[id] is long[] st && Lacks(_acEncode[id]!, st))
+                {
+                    _acEncode[id] = JpegHuffmanTable.BuildOptimal(st);
+                    _acEncode[id]!.WriteDefinition(dht, ref p, 1, id);
+                }
+            }
+
+            dht[0] = 0xFF;
+            dht[1] = 0xC4;
+            dht[2] = (byte)((p - 2) >> 8);
+            dht[3] = (byte)((p - 2) & 0xFF);
+            Array.Resize(ref dht, p);
+            _edits.Add(new Edit(scan.HeaderStart, scan.HeaderStart, dht, dht.Length));
+            TablesRebuilt = true;
+            writer.Clear();
+            if (!EncodeScan(scan, writer, null, null))
+            {
+                throw new InvalidOperationException("Rebuilt Huffman tables lack a symbol (internal error).");
+            }
+        }
+
+        writer.Flush();
+        _edits.Add(new Edit(scan.DataStart, scan.DataEnd, writer.Buffer, writer.Length));
+    }
+
+    private static bool Lacks(JpegHuffmanTable table, long[] stats)
+    {
+        for (int s = 0; s < 256; s++)
+        {
+            if (stats[s] != 0 && table.Sizes[s] == 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Encodes the scan with the current encoding tables, or counts symbols when <paramref name="writer"/> is null; false when a symbol has no code.</summary>
+    private bool EncodeScan(JpegScan scan, JpegBitWriter? writer, long[][]? dcStats, long[][]? acStats)
+    {
+        int n = scan.Components.Length;
+        var dc = new JpegHuffmanTable[n];
+        var ac = new JpegHuffmanTable[n];
+        var dcCount = new long[n][];
+        var acCount = new long[n][];
+        var coefficients = new short[n][];
+        var blocksPerLine = new int[n];
+        for (int i = 0; i < n; i++)
+        {
+            dc[i] = _dcEncode[scan.DcTableIds[i]]!;
+            ac[i] = _acEncode[scan.AcTableIds[i]]!;
+            if (writer is null)
+            {
+                dcCount[i] = dcStats![scan.DcTableIds[i]];
+                acCount[i] = acStats![scan.AcTableIds[i]];
+            }
+
+            coefficients[i] = scan.Components[i].Coefficients;
+            blocksPerLine[i] = scan.Components[i].BlocksPerLine;
+        }
+
+        var predictors = new int[n];
+        int[] blockComponent = scan.BlockComponent, blockDx = scan.BlockDx, blockDy = scan.BlockDy;
+        int blocksPerMcu = blockComponent.Length;
+        int restart = _restartInterval;
+        int nextRestart = 0;
+        int mcu = 0;
+        for (int my = 0; my < scan.McuRows; my++)
+        {
+            for (int mx = 0; mx < scan.McusPerLine; mx++, mcu++)
+            {
+                if (restart > 0 && mcu > 0 && mcu % restart == 0)
+                {
+                    writer?.WriteRestartMarker(nextRestart);
+                    nextRestart = (nextRestart + 1) & 7;
+                    Array.Clear(predictors, 0, n);
+                }
+
+                writer?.EnsureCapacity(1100 * blocksPerMcu);
+                for (int b = 0; b < blocksPerMcu; b++)
+                {
+                    int ci = blockComponent[b];
+                    int bx = (mx * scan.ScaleX[ci]) + blockDx[b];
+                    int by = (my * scan.ScaleY[ci]) + blockDy[b];
+                    int offset = ((by * blocksPerLine[ci]) + bx) * 64;
+                    short[] block = coefficients[ci];
+                    int value = block[offset];
+                    int diff = value - predictors[ci];
+                    predictors[ci] = value;
+                    bool ok = writer is null
+                        ? CountBlock(block, offset, diff, dcCount[ci], acCount[ci])
+                        : EncodeBlock(writer, block, offset, diff, dc[ci], ac[ci]);
+                    if (!ok)
+                    {
+                        return false;
+                    }
+                }
+            }
+        }
+
+        return true;
+    }
+
+    private static int Category(int value)
+    {
+        uint a = (uint)(value < 0 ? -value : value);
+        int n = 0;
+        while (a != 0)
+        {
+            n++;
+            a >>= 1;
+        }
+
+        return n;
+    }
+
+    private static bool EncodeBlock(JpegBitWriter writer, short[] block, int offset, int diff, JpegHuffmanTable dc, JpegHuffmanTable ac)
+    {
+        unchecked
+        {
+            int s = Category(diff);
+            int size = dc.Sizes[s];
+            if (size == 0)
+            {
+                return false;
+            }
+
+            uint extra = (uint)(diff < 0 ? diff - 1 : diff) & ((1u << s) - 1);
+            writer.Write((dc.Codes[s] << s) | extra, size + s);
+
+            int run = 0;
+            for (int k = 1; k < 64; k++)
+            {
+                int v = block[offset + k];
+                if (v == 0)
+                {
+                    run++;
+                    continue;
+                }
+
+                while (run > 15)
+                {
+                    if (ac.Sizes[0xF0] == 0)
+                    {
+                        return false;
+                    }
+
+                    writer.Write(ac.Codes[0xF0], ac.Sizes[0xF0]);
+                    run -= 16;
+                }
+
+                s = Category(v);
+                int symbol = (run << 4) | s;
+                size = ac.Sizes[symbol];
+                if (size == 0)
+                {
+                    return false;
+                }
+
+                extra = (uint)(v < 0 ? v - 1 : v) & ((1u << s) - 1);
+                writer.Write((ac.Codes[symbol] << s) | extra, size + s);
+                run = 0;
+            }
+
+            if (run > 0)
+            {
+                if (ac.Sizes[0] == 0)
+                {
+                    return false;
+                }
+
+                writer.Write(ac.Codes[0], ac.Sizes[0]);
+            }
+
+            return true;
+        }
+    }
+
+    private static bool CountBlock(short[] block, int offset, int diff, long[] dcCount, long[] acCount)
+    {
+        dcCount[Category(diff)]++;
+        int run = 0;
+        for (int k = 1; k < 64; k++)
+        {
+            int v = block[offset + k];
+            if (v == 0)
+            {
+                run++;
+                continue;
+            }
+
+            while (run > 15)
+            {
+                acCount[0xF0]++;
+                run -= 16;
+            }
+
+            acCount[(run << 4) | Category(v)]++;
+            run = 0;
+        }
+
+        if (run > 0)
+        {
+            acCount[0]++;
+        }
+
+        return true;
+    }
+
+    private byte[] Assemble()
+    {
+        _edits.Sort((a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : a.End.CompareTo(b.End));
+        long size = End;
+        foreach (Edit e in _edits)
+        {
+            size += e.Count - (e.End - e.Start);
+        }
+
+        bool appendEoi = End == _data.Length && (End < 2 || _data[End - 2] != 0xFF || _data[End - 1] != 0xD9);
+        if (appendEoi)
+        {
+            size += 2;
+        }
+
+        var output = new byte[size];
+        int src = 0, dst = 0;
+        foreach (Edit e in _edits)
+        {
+            Buffer.BlockCopy(_data, src, output, dst, e.Start - src);
+            dst += e.Start - src;
+            Buffer.BlockCopy(e.Buffer, 0, output, dst, e.Count);
+            dst += e.Count;
+            src = e.End;
+        }
+
+        Buffer.BlockCopy(_data, src, output, dst, End - src);
+        dst += End - src;
+        if (appendEoi)
+        {
+            output[dst++] = 0xFF;
+            output[dst] = 0xD9;
+        }
+
+        return output;
+    }
+
+    private readonly struct Edit
+    {
+        public Edit(int start, int end, byte[] buffer, int count)
+        {
+            Start = start;
+            End = end;
+            Buffer = buffer;
+            Count = count;
+        }
+
+        public int Start { get; }
+
+        public int End { get; }
+
+        public byte[] Buffer { get; }
+
+        public int Count { get; }
+    }
+}
