@@ -370,14 +370,14 @@ public sealed class InvokeDicomAnonymizeCommand : FileWriterCmdlet
         if (text is null)
         {
             WriteWarning("No key was given (-KeyFile, -Key or $env:DICOMANON_KEY), so a random one is used: pseudonyms, UIDs and date shifts will not match any other run. Make a key with New-DicomAnonymizationKey.");
-            return KeyMaterial.NewRandomKey();
+            return DeidentificationKey.Generate();
         }
 
         byte[]? key = KeyMaterial.Parse(text);
         if (key is null)
         {
             ThrowTerminatingError(new ErrorRecord(
-                new ArgumentException($"{source} is not a usable key: give base64 or hex of at least {KeyMaterial.MinimumBytes} bytes, or a passphrase of at least {KeyMaterial.MinimumBytes} characters."),
+                new ArgumentException($"{source} is not a usable key: give a key file from New-DicomAnonymizationKey, base64 or hex of at least {KeyMaterial.MinimumBytes} bytes, or a passphrase of at least {KeyMaterial.MinimumBytes} characters."),
                 ErrorIds.InvalidKey, ErrorCategory.InvalidArgument, null));
         }
 
