@@ -226,6 +226,7 @@ public sealed class InvokeDicomAnonymizeCommand : FileWriterCmdlet
             pseudonym = subject.Id;
         }
 
+        result.Status = "Deidentified";
         result.PseudonymPatientId = pseudonym;
         result.Removed = r.Removed;
         result.Emptied = r.Emptied;
