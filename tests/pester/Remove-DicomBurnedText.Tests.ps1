@@ -79,6 +79,24 @@ Describe 'Remove-DicomBurnedText' {
         Test-Path -LiteralPath (Join-Path $out 'j2k.dcm') | Should -BeFalse
     }
 
+    It 'leaves only complete files when stopped (Ctrl+C) part-way' {
+        $src = Join-Path $TestDrive 'many'
+        $dst = Join-Path $TestDrive 'many-out'
+        $one = New-TestDicomFile -Path (Join-Path $src 'IM0000.dcm') -With @{ Rows = 256; Columns = 256 }
+        foreach ($i in 1..59) { Copy-Item -LiteralPath $one -Destination (Join-Path $src ('IM{0:D4}.dcm' -f $i)) }
+        $ps = [powershell]::Create()
+        $null = $ps.AddScript("Import-Module '$ModulePath'; Remove-DicomBurnedText -Path '$src' -Destination '$dst' -Region 0,0,8,8 -NoKnownLocations -ThrottleLimit 2")
+        $handle = $ps.BeginInvoke()
+        $deadline = [DateTime]::UtcNow.AddSeconds(30)
+        while (-not (Get-ChildItem -LiteralPath $dst -Filter *.dcm -ErrorAction SilentlyContinue) -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 10 }
+        $ps.Stop()
+        $ps.Dispose()
+        Get-ChildItem -LiteralPath $dst -Force -Filter '*.tmp' | Should -BeNullOrEmpty
+        $written = @(Get-ChildItem -LiteralPath $dst -Filter *.dcm)
+        $written.Count | Should -BeGreaterThan 0
+        foreach ($f in $written) { Test-DicomFile -LiteralPath $f.FullName | Should -BeTrue }
+    }
+
     It 'takes de-identified results from the pipeline' {
         $r = Invoke-DicomAnonymize -LiteralPath $img -Destination (New-Out) -WarningAction SilentlyContinue |
             Remove-DicomBurnedText -InPlace -Region 0, 0, 8, 8 -NoKnownLocations -PassThru
