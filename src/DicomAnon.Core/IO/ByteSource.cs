@@ -15,7 +15,10 @@ internal sealed class ByteSource
     private const int LoadChunk = 1 << 20;
 
     private readonly Stream _stream;
-    private readonly byte[] _buffer = new byte[BufferSize];
+    [ThreadStatic]
+    private static byte[]? _spare;
+
+    private readonly byte[] _buffer;
     private readonly long _length; // -1 when unknown (deflated data)
     private long _bufferStart;
     private int _pos;
@@ -26,7 +29,15 @@ internal sealed class ByteSource
         _stream = stream;
         _length = stream.CanSeek ? stream.Length : -1;
         _bufferStart = startPosition;
+
+        // One buffer per thread, reused file after file (readers are not re-entrant on a thread except for
+        // nested UN sequences, which take a fresh buffer).
+        _buffer = _spare ?? new byte[BufferSize];
+        _spare = null;
     }
+
+    /// <summary>Gives the buffer back to the thread for the next reader.</summary>
+    public void Release() => _spare = _buffer;
 
     public long Position => _bufferStart + _pos;
 
@@ -36,6 +47,9 @@ internal sealed class ByteSource
     public bool IsSeekable => _length >= 0;
 
     public bool BigEndian { get; set; }
+
+    /// <summary>For sources of unknown length (inflated data): the most bytes that may be consumed.</summary>
+    public long Limit { get; set; } = long.MaxValue;
 
     /// <summary>True at the end of the data (reads more to find out when the length is unknown).</summary>
     public bool AtEnd => !Ensure(1);
@@ -88,13 +102,16 @@ internal sealed class ByteSource
             throw new EndOfStreamException();
         }
 
+        CheckLimit(length);
+
         if (length > int.MaxValue - 64)
         {
             throw new InvalidDataException("A value over 2 GB cannot be held in memory.");
         }
 
         int n = (int)length;
-        if (_length >= 0 || n <= LoadChunk)
+        // Known length, or a bounded inflated stream (CheckLimit passed): the allocation is justified by the input.
+        if (_length >= 0 || n <= LoadChunk || Limit != long.MaxValue)
         {
             var result = new byte[n];
             ReadInto(result, 0, n);
@@ -122,6 +139,8 @@ internal sealed class ByteSource
         {
             throw new EndOfStreamException();
         }
+
+        CheckLimit(length);
 
         long inBuffer = _count - _pos;
         if (length <= inBuffer)
@@ -151,6 +170,14 @@ internal sealed class ByteSource
             int take = (int)Math.Min(left, _count - _pos);
             _pos += take;
             left -= take;
+        }
+    }
+
+    private void CheckLimit(long length)
+    {
+        if (Limit != long.MaxValue && Position + length > Limit)
+        {
+            throw new InvalidDataException($"the deflated data would expand beyond {Limit} bytes (possible decompression bomb; see MaxInflationRatio)");
         }
     }
 

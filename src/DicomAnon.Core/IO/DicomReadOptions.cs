@@ -15,4 +15,10 @@ public sealed class DicomReadOptions
 
     /// <summary>Nesting limit for sequences; deeper input is rejected as malformed rather than risking the stack.</summary>
     public int MaxSequenceDepth { get; init; } = 64;
+
+    /// <summary>
+    /// Deflated files: the inflated dataset may hold at most this many bytes per compressed byte (with a 64 MB floor).
+    /// Guards against decompression bombs; checked against declared lengths before anything is allocated.
+    /// </summary>
+    public int MaxInflationRatio { get; init; } = 32;
 }

@@ -40,8 +40,15 @@ public static class DicomReader
     public static DicomDataset ReadDataset(byte[] bytes, DicomTransferSyntax syntax, DicomReadOptions? options = null)
     {
         using var ms = new MemoryStream(bytes, false);
-        var ctx = new Context(new ByteSource(ms, 0), options ?? DicomReadOptions.Default, null, new List<string>());
-        return ReadTopLevel(ctx, syntax);
+        var source = new ByteSource(ms, 0);
+        try
+        {
+            return ReadTopLevel(new Context(source, options ?? DicomReadOptions.Default, null, new List<string>()), syntax);
+        }
+        finally
+        {
+            source.Release();
+        }
     }
 
     /// <summary>Cheap check: 'DICM' at 128, or a plausible dataset or file meta group at byte 0.</summary>
@@ -130,7 +137,9 @@ public static class DicomReader
             {
                 stream.Position = source.Position; // the byte source read ahead of the meta group
                 using var inflated = new DeflateStream(stream, CompressionMode.Decompress, leaveOpen: true);
-                var inflatedCtx = new Context(new ByteSource(inflated, 0), options, null, warnings) { OffsetIsInflated = true };
+                long compressed = Math.Max(1, stream.Length - stream.Position);
+                var inflatedSource = new ByteSource(inflated, 0) { Limit = Math.Max(64L << 20, compressed * options.MaxInflationRatio) };
+                var inflatedCtx = new Context(inflatedSource, options, null, warnings) { OffsetIsInflated = true };
                 dataset = ReadTopLevel(inflatedCtx, syntax);
             }
             else
@@ -152,6 +161,10 @@ public static class DicomReader
         catch (InvalidDataException ex)
         {
             throw new DicomFormatException($"Invalid data in or after element {ctx.LastTag} at byte {ctx.LastTagOffset}: {ex.Message}", ctx.LastTag, ctx.LastTagOffset, ex);
+        }
+        finally
+        {
+            source.Release();
         }
     }
 

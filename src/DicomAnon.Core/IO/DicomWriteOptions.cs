@@ -12,4 +12,10 @@ public sealed class DicomWriteOptions
 
     /// <summary>Replace an existing file at the destination (otherwise an existing file is an error).</summary>
     public bool Overwrite { get; init; } = true;
+
+    /// <summary>
+    /// Flush the file to the disk (fsync) before the rename. The rename alone already guarantees that a killed process
+    /// leaves either the old file or the complete new one; this adds safety against power loss at a large cost per file.
+    /// </summary>
+    public bool FlushToDisk { get; init; }
 }

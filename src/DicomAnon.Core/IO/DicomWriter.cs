@@ -39,7 +39,7 @@ public static class DicomWriter
             using (var fs = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
             {
                 Write(file, fs, options);
-                fs.Flush(true);
+                fs.Flush(options.FlushToDisk);
             }
 
             if (File.Exists(full))

@@ -52,6 +52,9 @@ public sealed class FileRangeBuffer : DicomBuffer
 {
     private const int ChunkSize = 1 << 20;
 
+    [ThreadStatic]
+    private static byte[]? _chunk;
+
     /// <param name="path">The source file.</param>
     /// <param name="offset">Byte offset of the value in the file.</param>
     /// <param name="length">Value length in bytes.</param>
@@ -101,7 +104,7 @@ public sealed class FileRangeBuffer : DicomBuffer
     public override void CopyTo(Stream destination)
     {
         using FileStream source = OpenSource();
-        var chunk = new byte[(int)Math.Min(ChunkSize, Math.Max(LengthInFile, 1))];
+        byte[] chunk = _chunk ??= new byte[ChunkSize]; // reused per thread: streaming allocates nothing per file
         long left = LengthInFile;
         while (left > 0)
         {
