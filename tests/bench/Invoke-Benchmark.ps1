@@ -52,6 +52,16 @@ $rows = @(
     Measure-Case 'Invoke-DicomAnonymize -ThrottleLimit 2' { Invoke-DicomAnonymize -Path $corpus -Destination (Join-Path $WorkFolder 'out2') -KeyFile $key -ThrottleLimit 2 | Out-Null }
     Measure-Case 'Remove-DicomBurnedText -Region' { Remove-DicomBurnedText -Path $corpus -Destination (Join-Path $WorkFolder 'out3') -Region 0, 0, 200, 40 -NoKnownLocations | Out-Null }
 )
+# The same Basic Profile in pydicom, as a peer (Debian's python3 has pydicom).
+$python = '/usr/bin/python3'
+if (Test-Path -LiteralPath $python) {
+    $peer = Join-Path $PSScriptRoot 'pydicom_anonymize.py'
+    $profile = Join-Path $PSScriptRoot '../../src/DicomAnon.Core/Data/ps3.15_E.1-1_confidentiality_profile.tsv'
+    $rows += Measure-Case 'pydicom peer (same profile, 1 process)' {
+        & $python $peer $profile $corpus (Join-Path $WorkFolder 'out-pydicom')
+        if ($LASTEXITCODE -ne 0) { throw "pydicom peer failed (exit code $LASTEXITCODE)." }
+    }
+}
 $rows | Format-Table -AutoSize | Out-Host
 $rows | Export-Csv -LiteralPath (Join-Path $WorkFolder 'bench.csv') -NoTypeInformation
 
