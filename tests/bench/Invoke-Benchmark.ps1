@@ -28,6 +28,8 @@ $null = New-DicomAnonymizationKey -Path $key
 $mb = (Get-ChildItem -LiteralPath $corpus -File | Measure-Object Length -Sum).Sum / 1MB
 
 function Measure-Case([string] $Name, [scriptblock] $Body) {
+    # Per-file errors are counted, not fatal.
+    $ErrorActionPreference = 'Continue'
     $sw = [System.Diagnostics.Stopwatch]::StartNew()
     $errors = @()
     try { & $Body 2>&1 | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] } | ForEach-Object { $errors += $_ } }
