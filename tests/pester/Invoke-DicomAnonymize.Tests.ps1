@@ -198,7 +198,7 @@ Describe 'Invoke-DicomAnonymize' {
             $rows = Import-Csv -LiteralPath $xwalk
             ($rows | Where-Object OriginalPatientId -EQ 'PID001').PseudonymPatientId | Should -BeExactly 'SUBJ-01'
             ($rows | Where-Object OriginalPatientId -EQ 'PID002').PseudonymPatientId | Should -BeExactly ($r | Where-Object SourcePath -EQ $other).PseudonymPatientId
-            if (-not $IsWindows) { [int] (Get-Item -LiteralPath $xwalk).UnixFileMode | Should -Be 384 }
+            if ([System.Environment]::OSVersion.Platform -ne [System.PlatformID]::Win32NT) { [int] (Get-Item -LiteralPath $xwalk).UnixFileMode | Should -Be 384 }
         }
 
         It 'overwrites the input only with -InPlace' {
@@ -236,7 +236,7 @@ Describe 'New-DicomAnonymizationKey' {
         $k = Join-Path $TestDrive 'keys/new.key'
         $f = New-DicomAnonymizationKey -Path $k
         $f.FullName | Should -BeExactly $k
-        if (-not $IsWindows) { [int] (Get-Item -LiteralPath $k).UnixFileMode | Should -Be 384 -Because 'chmod 600' }
+        if ([System.Environment]::OSVersion.Platform -ne [System.PlatformID]::Win32NT) { [int] (Get-Item -LiteralPath $k).UnixFileMode | Should -Be 384 -Because 'chmod 600' }
         $line = Get-Content -LiteralPath $k | Where-Object { $_ -and $_ -notmatch '^#' } | Select-Object -First 1
         [Convert]::FromBase64String($line).Length | Should -Be 32
     }

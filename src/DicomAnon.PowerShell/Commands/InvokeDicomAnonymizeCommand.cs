@@ -66,7 +66,7 @@ public sealed class InvokeDicomAnonymizeCommand : FileWriterCmdlet
     [Parameter]
     public DeidentificationOption[]? Option { get; set; }
 
-    /// <summary>CSV mapping original Patient IDs to the pseudonyms to use (OriginalPatientId, PseudonymPatientId[, PseudonymPatientName]).</summary>
+    /// <summary>CSV mapping original Patient IDs to pseudonyms (the engine's SubjectMap format).</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
     public string? SubjectMap { get; set; }
@@ -430,35 +430,16 @@ public sealed class InvokeDicomAnonymizeCommand : FileWriterCmdlet
         string path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(SubjectMap);
         try
         {
-            foreach (Dictionary<string, string> row in Csv.Read(path))
+            // The engine's format: OriginalPatientId, PseudonymPatientId[, PseudonymPatientName[, DateOffsetDays]].
+            foreach (SubjectMapEntry e in Core.Deidentification.SubjectMap.LoadFile(path).Entries)
             {
-                string? original = First(row, "OriginalPatientId", "PatientID", "OriginalPatientID");
-                string? pseudonym = First(row, "PseudonymPatientId", "NewPatientID", "PseudonymPatientID");
-                if (original is null || pseudonym is null)
-                {
-                    throw new ArgumentException($"The subject map '{path}' needs the columns OriginalPatientId and PseudonymPatientId.");
-                }
-
-                _subjects[original.Trim()] = (pseudonym.Trim(), First(row, "PseudonymPatientName", "NewPatientName"));
+                _subjects[e.OriginalPatientId] = (e.PseudonymPatientId, e.PseudonymPatientName);
             }
         }
-        catch (Exception ex) when (ex is ArgumentException or IOException or UnauthorizedAccessException)
+        catch (Exception ex) when (ex is FormatException or ArgumentException or IOException or UnauthorizedAccessException)
         {
             ThrowTerminatingError(new ErrorRecord(ex, ErrorIds.InvalidSubjectMap, ErrorCategory.InvalidArgument, path));
         }
-    }
-
-    private static string? First(Dictionary<string, string> row, params string[] names)
-    {
-        foreach (string n in names)
-        {
-            if (row.TryGetValue(n, out string? v) && !string.IsNullOrWhiteSpace(v))
-            {
-                return v;
-            }
-        }
-
-        return null;
     }
 
     private void WriteCrosswalk()
