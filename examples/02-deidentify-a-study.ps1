@@ -14,7 +14,9 @@ param(
 )
 
 if (-not (Test-Path -LiteralPath $KeyFile)) { $null = New-DicomAnonymizationKey -Path $KeyFile -WhatIf:$WhatIfPreference }
-$options = @{ Path = $Path; Recurse = $true; Destination = $Destination; KeyFile = $KeyFile; Layout = 'Uid'; WhatIf = $WhatIfPreference }
+$options = @{ Path = $Path; Recurse = $true; Destination = $Destination; Layout = 'Uid'; WhatIf = $WhatIfPreference }
+# Under -WhatIf the key file may not exist yet: the preview then needs no key.
+if (Test-Path -LiteralPath $KeyFile) { $options.KeyFile = $KeyFile } else { $options.WarningAction = 'SilentlyContinue' }
 if ($Crosswalk) { $options.Crosswalk = $Crosswalk }
 $results = Invoke-DicomAnonymize @options -ErrorVariable failed
 if ($results) { $results | Export-Csv -LiteralPath $AuditFile -NoTypeInformation }
