@@ -206,6 +206,18 @@ Describe 'Get-DicomTag' {
     }
 }
 
+Describe 'Get-DicomTag on real-world files' {
+    It 'reads pydicom''s test corpus with only per-file parse errors' -Skip:(-not (Test-Path -LiteralPath '/usr/lib/python3/dist-packages/pydicom/data/test_files')) {
+        $corpusPath = '/usr/lib/python3/dist-packages/pydicom/data'
+        $rows = Get-DicomTag -Path $corpusPath -Recurse -Tag SOPClassUID, PatientName -PerFile -ErrorAction SilentlyContinue -ErrorVariable err
+        @($rows).Count | Should -BeGreaterThan 100
+        foreach ($e in $err) {
+            $e.FullyQualifiedErrorId | Should -BeExactly (Get-FqId DicomParseFailed Get-DicomTag)
+            Test-Path -LiteralPath $e.TargetObject | Should -BeTrue
+        }
+    }
+}
+
 Describe 'Test-DicomFile' {
     It 'is true for DICOM and false for other files' {
         Test-DicomFile -LiteralPath $ct1 | Should -BeTrue
