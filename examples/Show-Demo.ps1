@@ -61,7 +61,7 @@ if (Test-Path -LiteralPath $out) {
 
 Show-Step '4. Before and after, side by side'
 $tags = 'PatientName', 'PatientID', 'PatientBirthDate', 'StudyDate', 'AccessionNumber', 'InstitutionName', 'ReferringPhysicianName', 'StudyInstanceUID', 'SeriesInstanceUID', 'SOPInstanceUID', 'PatientIdentityRemoved', 'DeidentificationMethod', 'BurnedInAnnotation'
-foreach ($r in @($results | Where-Object Path | Select-Object -First 2) + @($results | Where-Object { $_.SourcePath -eq $usFile })) {
+foreach ($r in @($results | Where-Object Path | Group-Object PseudonymPatientId | ForEach-Object { $_.Group[0] })) {
     if (-not $r) { continue }
     Write-Host ("{0}  ->  {1}" -f $r.SourcePath.Substring($corpus.Length + 1), $r.Path.Substring($out.Length + 1)) -ForegroundColor Yellow
     $before = Get-DicomTag -LiteralPath $r.SourcePath -Tag $tags -PerFile

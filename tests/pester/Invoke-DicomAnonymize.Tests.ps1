@@ -173,6 +173,14 @@ Describe 'Invoke-DicomAnonymize' {
             Test-Path -LiteralPath (Join-Path $out 'DICOMDIR') | Should -BeFalse
         }
 
+        It 'keeps the default option when -CleanPixelData is added, and records both' {
+            $plain = Invoke-DicomAnonymize -LiteralPath $good -Destination (New-Out) -KeyFile $keyFile
+            $clean = Invoke-DicomAnonymize -LiteralPath $good -Destination (New-Out) -KeyFile $keyFile -CleanPixelData -WarningAction SilentlyContinue
+            $clean.Options | Should -Match 'RetainLongitudinalTemporalInformationModifiedDates'
+            $clean.Options | Should -Match 'CleanPixelData'
+            (Get-DicomTag -LiteralPath $clean.Path -Tag StudyDate).Value | Should -BeExactly (Get-DicomTag -LiteralPath $plain.Path -Tag StudyDate).Value
+        }
+
         It 'applies -Keep, -Remove and -Replace' {
             $r = Invoke-DicomAnonymize -LiteralPath $good -Destination (New-Out) -KeyFile $keyFile -Keep StudyDescription -Remove Modality -Replace @{ InstitutionName = 'RESEARCH SITE 1' }
             $o = Get-DicomTag -LiteralPath $r.Path -Tag StudyDescription, Modality, InstitutionName -PerFile

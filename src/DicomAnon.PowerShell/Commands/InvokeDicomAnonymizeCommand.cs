@@ -114,6 +114,7 @@ public sealed class InvokeDicomAnonymizeCommand : FileWriterCmdlet
         LoadRules();
         LoadSubjectMap();
 
+        // Options given (-Option, the rules file) replace the engine's default; -CleanPixelData adds to either.
         var options = new List<DeidentificationOption>();
         if (Option is not null)
         {
@@ -121,14 +122,17 @@ public sealed class InvokeDicomAnonymizeCommand : FileWriterCmdlet
         }
 
         options.AddRange(_rules.Options);
+        if (Option is null && _rules.Options.Count == 0)
+        {
+            options.AddRange(new DeidentificationSettings().Options);
+        }
+
         if (CleanPixelData)
         {
             options.Add(DeidentificationOption.CleanPixelData);
         }
 
-        var settings = options.Count > 0
-            ? new DeidentificationSettings { Key = key, Options = options.Distinct().ToArray() }
-            : new DeidentificationSettings { Key = key };
+        var settings = new DeidentificationSettings { Key = key, Options = options.Distinct().ToArray() };
         _optionText = string.Join(",", settings.Options.Select(o => o.ToString()));
         _deidentifier = new Deidentifier(settings);
 
