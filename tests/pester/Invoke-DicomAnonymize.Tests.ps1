@@ -79,6 +79,16 @@ Describe 'Invoke-DicomAnonymize' {
             Test-Path -LiteralPath (Join-Path $out 'series2/ct2.dcm') | Should -BeTrue
         }
 
+        It 'never walks into its own destination inside the input tree' {
+            $tree = Join-Path $TestDrive 'tree'
+            $null = New-Item -ItemType Directory -Path $tree -Force
+            Copy-Item -LiteralPath $good -Destination (Join-Path $tree 'a.dcm')
+            $null = New-Item -ItemType Directory -Path (Join-Path $tree 'z-out') -Force
+            $r = Invoke-DicomAnonymize -Path $tree -Recurse -Destination (Join-Path $tree 'z-out') -KeyFile $keyFile
+            $r | Should -HaveCount 1
+            @(Get-ChildItem -LiteralPath (Join-Path $tree 'z-out') -Recurse -File) | Should -HaveCount 1
+        }
+
         It 'gives the same pseudonyms and UIDs for the same key, and others for another key' {
             $a = Invoke-DicomAnonymize -LiteralPath $good -Destination (New-Out) -KeyFile $keyFile
             $b = Invoke-DicomAnonymize -LiteralPath $good -Destination (New-Out) -KeyFile $keyFile

@@ -126,6 +126,13 @@ public abstract class FileWriterCmdlet : DicomFileCmdlet, IDisposable
 
     protected sealed override void ProcessFile(InputFile file)
     {
+        if (!file.Named && IsUnderDestination(file.Path))
+        {
+            // A destination inside the tree being walked: never process our own output again.
+            WriteVerbose($"Skipping '{file.Path}': it is inside the destination folder.");
+            return;
+        }
+
         string what = InPlace ? file.Path : file.Path + " -> " + DestinationRoot;
         if (!ShouldProcess(what, ActionName))
         {
@@ -165,6 +172,18 @@ public abstract class FileWriterCmdlet : DicomFileCmdlet, IDisposable
     {
         _cts.Cancel();
         DeleteTemps();
+    }
+
+    private bool IsUnderDestination(string path)
+    {
+        if (DestinationRoot is null)
+        {
+            return false;
+        }
+
+        StringComparison cmp = RuntimeInformation.IsOSPlatform(OSPlatform.Windows) ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
+        return path.StartsWith(DestinationRoot + System.IO.Path.DirectorySeparatorChar, cmp)
+            || path.StartsWith(DestinationRoot + System.IO.Path.AltDirectorySeparatorChar, cmp);
     }
 
     /// <summary>The target for a copy that mirrors the input's path relative to the folder it was found in.</summary>
