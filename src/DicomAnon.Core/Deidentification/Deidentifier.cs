@@ -1,19 +1,49 @@
 // Copyright (c) DicomAnon contributors. Licensed under the MIT License.
 
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Security.Cryptography;
 
 namespace DicomAnon.Core.Deidentification;
 
 /// <summary>Settings of a de-identification run (CONTRACT: members may be added, not renamed).</summary>
+/// <remarks>Read once by the <see cref="Deidentifier"/> constructor; changing a collection afterwards has no effect.</remarks>
 public sealed class DeidentificationSettings
 {
     /// <summary>Options on top of the Basic Profile. Default: Retain Longitudinal Temporal Information with Modified Dates.</summary>
     public IReadOnlyCollection<DeidentificationOption> Options { get; init; } =
         new[] { DeidentificationOption.RetainLongitudinalTemporalInformationModifiedDates };
 
-    /// <summary>Secret key for HMAC-SHA256 pseudonyms, UIDs and date offsets (at least 16 bytes).</summary>
+    /// <summary>Secret key for HMAC-SHA256 pseudonyms, UIDs and date offsets (at least 16 bytes). See <see cref="DeidentificationKey"/>.</summary>
     public byte[] Key { get; init; } = Array.Empty<byte>();
+
+    /// <summary>How compound codes (X/Z, X/D, Z/D, X/Z/D, X/Z/U*) are resolved. Default: keep the output valid (Z, D, U).</summary>
+    public CompoundActionPolicy CompoundActions { get; init; } = CompoundActionPolicy.PreserveConformance;
+
+    /// <summary>Prefix of derived pseudonym Patient IDs (ASCII letters, digits, '-', '_', '.'; default "ANON").</summary>
+    public string PseudonymPrefix { get; init; } = "ANON";
+
+    /// <summary>How many base32 characters of HMAC(key, "pid:" + Patient ID) follow the prefix (8-32; default 16 = 80 bits). Prefix + hash must fit 64.</summary>
+    public int PseudonymHashLength { get; init; } = 16;
+
+    /// <summary>
+    /// When true (default), Patient's Name (0010,0010) becomes the pseudonym (the subject map's pseudonym name, or the
+    /// pseudonym ID); when false it is emptied as the Basic Profile says (Z).
+    /// </summary>
+    public bool PseudonymizePatientName { get; init; } = true;
+
+    /// <summary>Smallest date offset in days derived from HMAC(key, "date:" + Patient ID) (default -3650).</summary>
+    public int MinimumDateOffsetDays { get; init; } = -3650;
+
+    /// <summary>Largest derived date offset in days (default -365: dates always move 1 to 10 years into the past).</summary>
+    public int MaximumDateOffsetDays { get; init; } = -365;
+
+    /// <summary>Original Patient ID → pseudonym (and optional name and offset); overrides the keyed derivation for listed patients.</summary>
+    public SubjectMap? SubjectMap { get; init; }
+
+    /// <summary>Rules applied on top of the profile, overriding it (at every depth). Later rules for the same target win.</summary>
+    public IReadOnlyList<CustomRule> CustomRules { get; init; } = Array.Empty<CustomRule>();
 }
 
 /// <summary>What de-identification did to one file (counts only; originals only for a crosswalk the user asks for).</summary>
@@ -21,32 +51,234 @@ public sealed class DeidentificationResult
 {
     public string PseudonymPatientId { get; init; } = string.Empty;
 
+    /// <summary>The Patient's Name written (empty when names are not pseudonymized).</summary>
+    public string PseudonymPatientName { get; init; } = string.Empty;
+
     /// <summary>The original Patient ID (PHI): only for a crosswalk file the user explicitly asks for.</summary>
     public string? OriginalPatientId { get; init; }
 
+    /// <summary>Days added to this patient's dates (0 unless dates were shifted).</summary>
     public int DateOffsetDays { get; init; }
 
+    /// <summary>True when the date offset came from the subject map rather than the key.</summary>
+    public bool FromSubjectMap { get; init; }
+
+    /// <summary>The original Study Instance UID (for a crosswalk; identifies the study in the source PACS).</summary>
+    public string? OriginalStudyInstanceUid { get; init; }
+
+    /// <summary>The Study Instance UID written.</summary>
+    public string? StudyInstanceUid { get; init; }
+
+    /// <summary>Attributes removed (X), at every depth, including private elements and group lengths.</summary>
     public int Removed { get; init; }
 
+    /// <summary>Attributes replaced by a zero-length value or an empty sequence (Z).</summary>
     public int Emptied { get; init; }
 
+    /// <summary>Attributes replaced by a dummy, a pseudonym, a cleaned text or a custom value (D, C, custom).</summary>
     public int Replaced { get; init; }
 
+    /// <summary>UID values remapped (each value of each attribute, file meta included).</summary>
     public int UidsRemapped { get; init; }
 
+    /// <summary>DA/DT attributes whose values were shifted.</summary>
     public int DatesShifted { get; init; }
+
+    /// <summary>(0028,0303) as written: MODIFIED, UNMODIFIED or REMOVED.</summary>
+    public string LongitudinalTemporalInformationModified { get; init; } = string.Empty;
+
+    /// <summary>The CID 7050 codes written in (0012,0064).</summary>
+    public IReadOnlyList<DeidentificationCode> MethodCodes { get; init; } = Array.Empty<DeidentificationCode>();
 
     /// <summary>Warnings that name tags only, never values.</summary>
     public IReadOnlyList<string> Warnings { get; init; } = Array.Empty<string>();
 }
 
-/// <summary>Applies PS3.15 Annex E to a file in memory (CONTRACT STUB: the de-identification helper implements it). Thread-safe.</summary>
+/// <summary>
+/// Applies PS3.15 2026c Annex E (Table E.1-1 and its options) to a file in memory: every attribute at every depth
+/// (sequence items nested to any level, private blocks, file meta). Thread-safe: one instance can serve many
+/// threads; each <see cref="Apply"/> uses its own state, so output depends only on the file, settings and key.
+/// </summary>
+/// <remarks>
+/// <para>Per attribute, in order: (1) a custom rule for it; (2) Patient ID and Patient's Name get pseudonyms;
+/// (3) private elements are removed unless Retain Safe Private is on and Table E.3.10-1 lists (group, creator,
+/// element) — creators are kept only for blocks that keep an element; (4) the Table E.1-1 action for the
+/// option set; (5) attributes not in the table: see below. Then the safety net: whatever an action keeps, a PN is
+/// emptied, a UI that is not a standard UID is remapped unless Retain UIDs, and DA/DT/TM follow the date policy.</para>
+/// <para>Date policy: with Modified Dates, DA and DT values (partial precision and ranges too) move by the patient's
+/// offset (time of day and UTC offset kept; TM is kept since the shift is whole days); with Full Dates they are kept;
+/// with neither, DA/DT/TM that the table would keep are emptied and (0028,0303) is REMOVED.</para>
+/// <para>Public attributes not in Table E.1-1: known to PS3.6 → kept, except PN (emptied), UI and dates (safety net)
+/// and free text LT/ST/UT/UC and URLs (UR) (removed; inside a Content Sequence replaced by a dummy, or cleaned with Clean Structured
+/// Content, so SR content items stay valid). Not in PS3.6 → kept only for VRs that cannot carry free text (binary
+/// numbers, AT, CS, DS, IS); otherwise removed. Odd groups 0001-0007 and group lengths are removed.</para>
+/// <para>Dummies: "ANONYMIZED" for text (AE "ANONYMOUS"), 19000101 / 000000 / 19000101000000 for dates and times,
+/// 0 for numbers, zero bytes for binary values (same length up to 64 KiB); D on a UI remaps it. Clean: text is
+/// scrubbed (see the cleaner's documentation in TextCleaner), AE titles get a keyed pseudonym, binary values that cannot be
+/// cleaned (e.g. overlay bitmaps) are removed with a warning. Sequences kept, cleaned, remapped or dummied keep
+/// their items and every item is de-identified by the same rules; Z gives an empty sequence.</para>
+/// <para>Pixel data and other bulk values that the rules keep are never read (deferred buffers stay unloaded). The
+/// preamble is cleared.</para>
+/// </remarks>
+/// <threadsafety>Immutable after construction; <see cref="Apply"/> may run concurrently on different files.</threadsafety>
 public sealed class Deidentifier
 {
-    public Deidentifier(DeidentificationSettings settings) => Settings = settings;
+    private readonly HashSet<DeidentificationOption> _options;
+    private readonly Dictionary<uint, CustomRule> _publicRules = new();
+    private readonly Dictionary<string, CustomRule> _privateRules = new(StringComparer.Ordinal);
+    private readonly ConcurrentBag<HMACSHA256> _macs = new();
+
+    /// <exception cref="ArgumentException">Key shorter than 16 bytes, both temporal options, or invalid pseudonym/offset settings.</exception>
+    public Deidentifier(DeidentificationSettings settings)
+    {
+        Settings = settings ?? throw new ArgumentNullException(nameof(settings));
+        DeidentificationKey.Validate(settings.Key);
+        Key = (byte[])settings.Key.Clone();
+        _options = new HashSet<DeidentificationOption>(settings.Options ?? Array.Empty<DeidentificationOption>());
+        if (_options.Contains(DeidentificationOption.RetainLongitudinalTemporalInformationFullDates) &&
+            _options.Contains(DeidentificationOption.RetainLongitudinalTemporalInformationModifiedDates))
+        {
+            throw new ArgumentException("Retain Longitudinal Temporal Information with Full Dates and with Modified Dates exclude each other.", nameof(settings));
+        }
+
+        if (settings.MinimumDateOffsetDays > settings.MaximumDateOffsetDays || settings.MinimumDateOffsetDays < -36500 || settings.MaximumDateOffsetDays > 36500)
+        {
+            throw new ArgumentException("The date offset range must satisfy -36500 <= minimum <= maximum <= 36500.", nameof(settings));
+        }
+
+        string prefix = settings.PseudonymPrefix ?? string.Empty;
+        foreach (char c in prefix)
+        {
+            if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.'))
+            {
+                throw new ArgumentException("The pseudonym prefix may hold ASCII letters, digits, '-', '_' and '.' only.", nameof(settings));
+            }
+        }
+
+        if (settings.PseudonymHashLength < 8 || settings.PseudonymHashLength > 32 || prefix.Length + settings.PseudonymHashLength > 64)
+        {
+            throw new ArgumentException("The pseudonym hash length must be 8-32 and prefix + hash at most 64 characters.", nameof(settings));
+        }
+
+        foreach (CustomRule r in settings.CustomRules ?? Array.Empty<CustomRule>())
+        {
+            if (r.IsPrivate)
+            {
+                _privateRules[PrivateKey(r.Tag.Group, r.PrivateCreator!, (byte)(r.Tag.Element & 0xFF))] = r;
+            }
+            else
+            {
+                _publicRules[r.Tag.Value] = r;
+            }
+        }
+
+        Rules = new ProfileRuleTable(_options, settings.CompoundActions);
+        if (_options.Contains(DeidentificationOption.RetainLongitudinalTemporalInformationModifiedDates))
+        {
+            DatePolicy = DatePolicy.Shift;
+        }
+        else if (_options.Contains(DeidentificationOption.RetainLongitudinalTemporalInformationFullDates))
+        {
+            DatePolicy = DatePolicy.Keep;
+        }
+        else
+        {
+            DatePolicy = DatePolicy.Remove;
+        }
+
+        var codes = new List<DeidentificationCode> { DeidentificationCodes.BasicProfile };
+        foreach (DeidentificationOption o in (DeidentificationOption[])Enum.GetValues(typeof(DeidentificationOption)))
+        {
+            if (_options.Contains(o))
+            {
+                codes.Add(DeidentificationCodes.For(o));
+            }
+        }
+
+        MethodCodes = codes.AsReadOnly();
+        NeedsCleaner = _options.Contains(DeidentificationOption.CleanDescriptors) || _options.Contains(DeidentificationOption.CleanStructuredContent) ||
+            _options.Contains(DeidentificationOption.CleanGraphics) || _options.Contains(DeidentificationOption.RetainPatientCharacteristics);
+    }
 
     public DeidentificationSettings Settings { get; }
 
+    /// <summary>The CID 7050 codes this instance records: the Basic Profile and each option given, in code order.</summary>
+    public IReadOnlyList<DeidentificationCode> MethodCodes { get; }
+
+    internal byte[] Key { get; }
+
+    internal ProfileRuleTable Rules { get; }
+
+    internal DatePolicy DatePolicy { get; }
+
+    internal bool NeedsCleaner { get; }
+
+    /// <summary>True when <paramref name="option"/> is in effect.</summary>
+    public bool Has(DeidentificationOption option) => _options.Contains(option);
+
     /// <summary>De-identifies <paramref name="file"/> in place (header and file meta); pixel data is not touched.</summary>
-    public DeidentificationResult Apply(DicomFile file) => throw new NotSupportedException();
+    public DeidentificationResult Apply(DicomFile file)
+    {
+        if (file is null)
+        {
+            throw new ArgumentNullException(nameof(file));
+        }
+
+        using var run = new DeidentificationRun(this);
+        return run.Run(file);
+    }
+
+    /// <summary>The pseudonym Patient ID this instance derives for <paramref name="originalPatientId"/> (subject map first).</summary>
+    public string GetPseudonymPatientId(string originalPatientId)
+    {
+        using var run = new DeidentificationRun(this);
+        return run.PseudonymFor(originalPatientId ?? string.Empty).Id;
+    }
+
+    /// <summary>The UID this instance writes for <paramref name="uid"/> (standard UIDs, and all UIDs under Retain UIDs, are unchanged).</summary>
+    public string MapUid(string uid)
+    {
+        using var run = new DeidentificationRun(this);
+        return run.MapUid(uid ?? string.Empty, force: false);
+    }
+
+    /// <summary>The date offset in days for <paramref name="originalPatientId"/> (subject map first).</summary>
+    public int GetDateOffsetDays(string originalPatientId)
+    {
+        using var run = new DeidentificationRun(this);
+        return run.DateOffsetFor(originalPatientId ?? string.Empty).Offset;
+    }
+
+    /// <summary>An HMAC-SHA256 over the key (pooled: creating one costs more than de-identifying a small file).</summary>
+    internal HMACSHA256 RentMac() => _macs.TryTake(out HMACSHA256? mac) ? mac : new HMACSHA256(Key);
+
+    internal void ReturnMac(HMACSHA256 mac)
+    {
+        if (_macs.Count < 64)
+        {
+            _macs.Add(mac);
+        }
+        else
+        {
+            mac.Dispose();
+        }
+    }
+
+    internal bool TryGetCustomRule(DicomTag tag, out CustomRule? rule) => _publicRules.TryGetValue(tag.Value, out rule);
+
+    internal bool TryGetPrivateRule(ushort group, string? creator, byte element, out CustomRule? rule)
+    {
+        rule = null;
+        return creator is not null && _privateRules.Count > 0 && _privateRules.TryGetValue(PrivateKey(group, creator.Trim(' ', '\0'), element), out rule);
+    }
+
+    private static string PrivateKey(ushort group, string creator, byte element) =>
+        string.Concat(((uint)group).ToString("X4", System.Globalization.CultureInfo.InvariantCulture), "|", element.ToString("X2", System.Globalization.CultureInfo.InvariantCulture), "|", creator);
+}
+
+internal enum DatePolicy
+{
+    Shift,
+    Keep,
+    Remove,
 }

@@ -39,7 +39,7 @@ public sealed class SubjectMapEntry
 /// <remarks>
 /// CSV (RFC 4180: quoted fields, doubled quotes, separators and line breaks inside quotes), separated by commas,
 /// or by semicolons or tabs when the first line has those and no comma. Columns by position: original ID, pseudonym
-/// ID, pseudonym name (optional), date offset in days (optional). A first row whose first field is a known column
+/// ID, pseudonym name (optional), date offset in days (optional). A first row with any known column
 /// name is a header, and then columns are found by name (case and punctuation ignored): OriginalPatientId
 /// (PatientId, Original, OriginalId), PseudonymPatientId (Pseudonym, PseudonymId, NewPatientId), PseudonymPatientName
 /// (PseudonymName, NewPatientName), DateOffsetDays (DateOffset, Offset, OffsetDays, ShiftDays).
@@ -92,7 +92,7 @@ public sealed class SubjectMap
         List<(int Line, List<string> Fields)> records = ParseCsv(text, sep);
         int iOrig = 0, iPseudo = 1, iName = 2, iOffset = 3;
         int start = 0;
-        if (records.Count > 0 && HeaderKind(records[0].Fields[0]) == 0)
+        if (records.Count > 0 && records[0].Fields.Exists(h => HeaderKind(h) >= 0))
         {
             iOrig = iPseudo = iName = iOffset = -1;
             List<string> h = records[0].Fields;
@@ -107,9 +107,9 @@ public sealed class SubjectMap
                 }
             }
 
-            if (iPseudo < 0)
+            if (iPseudo < 0 || iOrig < 0)
             {
-                throw new FormatException("Subject map header has no pseudonym column (PseudonymPatientId).");
+                throw new FormatException("Subject map header needs OriginalPatientId and PseudonymPatientId columns.");
             }
 
             start = 1;

@@ -269,7 +269,7 @@ public static class DicomWriter
                 {
                     long padded = Padded(v.Length);
                     DicomVR vr = WrittenVR(v.VR, padded);
-                    WriteHeader(v.Tag, vr, checked((uint)padded));
+                    WriteHeader(v.Tag, vr, LengthField(v.Tag, padded));
                     WriteValue(v.Buffer, v.VR);
                     if ((v.Length & 1) == 1)
                     {
@@ -281,11 +281,11 @@ public static class DicomWriter
 
                 case DicomSequence sq:
                 {
-                    uint length = sq.IsUndefinedLength ? UndefinedLength : checked((uint)(Measure(sq, _explicit) - HeaderSize(DicomVR.SQ, _explicit)));
+                    uint length = sq.IsUndefinedLength ? UndefinedLength : LengthField(sq.Tag, Measure(sq, _explicit) - HeaderSize(DicomVR.SQ, _explicit));
                     WriteHeader(sq.Tag, DicomVR.SQ, length);
                     foreach (DicomDataset item in sq.Items)
                     {
-                        uint itemLength = item.IsUndefinedLength ? UndefinedLength : checked((uint)MeasureDataset(item, _explicit));
+                        uint itemLength = item.IsUndefinedLength ? UndefinedLength : LengthField(sq.Tag, MeasureDataset(item, _explicit));
                         WriteTagAndLength(DicomTag.Item, itemLength);
                         WriteDataset(item);
                         if (item.IsUndefinedLength)
@@ -305,10 +305,10 @@ public static class DicomWriter
                 case DicomFragmentSequence f:
                 {
                     WriteHeader(f.Tag, f.VR, UndefinedLength);
-                    WriteFragment(f.OffsetTable);
+                    WriteFragment(f.Tag, f.OffsetTable);
                     foreach (DicomBuffer fragment in f.Fragments)
                     {
-                        WriteFragment(fragment);
+                        WriteFragment(f.Tag, fragment);
                     }
 
                     WriteTagAndLength(DicomTag.SequenceDelimitationItem, 0);
@@ -317,9 +317,15 @@ public static class DicomWriter
             }
         }
 
-        private void WriteFragment(DicomBuffer fragment)
+        /// <summary>A 32-bit length field; 0xFFFFFFFF is reserved for undefined length (PS3.5 7.1.1).</summary>
+        private static uint LengthField(DicomTag tag, long length) =>
+            length < UndefinedLength
+                ? (uint)length
+                : throw new InvalidOperationException($"Element {tag} holds {length} bytes, more than a DICOM length field can express (4 GiB - 2).");
+
+        private void WriteFragment(DicomTag tag, DicomBuffer fragment)
         {
-            WriteTagAndLength(DicomTag.Item, checked((uint)Padded(fragment.Length)));
+            WriteTagAndLength(DicomTag.Item, LengthField(tag, Padded(fragment.Length)));
             fragment.CopyTo(_out);
             if ((fragment.Length & 1) == 1)
             {

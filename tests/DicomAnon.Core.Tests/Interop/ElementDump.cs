@@ -27,6 +27,9 @@ public sealed record DumpRecord(string Path, string VR)
 
     public string? Text { get; init; }
 
+    /// <summary>Odd-length values only: SHA-1 of the value with the VR's padding byte appended.</summary>
+    public string? PaddedSha1 { get; init; }
+
     /// <summary>Ours only: for a sequence, SHA-1 of its items encoded in implicit VR little endian (how a UN value holding items is stored).</summary>
     public string? ItemsAsUNSha1 { get; init; }
 
@@ -71,7 +74,16 @@ public static class ElementDump
                         text = dataset.GetString(e.Tag);
                     }
 
-                    output.Add(new DumpRecord(path, vr) { Length = bytes.Length, Sha1 = Sha1(bytes), Text = text });
+                    string? padded = null;
+                    if ((bytes.Length & 1) == 1)
+                    {
+                        byte[] p = new byte[bytes.Length + 1];
+                        bytes.CopyTo(p, 0);
+                        p[bytes.Length] = DicomVRInfo.PaddingByte(e.VR);
+                        padded = Sha1(p);
+                    }
+
+                    output.Add(new DumpRecord(path, vr) { Length = bytes.Length, Sha1 = Sha1(bytes), Text = text, PaddedSha1 = padded });
                     break;
                 }
 
@@ -147,6 +159,7 @@ public static class ElementDump
                     Fragments = r.TryGetProperty("frags", out JsonElement f) ? f.GetInt32() : null,
                     OffsetTableSha1 = r.TryGetProperty("bot", out JsonElement b) ? b.GetString() : null,
                     Text = r.TryGetProperty("text", out JsonElement t) ? t.GetString() : null,
+                    PaddedSha1 = r.TryGetProperty("sha1_padded", out JsonElement sp) ? sp.GetString() : null,
                 });
             }
 

@@ -25,6 +25,7 @@ from pydicom.filewriter import write_data_element
 
 UNIT = {"US": 2, "SS": 2, "OW": 2, "AT": 2, "UL": 4, "SL": 4, "FL": 4, "OF": 4, "OL": 4,
         "FD": 8, "OD": 8, "SV": 8, "UV": 8, "OV": 8}
+STRING_VRS = {"AE", "AS", "CS", "DA", "DS", "DT", "IS", "LO", "LT", "PN", "SH", "ST", "TM", "UC", "UR", "UT"}
 TEXT_VRS = {"PN", "LO", "SH", "ST", "LT", "UT", "UC"}
 
 
@@ -90,6 +91,10 @@ def dump_dataset(ds, prefix, big_endian, out, want_text):
             if big_endian:
                 value = swap(value, UNIT.get(vr, 0))
             rec = {"path": path, "vr": vr, "len": len(value), "sha1": sha(value)}
+            if len(value) % 2 == 1:
+                # what a writer that pads odd values (PS3.5 7.1.1) should produce
+                pad = b" " if vr in STRING_VRS else b"\0"
+                rec["sha1_padded"] = sha(value + pad)
             if want_text and elem is not None and elem.VR in TEXT_VRS:
                 try:
                     rec["text"] = text_of(elem)

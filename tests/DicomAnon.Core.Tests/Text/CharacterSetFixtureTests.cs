@@ -33,6 +33,20 @@ public sealed class CharacterSetFixtureTests
         return data;
     }
 
+    public static TheoryData<int> RealFileIndexes()
+    {
+        var data = new TheoryData<int>();
+        for (int i = 0; i < Entries.Value.Count; i++)
+        {
+            if (Entries.Value[i].Source != "synthetic")
+            {
+                data.Add(i);
+            }
+        }
+
+        return data;
+    }
+
     [Fact]
     public void Fixture_CoversEveryCharsetFile()
     {
@@ -102,6 +116,33 @@ public sealed class CharacterSetFixtureTests
         ["chrSQEncoding1.dcm"] = "ESC ( B instead of ESC ( J",
     };
 
+    [Theory]
+    [MemberData(nameof(RealFileIndexes))]
+    public void GetStrings_FileReadByOurReader_MatchesPydicomAtAnyDepth(int index)
+    {
+        FixtureEntry e = Entries.Value[index];
+
+        // The element is found through our reader, and decoded with the character set the dataset resolves
+        // itself (own (0008,0005) or inherited from the enclosing dataset, PS3.5 7.5.3).
+        DicomFile file = DicomFile.Open(System.IO.Path.Combine("/usr/lib/python3/dist-packages/pydicom/data/charset_files", e.Source));
+        DicomDataset ds = file.Dataset;
+        string[] steps = e.Path.Split('/');
+        for (int i = 0; i < steps.Length - 1; i++)
+        {
+            int bracket = steps[i].IndexOf('[', StringComparison.Ordinal);
+            var sqTag = new DicomTag(Convert.ToUInt32(steps[i][..bracket], 16));
+            int item = int.Parse(steps[i][(bracket + 1)..^1], System.Globalization.CultureInfo.InvariantCulture);
+            ds = ds.GetSequence(sqTag)!.Items[item];
+        }
+
+        var tag = new DicomTag(Convert.ToUInt32(steps[^1], 16));
+
+        Assert.Equal(e.Charset, string.Join("\\", ds.CharacterSet.Terms));
+        Assert.Equal(Convert.ToHexString(e.Bytes), Convert.ToHexString(((DicomValueElement)ds[tag]!).GetBytes()));
+        string whole = ds.GetString(tag) ?? string.Empty;
+        Assert.Equal(e.Values, AsPydicomValues(whole, e.VR));
+    }
+
     /// <summary>Splits and trims our whole-value string as pydicom presents values (values.py convert_*).</summary>
     private static List<string> AsPydicomValues(string whole, DicomVR vr)
     {
@@ -144,6 +185,7 @@ public sealed class CharacterSetFixtureTests
                 Assert.True(DicomVRInfo.TryParse(j.GetProperty("vr").GetString(), out DicomVR vr));
                 list.Add(new FixtureEntry(
                     j.GetProperty("source").GetString()!,
+                    j.GetProperty("path").GetString()!,
                     j.GetProperty("charset").GetString()!,
                     vr,
                     Convert.FromHexString(j.GetProperty("hex").GetString()!),
@@ -156,7 +198,7 @@ public sealed class CharacterSetFixtureTests
         return list;
     }
 
-    private sealed record FixtureEntry(string Source, string Charset, DicomVR VR, byte[] Bytes, List<string> Values, string? Text, bool PydicomWarned)
+    private sealed record FixtureEntry(string Source, string Path, string Charset, DicomVR VR, byte[] Bytes, List<string> Values, string? Text, bool PydicomWarned)
     {
         public override string ToString() => $"{Source} {Charset} {DicomVRInfo.ToCode(VR)}";
     }

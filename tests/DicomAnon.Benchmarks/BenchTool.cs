@@ -1,0 +1,165 @@
+// Copyright (c) DicomAnon contributors. Licensed under the MIT License.
+
+using System;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Threading.Tasks;
+using DicomAnon.Core;
+using DicomAnon.Core.IO;
+using DicomAnon.Core.Tests.TestSupport;
+
+namespace DicomAnon.Benchmarks;
+
+/// <summary>
+/// Command-line verbs for whole-run measurements (one process per measurement, so peak working set means something):
+/// <code>
+/// corpus DIR COUNT              write COUNT synthetic 512x512 16-bit CT files (explicit VR LE) with our writer
+/// multiframe FILE MEGABYTES     write one multi-frame CT of about MEGABYTES (pixel data streamed)
+/// headers DIR|LISTFILE MODE     read the header of every file; MODE stop (StopBeforePixelData) or deferred
+/// peak FILE MODE                read one file's header 3 times; report peak working set and allocation
+/// copy IN OUT                   read + write every file (full copy through the model)
+/// </code>
+/// Each verb prints one line of key=value pairs (invariant culture) for the script to parse.
+/// </summary>
+internal static class BenchTool
+{
+    private static readonly string[] Verbs = { "corpus", "multiframe", "headers", "peak", "copy" };
+
+    public static bool Handles(string[] args) => args.Length > 0 && Verbs.Contains(args[0], StringComparer.Ordinal);
+
+    public static int Run(string[] args)
+    {
+        switch (args[0])
+        {
+            case "corpus":
+                Corpus(args[1], int.Parse(args[2], CultureInfo.InvariantCulture));
+                return 0;
+            case "multiframe":
+                long bytes = TestDicom.WriteMultiFrame(args[1], long.Parse(args[2], CultureInfo.InvariantCulture) * 1024 * 1024);
+                Print("file", args[1], "pixelBytes", bytes, "fileBytes", new FileInfo(args[1]).Length);
+                return 0;
+            case "headers":
+                Headers(args[1], args.Length > 2 ? args[2] : "stop");
+                return 0;
+            case "peak":
+                Peak(args[1], args.Length > 2 ? args[2] : "stop");
+                return 0;
+            case "copy":
+                Copy(args[1], args[2]);
+                return 0;
+            default:
+                return 2;
+        }
+    }
+
+    private static DicomReadOptions Options(string mode) => mode switch
+    {
+        "stop" => new DicomReadOptions { StopBeforePixelData = true },
+        "deferred" => DicomReadOptions.Default,
+        "loaded" => new DicomReadOptions { BulkDataThreshold = int.MaxValue },
+        _ => throw new ArgumentException($"Unknown mode '{mode}'.", nameof(mode)),
+    };
+
+    private static void Corpus(string dir, int count)
+    {
+        Directory.CreateDirectory(dir);
+        byte[] pixels = TestDicom.CtPixels(12345);
+        var sw = Stopwatch.StartNew();
+        Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
+        {
+            string path = Path.Combine(dir, "ct" + i.ToString("D6", CultureInfo.InvariantCulture) + ".dcm");
+            if (!File.Exists(path))
+            {
+                TestDicom.WriteCt(path, seed: i + 1, pixels: pixels);
+            }
+        });
+        long total = Directory.GetFiles(dir, "*.dcm").Sum(f => new FileInfo(f).Length);
+        Print("files", count, "bytes", total, "seconds", sw.Elapsed.TotalSeconds);
+    }
+
+    private static string[] Files(string dirOrList) =>
+        Directory.Exists(dirOrList)
+            ? Directory.GetFiles(dirOrList, "*.dcm").OrderBy(f => f, StringComparer.Ordinal).ToArray()
+            : File.ReadAllLines(dirOrList).Where(l => l.Length > 0).ToArray();
+
+    private static void Headers(string dirOrList, string mode)
+    {
+        string[] files = Files(dirOrList);
+        DicomReadOptions options = Options(mode);
+        int elements = 0;
+        _ = DicomReader.ReadFile(files[0], options); // JIT warm-up, outside the timing (pydicom's import is outside its timing too)
+        var sw = Stopwatch.StartNew();
+        foreach (string f in files)
+        {
+            DicomFile file = DicomReader.ReadFile(f, options);
+            elements += file.Dataset.Count;
+        }
+
+        sw.Stop();
+        Print("files", files.Length, "seconds", sw.Elapsed.TotalSeconds, "filesPerSecond", files.Length / sw.Elapsed.TotalSeconds,
+            "elements", elements, "peakWorkingSetMB", PeakMB());
+    }
+
+    private static void Peak(string path, string mode)
+    {
+        DicomReadOptions options = Options(mode);
+        _ = DicomReader.ReadFile(path, options); // JIT warm-up
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        var sw = Stopwatch.StartNew();
+        int count = 0;
+        for (int i = 0; i < 3; i++)
+        {
+            DicomFile file = DicomReader.ReadFile(path, options);
+            count = file.Dataset.Count;
+        }
+
+        sw.Stop();
+        long allocated = (GC.GetAllocatedBytesForCurrentThread() - before) / 3;
+        Print("fileMB", new FileInfo(path).Length / (1024.0 * 1024.0), "elements", count, "allocatedKBPerRead", allocated / 1024.0,
+            "msPerRead", sw.Elapsed.TotalMilliseconds / 3, "peakWorkingSetMB", PeakMB());
+    }
+
+    private static void Copy(string inDir, string outDir)
+    {
+        Directory.CreateDirectory(outDir);
+        string[] files = Files(inDir);
+        long bytes = 0;
+        var sw = Stopwatch.StartNew();
+        foreach (string f in files)
+        {
+            DicomFile file = DicomReader.ReadFile(f, DicomReadOptions.Default);
+            DicomWriter.WriteFile(file, Path.Combine(outDir, Path.GetFileName(f)), new DicomWriteOptions());
+            bytes += new FileInfo(f).Length;
+        }
+
+        sw.Stop();
+        Print("files", files.Length, "bytes", bytes, "seconds", sw.Elapsed.TotalSeconds, "mbPerSecond", bytes / (1024.0 * 1024.0) / sw.Elapsed.TotalSeconds,
+            "peakWorkingSetMB", PeakMB());
+    }
+
+    private static double PeakMB()
+    {
+        using Process p = Process.GetCurrentProcess();
+        p.Refresh();
+        return p.PeakWorkingSet64 / (1024.0 * 1024.0);
+    }
+
+    private static void Print(params object[] pairs)
+    {
+        var parts = new string[pairs.Length / 2];
+        for (int i = 0; i < pairs.Length; i += 2)
+        {
+            string value = pairs[i + 1] switch
+            {
+                double d => d.ToString("0.###", CultureInfo.InvariantCulture),
+                IFormattable x => x.ToString(null, CultureInfo.InvariantCulture),
+                var o => o?.ToString() ?? string.Empty,
+            };
+            parts[i / 2] = pairs[i] + "=" + value;
+        }
+
+        Console.WriteLine(string.Join(" ", parts));
+    }
+}
