@@ -89,6 +89,12 @@ public sealed class RedactionSettings
     /// <summary>OCR words below this confidence (0-100) are ignored (default 30; lower finds more, blacks out more noise).</summary>
     public float MinimumConfidence { get; init; } = 30f;
 
+    /// <summary>
+    /// OCR "words" taller than this (pixels) are ignored (default 96): burned-in annotation is small, and OCR of
+    /// speckle sometimes returns a garbage word spanning the anatomy, which would black out the image.
+    /// </summary>
+    public int MaxTextHeight { get; init; } = 96;
+
     /// <summary>Multi-frame: OCR every frame whole instead of sampling plus change detection (slow; for text over moving anatomy).</summary>
     public bool OcrEveryFrame { get; init; }
 }
@@ -388,7 +394,7 @@ public sealed class BurnedTextRemover : IDisposable
 
     private IEnumerable<OcrWord> SelectWords(IReadOnlyList<OcrWord> words, PhiValues phi)
     {
-        var candidates = words.Where(w => w.Confidence >= Settings.MinimumConfidence && w.Width > 0 && w.Height > 0 && w.Text.Any(char.IsLetterOrDigit)).ToList();
+        var candidates = words.Where(w => w.Confidence >= Settings.MinimumConfidence && w.Width > 0 && w.Height > 0 && w.Height <= Settings.MaxTextHeight && w.Text.Any(char.IsLetterOrDigit)).ToList();
         if (Settings.Target == RedactionTarget.AllText)
         {
             return candidates;

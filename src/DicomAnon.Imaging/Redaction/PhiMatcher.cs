@@ -13,7 +13,8 @@ namespace DicomAnon.Imaging.Redaction;
 /// ignored, look-alike characters are folded (O/Q to 0, I/L to 1, S to 5, B to 8, Z to 2), and terms of 6+
 /// characters allow one edit (10+: two). Terms of 4+ characters also match inside a longer word
 /// ("ID:12345678"); shorter terms must equal a whole word. Neighbouring words on one line are joined
-/// (up to four) so "12 Mar 2024" or "Jane Doe" match too; only the smallest matching run is marked.
+/// (up to four) so "12 Mar 2024" or "Jane Doe" match too; a run is marked unless a shorter run inside it matches
+/// at least as well (so "SMITH JOHN" marks only SMITH when JOHN is not PHI, but "05 Mar 2024" marks all three).
 /// </summary>
 internal static class PhiMatcher
 {
@@ -81,13 +82,14 @@ internal static class PhiMatcher
                         continue;
                     }
 
-                    if (!Matches(Join(norm, line, start, len), len == 1, phi))
+                    int score = Score(Join(norm, line, start, len), len == 1, phi);
+                    if (score > 0)
                     {
                         continue;
                     }
 
-                    // Smallest run only: the run without its first or last word must not match by itself.
-                    if (len > 1 && (Matches(Join(norm, line, start + 1, len - 1), len - 1 == 1, phi) || Matches(Join(norm, line, start, len - 1), len - 1 == 1, phi)))
+                    // Tightest run only: a shorter run (without the first or last word) that matches as well wins.
+                    if (len > 1 && (Score(Join(norm, line, start + 1, len - 1), len - 1 == 1, phi) <= score || Score(Join(norm, line, start, len - 1), len - 1 == 1, phi) <= score))
                     {
                         continue;
                     }
@@ -104,11 +106,18 @@ internal static class PhiMatcher
     }
 
     /// <summary>Whether normalised text shows one of the terms.</summary>
-    public static bool Matches(string text, bool wholeWord, PhiValues phi)
+    public static bool Matches(string text, bool wholeWord, PhiValues phi) => Score(text, wholeWord, phi) <= 0;
+
+    /// <summary>
+    /// Best margin of <paramref name="text"/> over the terms: edit distance minus the edits allowed for the term
+    /// (&lt;= 0 is a match; lower is a better match); <see cref="int.MaxValue"/> when nothing is close.
+    /// </summary>
+    public static int Score(string text, bool wholeWord, PhiValues phi)
     {
+        int best = int.MaxValue;
         if (text.Length == 0)
         {
-            return false;
+            return best;
         }
 
         foreach (string term in phi.Terms)
@@ -117,7 +126,7 @@ internal static class PhiMatcher
             {
                 if (wholeWord && string.Equals(term, text, StringComparison.Ordinal))
                 {
-                    return true;
+                    best = Math.Min(best, -1);
                 }
 
                 continue;
@@ -129,13 +138,14 @@ internal static class PhiMatcher
                 continue;
             }
 
-            if (allowed == 0 ? text.IndexOf(term, StringComparison.Ordinal) >= 0 : SubstringDistance(term, text) <= allowed)
+            int distance = allowed == 0 ? (text.IndexOf(term, StringComparison.Ordinal) >= 0 ? 0 : int.MaxValue) : SubstringDistance(term, text);
+            if (distance <= allowed)
             {
-                return true;
+                best = Math.Min(best, distance - allowed);
             }
         }
 
-        return false;
+        return best;
     }
 
     /// <summary>Smallest edit distance between <paramref name="pattern"/> and any substring of <paramref name="text"/> (Sellers).</summary>

@@ -17,7 +17,8 @@ namespace DicomAnon.Imaging.Redaction;
 /// <item>Otherwise, frames are read once in order. Sampled frames (first, last, and every k-th so that about
 /// <see cref="SampledFrames"/> are taken) are OCR'd whole. Per-pixel temporal MIN and MAX projections are built
 /// over ALL frames and OCR'd: static light-on-dark text survives the min projection and static dark-on-light
-/// text the max projection, while moving anatomy averages away. Those boxes ("static") apply to every frame.</item>
+/// text the max projection, while moving anatomy averages away. Those boxes ("static") apply to every frame
+/// that has contrast inside them (a second, render-only pass; a uniform area hides nothing).</item>
 /// <item>Every other frame is compared with the previous one on an 8x8 cell grid. Changed cells are grouped
 /// into connected regions; a region that is text-sized (at most <see cref="MaxTextRegionHeight"/> px high and
 /// <see cref="MaxTextRegionFraction"/> of the frame) and has contrast is OCR'd on a crop (a running clock,
@@ -156,9 +157,23 @@ internal sealed class TextScanner
             var statics = new List<PixelRect>();
             statics.AddRange(Read(new GrayImage(width, height, min), 0, 0));
             statics.AddRange(Read(new GrayImage(width, height, max), 0, 0));
-            for (int i = 0; i < n; i++)
+            // A projection box applies to a frame only where that frame shows something there: the max
+            // projection also keeps bright text shown in a few frames only, and blacking out a uniform
+            // area hides nothing.
+            if (statics.Count > 0)
             {
-                result[i].AddRange(statics);
+                for (int i = 0; i < n; i++)
+                {
+                    GrayImage img = frames.RenderGray(i);
+                    foreach (PixelRect box in statics)
+                    {
+                        PixelRect r = box.ClipTo(img.Width, img.Height);
+                        if (r.Width > 0 && r.Height > 0 && HasContrast(img, r))
+                        {
+                            result[i].Add(box);
+                        }
+                    }
+                }
             }
         }
 

@@ -1,0 +1,455 @@
+// Copyright (c) DicomAnon contributors. Licensed under the MIT License.
+
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using DicomAnon.Core;
+using DicomAnon.Imaging.Redaction;
+using DicomAnon.Ocr;
+using Xunit;
+
+namespace DicomAnon.Imaging.Tests.Redaction;
+
+public sealed class BurnedTextRemoverTests
+{
+    private const byte Name = 130, Label = 170, ClockA = 210, ClockB = 250, Transient = 230;
+
+    private static readonly DicomTag BurnedInAnnotation = new(0x0028, 0x0301);
+
+    private static Dictionary<byte, string> Words() => new()
+    {
+        [Name] = "DOE^JANE",
+        [Label] = "KIDNEY",
+        [ClockA] = "10:00:01",
+        [ClockB] = "10:00:02",
+        [Transient] = "MRN4471902",
+    };
+
+    private static DicomFile Header() => TestHeaders.File(
+        ("Modality", "US"), ("PatientName", "Doe^Jane"), ("PatientID", "MRN4471902"), ("BurnedInAnnotation", "YES"));
+
+    private static BurnedTextRemover Remover(RedactionSettings s, FakeFrames frames, ITextFinder? finder = null) =>
+        new(s, _ => frames, finder);
+
+    [Fact]
+    public void Apply_Regions_BlackOnEveryFrameAndNothingElse()
+    {
+        var frames = new FakeFrames(64, 48, 3, 99);
+        var r = new PixelRect(10, 12, 20, 8);
+        using var remover = Remover(new RedactionSettings { Regions = new[] { r }, UseKnownLocationRules = false }, frames);
+
+        RedactionReport report = remover.Apply(Header());
+
+        for (int i = 0; i < 3; i++)
+        {
+            Assert.True(frames.AllEqual(i, r, 0));
+            Assert.Equal(64 * 48 - (20 * 8), frames.Frames[i].Count(v => v == 99));
+            Assert.Equal(new[] { r }, report.PerFrame[i].Regions);
+        }
+
+        Assert.Equal(1, frames.Commits);
+        Assert.Equal(3, report.FramesChanged);
+    }
+
+    [Fact]
+    public void Apply_WithoutOcr_IsNotVerifiedAndLeavesBurnedInAnnotation()
+    {
+        var frames = new FakeFrames(64, 48, 1);
+        DicomFile file = Header();
+        using var remover = Remover(new RedactionSettings { Regions = new[] { new PixelRect(0, 0, 5, 5) } }, frames);
+
+        RedactionReport report = remover.Apply(file);
+
+        Assert.Equal(RedactionVerification.NotVerified, report.Verification);
+        Assert.False(report.BurnedInAnnotationCleared);
+        Assert.False(report.OcrUsed);
+        Assert.Equal("YES", file.Dataset.GetString(BurnedInAnnotation));
+    }
+
+    [Fact]
+    public void Apply_RegionPartlyOutsideFrame_IsClipped()
+    {
+        var frames = new FakeFrames(64, 48, 1, 99);
+        using var remover = Remover(new RedactionSettings { Regions = new[] { new PixelRect(50, 40, 100, 100) } }, frames);
+
+        RedactionReport report = remover.Apply(Header());
+
+        Assert.Equal(new[] { new PixelRect(50, 40, 14, 8) }, report.PerFrame[0].Regions);
+    }
+
+    [Fact]
+    public void Apply_FrameRegions_OnlyTheirFrame_OutOfRangeWarns()
+    {
+        var frames = new FakeFrames(64, 48, 3, 99);
+        var r = new PixelRect(1, 1, 4, 4);
+        using var remover = Remover(new RedactionSettings { FrameRegions = new[] { new FrameRegion(1, r), new FrameRegion(7, r) } }, frames);
+
+        RedactionReport report = remover.Apply(Header());
+
+        Assert.True(frames.AllEqual(1, r, 0));
+        Assert.True(frames.AllEqual(0, r, 99));
+        Assert.True(frames.AllEqual(2, r, 99));
+        Assert.Single(report.Warnings);
+        Assert.Equal(1, report.FramesChanged);
+    }
+
+    [Fact]
+    public void Apply_OutsideUltrasoundRegions_KeepsExactlyTheRegionBoxes()
+    {
+        var frames = new FakeFrames(100, 80, 2, 77);
+        DicomFile file = Header();
+        file.Dataset.Set(TestHeaders.UltrasoundRegions((10, 10, 49, 39), (40, 30, 89, 69)));
+        using var remover = Remover(new RedactionSettings { OutsideUltrasoundRegions = true }, frames);
+
+        remover.Apply(file);
+
+        for (int f = 0; f < 2; f++)
+        {
+            for (int y = 0; y < 80; y++)
+            {
+                for (int x = 0; x < 100; x++)
+                {
+                    bool inside = (x >= 10 && x <= 49 && y >= 10 && y <= 39) || (x >= 40 && x <= 89 && y >= 30 && y <= 69);
+                    Assert.Equal(inside ? 77 : 0, frames.Frames[f][(y * 100) + x]);
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void Apply_OutsideUltrasoundRegionsWithoutSequence_WarnsAndChangesNothing()
+    {
+        var frames = new FakeFrames(100, 80, 1, 77);
+        using var remover = Remover(new RedactionSettings { OutsideUltrasoundRegions = true }, frames);
+
+        RedactionReport report = remover.Apply(Header());
+
+        Assert.Contains(report.Warnings, w => w.Contains("(0018,6011)", StringComparison.Ordinal));
+        Assert.All(frames.Frames[0], v => Assert.Equal(77, v));
+        Assert.Equal(0, frames.Commits);
+    }
+
+    [Fact]
+    public void Apply_KnownLocationRule_BlacksTheLibraryRectangle()
+    {
+        var frames = new FakeFrames(640, 480, 1, 99);
+        DicomFile file = Header();
+        TestHeaders.Set(file.Dataset, "ManufacturerModelName", "LOGIQ9");
+        using var remover = Remover(new RedactionSettings(), frames);
+
+        RedactionReport report = remover.Apply(file);
+
+        Assert.True(frames.AllEqual(0, new PixelRect(0, 0, 640, 40), 0));
+        Assert.True(frames.AllEqual(0, new PixelRect(0, 40, 640, 440), 99));
+        Assert.Single(report.RulesApplied);
+        Assert.StartsWith("builtin:DicomPixelAnonymizer.script:", report.RulesApplied[0], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Apply_KnownLocationRulesOff_LibraryIgnoredButUserRuleFileApplies()
+    {
+        string path = Path.Combine(Path.GetTempPath(), "dicomanon-rules-" + Guid.NewGuid().ToString("N") + ".script");
+        File.WriteAllText(path, "Our cart\n{ Modality.equals(\"US\") * ManufacturerModelName.containsIgnoreCase(\"logiq\") }\n(0,0,10,10)\n");
+        try
+        {
+            var frames = new FakeFrames(640, 480, 1, 99);
+            DicomFile file = Header();
+            TestHeaders.Set(file.Dataset, "ManufacturerModelName", "LOGIQ9");
+            using var remover = Remover(new RedactionSettings { UseKnownLocationRules = false, RuleFiles = new[] { path } }, frames);
+
+            RedactionReport report = remover.Apply(file);
+
+            Assert.Equal(new[] { new PixelRect(0, 0, 10, 10) }, report.PerFrame[0].Regions);
+            Assert.Equal(path + ":2 (Our cart)", Assert.Single(report.RulesApplied));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void Constructor_BadRuleFile_ThrowsRuleSyntaxException()
+    {
+        string path = Path.Combine(Path.GetTempPath(), "dicomanon-rules-" + Guid.NewGuid().ToString("N") + ".script");
+        File.WriteAllText(path, "{ Modality.equals(\"US\") }\n(0,0,10)\n");
+        try
+        {
+            var ex = Assert.Throws<RuleSyntaxException>(() => new BurnedTextRemover(new RedactionSettings { RuleFiles = new[] { path } }));
+            Assert.Equal(2, ex.Line);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void Constructor_OcrRequestedAndEngineMissing_ThrowsOcrEngineNotFound()
+    {
+        var settings = new RedactionSettings { UseOcr = true, TesseractLibraryPath = "/nonexistent/dicomanon/libtesseract.so.5" };
+
+        var ex = Assert.Throws<OcrEngineNotFoundException>(() => new BurnedTextRemover(settings));
+
+        Assert.False(string.IsNullOrWhiteSpace(ex.Reason));
+        Assert.Contains(ex.Reason, ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Constructor_NoOcrRequested_DoesNotNeedTheEngine()
+    {
+        using var remover = new BurnedTextRemover(new RedactionSettings { UseOcr = false, TesseractLibraryPath = "/nonexistent/libtesseract.so" });
+
+        Assert.False(remover.Settings.UseOcr);
+    }
+
+    [Fact]
+    public void Apply_OcrAllText_BlacksPaddedWordsProvesCleanAndClearsBurnedInAnnotation()
+    {
+        var frames = new FakeFrames(120, 90, 1);
+        var name = new PixelRect(10, 10, 40, 10);
+        var label = new PixelRect(60, 60, 30, 10);
+        frames.Fill(0, name, Name);
+        frames.Fill(0, label, Label);
+        DicomFile file = Header();
+        var finder = new ColourCodedFinder(Words());
+        using (var remover = Remover(new RedactionSettings { UseOcr = true, TextPadding = 2 }, frames, finder))
+        {
+            RedactionReport report = remover.Apply(file);
+
+            Assert.True(frames.AllEqual(0, new PixelRect(8, 8, 44, 14), 0));
+            Assert.True(frames.AllEqual(0, new PixelRect(58, 58, 34, 14), 0));
+            Assert.Equal(120 * 90 - (44 * 14) - (34 * 14), frames.Frames[0].Count(v => v == 20));
+            Assert.Equal(RedactionVerification.Clean, report.Verification);
+            Assert.True(report.BurnedInAnnotationCleared);
+            Assert.True(report.OcrUsed);
+            Assert.Empty(report.PerFrame[0].TextRemaining);
+            Assert.Equal("NO", file.Dataset.GetString(BurnedInAnnotation));
+            Assert.Equal(1, frames.Commits);
+        }
+
+        Assert.True(finder.Disposed);
+    }
+
+    [Fact]
+    public void Apply_PhiOnly_BlacksTheNameAndKeepsTheLabel()
+    {
+        var frames = new FakeFrames(120, 90, 1);
+        var name = new PixelRect(10, 10, 40, 10);
+        var label = new PixelRect(60, 60, 30, 10);
+        frames.Fill(0, name, Name);
+        frames.Fill(0, label, Label);
+        using var remover = Remover(new RedactionSettings { UseOcr = true, Target = RedactionTarget.PhiOnly }, frames, new ColourCodedFinder(Words()));
+
+        RedactionReport report = remover.Apply(Header());
+
+        Assert.True(frames.AllEqual(0, name, 0));
+        Assert.True(frames.AllEqual(0, label, Label));
+        Assert.Equal(RedactionVerification.Clean, report.Verification); // the label is not PHI
+    }
+
+    [Fact]
+    public void Apply_PhiOnlyAfterDeidentification_NeedsTheValuesCapturedBefore()
+    {
+        var name = new PixelRect(10, 10, 40, 10);
+        var settings = new RedactionSettings { UseOcr = true, Target = RedactionTarget.PhiOnly };
+
+        DicomFile file = Header();
+        PhiValues phi = PhiValues.Capture(file);
+        file.Dataset.SetString(new DicomTag(0x0010, 0x0010), DicomVR.PN, string.Empty); // de-identified header
+        file.Dataset.SetString(new DicomTag(0x0010, 0x0020), DicomVR.LO, "PSEUDO01");
+
+        var late = new FakeFrames(120, 90, 1);
+        late.Fill(0, name, Name);
+        using (var remover = Remover(settings, late, new ColourCodedFinder(Words())))
+        {
+            remover.Apply(file);
+        }
+
+        var captured = new FakeFrames(120, 90, 1);
+        captured.Fill(0, name, Name);
+        using (var remover = Remover(settings, captured, new ColourCodedFinder(Words())))
+        {
+            remover.Apply(file, phi);
+        }
+
+        Assert.True(late.AllEqual(0, name, Name));
+        Assert.True(captured.AllEqual(0, name, 0));
+    }
+
+    [Fact]
+    public void Apply_TextStillRead_ReportsBoxesAndKeepsBurnedInAnnotation()
+    {
+        var frames = new FakeFrames(120, 90, 1);
+        var finder = new ColourCodedFinder(Words());
+        finder.Stubborn.Add(new OcrWord("GHOST", 95, 70, 5, 20, 10));
+        DicomFile file = Header();
+        using var remover = Remover(new RedactionSettings { UseOcr = true }, frames, finder);
+
+        RedactionReport report = remover.Apply(file);
+
+        Assert.Equal(RedactionVerification.TextRemaining, report.Verification);
+        Assert.Equal(new[] { new PixelRect(70, 5, 20, 10) }, report.PerFrame[0].TextRemaining);
+        Assert.False(report.BurnedInAnnotationCleared);
+        Assert.Equal("YES", file.Dataset.GetString(BurnedInAnnotation));
+        Assert.Equal(1, frames.Commits);
+    }
+
+    [Fact]
+    public void Apply_RecheckOff_IsNotVerified()
+    {
+        var frames = new FakeFrames(120, 90, 1);
+        frames.Fill(0, new PixelRect(10, 10, 40, 10), Name);
+        var finder = new ColourCodedFinder(Words());
+        using var remover = Remover(new RedactionSettings { UseOcr = true, Recheck = false }, frames, finder);
+
+        RedactionReport report = remover.Apply(Header());
+
+        Assert.Equal(RedactionVerification.NotVerified, report.Verification);
+        Assert.False(report.BurnedInAnnotationCleared);
+        Assert.Equal(1, finder.Calls);
+    }
+
+    [Fact]
+    public void Apply_LowConfidencePunctuationOnlyAndGiantWords_AreIgnored()
+    {
+        var frames = new FakeFrames(200, 150, 1, 99);
+        var finder = new ColourCodedFinder(new Dictionary<byte, string>());
+        finder.Stubborn.Add(new OcrWord("XQ7", 5, 10, 10, 20, 10));
+        finder.Stubborn.Add(new OcrWord("~-.", 95, 40, 40, 20, 10));
+        finder.Stubborn.Add(new OcrWord("W1ll1", 80, 0, 0, 200, 150)); // garbage "word" over the whole image
+        using var remover = Remover(new RedactionSettings { UseOcr = true }, frames, finder);
+
+        RedactionReport report = remover.Apply(Header());
+
+        Assert.All(frames.Frames[0], v => Assert.Equal(99, v));
+        Assert.Equal(RedactionVerification.Clean, report.Verification);
+    }
+
+    /// <summary>
+    /// A 40-frame cine: static name and label, a clock that changes every frame, an ID shown only in frames
+    /// 15-19 (none of them sampled), and anatomy that changes everywhere in a large region.
+    /// </summary>
+    private static (FakeFrames Frames, byte[][] Original) Cine()
+    {
+        var frames = new FakeFrames(200, 160, 40);
+        var rng = new Random(1234);
+        for (int f = 0; f < 40; f++)
+        {
+            for (int y = 40; y < 150; y++)
+            {
+                for (int x = 60; x < 180; x++)
+                {
+                    frames.Frames[f][(y * 200) + x] = (byte)rng.Next(0, 91);
+                }
+            }
+
+            frames.Fill(f, CineName, Name);
+            frames.Fill(f, CineLabel, Label);
+            frames.Fill(f, CineClock, f % 2 == 0 ? ClockA : ClockB);
+            if (f >= 15 && f <= 19)
+            {
+                frames.Fill(f, CineTransient, Transient);
+            }
+        }
+
+        return (frames, frames.Snapshot());
+    }
+
+    private static readonly PixelRect CineName = new(5, 5, 40, 10);
+    private static readonly PixelRect CineLabel = new(5, 20, 30, 10);
+    private static readonly PixelRect CineClock = new(150, 5, 40, 10);
+    private static readonly PixelRect CineTransient = new(5, 140, 40, 10);
+    private static readonly PixelRect CineAnatomy = new(60, 40, 120, 110);
+
+    [Fact]
+    public void Apply_Cine_EveryWordOfEveryFrameIsBlackedWithFewerWholeFrameReads()
+    {
+        (FakeFrames frames, byte[][] original) = Cine();
+        var finder = new ColourCodedFinder(Words());
+        using var remover = Remover(new RedactionSettings { UseOcr = true, Recheck = false }, frames, finder);
+
+        RedactionReport report = remover.Apply(Header());
+
+        for (int f = 0; f < 40; f++)
+        {
+            Assert.True(frames.AllEqual(f, CineName, 0), $"name, frame {f}");
+            Assert.True(frames.AllEqual(f, CineLabel, 0), $"label, frame {f}");
+            Assert.True(frames.AllEqual(f, CineClock, 0), $"clock, frame {f}");
+            if (f >= 15 && f <= 19)
+            {
+                Assert.True(frames.AllEqual(f, CineTransient, 0), $"transient, frame {f}");
+            }
+            else
+            {
+                Assert.True(frames.AllEqual(f, CineTransient, 20), $"no transient box, frame {f}");
+            }
+
+            for (int y = CineAnatomy.Y; y < CineAnatomy.Bottom; y++)
+            {
+                for (int x = CineAnatomy.X; x < CineAnatomy.Right; x++)
+                {
+                    Assert.Equal(original[f][(y * 200) + x], frames.Frames[f][(y * 200) + x]);
+                }
+            }
+        }
+
+        int wholeFrameReads = finder.Sizes.Count(s => s.Width == 200 && s.Height == 160);
+        Assert.True(wholeFrameReads <= TextScanner.SampledFrames + 1 + 2, $"{wholeFrameReads} whole-image reads (frames + 2 projections)");
+        int unsampled = 40 - TextScanner.SampleIndexes(40).Count;
+        Assert.True(finder.Sizes.Count(s => s.Width < 200) >= unsampled, "the clock is read as a crop in each unsampled frame");
+        Assert.Equal(40, report.PerFrame.Count);
+    }
+
+    [Fact]
+    public void Apply_CineWithRecheck_ProvesClean()
+    {
+        (FakeFrames frames, _) = Cine();
+        using var remover = Remover(new RedactionSettings { UseOcr = true }, frames, new ColourCodedFinder(Words()));
+
+        RedactionReport report = remover.Apply(Header());
+
+        Assert.Equal(RedactionVerification.Clean, report.Verification);
+        Assert.All(report.PerFrame, p => Assert.Empty(p.TextRemaining));
+    }
+
+    [Fact]
+    public void Apply_CinePhiOnly_BlacksNameAndTransientIdOnly()
+    {
+        (FakeFrames frames, _) = Cine();
+        using var remover = Remover(new RedactionSettings { UseOcr = true, Target = RedactionTarget.PhiOnly }, frames, new ColourCodedFinder(Words()));
+
+        remover.Apply(Header());
+
+        for (int f = 0; f < 40; f++)
+        {
+            Assert.True(frames.AllEqual(f, CineName, 0), $"name, frame {f}");
+            Assert.True(frames.AllEqual(f, CineLabel, Label), $"label, frame {f}");
+            Assert.False(frames.AllEqual(f, CineClock, 0), $"clock, frame {f}");
+            Assert.True(frames.AllEqual(f, CineTransient, (byte)(f >= 15 && f <= 19 ? 0 : 20)), $"transient, frame {f}");
+        }
+    }
+
+    [Fact]
+    public void Apply_OcrEveryFrame_ReadsEachFrameWhole()
+    {
+        (FakeFrames frames, _) = Cine();
+        var finder = new ColourCodedFinder(Words());
+        using var remover = Remover(new RedactionSettings { UseOcr = true, Recheck = false, OcrEveryFrame = true }, frames, finder);
+
+        RedactionReport report = remover.Apply(Header());
+
+        Assert.Equal(40, finder.Calls);
+        Assert.Equal(40, report.OcrCalls);
+    }
+
+    [Fact]
+    public void UltrasoundRegions_MaxCoordinatesAreInclusive()
+    {
+        var ds = new DicomDataset();
+        ds.Set(TestHeaders.UltrasoundRegions((10, 20, 109, 219)));
+
+        Assert.Equal(new[] { new PixelRect(10, 20, 100, 200) }, BurnedTextRemover.UltrasoundRegions(ds));
+    }
+}
