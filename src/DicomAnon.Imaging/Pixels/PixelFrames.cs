@@ -232,7 +232,20 @@ public sealed class PixelFrames
 
         if (Encoding == PixelEncoding.JpegBaseline)
         {
-            _changed[index] = JpegBaselineRedactor.Redact(GetEncodedFrame(index), clipped);
+            byte[] jpeg = GetEncodedFrame(index);
+            try
+            {
+                _changed[index] = JpegBaselineRedactor.RedactWithReport(jpeg, clipped, BaselineColorModel(jpeg)).Data;
+            }
+            catch (NotSupportedException ex)
+            {
+                throw new UnsupportedPixelDataException($"pixel cleaning is not supported for this {TransferSyntax.Name} codestream (frame {index}).", ex);
+            }
+            catch (JpegFormatException ex)
+            {
+                throw new UnsupportedPixelDataException($"The {TransferSyntax.Name} codestream of frame {index} is malformed.", ex);
+            }
+
             return;
         }
 
@@ -340,6 +353,62 @@ public sealed class PixelFrames
         }
 
         return black;
+    }
+
+    /// <summary>
+    /// The colour model of a baseline frame: YBR_* is YCbCr; RGB without a JFIF (APP0) or Adobe (APP14) marker was
+    /// compressed without colour transform (PS3.5 8.2.1); otherwise the codestream decides.
+    /// </summary>
+    private JpegColorModel BaselineColorModel(byte[] jpeg)
+    {
+        if (Description.SamplesPerPixel != 3)
+        {
+            return JpegColorModel.Auto;
+        }
+
+        if (Description.PhotometricInterpretation.StartsWith("YBR", StringComparison.Ordinal))
+        {
+            return JpegColorModel.YCbCr;
+        }
+
+        // Walk the marker segments before the first scan looking for APP0 "JFIF" or APP14 "Adobe".
+        int p = 2;
+        while (p + 4 <= jpeg.Length && jpeg[p] == 0xFF)
+        {
+            int marker = jpeg[p + 1];
+            if (marker == 0xDA)
+            {
+                break;
+            }
+
+            int len = (jpeg[p + 2] << 8) | jpeg[p + 3];
+            if ((marker == 0xE0 && Matches(jpeg, p + 4, "JFIF")) || (marker == 0xEE && Matches(jpeg, p + 4, "Adobe")))
+            {
+                return JpegColorModel.Auto;
+            }
+
+            p += 2 + len;
+        }
+
+        return JpegColorModel.Rgb;
+    }
+
+    private static bool Matches(byte[] data, int offset, string ascii)
+    {
+        if (offset + ascii.Length > data.Length)
+        {
+            return false;
+        }
+
+        for (int i = 0; i < ascii.Length; i++)
+        {
+            if (data[offset + i] != ascii[i])
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private PaletteLut? Palette

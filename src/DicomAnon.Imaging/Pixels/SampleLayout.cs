@@ -81,17 +81,17 @@ internal static class SampleLayout
     }
 
     /// <summary>The stored value of a raw sample (bits HighBit-BitsStored+1..HighBit, sign-extended when signed).</summary>
-    public static int StoredValue(PixelDescription d, uint raw)
+    public static long StoredValue(PixelDescription d, uint raw)
     {
         int shift = d.HighBit - d.BitsStored + 1;
         uint mask = d.BitsStored >= 32 ? uint.MaxValue : (1u << d.BitsStored) - 1;
         uint v = (raw >> shift) & mask;
-        if (d.IsSigned && d.BitsStored < 32 && (v & (1u << (d.BitsStored - 1))) != 0)
+        if (d.IsSigned && (v & (1u << (d.BitsStored - 1))) != 0)
         {
             return unchecked((int)(v | ~mask));
         }
 
-        return unchecked((int)v);
+        return v;
     }
 
     /// <summary>The raw sample for a stored value: value in the stored bits, sign extension above High Bit, zeros below.</summary>

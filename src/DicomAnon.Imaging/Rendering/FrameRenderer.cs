@@ -73,8 +73,8 @@ internal static class FrameRenderer
             {
                 if (palette is not null)
                 {
-                    int v = SampleLayout.StoredValue(d, SampleLayout.Read(frame, SampleLayout.SampleIndex(d, x, y, 0), d.BitsAllocated));
-                    palette.Lookup(v, out rgb[i], out rgb[i + 1], out rgb[i + 2]);
+                    long v = SampleLayout.StoredValue(d, SampleLayout.Read(frame, SampleLayout.SampleIndex(d, x, y, 0), d.BitsAllocated));
+                    palette.Lookup((int)Math.Max(int.MinValue, Math.Min(int.MaxValue, v)), out rgb[i], out rgb[i + 1], out rgb[i + 2]);
                     continue;
                 }
 
@@ -103,7 +103,7 @@ internal static class FrameRenderer
 
     public static GrayImage DecodeJpegGray(byte[] jpeg)
     {
-        using Image<L8> image = Image.Load<L8>(jpeg);
+        using Image<L8> image = LoadJpeg<L8>(jpeg);
         var pixels = new byte[image.Width * image.Height];
         image.CopyPixelDataTo(pixels);
         return new GrayImage(image.Width, image.Height, pixels);
@@ -111,7 +111,7 @@ internal static class FrameRenderer
 
     public static byte[] DecodeJpegRgb(byte[] jpeg, int columns, int rows)
     {
-        using Image<Rgb24> image = Image.Load<Rgb24>(jpeg);
+        using Image<Rgb24> image = LoadJpeg<Rgb24>(jpeg);
         if (image.Width != columns || image.Height != rows)
         {
             throw new UnsupportedPixelDataException("A JPEG frame does not match Rows and Columns (0028,0010/0011).");
@@ -120,6 +120,19 @@ internal static class FrameRenderer
         var pixels = new byte[image.Width * image.Height * 3];
         image.CopyPixelDataTo(pixels);
         return pixels;
+    }
+
+    private static Image<TPixel> LoadJpeg<TPixel>(byte[] jpeg)
+        where TPixel : unmanaged, IPixel<TPixel>
+    {
+        try
+        {
+            return Image.Load<TPixel>(jpeg);
+        }
+        catch (Exception ex) when (ex is ImageFormatException or UnknownImageFormatException or NotSupportedException or InvalidOperationException)
+        {
+            throw new UnsupportedPixelDataException("A JPEG frame cannot be decoded for display.", ex);
+        }
     }
 
     public static byte Luminance(byte r, byte g, byte b) => (byte)(((299 * r) + (587 * g) + (114 * b) + 500) / 1000);
@@ -136,10 +149,10 @@ internal static class FrameRenderer
         int n = gray.Length;
         var values = new double[n];
         double min = double.MaxValue, max = double.MinValue;
-        int w = d.Columns;
         for (int i = 0; i < n; i++)
         {
-            uint raw = SampleLayout.Read(frame, SampleLayout.SampleIndex(d, i % w, i / w, 0), d.BitsAllocated);
+            // One sample per pixel: the sample index is the pixel index.
+            uint raw = SampleLayout.Read(frame, i, d.BitsAllocated);
             double v = (SampleLayout.StoredValue(d, raw) * slope) + intercept;
             values[i] = v;
             min = Math.Min(min, v);
@@ -182,10 +195,10 @@ internal static class FrameRenderer
     /// <summary>An unsigned stored colour sample scaled to 8 bits.</summary>
     private static byte To8Bit(PixelDescription d, uint raw)
     {
-        int v = SampleLayout.StoredValue(d, raw);
+        long v = SampleLayout.StoredValue(d, raw);
         if (d.IsSigned)
         {
-            v += 1 << (d.BitsStored - 1);
+            v += 1L << (d.BitsStored - 1);
         }
 
         int bs = d.BitsStored;
@@ -194,7 +207,7 @@ internal static class FrameRenderer
             return (byte)Math.Min(255, Math.Max(0, v));
         }
 
-        return bs > 8 ? (byte)((uint)v >> (bs - 8)) : (byte)(v * 255 / ((1 << bs) - 1));
+        return bs > 8 ? (byte)((ulong)v >> (bs - 8)) : (byte)(v * 255 / ((1 << bs) - 1));
     }
 
     private static double? FirstDecimal(DicomDataset ds, DicomTag tag)

@@ -58,10 +58,14 @@ public static class JpegLosslessDecoder
 
     private sealed class Huffman
     {
+        public const int LookBits = 9;
         public readonly int[] MaxCode = new int[18];
         public readonly int[] ValPtr = new int[17];
         public readonly int[] MinCode = new int[17];
         public readonly byte[] Values;
+
+        /// <summary>For each 9-bit prefix: code length (0 = longer code) in the high byte, symbol in the low byte.</summary>
+        public readonly ushort[] Lookup = new ushort[1 << LookBits];
 
         public Huffman(byte[] counts, byte[] values)
         {
@@ -71,8 +75,18 @@ public static class JpegLosslessDecoder
             {
                 ValPtr[len] = k;
                 MinCode[len] = code;
-                code += counts[len - 1];
-                k += counts[len - 1];
+                for (int n = 0; n < counts[len - 1]; n++, code++, k++)
+                {
+                    if (len <= LookBits && code < (1 << len))
+                    {
+                        int first = code << (LookBits - len), count = 1 << (LookBits - len);
+                        for (int j = 0; j < count; j++)
+                        {
+                            Lookup[first + j] = (ushort)((len << 8) | values[k]);
+                        }
+                    }
+                }
+
                 MaxCode[len] = counts[len - 1] > 0 ? code - 1 : -1;
                 code <<= 1;
             }
@@ -99,7 +113,7 @@ public static class JpegLosslessDecoder
         private bool _sawScan;
 
         // Bit reader state.
-        private uint _bitBuffer;
+        private ulong _bitBuffer;
         private int _bitCount;
         private bool _hitMarker;
 
@@ -175,6 +189,11 @@ public static class JpegLosslessDecoder
             if (_samples is null || !_sawScan)
             {
                 throw Bad("no frame or no scan");
+            }
+
+            if (Array.IndexOf(_decoded!, false) >= 0)
+            {
+                throw Bad("a component has no scan");
             }
 
             return new JpegLosslessImage(_width, _height, _components, _precision, _firstPredictor, _firstPt, _samples);
@@ -306,13 +325,14 @@ public static class JpegLosslessDecoder
             {
                 int id = _d[p + 1 + (2 * i)];
                 int ci = Array.IndexOf(_componentIds, id, 0, _components);
-                if (ci < 0 || _decoded[ci])
+                if (ci < 0 || _decoded[ci] || Array.IndexOf(comps, ci, 0, i) >= 0)
                 {
                     throw Bad("scan names an unknown or repeated component");
                 }
 
                 comps[i] = ci;
-                tables[i] = _tables[_d[p + 2 + (2 * i)] >> 4] ?? throw Bad("scan uses an undefined Huffman table");
+                int td = _d[p + 2 + (2 * i)] >> 4;
+                tables[i] = (td < 4 ? _tables[td] : null) ?? throw Bad("scan uses an undefined Huffman table");
             }
 
             int q = p + 1 + (2 * ns);
@@ -423,25 +443,40 @@ public static class JpegLosslessDecoder
 
         private int DecodeDiff(Huffman h)
         {
-            int code = ReadBit();
-            int len = 1;
-            while (code > h.MaxCode[len])
+            Fill();
+            int look = (int)(_bitBuffer >> (64 - Huffman.LookBits));
+            int entry = h.Lookup[look];
+            int ssss;
+            if (entry != 0)
             {
-                code = (code << 1) | ReadBit();
-                len++;
-                if (len > 16)
+                Skip(entry >> 8);
+                ssss = entry & 0xFF;
+            }
+            else
+            {
+                int len = Huffman.LookBits + 1;
+                int code = (int)(_bitBuffer >> (64 - len));
+                while (code > h.MaxCode[len])
+                {
+                    len++;
+                    if (len > 16)
+                    {
+                        throw Bad("invalid Huffman code");
+                    }
+
+                    code = (int)(_bitBuffer >> (64 - len));
+                }
+
+                int idx = h.ValPtr[len] + code - h.MinCode[len];
+                if (idx < 0 || idx >= h.Values.Length)
                 {
                     throw Bad("invalid Huffman code");
                 }
+
+                Skip(len);
+                ssss = h.Values[idx];
             }
 
-            int idx = h.ValPtr[len] + code - h.MinCode[len];
-            if (idx < 0 || idx >= h.Values.Length)
-            {
-                throw Bad("invalid Huffman code");
-            }
-
-            int ssss = h.Values[idx];
             if (ssss == 0)
             {
                 return 0;
@@ -457,65 +492,50 @@ public static class JpegLosslessDecoder
                 throw Bad("difference category above 16");
             }
 
-            int bits = ReadBits(ssss);
+            Fill();
+            int bits = (int)(_bitBuffer >> (64 - ssss));
+            Skip(ssss);
             return bits < (1 << (ssss - 1)) ? bits - (1 << ssss) + 1 : bits;
         }
 
-        private int ReadBits(int n)
+        private void Skip(int n)
         {
-            int v = 0;
-            for (int i = 0; i < n; i++)
-            {
-                v = (v << 1) | ReadBit();
-            }
-
-            return v;
+            _bitBuffer = unchecked(_bitBuffer << n);
+            _bitCount -= n;
         }
 
-        private int ReadBit()
-        {
-            if (_bitCount == 0)
-            {
-                Fill();
-            }
-
-            _bitCount--;
-            return (int)((_bitBuffer >> _bitCount) & 1);
-        }
-
+        /// <summary>Tops the buffer up to at least 32 bits (zeros past a marker or the end of the data).</summary>
         private void Fill()
         {
-            if (_hitMarker || _pos >= _d.Length)
+            while (_bitCount <= 56)
             {
-                _bitBuffer = 0;
-                _bitCount = 8;
-                return;
-            }
-
-            byte b = _d[_pos];
-            if (b == 0xFF)
-            {
-                byte next = _pos + 1 < _d.Length ? _d[_pos + 1] : (byte)0xD9;
-                if (next == 0x00)
+                uint b = 0;
+                if (!_hitMarker && _pos < _d.Length)
                 {
-                    _pos += 2;
+                    byte v = _d[_pos];
+                    if (v == 0xFF)
+                    {
+                        byte next = _pos + 1 < _d.Length ? _d[_pos + 1] : (byte)0xD9;
+                        if (next == 0x00)
+                        {
+                            _pos += 2;
+                            b = 0xFF;
+                        }
+                        else
+                        {
+                            _hitMarker = true; // leave _pos on the marker
+                        }
+                    }
+                    else
+                    {
+                        _pos++;
+                        b = v;
+                    }
                 }
-                else
-                {
-                    // A marker inside the scan: feed zeros until the caller handles it.
-                    _hitMarker = true;
-                    _bitBuffer = 0;
-                    _bitCount = 8;
-                    return;
-                }
-            }
-            else
-            {
-                _pos++;
-            }
 
-            _bitBuffer = b;
-            _bitCount = 8;
+                _bitBuffer |= (ulong)b << (56 - _bitCount);
+                _bitCount += 8;
+            }
         }
 
         private void ProcessRestart()

@@ -13,16 +13,22 @@ namespace DicomAnon.Imaging.Codecs.JpegLossless;
 public static class JpegLosslessEncoder
 {
     /// <param name="samples">Samples colour-by-pixel; only the low <paramref name="precision"/> bits are used.</param>
-    public static byte[] Encode(ushort[] samples, int width, int height, int components, int precision)
+    public static byte[] Encode(ushort[] samples, int width, int height, int components, int precision) =>
+        Encode(samples, width, height, components, precision, 1, 0, 0);
+
+    /// <summary>Encodes with any predictor (selection value 1-7), point transform and restart interval (in pixels).</summary>
+    /// <remarks>With a point transform the low bits are dropped (not lossless); used to produce test streams.</remarks>
+    public static byte[] Encode(ushort[] samples, int width, int height, int components, int precision, int predictor, int pointTransform, int restartInterval)
     {
         if (samples is null)
         {
             throw new ArgumentNullException(nameof(samples));
         }
 
-        if (precision is < 2 or > 16 || components is < 1 or > 4 || width is < 1 or > 65535 || height is < 1 or > 65535)
+        if (precision is < 2 or > 16 || components is < 1 or > 4 || width is < 1 or > 65535 || height is < 1 or > 65535
+            || predictor is < 1 or > 7 || pointTransform < 0 || pointTransform >= precision || restartInterval is < 0 or > 65535)
         {
-            throw new ArgumentOutOfRangeException(nameof(precision), "Precision 2-16, 1-4 components and sizes 1-65535 are supported.");
+            throw new ArgumentOutOfRangeException(nameof(precision), "Precision 2-16, 1-4 components, sizes 1-65535, predictor 1-7 are supported.");
         }
 
         long total = (long)width * height * components;
@@ -31,21 +37,56 @@ public static class JpegLosslessEncoder
             throw new ArgumentException("Fewer samples than width x height x components.", nameof(samples));
         }
 
-        // Pass 1: the difference categories, to build an optimal table.
+        // Pass 1: the differences and their categories, to build an optimal table.
         var categories = new byte[total];
         var diffs = new int[total];
         var freq = new long[257];
         uint mask = (1u << precision) - 1;
-        int initial = 1 << (precision - 1);
-        for (long y = 0; y < height; y++)
+        int initial = 1 << (precision - pointTransform - 1);
+        int pt = pointTransform;
+        bool firstLine = true;
+        int lineStartX = 0;
+        long mcu = 0;
+        for (int y = 0; y < height; y++)
         {
-            for (long x = 0; x < width; x++)
+            for (int x = 0; x < width; x++, mcu++)
             {
+                if (restartInterval > 0 && mcu > 0 && mcu % restartInterval == 0)
+                {
+                    firstLine = true;
+                    lineStartX = x;
+                }
+
                 for (int c = 0; c < components; c++)
                 {
-                    long i = (((y * width) + x) * components) + c;
-                    int v = (int)(samples[i] & mask);
-                    int pred = x > 0 ? (int)(samples[i - components] & mask) : y > 0 ? (int)(samples[i - (width * components)] & mask) : initial;
+                    long i = ((((long)y * width) + x) * components) + c;
+                    int v = (int)((samples[i] & mask) >> pt);
+                    int pred;
+                    if (firstLine)
+                    {
+                        pred = x == lineStartX ? initial : Sample(samples, i - components, mask, pt);
+                    }
+                    else if (x == 0)
+                    {
+                        pred = Sample(samples, i - ((long)width * components), mask, pt);
+                    }
+                    else
+                    {
+                        int ra = Sample(samples, i - components, mask, pt);
+                        int rb = Sample(samples, i - ((long)width * components), mask, pt);
+                        int rc = Sample(samples, i - ((long)width * components) - components, mask, pt);
+                        pred = predictor switch
+                        {
+                            1 => ra,
+                            2 => rb,
+                            3 => rc,
+                            4 => ra + rb - rc,
+                            5 => ra + ((rb - rc) >> 1),
+                            6 => rb + ((ra - rc) >> 1),
+                            _ => (ra + rb) >> 1,
+                        };
+                    }
+
                     int diff = unchecked((short)(ushort)((v - pred) & 0xFFFF));
                     int cat = Category(diff);
                     categories[i] = (byte)cat;
@@ -53,6 +94,9 @@ public static class JpegLosslessEncoder
                     freq[cat]++;
                 }
             }
+
+            firstLine = false;
+            lineStartX = 0;
         }
 
         HuffmanSpec spec = HuffmanSpec.Optimal(freq);
@@ -61,7 +105,7 @@ public static class JpegLosslessEncoder
         ms.WriteByte(0xD8);
 
         // SOF3
-        WriteMarker(ms, 0xC3, 6 + (3 * components));
+        WriteMarker(ms, 0xC3, 8 + (3 * components));
         ms.WriteByte((byte)precision);
         WriteUInt16(ms, height);
         WriteUInt16(ms, width);
@@ -74,10 +118,16 @@ public static class JpegLosslessEncoder
         }
 
         // DHT: one DC table, class 0, id 0.
-        WriteMarker(ms, 0xC4, 17 + spec.Values.Length);
+        WriteMarker(ms, 0xC4, 19 + spec.Values.Length);
         ms.WriteByte(0x00);
         ms.Write(spec.Counts, 0, 16);
+
         ms.Write(spec.Values, 0, spec.Values.Length);
+        if (restartInterval > 0)
+        {
+            WriteMarker(ms, 0xDD, 4);
+            WriteUInt16(ms, restartInterval);
+        }
 
         // SOS: all components, table 0, Ss = 1 (predictor), Se = 0, Ah/Al = 0.
         WriteMarker(ms, 0xDA, 6 + (2 * components));
@@ -88,13 +138,22 @@ public static class JpegLosslessEncoder
             ms.WriteByte(0x00);
         }
 
-        ms.WriteByte(1);
+        ms.WriteByte((byte)predictor);
         ms.WriteByte(0);
-        ms.WriteByte(0);
+        ms.WriteByte((byte)pointTransform);
 
         var bw = new BitWriter(ms);
+        int rst = 0;
         for (long i = 0; i < total; i++)
         {
+            if (restartInterval > 0 && i > 0 && i % ((long)restartInterval * components) == 0)
+            {
+                bw.Flush();
+                ms.WriteByte(0xFF);
+                ms.WriteByte((byte)(0xD0 + rst));
+                rst = (rst + 1) & 7;
+            }
+
             int cat = categories[i];
             bw.Write(spec.Codes[cat], spec.Lengths[cat]);
             if (cat is > 0 and < 16)
@@ -110,6 +169,8 @@ public static class JpegLosslessEncoder
         ms.WriteByte(0xD9);
         return ms.ToArray();
     }
+
+    private static int Sample(ushort[] samples, long i, uint mask, int pt) => (int)((samples[i] & mask) >> pt);
 
     private static int Category(int diff)
     {
@@ -145,49 +206,45 @@ public static class JpegLosslessEncoder
     private sealed class BitWriter
     {
         private readonly Stream _s;
-        private uint _acc;
+        private ulong _acc;
         private int _n;
 
         public BitWriter(Stream s) => _s = s;
 
         public void Write(uint bits, int count)
         {
-            for (int k = count - 1; k >= 0; k--)
+            if (count == 0)
             {
-                _acc = (_acc << 1) | ((bits >> k) & 1);
-                _n++;
-                if (_n == 8)
-                {
-                    Emit();
-                }
+                return;
             }
+
+            _acc = unchecked((_acc << count) | (bits & ((1u << count) - 1)));
+            _n += count;
+            while (_n >= 8)
+            {
+                _n -= 8;
+                Emit(unchecked((byte)(_acc >> _n)));
+            }
+
+            _acc &= (1UL << _n) - 1;
         }
 
+        /// <summary>Pads the last byte with 1-bits (T.81 F.1.2.3).</summary>
         public void Flush()
         {
-            // Pad with 1-bits (T.81 F.1.2.3).
-            while (_n != 0)
+            if (_n > 0)
             {
-                _acc = (_acc << 1) | 1;
-                _n++;
-                if (_n == 8)
-                {
-                    Emit();
-                }
+                Write((1u << (8 - _n)) - 1, 8 - _n);
             }
         }
 
-        private void Emit()
+        private void Emit(byte b)
         {
-            byte b = (byte)(_acc & 0xFF);
             _s.WriteByte(b);
             if (b == 0xFF)
             {
                 _s.WriteByte(0);
             }
-
-            _acc = 0;
-            _n = 0;
         }
     }
 
