@@ -36,7 +36,7 @@ public sealed class JpegRedactionResult
     /// <summary>Number of 8x8 blocks (all components) set to black.</summary>
     public int BlocksChanged { get; }
 
-    /// <summary>True when a needed code was missing from the original Huffman tables and optimal tables were added (a DHT segment before the scan).</summary>
+    /// <summary>True when a needed code was missing from the original Huffman tables, so optimal tables replaced them (DHT rewritten).</summary>
     public bool HuffmanTablesRebuilt { get; }
 
     public int Width { get; }
@@ -54,7 +54,8 @@ public sealed class JpegRedactionResult
 /// rectangle reaches the right or bottom edge of the image, the padding blocks beyond it are blacked out too (encoders
 /// fill them by replicating edge pixels). The scans are re-encoded with DC prediction recomputed, restart markers at the
 /// same interval, and the same Huffman tables; only when a needed symbol has no code there, optimal tables (T.81 K.2) are
-/// defined in a DHT segment inserted before the scan. All other segments (APPn, COM, DQT, DHT...) are copied unchanged;
+/// built from the new symbol counts and replace that table in its DHT segment (or, when the table was defined before an
+/// earlier scan, in a DHT segment inserted before this scan). All other segments (APPn, COM, DQT, DHT...) are copied unchanged;
 /// bytes after EOI are dropped. Handles SOF0 and SOF1 (8-bit), 1 or 3 components, any sampling factors, interleaved or
 /// not, DRI/RSTn. Progressive, lossless, hierarchical, arithmetic and 12-bit codestreams raise
 /// <see cref="NotSupportedException"/>; malformed data raises <see cref="JpegFormatException"/>.

@@ -1,6 +1,7 @@
 // Copyright (c) DicomAnon contributors. Licensed under the MIT License.
 
 using System.Globalization;
+using System.Runtime.CompilerServices;
 
 namespace DicomAnon.Imaging.Jpeg;
 
@@ -43,8 +44,11 @@ internal sealed class JpegBitReader
         }
     }
 
-    /// <summary>Decodes one Huffman symbol.</summary>
-    public int DecodeSymbol(JpegHuffmanTable table)
+    /// <summary>
+    /// Decodes one block (F.2.2.1 and F.2.2.2) into <paramref name="block"/> at <paramref name="offset"/> (zig-zag order; the
+    /// block must be zero) and returns its DC value. Bit state is kept in locals for speed.
+    /// </summary>
+    public int DecodeBlock(JpegHuffmanTable dc, JpegHuffmanTable ac, short[] block, int offset, int predictor)
     {
         unchecked
         {
@@ -53,33 +57,63 @@ internal sealed class JpegBitReader
                 Fill();
             }
 
-            int entry = table.Lookup[(int)(_buffer >> (64 - JpegHuffmanTable.LookupBits))];
-            if (entry != 0)
+            ulong buffer = _buffer;
+            int bits = _bits;
+            int t = Symbol(dc, ref buffer, ref bits);
+            if (t > 15)
             {
-                int length = entry >> 8;
-                _buffer <<= length;
-                _bits -= length;
-                return entry & 0xFF;
+                throw new JpegFormatException("DC difference category above 15.", _position);
             }
 
-            int[] maxCode = table.MaxCode;
-            for (int length = JpegHuffmanTable.LookupBits + 1; length <= 16; length++)
+            int value = predictor + Extend(ref buffer, ref bits, t);
+            if (value < -2048 || value > 2047)
             {
-                int code = (int)(_buffer >> (64 - length));
-                if (code <= maxCode[length])
+                throw new JpegFormatException("DC coefficient out of range for 8-bit samples (corrupt data).", _position);
+            }
+
+            block[offset] = (short)value;
+            for (int k = 1; k < 64;)
+            {
+                if (bits < 32)
                 {
-                    _buffer <<= length;
-                    _bits -= length;
-                    return table.Values[table.ValueOffset[length] + code];
+                    _buffer = buffer;
+                    _bits = bits;
+                    Fill();
+                    buffer = _buffer;
+                    bits = _bits;
                 }
+
+                int rs = Symbol(ac, ref buffer, ref bits);
+                int r = rs >> 4, size = rs & 15;
+                if (size == 0)
+                {
+                    if (r != 15)
+                    {
+                        break; // EOB
+                    }
+
+                    k += 16; // ZRL
+                    continue;
+                }
+
+                k += r;
+                if (k > 63)
+                {
+                    throw new JpegFormatException("AC coefficient run goes past the end of the block.", _position);
+                }
+
+                block[offset + k] = (short)Extend(ref buffer, ref bits, size);
+                k++;
             }
 
-            throw new JpegFormatException("Invalid Huffman code in entropy-coded data.", _position);
+            _buffer = buffer;
+            _bits = bits;
+            return value;
         }
     }
 
-    /// <summary>RECEIVE(s) then EXTEND (F.2.2.1): the signed value of an s-bit magnitude category, 0 for s = 0.</summary>
-    public int ReceiveExtend(int s)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int Extend(ref ulong buffer, ref int bits, int s)
     {
         unchecked
         {
@@ -88,15 +122,48 @@ internal sealed class JpegBitReader
                 return 0;
             }
 
-            if (_bits < s)
+            int v = (int)(buffer >> (64 - s));
+            buffer <<= s;
+            bits -= s;
+            return v < (1 << (s - 1)) ? v - (1 << s) + 1 : v;
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int Symbol(JpegHuffmanTable table, ref ulong buffer, ref int bits)
+    {
+        unchecked
+        {
+            int entry = table.Lookup[(int)(buffer >> (64 - JpegHuffmanTable.LookupBits))];
+            if (entry != 0)
             {
-                Fill();
+                int length = entry >> 8;
+                buffer <<= length;
+                bits -= length;
+                return entry & 0xFF;
             }
 
-            int v = (int)(_buffer >> (64 - s));
-            _buffer <<= s;
-            _bits -= s;
-            return v < (1 << (s - 1)) ? v - (1 << s) + 1 : v;
+            return LongSymbol(table, ref buffer, ref bits);
+        }
+    }
+
+    private int LongSymbol(JpegHuffmanTable table, ref ulong buffer, ref int bits)
+    {
+        unchecked
+        {
+            int[] maxCode = table.MaxCode;
+            for (int length = JpegHuffmanTable.LookupBits + 1; length <= 16; length++)
+            {
+                int code = (int)(buffer >> (64 - length));
+                if (code <= maxCode[length])
+                {
+                    buffer <<= length;
+                    bits -= length;
+                    return table.Values[table.ValueOffset[length] + code];
+                }
+            }
+
+            throw new JpegFormatException("Invalid Huffman code in entropy-coded data.", _position);
         }
     }
 

@@ -1,6 +1,7 @@
 // Copyright (c) DicomAnon contributors. Licensed under the MIT License.
 
 using System;
+using System.Runtime.CompilerServices;
 
 namespace DicomAnon.Imaging.Jpeg;
 
@@ -42,22 +43,42 @@ internal sealed class JpegBitWriter
     }
 
     /// <summary>Writes the low <paramref name="count"/> bits of <paramref name="value"/> (count at most 32).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Write(uint value, int count)
     {
         unchecked
         {
-            _accumulator = (_accumulator << count) | value;
-            _bits += count;
-            while (_bits >= 8)
+            ulong accumulator = (_accumulator << count) | value;
+            int bits = _bits + count;
+            if (bits >= 8)
             {
-                _bits -= 8;
-                byte b = (byte)(_accumulator >> _bits);
-                _buffer[_length++] = b;
+                bits = Drain(accumulator, bits);
+            }
+
+            _accumulator = accumulator;
+            _bits = bits;
+        }
+    }
+
+    private int Drain(ulong accumulator, int bits)
+    {
+        unchecked
+        {
+            byte[] buffer = _buffer;
+            int length = _length;
+            while (bits >= 8)
+            {
+                bits -= 8;
+                byte b = (byte)(accumulator >> bits);
+                buffer[length++] = b;
                 if (b == 0xFF)
                 {
-                    _buffer[_length++] = 0;
+                    buffer[length++] = 0;
                 }
             }
+
+            _length = length;
+            return bits;
         }
     }
 

@@ -81,6 +81,16 @@ internal sealed class JpegCodestream
     /// <summary>At most this many blocks in a frame (2^24 blocks = 1 G samples; keeps every index in int).</summary>
     private const long MaxBlocks = 1L << 24;
 
+    /// <summary>Largest coefficient array (in shorts) or output buffer (in bytes) kept per thread for the next call.</summary>
+    private const int MaxPooled = 1 << 23;
+
+    // Per-thread scratch for Transcode (its coefficients never escape): a cine loop then allocates little besides the output.
+    [ThreadStatic]
+    private static short[]?[]? t_coefficientPool;
+
+    [ThreadStatic]
+    private static JpegBitWriter? t_writer;
+
     private readonly byte[] _data;
     private readonly JpegHuffmanTable?[] _dcTables = new JpegHuffmanTable?[4];
     private readonly JpegHuffmanTable?[] _acTables = new JpegHuffmanTable?[4];
@@ -89,10 +99,15 @@ internal sealed class JpegCodestream
     private readonly int[]?[] _quantTables = new int[]?[4];
     private readonly JpegBitReader _reader;
     private readonly List<Edit> _edits = new();
+    private readonly List<DhtSegment> _dhtSinceScan = new();
     private int _restartInterval;
 
-    private JpegCodestream(byte[] data)
+    private readonly bool _pooled;
+    private int _scansEncoded;
+
+    private JpegCodestream(byte[] data, bool pooled)
     {
+        _pooled = pooled;
         _data = data;
         _reader = new JpegBitReader(data);
     }
@@ -143,7 +158,7 @@ internal sealed class JpegCodestream
             throw new ArgumentNullException(nameof(data));
         }
 
-        var s = new JpegCodestream(data);
+        var s = new JpegCodestream(data, pooled: changeScan is not null);
         s.Parse(onFrame, changeScan);
         return s;
     }
@@ -268,7 +283,7 @@ internal sealed class JpegCodestream
                 case 0xDC:
                     throw new NotSupportedException("JPEG with a DNL marker (height defined after the scan) is not supported.");
                 case 0xC4:
-                    ReadHuffmanTables(body, bodyEnd);
+                    ReadHuffmanTables(body, bodyEnd, markerStart);
                     break;
                 case 0xDB:
                     ReadQuantTables(body, bodyEnd);
@@ -297,6 +312,7 @@ internal sealed class JpegCodestream
                         }
 
                         sawScan = true;
+                        _dhtSinceScan.Clear();
                         pos = scan.DataEnd;
                         continue;
                     }
@@ -431,7 +447,7 @@ internal sealed class JpegCodestream
                 Height = CeilDiv((long)height * v, maxV),
                 BlocksPerLine = bpl,
                 BlockRows = rows,
-                Coefficients = new short[bpl * rows * 64],
+                Coefficients = RentCoefficients(i, bpl * rows * 64),
             };
         }
 
@@ -442,9 +458,34 @@ internal sealed class JpegCodestream
         Components = components;
     }
 
-    private void ReadHuffmanTables(int p, int end)
+    /// <summary>A zeroed array of at least <paramref name="length"/> shorts: reused per thread when transcoding, else new.</summary>
+    private short[] RentCoefficients(int index, int length)
+    {
+        if (!_pooled)
+        {
+            return new short[length];
+        }
+
+        short[]?[] pool = t_coefficientPool ??= new short[]?[3];
+        short[]? array = pool[index];
+        if (array is null || array.Length < length)
+        {
+            array = new short[length];
+            pool[index] = length <= MaxPooled ? array : null;
+        }
+        else
+        {
+            Array.Clear(array, 0, length);
+        }
+
+        return array;
+    }
+
+    private void ReadHuffmanTables(int p, int end, int markerStart)
     {
         byte[] d = _data;
+        var segment = new DhtSegment(markerStart, end);
+        _dhtSinceScan.Add(segment);
         while (p < end)
         {
             int start = p;
@@ -477,6 +518,7 @@ internal sealed class JpegCodestream
             Buffer.BlockCopy(d, p, values, 0, total);
             p += total;
             JpegHuffmanTable table = JpegHuffmanTable.Create(counts, values, start);
+            segment.Tables.Add(new DhtEntry(tc, th, table));
             if (tc == 0)
             {
                 _dcTables[th] = table;
@@ -704,23 +746,7 @@ internal sealed class JpegCodestream
                     int bx = (mx * scan.ScaleX[ci]) + blockDx[b];
                     int by = (my * scan.ScaleY[ci]) + blockDy[b];
                     int offset = ((by * blocksPerLine[ci]) + bx) * 64;
-                    short[] block = coefficients[ci];
-
-                    int t = reader.DecodeSymbol(dc[ci]);
-                    if (t > 15)
-                    {
-                        throw new JpegFormatException("DC difference category above 15.", reader.Position);
-                    }
-
-                    int value = predictors[ci] + reader.ReceiveExtend(t);
-                    if (value < -2048 || value > 2047)
-                    {
-                        throw new JpegFormatException("DC coefficient out of range for 8-bit samples (corrupt data).", reader.Position);
-                    }
-
-                    predictors[ci] = value;
-                    block[offset] = (short)value;
-                    AcTable(reader, ac[ci], block, offset);
+                    predictors[ci] = reader.DecodeBlock(dc[ci], ac[ci], coefficients[ci], offset, predictors[ci]);
                 }
 
                 reader.CheckNotExhausted();
@@ -733,40 +759,26 @@ internal sealed class JpegCodestream
         }
     }
 
-    private static void AcTable(JpegBitReader reader, JpegHuffmanTable table, short[] block, int offset)
-    {
-        for (int k = 1; k < 64;)
-        {
-            int rs = reader.DecodeSymbol(table);
-            int r = rs >> 4, s = rs & 15;
-            if (s == 0)
-            {
-                if (r != 15)
-                {
-                    return; // EOB
-                }
-
-                k += 16; // ZRL
-                continue;
-            }
-
-            k += r;
-            if (k > 63)
-            {
-                throw new JpegFormatException("AC coefficient run goes past the end of the block.", reader.Position);
-            }
-
-            block[offset + k] = (short)reader.ReceiveExtend(s);
-            k++;
-        }
-    }
-
     private void EncodeScan(JpegScan scan)
     {
         int n = scan.Components.Length;
         var dcStats = new long[4][];
         var acStats = new long[4][];
-        var writer = new JpegBitWriter(Math.Max(1024, scan.DataEnd - scan.DataStart + (scan.DataEnd - scan.DataStart) / 8));
+        int capacity = Math.Max(1024, scan.DataEnd - scan.DataStart + ((scan.DataEnd - scan.DataStart) / 8));
+        JpegBitWriter writer;
+        if (_pooled && _scansEncoded == 0)
+        {
+            // Only the first scan's buffer is reused: each scan's output is referenced until Assemble.
+            writer = t_writer ??= new JpegBitWriter(capacity);
+            writer.Clear();
+            writer.EnsureCapacity(capacity);
+        }
+        else
+        {
+            writer = new JpegBitWriter(capacity);
+        }
+
+        _scansEncoded++;
         if (!EncodeScan(scan, writer, null, null))
         {
             // A needed symbol has no code in the current table (typically an optimized table): build optimal tables.
@@ -777,29 +789,37 @@ internal sealed class JpegCodestream
             }
 
             EncodeScan(scan, null, dcStats, acStats);
-            byte[] dht = new byte[4 + (8 * (17 + 256))];
-            int p = 4;
+            var inserted = new List<DhtEntry>();
             for (int id = 0; id < 4; id++)
             {
                 if (dcStats[id] is long[] ds && Lacks(_dcEncode[id]!, ds))
                 {
                     _dcEncode[id] = JpegHuffmanTable.BuildOptimal(ds);
-                    _dcEncode[id]!.WriteDefinition(dht, ref p, 0, id);
+                    ReplaceOrInsert(new DhtEntry(0, id, _dcEncode[id]!), inserted);
                 }
 
                 if (acStats[id] is long[] st && Lacks(_acEncode[id]!, st))
                 {
                     _acEncode[id] = JpegHuffmanTable.BuildOptimal(st);
-                    _acEncode[id]!.WriteDefinition(dht, ref p, 1, id);
+                    ReplaceOrInsert(new DhtEntry(1, id, _acEncode[id]!), inserted);
                 }
             }
 
-            dht[0] = 0xFF;
-            dht[1] = 0xC4;
-            dht[2] = (byte)((p - 2) >> 8);
-            dht[3] = (byte)((p - 2) & 0xFF);
-            Array.Resize(ref dht, p);
-            _edits.Add(new Edit(scan.HeaderStart, scan.HeaderStart, dht, dht.Length));
+            foreach (DhtSegment segment in _dhtSinceScan)
+            {
+                if (segment.Modified)
+                {
+                    byte[] bytes = BuildDht(segment.Tables);
+                    _edits.Add(new Edit(segment.Start, segment.End, bytes, bytes.Length));
+                }
+            }
+
+            if (inserted.Count > 0)
+            {
+                byte[] dht = BuildDht(inserted);
+                _edits.Add(new Edit(scan.HeaderStart, scan.HeaderStart, dht, dht.Length));
+            }
+
             TablesRebuilt = true;
             writer.Clear();
             if (!EncodeScan(scan, writer, null, null))
@@ -810,6 +830,46 @@ internal sealed class JpegCodestream
 
         writer.Flush();
         _edits.Add(new Edit(scan.DataStart, scan.DataEnd, writer.Buffer, writer.Length));
+    }
+
+    /// <summary>
+    /// A rebuilt table replaces its definition in a DHT segment read since the previous scan (so the file keeps its
+    /// segment layout); a table defined before an earlier scan is redefined in a new DHT segment before this scan.
+    /// </summary>
+    private void ReplaceOrInsert(DhtEntry entry, List<DhtEntry> inserted)
+    {
+        for (int i = _dhtSinceScan.Count - 1; i >= 0; i--)
+        {
+            List<DhtEntry> tables = _dhtSinceScan[i].Tables;
+            for (int j = tables.Count - 1; j >= 0; j--)
+            {
+                if (tables[j].Class == entry.Class && tables[j].Id == entry.Id)
+                {
+                    tables[j] = entry;
+                    _dhtSinceScan[i].Modified = true;
+                    return;
+                }
+            }
+        }
+
+        inserted.Add(entry);
+    }
+
+    private static byte[] BuildDht(List<DhtEntry> tables)
+    {
+        byte[] dht = new byte[4 + (tables.Count * (17 + 256))];
+        int p = 4;
+        foreach (DhtEntry e in tables)
+        {
+            e.Table.WriteDefinition(dht, ref p, e.Class, e.Id);
+        }
+
+        dht[0] = 0xFF;
+        dht[1] = 0xC4;
+        dht[2] = (byte)((p - 2) >> 8);
+        dht[3] = (byte)((p - 2) & 0xFF);
+        Array.Resize(ref dht, p);
+        return dht;
     }
 
     private static bool Lacks(JpegHuffmanTable table, long[] stats)
@@ -891,10 +951,30 @@ internal sealed class JpegCodestream
         return true;
     }
 
+    /// <summary>SSSS (F.1.2.1): the number of bits of |value|, by table below 4096.</summary>
+    private static readonly byte[] Categories = BuildCategories();
+
+    private static byte[] BuildCategories()
+    {
+        var table = new byte[4096];
+        for (int v = 1; v < table.Length; v++)
+        {
+            table[v] = (byte)(table[v >> 1] + 1);
+        }
+
+        return table;
+    }
+
     private static int Category(int value)
     {
         uint a = (uint)(value < 0 ? -value : value);
-        int n = 0;
+        if (a < 4096)
+        {
+            return Categories[a];
+        }
+
+        int n = 12;
+        a >>= 12;
         while (a != 0)
         {
             n++;
@@ -999,6 +1079,11 @@ internal sealed class JpegCodestream
 
     private byte[] Assemble()
     {
+        if (t_writer is not null && t_writer.Buffer.Length > MaxPooled)
+        {
+            t_writer = null;
+        }
+
         _edits.Sort((a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : a.End.CompareTo(b.End));
         long size = End;
         foreach (Edit e in _edits)
@@ -1032,6 +1117,40 @@ internal sealed class JpegCodestream
         }
 
         return output;
+    }
+
+    private readonly struct DhtEntry
+    {
+        public DhtEntry(int tableClass, int id, JpegHuffmanTable table)
+        {
+            Class = tableClass;
+            Id = id;
+            Table = table;
+        }
+
+        public int Class { get; }
+
+        public int Id { get; }
+
+        public JpegHuffmanTable Table { get; }
+    }
+
+    /// <summary>A DHT segment (marker to end) and the tables it defines, in order.</summary>
+    private sealed class DhtSegment
+    {
+        public DhtSegment(int start, int end)
+        {
+            Start = start;
+            End = end;
+        }
+
+        public int Start { get; }
+
+        public int End { get; }
+
+        public List<DhtEntry> Tables { get; } = new();
+
+        public bool Modified { get; set; }
     }
 
     private readonly struct Edit

@@ -58,6 +58,12 @@ internal sealed class JpegHuffmanTable
             else
             {
                 table.ValueOffset[length] = k - (int)code;
+                if (code + (uint)n > (1u << length))
+                {
+                    throw new JpegFormatException(
+                        string.Format(CultureInfo.InvariantCulture, "Huffman table has more codes of length {0} than fit (BITS overflow).", length), offset);
+                }
+
                 for (int i = 0; i < n; i++, k++, code++)
                 {
                     byte symbol = values[k];
@@ -80,12 +86,6 @@ internal sealed class JpegHuffmanTable
                 }
 
                 table.MaxCode[length] = (int)code - 1;
-            }
-
-            if (code > (1u << length))
-            {
-                throw new JpegFormatException(
-                    string.Format(CultureInfo.InvariantCulture, "Huffman table has more codes of length {0} than fit (BITS overflow).", length), offset);
             }
 
             code <<= 1;

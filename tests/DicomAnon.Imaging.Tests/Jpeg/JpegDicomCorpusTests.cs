@@ -1,0 +1,98 @@
+// Copyright (c) DicomAnon contributors. Licensed under the MIT License.
+
+using System;
+using System.IO;
+using DicomAnon.Imaging.Jpeg;
+using Xunit;
+using static DicomAnon.Imaging.Tests.Jpeg.JpegTestTools;
+
+namespace DicomAnon.Imaging.Tests.Jpeg;
+
+/// <summary>Baseline JPEG frames from pydicom's test files (encoded by several toolkits).</summary>
+public sealed class JpegDicomCorpusTests
+{
+    [Theory]
+    [InlineData("SC_rgb_jpeg.dcm", JpegColorModel.Auto)]
+    [InlineData("SC_rgb_jpeg_app14_dcmd.dcm", JpegColorModel.Auto)]
+    [InlineData("SC_rgb_jpeg_dcmtk.dcm", JpegColorModel.Auto)]
+    [InlineData("SC_rgb_jpeg_lossy_gdcm.dcm", JpegColorModel.Auto)]
+    [InlineData("SC_rgb_small_odd_jpeg.dcm", JpegColorModel.Auto)]
+    [InlineData("SC_jpeg_no_color_transform.dcm", JpegColorModel.Rgb)]
+    [InlineData("SC_jpeg_no_color_transform_2.dcm", JpegColorModel.Rgb)]
+    public void Redact_PydicomBaselineFrame_RectBlocksBlackOtherBlocksIdentical(string name, JpegColorModel model)
+    {
+        string path = Path.Combine(PydicomTestFiles, name);
+        if (!File.Exists(path))
+        {
+            return; // pydicom's data files are not installed here
+        }
+
+        byte[] original = ReadDicomJpeg(path);
+        JpegCoefficients header = JpegCoefficients.Read(original);
+        var rects = new[]
+        {
+            new PixelRect(header.Width / 4, header.Height / 5, Math.Max(1, header.Width / 3), Math.Max(1, header.Height / 4)),
+        };
+        if (LibJpeg is not null)
+        {
+            AssertSameAsLibJpeg(original);
+        }
+
+        JpegRedactionResult result = JpegBaselineRedactor.RedactWithReport(original, rects, model);
+
+        Assert.True(result.BlocksChanged > 0);
+        bool chromaIsColor = model == JpegColorModel.Auto && header.Components.Count == 3 && !IsAdobeRgb(original);
+        if (header.Width > 16)
+        {
+            AssertRedactedCoefficients(original, result.Data, rects, chromaIsColor);
+        }
+
+        int channels = header.Components.Count == 1 ? 1 : 3;
+        _ = DecodeImageSharp(result.Data, channels);
+        if (LibJpeg is not null && model == JpegColorModel.Auto)
+        {
+            // (A forced RGB reading is exactly what a JPEG decoder cannot know, so pixels are only checked for Auto.)
+            byte[] before = DecodeLibJpeg(original), after = DecodeLibJpeg(result.Data);
+            if (header.Width > 16)
+            {
+                AssertRedactedPixels(before, after, header.Width, header.Height, channels, rects, tolerance: 12);
+            }
+        }
+    }
+
+    [Fact]
+    public void Redact_TwelveBitLossy_ThrowsNotSupported()
+    {
+        string path = Path.Combine(PydicomTestFiles, "JPEG-lossy.dcm");
+        if (!File.Exists(path))
+        {
+            return;
+        }
+
+        byte[] jpeg = ReadDicomJpeg(path);
+
+        var ex = Assert.Throws<NotSupportedException>(() => JpegBaselineRedactor.Redact(jpeg, new[] { new PixelRect(0, 0, 8, 8) }));
+
+        Assert.Contains("12-bit", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Redact_LosslessJpeg_ThrowsNotSupported()
+    {
+        string path = Path.Combine(PydicomTestFiles, "SC_rgb_jpeg_gdcm.dcm");
+        if (!File.Exists(path))
+        {
+            return;
+        }
+
+        byte[] jpeg = ReadDicomJpeg(path);
+
+        Assert.Throws<NotSupportedException>(() => JpegBaselineRedactor.Redact(jpeg, new[] { new PixelRect(0, 0, 8, 8) }));
+    }
+
+    private static bool IsAdobeRgb(byte[] jpeg)
+    {
+        int app14 = JpegBaselineRedactorTests.IndexOfMarker(jpeg, 0xEE);
+        return app14 > 0 && jpeg[app14 + 4] == (byte)'A' && jpeg[app14 + 15] == 0;
+    }
+}
