@@ -206,6 +206,21 @@ Describe 'Invoke-DicomAnonymize' {
             (Get-DicomTag -LiteralPath $r.Path -Tag InstitutionName).Value | Should -BeExactly 'SITE 9'
         }
 
+        It 'applies a rules file in the engine''s JSON form' {
+            $rules = Join-Path $TestDrive 'rules.json'
+            Set-Content -LiteralPath $rules -Value '[ { "tag": "StudyDescription", "action": "keep" }, { "tag": "(0008,0080)", "action": "replace", "value": "SITE 7" } ]'
+            $r = Invoke-DicomAnonymize -LiteralPath $good -Destination (New-Out) -KeyFile $keyFile -Rules $rules
+            $o = Get-DicomTag -LiteralPath $r.Path -Tag StudyDescription, InstitutionName -PerFile
+            $o.StudyDescription | Should -BeExactly 'CHEST'
+            $o.InstitutionName | Should -BeExactly 'SITE 7'
+        }
+
+        It 'stops with InvalidRules for a malformed JSON rule list' {
+            $rules = Join-Path $TestDrive 'bad-rules.json'
+            Set-Content -LiteralPath $rules -Value '[ { "tag": "StudyDescription", "action": "explode" } ]'
+            { Invoke-DicomAnonymize -LiteralPath $good -Destination (New-Out) -KeyFile $keyFile -Rules $rules } | Should -Throw -ErrorId (Get-FqId InvalidRules $cmd)
+        }
+
         It 'uses the subject map and writes an owner-only crosswalk' {
             $map = Join-Path $TestDrive 'subjects.csv'
             Set-Content -LiteralPath $map -Value "OriginalPatientId,PseudonymPatientId`nPID001,SUBJ-01"

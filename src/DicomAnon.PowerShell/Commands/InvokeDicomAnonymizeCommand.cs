@@ -45,7 +45,7 @@ public sealed class InvokeDicomAnonymizeCommand : FileWriterCmdlet
     private static readonly DicomTag MediaStorageSopClassTag = new(0x0002, 0x0002);
 
     private readonly RuleSet _rules = new();
-    private readonly Dictionary<string, (string Id, string? Name)> _subjects = new(StringComparer.Ordinal);
+    private SubjectMap? _subjectMap;
     private readonly SortedDictionary<string, (string Pseudonym, int Offset)> _crosswalk = new(StringComparer.Ordinal);
     private Deidentifier? _deidentifier;
     private RemoverPool? _remover;
@@ -71,16 +71,16 @@ public sealed class InvokeDicomAnonymizeCommand : FileWriterCmdlet
     [ValidateNotNullOrEmpty]
     public string? SubjectMap { get; set; }
 
-    /// <summary>A psd1 or json file with Keep, Remove, Replace and Options.</summary>
+    /// <summary>A psd1 or json file with Keep, Remove, Replace and Options, or the engine's JSON rule list.</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
     public string? Rules { get; set; }
 
-    /// <summary>Top-level elements to keep as they were.</summary>
+    /// <summary>Elements to keep as they were (at every depth).</summary>
     [Parameter]
     public string[]? Keep { get; set; }
 
-    /// <summary>Top-level elements to remove.</summary>
+    /// <summary>Elements to remove (at every depth).</summary>
     [Parameter]
     public string[]? Remove { get; set; }
 
@@ -132,7 +132,13 @@ public sealed class InvokeDicomAnonymizeCommand : FileWriterCmdlet
             options.Add(DeidentificationOption.CleanPixelData);
         }
 
-        var settings = new DeidentificationSettings { Key = key, Options = options.Distinct().ToArray() };
+        var settings = new DeidentificationSettings
+        {
+            Key = key,
+            Options = options.Distinct().ToArray(),
+            SubjectMap = _subjectMap,
+            CustomRules = _rules.ToCustomRules(),
+        };
         _optionText = string.Join(",", settings.Options.Select(o => o.ToString()));
         _deidentifier = new Deidentifier(settings);
 
@@ -207,7 +213,6 @@ public sealed class InvokeDicomAnonymizeCommand : FileWriterCmdlet
         DicomDataset ds = file.Dataset;
         string? originalId = ds.GetString(PatientIdTag);
         bool nameHasPhi = !InPlace && PathContainsIdentifiers(input.RelativePath, originalId, ds.GetString(PatientNameTag), ds.GetString(PatientBirthDateTag));
-        List<DicomElement> kept = _rules.Snapshot(ds);
 
         if (_remover is not null)
         {
@@ -221,20 +226,13 @@ public sealed class InvokeDicomAnonymizeCommand : FileWriterCmdlet
 
         token.ThrowIfCancellationRequested();
         DeidentificationResult r = _deidentifier!.Apply(file);
-        int ruleChanges = _rules.Apply(ds, kept);
         string pseudonym = r.PseudonymPatientId;
-        if (originalId is not null && _subjects.TryGetValue(originalId, out (string Id, string? Name) subject))
-        {
-            ds.SetString(PatientIdTag, DicomVR.LO, subject.Id);
-            ds.SetString(PatientNameTag, DicomVR.PN, subject.Name ?? subject.Id);
-            pseudonym = subject.Id;
-        }
 
         result.Status = "Deidentified";
         result.PseudonymPatientId = pseudonym;
         result.Removed = r.Removed;
         result.Emptied = r.Emptied;
-        result.Replaced = r.Replaced + ruleChanges;
+        result.Replaced = r.Replaced;
         result.UidsRemapped = r.UidsRemapped;
         result.DatesShifted = r.DatesShifted;
         outcome.Warnings.AddRange(r.Warnings.Select(w => $"'{input.Path}': {w}"));
@@ -395,33 +393,44 @@ public sealed class InvokeDicomAnonymizeCommand : FileWriterCmdlet
         {
             if (Rules is not null)
             {
-                string path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Rules);
-                if (!File.Exists(path))
-                {
-                    throw new FileNotFoundException($"The rules file '{path}' does not exist.");
-                }
-
-                string quoted = "'" + path.Replace("'", "''") + "'";
-                string script = path.EndsWith(".json", StringComparison.OrdinalIgnoreCase)
-                    ? "Get-Content -LiteralPath " + quoted + " -Raw | ConvertFrom-Json"
-                    : "Import-PowerShellDataFile -LiteralPath " + quoted;
-                Collection<PSObject> data = InvokeCommand.InvokeScript(script);
-                if (data.Count != 1)
-                {
-                    throw new ArgumentException($"The rules file '{path}' must hold one table.");
-                }
-
-                _rules.AddFrom(data[0], $"Rules file '{path}'");
+                LoadRulesFile(SessionState.Path.GetUnresolvedProviderPathFromPSPath(Rules));
             }
 
             _rules.AddTags(_rules.Keep, Keep, "-Keep");
             _rules.AddTags(_rules.Remove, Remove, "-Remove");
             _rules.AddReplace(Replace, "-Replace");
         }
-        catch (Exception ex) when (ex is ArgumentException or IOException or RuntimeException or InvalidOperationException)
+        catch (Exception ex) when (ex is ArgumentException or FormatException or IOException or RuntimeException or InvalidOperationException)
         {
             ThrowTerminatingError(new ErrorRecord(ex, ErrorIds.InvalidRules, ErrorCategory.InvalidArgument, Rules));
         }
+    }
+
+    /// <summary>A .psd1 or .json table (Keep, Remove, Replace, Options), or the engine's JSON rule list.</summary>
+    private void LoadRulesFile(string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException($"The rules file '{path}' does not exist.");
+        }
+
+        bool json = path.EndsWith(".json", StringComparison.OrdinalIgnoreCase);
+        if (json && _rules.TryAddEngineJson(path))
+        {
+            return;
+        }
+
+        string quoted = "'" + path.Replace("'", "''") + "'";
+        string script = json
+            ? "Get-Content -LiteralPath " + quoted + " -Raw | ConvertFrom-Json"
+            : "Import-PowerShellDataFile -LiteralPath " + quoted;
+        Collection<PSObject> data = InvokeCommand.InvokeScript(script);
+        if (data.Count != 1)
+        {
+            throw new ArgumentException($"The rules file '{path}' must hold one table.");
+        }
+
+        _rules.AddFrom(data[0], $"Rules file '{path}'");
     }
 
     private void LoadSubjectMap()
@@ -435,10 +444,7 @@ public sealed class InvokeDicomAnonymizeCommand : FileWriterCmdlet
         try
         {
             // The engine's format: OriginalPatientId, PseudonymPatientId[, PseudonymPatientName[, DateOffsetDays]].
-            foreach (SubjectMapEntry e in Core.Deidentification.SubjectMap.LoadFile(path).Entries)
-            {
-                _subjects[e.OriginalPatientId] = (e.PseudonymPatientId, e.PseudonymPatientName);
-            }
+            _subjectMap = Core.Deidentification.SubjectMap.LoadFile(path);
         }
         catch (Exception ex) when (ex is FormatException or ArgumentException or IOException or UnauthorizedAccessException)
         {

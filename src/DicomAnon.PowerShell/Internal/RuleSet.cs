@@ -11,8 +11,9 @@ using DicomAnon.Core.Dictionary;
 namespace DicomAnon.Commands;
 
 /// <summary>
-/// Site rules on top of the profile: top-level elements to keep as they were, to remove, or to replace with a
-/// fixed text. From a rules file (psd1 or json: Keep, Remove, Replace, Options) and -Keep/-Remove/-Replace.
+/// Site rules on top of the profile, handed to the engine as <see cref="CustomRule"/>s (applied at every depth):
+/// elements to keep as they were, to remove, or to replace with a fixed text. From a rules file (psd1 or json:
+/// Keep, Remove, Replace, Options; or the engine's JSON rule list) and -Keep/-Remove/-Replace.
 /// </summary>
 internal sealed class RuleSet
 {
@@ -81,46 +82,44 @@ internal sealed class RuleSet
         }
     }
 
-    /// <summary>Values of the Keep tags before de-identification.</summary>
-    public List<DicomElement> Snapshot(DicomDataset ds)
+    /// <summary>Rules read in the engine's own JSON form (an array, or an object with "rules").</summary>
+    public List<CustomRule> EngineRules { get; } = new();
+
+    /// <summary>Reads a JSON rules file in the engine's form; false when it is in the Keep/Remove/Replace form instead.</summary>
+    public bool TryAddEngineJson(string path)
     {
-        var kept = new List<DicomElement>();
-        foreach (DicomTag t in Keep)
+        string text = System.IO.File.ReadAllText(path).TrimStart();
+        bool engineForm = text.StartsWith("[", StringComparison.Ordinal)
+            || System.Text.RegularExpressions.Regex.IsMatch(text, "^\\{\\s*\"rules\"", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+        if (!engineForm)
         {
-            if (ds[t] is DicomElement e)
-            {
-                kept.Add(e);
-            }
+            return false;
         }
 
-        return kept;
+        EngineRules.AddRange(CustomRule.LoadJsonFile(path));
+        return true;
     }
 
-    /// <summary>Applies the rules after de-identification; returns how many elements were changed.</summary>
-    public int Apply(DicomDataset ds, List<DicomElement> kept)
+    /// <summary>The rules for the engine: applied at every depth, after the profile.</summary>
+    public IReadOnlyList<CustomRule> ToCustomRules()
     {
-        int changed = 0;
+        var rules = new List<CustomRule>(EngineRules);
         foreach (DicomTag t in Remove)
         {
-            if (ds.Remove(t))
-            {
-                changed++;
-            }
+            rules.Add(CustomRule.ForTag(t, CustomRuleAction.Remove));
         }
 
         foreach (KeyValuePair<DicomTag, string> r in Replace)
         {
-            ds.SetString(r.Key, DicomDictionary.GetVR(r.Key), r.Value);
-            changed++;
+            rules.Add(CustomRule.ForTag(r.Key, CustomRuleAction.Replace, r.Value));
         }
 
-        foreach (DicomElement e in kept)
+        foreach (DicomTag t in Keep)
         {
-            ds.Set(e);
-            changed++;
+            rules.Add(CustomRule.ForTag(t, CustomRuleAction.Keep));
         }
 
-        return changed;
+        return rules;
     }
 
     private void AddOneReplace(object key, object? value, string source)
