@@ -17,7 +17,7 @@
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Clean', 'Build', 'Test', 'Demo', 'Bench')]
+    # Clean, Build, Test, Demo, Bench; several as 'Build,Demo' (one argument when run with pwsh -File).
     [string[]] $Task = 'Build',
 
     [ValidateSet('Debug', 'Release')]
@@ -30,6 +30,17 @@ param(
 $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version 3.0
 Set-Location -LiteralPath $PSScriptRoot
+$env:DOTNET_NOLOGO = '1'
+$env:DOTNET_CLI_TELEMETRY_OPTOUT = '1'
+$env:POWERSHELL_TELEMETRY_OPTOUT = '1'
+$env:POWERSHELL_UPDATECHECK = 'Off'
+
+$Task = @($Task | ForEach-Object { $_ -split '[,\s]+' } | Where-Object { $_ })
+foreach ($t in $Task) {
+    if ($t -notin 'Clean', 'Build', 'Test', 'Demo', 'Bench') {
+        throw "Unknown task '$t'. Tasks: Clean, Build, Test, Demo, Bench."
+    }
+}
 
 $manifest = Import-PowerShellDataFile -LiteralPath (Join-Path $PSScriptRoot 'DicomAnon.psd1')
 $version = $manifest.ModuleVersion
@@ -62,7 +73,7 @@ function Get-CentralPackageVersion([string] $Name) {
 function Invoke-ChildPwsh {
     # A fresh PowerShell, so the just-built DLL is never loaded into this build session.
     param([string] $File, [string[]] $Arguments = @())
-    & dotnet pwsh -NoProfile -NonInteractive -File $File @Arguments
+    & dotnet pwsh -NoProfile -NonInteractive -File $File @Arguments | Out-Host
     return $LASTEXITCODE
 }
 

@@ -41,6 +41,5 @@ internal static class ErrorIds
     public const string UnsupportedPixelData = "UnsupportedPixelData";
     public const string BurnedTextRemovalFailed = "BurnedTextRemovalFailed";
     public const string BurnedTextRemains = "BurnedTextRemains";
-    public const string InvalidRegion = "InvalidRegion";
     public const string ImageExportFailed = "ImageExportFailed";
 }

@@ -30,7 +30,7 @@ public sealed class AnonymizeResult
 
     public int DatesShifted { get; internal set; }
 
-    /// <summary>Frames whose burned-in text was blacked out (-CleanPixelData), else 0.</summary>
+    /// <summary>Rectangles of burned-in text blacked out (-CleanPixelData), over all frames; else 0.</summary>
     public int PixelRegionsBlackedOut { get; internal set; }
 
     /// <summary>The options applied (PS3.15 names).</summary>

@@ -1,0 +1,53 @@
+// Copyright (c) DicomAnon contributors. Licensed under the MIT License.
+
+using System;
+using System.Management.Automation;
+using DicomAnon.Core;
+using DicomAnon.Core.Dictionary;
+using DicomAnon.Core.IO;
+
+namespace DicomAnon.Commands;
+
+/// <summary>Tells whether files are DICOM and whether their whole structure parses (pixel data located, not loaded).</summary>
+[Cmdlet(VerbsDiagnostic.Test, "DicomFile", DefaultParameterSetName = PathSet,
+        HelpUri = "https://github.com/dicomanon/DicomAnon/blob/main/module/help/en-US/Test-DicomFile.md")]
+[OutputType(typeof(bool), typeof(DicomFileCheck))]
+public sealed class TestDicomFileCommand : DicomFileCmdlet
+{
+    private static readonly DicomReadOptions Structure = new() { StopBeforePixelData = false, BulkDataThreshold = 256 };
+    private static readonly DicomTag SopClassUid = new(0x0008, 0x0016);
+
+    /// <summary>Return a DicomFileCheck per file instead of $true/$false.</summary>
+    [Parameter]
+    public SwitchParameter Detailed { get; set; }
+
+    protected override bool RequireDicom => false;
+
+    protected override void ProcessFile(InputFile file)
+    {
+        var check = new DicomFileCheck { Path = file.Path, IsDicom = DicomSniffer.LooksLikeDicom(file.Path) };
+        if (check.IsDicom)
+        {
+            try
+            {
+                DicomFile dicom = DicomFile.Open(file.Path, Structure);
+                check.IsValid = true;
+                check.TransferSyntax = dicom.TransferSyntax.Name;
+                string? sop = dicom.Dataset.GetString(SopClassUid) ?? dicom.FileMetaInformation.GetString(new DicomTag(0x0002, 0x0002));
+                check.SopClass = sop is null ? null : DicomUidRegistry.TryGet(sop, out DicomUidInfo? info) ? info!.Name : sop;
+                check.HasPixelData = dicom.Dataset.Contains(DicomTag.PixelData);
+            }
+            catch (Exception ex) when (ex is DicomFormatException or System.IO.EndOfStreamException or NotSupportedException or InvalidOperationException or ArgumentException)
+            {
+                check.Problem = ex.Message;
+                WriteVerbose($"'{file.Path}': {ex.Message}");
+            }
+        }
+        else
+        {
+            check.Problem = "No 'DICM' marker at byte 128 and no recognisable dataset.";
+        }
+
+        WriteObject(Detailed ? check : check.IsValid);
+    }
+}

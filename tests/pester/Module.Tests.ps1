@@ -1,0 +1,95 @@
+BeforeDiscovery {
+    $repo = (Resolve-Path -LiteralPath (Join-Path $PSScriptRoot '../..')).Path
+    Import-Module -Name (Join-Path $repo 'output/DicomAnon/DicomAnon.psd1') -Force
+    $cmdlets = @(Get-Command -Module DicomAnon | ForEach-Object { @{ Name = $_.Name } })
+    $examples = @(Get-ChildItem -Path (Join-Path $repo 'examples') -Filter *.ps1 | ForEach-Object { @{ Name = $_.Name; File = $_.FullName } })
+}
+
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'Common.ps1')
+    $manifestPath = Join-Path $RepoRoot 'DicomAnon.psd1'
+    $manifest = Import-PowerShellDataFile -LiteralPath $manifestPath
+    $common = [System.Management.Automation.Cmdlet]::CommonParameters + [System.Management.Automation.Cmdlet]::OptionalCommonParameters
+}
+
+Describe 'DicomAnon manifest' {
+    It 'is a valid manifest' {
+        { Test-ModuleManifest -Path $ModulePath -ErrorAction Stop } | Should -Not -Throw
+    }
+
+    It 'exports exactly the cmdlets the module defines' {
+        $exported = @(Get-Command -Module DicomAnon).Name | Sort-Object
+        $listed = @($manifest.CmdletsToExport) | Sort-Object
+        $exported | Should -Be $listed
+        ($listed | Select-Object -Unique).Count | Should -Be $listed.Count
+    }
+
+    It 'declares both editions, 5.1 and .NET Framework 4.7.2' {
+        $manifest.CompatiblePSEditions | Should -Be @('Desktop', 'Core')
+        $manifest.PowerShellVersion | Should -Be '5.1'
+        $manifest.DotNetFrameworkVersion | Should -Be '4.7.2'
+        $manifest.RootModule | Should -Be 'DicomAnon.dll'
+        $manifest.FunctionsToExport.Count | Should -Be 0
+        $manifest.AliasesToExport.Count | Should -Be 0
+    }
+
+    It 'carries the manifest version into the assembly' {
+        $asm = [DicomAnon.Commands.GetDicomTagCommand].Assembly.GetName().Version
+        "$($asm.Major).$($asm.Minor).$($asm.Build)" | Should -Be $manifest.ModuleVersion
+    }
+
+    It 'uses approved verbs' {
+        $approved = (Get-Verb).Verb
+        foreach ($c in Get-Command -Module DicomAnon) { $approved | Should -Contain $c.Verb }
+    }
+
+    It 'documents every error id in about_DicomAnon' {
+        $about = Get-Content -LiteralPath (Join-Path $RepoRoot 'output/DicomAnon/en-US/about_DicomAnon.help.txt') -Raw
+        $type = [DicomAnon.Commands.GetDicomTagCommand].Assembly.GetType('DicomAnon.Commands.ErrorIds', $true)
+        $ids = $type.GetFields([System.Reflection.BindingFlags] 'Public, Static') | ForEach-Object { $_.GetValue($null) }
+        $ids.Count | Should -BeGreaterThan 20
+        foreach ($id in $ids) { $about | Should -Match "(?m)^\s+$id\s" -Because "about_DicomAnon must explain $id" }
+    }
+
+    It 'has about_DicomAnon help' {
+        (Get-Help about_DicomAnon | Out-String) | Should -Match 'ERROR IDS'
+    }
+}
+
+Describe 'Help for <Name>' -ForEach $cmdlets {
+    BeforeAll {
+        $help = Get-Help -Name $Name -Full
+        $command = Get-Command -Name $Name
+    }
+
+    It 'is not auto-generated and has a synopsis and a description' {
+        $help.Synopsis | Should -Not -BeNullOrEmpty
+        $help.Synopsis | Should -Not -Match ([regex]::Escape($Name) + '\s*\[')
+        ($help.description.Text -join '') | Should -Not -BeNullOrEmpty
+    }
+
+    It 'has at least one example with code' {
+        @($help.examples.example).Count | Should -BeGreaterThan 0
+        $help.examples.example[0].code | Should -Not -BeNullOrEmpty
+    }
+
+    It 'describes every parameter' {
+        foreach ($p in $command.Parameters.Keys | Where-Object { $common -notcontains $_ }) {
+            $ph = $help.parameters.parameter | Where-Object name -EQ $p
+            $ph | Should -Not -BeNullOrEmpty -Because "-$p needs help"
+            ($ph.description.Text -join '') | Should -Not -BeNullOrEmpty -Because "-$p needs a description"
+        }
+    }
+
+    It 'has an online help link' {
+        $command.HelpUri | Should -Match '^https://'
+    }
+}
+
+Describe 'Example script <Name>' -ForEach $examples {
+    It 'parses' {
+        $errors = $null
+        $null = [System.Management.Automation.Language.Parser]::ParseFile($File, [ref] $null, [ref] $errors)
+        $errors | Should -BeNullOrEmpty
+    }
+}
