@@ -56,10 +56,10 @@ public sealed class WrittenFileInteropTests
     {
         WrittenFiles.Case c = WrittenFiles.Get(id);
         string tool = ExternalTool.Require("dciodvfy");
-        HashSet<string> before = Validate(tool, c.Source, "source");
-        HashSet<string> after = Validate(tool, c.Output, "output");
-        Assert.DoesNotContain(ReadFailed, after);
-        before.Remove(ReadFailed);
+        HashSet<string> before = Dciodvfy.Validate(tool, c.Source, "source", _output.WriteLine);
+        HashSet<string> after = Dciodvfy.Validate(tool, c.Output, "output", _output.WriteLine);
+        Assert.DoesNotContain(Dciodvfy.ReadFailed, after);
+        before.Remove(Dciodvfy.ReadFailed);
         string[] added = after.Except(before).ToArray();
         foreach (string fixedError in before.Except(after))
         {
@@ -105,37 +105,4 @@ public sealed class WrittenFileInteropTests
 
         return result;
     }
-
-    private const string ReadFailed = "Error - Dicom dataset read failed";
-
-    /// <summary>dciodvfy's error lines for a file. dciodvfy cannot read some files (deflated ones, or a source whose
-    /// data contradicts its transfer syntax): then dcmtk's explicit VR LE rendering of the file (dcmconv +te) is
-    /// validated instead, and if dcmtk cannot read it either, the partial result stands (marked by ReadFailed).</summary>
-    private HashSet<string> Validate(string tool, string path, string label)
-    {
-        HashSet<string> errors = Errors(ExternalTool.Run(tool, new[] { path }, 60_000));
-        if (!errors.Contains(ReadFailed))
-        {
-            return errors;
-        }
-
-        string converted = System.IO.Path.Combine(PydicomReference.WorkDirectory, "dcmconv-te-" + label + "-" + Guid.NewGuid().ToString("N") + ".dcm");
-        ExternalTool.Result conv = ExternalTool.Run(ExternalTool.Require("dcmconv"), new[] { "+te", path, converted }, 60_000);
-        if (conv.ExitCode != 0)
-        {
-            _output.WriteLine($"dciodvfy and dcmconv cannot read the {label}; its partial dciodvfy result is used");
-            return errors;
-        }
-
-        _output.WriteLine($"dciodvfy cannot read the {label} directly; validated dcmconv +te's rendering of it");
-        return Errors(ExternalTool.Run(tool, new[] { converted }, 60_000));
-    }
-
-    /// <summary>"Error" lines, with whitespace collapsed and byte offsets/lengths (which move when a file is rewritten) blanked.</summary>
-    private static HashSet<string> Errors(ExternalTool.Result r) =>
-        r.All.Split('\n')
-            .Select(l => l.Trim())
-            .Where(l => l.StartsWith("Error", StringComparison.Ordinal))
-            .Select(l => Regex.Replace(Regex.Replace(l, @"\s+", " "), @"(offset|length|Offset|Length)\s*[=:]?\s*0x[0-9a-fA-F]+|(offset|length)\s*[=:]?\s*\d+", "$1 #"))
-            .ToHashSet(StringComparer.Ordinal);
 }
