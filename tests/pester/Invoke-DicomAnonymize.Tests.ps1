@@ -125,6 +125,24 @@ Describe 'Invoke-DicomAnonymize' {
             }
         }
 
+        It 'gives byte-identical outputs when the corpus is split into shards run by separate processes' {
+            # One process for everything, then two fresh processes with one shard each and no shared state.
+            $whole = New-Out; $sharded = New-Out
+            $all = @(Get-ChildItem -LiteralPath $in, (Split-Path $other) -Recurse -File -Filter *.dcm | Select-Object -ExpandProperty FullName)
+            $null = Invoke-DicomAnonymize -LiteralPath $all -Destination $whole -KeyFile $keyFile -Layout Uid
+            $pwshDll = Join-Path $PSHOME 'pwsh.dll'
+            foreach ($shard in @($all[0..0]), @($all[1..($all.Count - 1)])) {
+                $list = ($shard | ForEach-Object { "'" + $_.Replace("'", "''") + "'" }) -join ','
+                & dotnet $pwshDll -NoProfile -NonInteractive -Command "Import-Module '$ModulePath'; `$null = Invoke-DicomAnonymize -LiteralPath $list -Destination '$sharded' -KeyFile '$keyFile' -Layout Uid"
+                $LASTEXITCODE | Should -Be 0
+            }
+
+            $a = @(Get-ChildItem -LiteralPath $whole -Recurse -File | ForEach-Object { $_.FullName.Substring($whole.Length) + ' ' + (Get-FileHash -LiteralPath $_.FullName).Hash } | Sort-Object)
+            $b = @(Get-ChildItem -LiteralPath $sharded -Recurse -File | ForEach-Object { $_.FullName.Substring($sharded.Length) + ' ' + (Get-FileHash -LiteralPath $_.FullName).Hash } | Sort-Object)
+            $a.Count | Should -Be $all.Count
+            $b | Should -Be $a
+        }
+
         It 'names copies by their new UIDs with -Layout Uid' {
             $out = New-Out
             $r = Invoke-DicomAnonymize -LiteralPath $good -Destination $out -KeyFile $keyFile -Layout Uid
