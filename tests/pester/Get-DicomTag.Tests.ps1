@@ -232,3 +232,17 @@ Describe 'Test-DicomFile' {
         $c.TransferSyntax | Should -BeExactly 'Explicit VR Little Endian'
     }
 }
+
+Describe 'Get-DicomTag on raw datasets met while walking' {
+    It 'lists raw datasets without preamble or meta, big endian too, instead of skipping them' {
+        $dir = Join-Path $TestDrive 'raw-walk'
+        $null = New-Item -ItemType Directory -Path $dir
+        foreach ($name in 'ExplVR_BigEndNoMeta.dcm', 'ExplVR_LitEndNoMeta.dcm') {
+            Copy-Item -LiteralPath "/usr/lib/python3/dist-packages/pydicom/data/test_files/$name" -Destination $dir
+        }
+
+        $rows = @(Get-DicomTag -Path $dir -Tag Modality -PerFile)
+
+        $rows.Count | Should -Be 2
+    }
+}

@@ -51,24 +51,15 @@ public static class DicomReader
         }
     }
 
-    /// <summary>Cheap check: 'DICM' at 128, or a plausible dataset or file meta group at byte 0.</summary>
+    /// <summary>Cheap check: 'DICM' at 128, or a plausible dataset or file meta group at byte 0 (the reader's own rule).</summary>
+    /// <exception cref="IOException">The file cannot be read: callers report it rather than skip it.</exception>
+    /// <exception cref="UnauthorizedAccessException">The file cannot be opened.</exception>
     public static bool LooksLikeDicom(string path)
     {
-        try
-        {
-            using var fs = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1);
-            var head = new byte[132];
-            int n = ReadUpTo(fs, head);
-            return (n == 132 && HasDicm(head)) || DetectRawSyntax(head, n) is not null;
-        }
-        catch (IOException)
-        {
-            return false;
-        }
-        catch (UnauthorizedAccessException)
-        {
-            return false;
-        }
+        using var fs = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1);
+        var head = new byte[132];
+        int n = ReadUpTo(fs, head);
+        return (n == 132 && HasDicm(head)) || DetectRawSyntax(head, n) is not null;
     }
 
     private static DicomFile Read(Stream stream, DicomReadOptions options, string? sourcePath)
