@@ -2,6 +2,7 @@
 
 using System;
 using System.IO;
+using DicomAnon.Imaging.Jpeg;
 
 namespace DicomAnon.Imaging.Codecs.JpegLossless;
 
@@ -99,7 +100,8 @@ public static class JpegLosslessEncoder
             lineStartX = 0;
         }
 
-        HuffmanSpec spec = HuffmanSpec.Optimal(freq);
+        // The same Annex K.2 builder that the baseline redactor uses for its rebuilt tables.
+        JpegHuffmanTable table = JpegHuffmanTable.BuildOptimal(freq);
         using var ms = new MemoryStream();
         ms.WriteByte(0xFF);
         ms.WriteByte(0xD8);
@@ -118,11 +120,11 @@ public static class JpegLosslessEncoder
         }
 
         // DHT: one DC table, class 0, id 0.
-        WriteMarker(ms, 0xC4, 19 + spec.Values.Length);
+        WriteMarker(ms, 0xC4, 19 + table.Values.Length);
         ms.WriteByte(0x00);
-        ms.Write(spec.Counts, 0, 16);
+        ms.Write(table.Counts, 1, 16);
 
-        ms.Write(spec.Values, 0, spec.Values.Length);
+        ms.Write(table.Values, 0, table.Values.Length);
         if (restartInterval > 0)
         {
             WriteMarker(ms, 0xDD, 4);
@@ -155,7 +157,7 @@ public static class JpegLosslessEncoder
             }
 
             int cat = categories[i];
-            bw.Write(spec.Codes[cat], spec.Lengths[cat]);
+            bw.Write(table.Codes[cat], table.Sizes[cat]);
             if (cat is > 0 and < 16)
             {
                 int d = diffs[i];
@@ -245,146 +247,6 @@ public static class JpegLosslessEncoder
             {
                 _s.WriteByte(0);
             }
-        }
-    }
-
-    /// <summary>A Huffman table for difference categories 0-16 (T.81 Annex K.2, code lengths limited to 16).</summary>
-    private sealed class HuffmanSpec
-    {
-        public byte[] Counts { get; } = new byte[16];
-
-        public byte[] Values { get; private set; } = Array.Empty<byte>();
-
-        public uint[] Codes { get; } = new uint[17];
-
-        public int[] Lengths { get; } = new int[17];
-
-        public static HuffmanSpec Optimal(long[] frequencies)
-        {
-            var freq = (long[])frequencies.Clone();
-            freq[256] = 1; // reserved so that no code is all ones
-            var codesize = new int[257];
-            var others = new int[257];
-            for (int i = 0; i < 257; i++)
-            {
-                others[i] = -1;
-            }
-
-            while (true)
-            {
-                int c1 = -1, c2 = -1;
-                long v = long.MaxValue;
-                for (int i = 0; i <= 256; i++)
-                {
-                    if (freq[i] != 0 && freq[i] <= v)
-                    {
-                        v = freq[i];
-                        c1 = i;
-                    }
-                }
-
-                v = long.MaxValue;
-                for (int i = 0; i <= 256; i++)
-                {
-                    if (freq[i] != 0 && freq[i] <= v && i != c1)
-                    {
-                        v = freq[i];
-                        c2 = i;
-                    }
-                }
-
-                if (c2 < 0)
-                {
-                    break;
-                }
-
-                freq[c1] += freq[c2];
-                freq[c2] = 0;
-                codesize[c1]++;
-                while (others[c1] >= 0)
-                {
-                    c1 = others[c1];
-                    codesize[c1]++;
-                }
-
-                others[c1] = c2;
-                codesize[c2]++;
-                while (others[c2] >= 0)
-                {
-                    c2 = others[c2];
-                    codesize[c2]++;
-                }
-            }
-
-            var bits = new int[33];
-            for (int i = 0; i <= 256; i++)
-            {
-                if (codesize[i] != 0)
-                {
-                    bits[codesize[i]]++;
-                }
-            }
-
-            for (int i = 32; i > 16; i--)
-            {
-                while (bits[i] > 0)
-                {
-                    int j = i - 2;
-                    while (bits[j] == 0)
-                    {
-                        j--;
-                    }
-
-                    bits[i] -= 2;
-                    bits[i - 1]++;
-                    bits[j + 1] += 2;
-                    bits[j]--;
-                }
-            }
-
-            int last = 16;
-            while (bits[last] == 0)
-            {
-                last--;
-            }
-
-            bits[last]--; // drop the reserved symbol's code
-
-            var spec = new HuffmanSpec();
-            var values = new System.Collections.Generic.List<byte>();
-            for (int len = 1; len <= 32; len++)
-            {
-                for (int s = 0; s < 256; s++)
-                {
-                    if (codesize[s] == len)
-                    {
-                        values.Add((byte)s);
-                    }
-                }
-            }
-
-            for (int i = 0; i < 16; i++)
-            {
-                spec.Counts[i] = (byte)bits[i + 1];
-            }
-
-            spec.Values = values.ToArray();
-            uint code = 0;
-            int k = 0;
-            for (int len = 1; len <= 16; len++)
-            {
-                for (int n = 0; n < spec.Counts[len - 1]; n++)
-                {
-                    byte sym = spec.Values[k++];
-                    spec.Codes[sym] = code;
-                    spec.Lengths[sym] = len;
-                    code++;
-                }
-
-                code <<= 1;
-            }
-
-            return spec;
         }
     }
 }
