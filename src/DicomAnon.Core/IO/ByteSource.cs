@@ -12,8 +12,6 @@ namespace DicomAnon.Core.IO;
 internal sealed class ByteSource
 {
     private const int BufferSize = 64 * 1024;
-    private const int LoadChunk = 1 << 20;
-
     private readonly Stream _stream;
     [ThreadStatic]
     private static byte[]? _spare;
@@ -29,6 +27,7 @@ internal sealed class ByteSource
         _stream = stream;
         _length = stream.CanSeek ? stream.Length : -1;
         _bufferStart = startPosition;
+        Limit = _length >= 0 ? long.MaxValue : 64L << 20;
 
         // One buffer per thread, reused file after file (readers are not re-entrant on a thread except for
         // nested UN sequences, which take a fresh buffer).
@@ -48,8 +47,8 @@ internal sealed class ByteSource
 
     public bool BigEndian { get; set; }
 
-    /// <summary>For sources of unknown length (inflated data): the most bytes that may be consumed.</summary>
-    public long Limit { get; set; } = long.MaxValue;
+    /// <summary>For sources of unknown length (inflated data): the most bytes that may be consumed (64 MB unless set).</summary>
+    public long Limit { get; set; }
 
     /// <summary>True at the end of the data (reads more to find out when the length is unknown).</summary>
     public bool AtEnd => !Ensure(1);
@@ -109,28 +108,11 @@ internal sealed class ByteSource
             throw new InvalidDataException("A value over 2 GB cannot be held in memory.");
         }
 
-        int n = (int)length;
-        // Known length, or a bounded inflated stream (CheckLimit passed): the allocation is justified by the input.
-        if (_length >= 0 || n <= LoadChunk || Limit != long.MaxValue)
-        {
-            var result = new byte[n];
-            ReadInto(result, 0, n);
-            return result;
-        }
-
-        // Unknown length (deflated): grow as data actually arrives, so a bogus length cannot allocate gigabytes.
-        using var ms = new MemoryStream();
-        var chunk = new byte[LoadChunk];
-        int left = n;
-        while (left > 0)
-        {
-            int take = Math.Min(left, LoadChunk);
-            ReadInto(chunk, 0, take);
-            ms.Write(chunk, 0, take);
-            left -= take;
-        }
-
-        return ms.ToArray();
+        // The length is bounded by what remains (known length) or by Limit (inflated data): the allocation is
+        // justified by the input.
+        var result = new byte[(int)length];
+        ReadInto(result, 0, result.Length);
+        return result;
     }
 
     public void Skip(long length)

@@ -191,7 +191,9 @@ public static class DicomReader
                 ctx.Warnings.Add("The transfer syntax says explicit VR but the data is implicit VR; read as implicit.");
                 explicitVR = false;
             }
-            else if (!explicitVR && vrValid && LooksExplicit(first))
+            // In implicit VR bytes 4-5 are the low half of a 32-bit length, which reads as a VR code only for a
+            // first element over 16 MB: not plausible, so a VR there means explicit VR.
+            else if (!explicitVR && vrValid)
             {
                 ctx.Warnings.Add("The transfer syntax says implicit VR but the data is explicit VR; read as explicit.");
                 explicitVR = true;
@@ -606,7 +608,7 @@ public static class DicomReader
         bool vr = DicomVRInfo.TryParse(b[4], b[5], out _);
         if (PlausibleFirstGroup(groupLE))
         {
-            if (vr && LooksExplicit(b))
+            if (vr)
             {
                 return DicomTransferSyntax.ExplicitVRLittleEndian;
             }
@@ -619,13 +621,6 @@ public static class DicomReader
     }
 
     private static bool PlausibleFirstGroup(ushort group) => group is 0x0002 or 0x0008 or 0x0010 or 0x0018 or 0x0020 or 0x0028;
-
-    private static bool LooksExplicit(byte[] b)
-    {
-        // Explicit VR: bytes 4-5 are a VR. In implicit VR they are the low half of a 32-bit length, which would
-        // read as two capital letters only for a length over 16 MB in the first element: not plausible.
-        return DicomVRInfo.TryParse(b[4], b[5], out _);
-    }
 
     private static bool HasDicm(byte[] head) =>
         head[128] == Dicm[0] && head[129] == Dicm[1] && head[130] == Dicm[2] && head[131] == Dicm[3];

@@ -3,7 +3,6 @@
 using System;
 using System.IO;
 using System.IO.Compression;
-using DicomAnon.Core.Dictionary;
 
 namespace DicomAnon.Core.IO;
 
