@@ -20,6 +20,7 @@
         'Invoke-DicomAnonymize'
         'New-DicomAnonymizationKey'
         'Remove-DicomBurnedText'
+        'New-DicomDirectory'
         'Test-DicomFile'
     )
     VariablesToExport      = @()

@@ -42,4 +42,11 @@ internal static class ErrorIds
     public const string BurnedTextRemovalFailed = "BurnedTextRemovalFailed";
     public const string BurnedTextRemains = "BurnedTextRemains";
     public const string ImageExportFailed = "ImageExportFailed";
+
+    // Media file-sets (New-DicomDirectory).
+    public const string NotDeidentified = "NotDeidentified";
+    public const string DuplicateInstance = "DuplicateInstance";
+    public const string FileSetRecordFailed = "FileSetRecordFailed";
+    public const string FileSetIncomplete = "FileSetIncomplete";
+    public const string DestinationInsideSource = "DestinationInsideSource";
 }
