@@ -24,6 +24,7 @@ internal sealed class DeidentificationRun : IDisposable
     private static readonly DicomTag ContentSequence = new(0x0040, 0xA730);
     private static readonly DicomTag MediaStorageSopInstanceUid = new(0x0002, 0x0003);
     private static readonly DicomTag TimezoneOffsetFromUtc = new(0x0008, 0x0201);
+    private static readonly DicomTag EncryptedAttributesSequence = new(0x0400, 0x0500);
 
     private readonly Deidentifier _d;
     private readonly Pseudonymizer _p;
@@ -119,11 +120,14 @@ internal sealed class DeidentificationRun : IDisposable
         return (_p.DateOffset(originalId, s.MinimumDateOffsetDays, s.MaximumDateOffsetDays), false);
     }
 
-    /// <summary>Remaps one UID: standard UIDs and (unless forced) everything under Retain UIDs are unchanged.</summary>
+    /// <summary>
+    /// Remaps one UID: UIDs listed in the PS3.6 registry and (unless forced) everything under Retain UIDs are unchanged.
+    /// Only the registry counts as standard: an instance UID under 1.2.840.10008. is still an instance UID.
+    /// </summary>
     public string MapUid(string uid, bool force)
     {
         string u = uid.Trim(' ', '\0');
-        if (u.Length == 0 || DicomUidRegistry.IsStandardUid(u) || (_retainUids && !force))
+        if (u.Length == 0 || DicomUidRegistry.TryGet(u, out _) || (_retainUids && !force))
         {
             return u;
         }
@@ -171,8 +175,10 @@ internal sealed class DeidentificationRun : IDisposable
                 continue;
             }
 
-            if ((tag.Group & 1) == 1 || tag.IsGroupLength)
+            if ((tag.Group & 1) == 1 || tag.IsGroupLength || tag.Group <= 0x0002 || tag == EncryptedAttributesSequence)
             {
+                // Command (0000) and file meta (0002) elements do not belong in a dataset and can carry AE titles and
+                // UIDs; Encrypted Attributes hold the original values, encrypted for someone: removed whole.
                 Remove(ds, e);
                 continue;
             }
@@ -677,7 +683,7 @@ internal sealed class DeidentificationRun : IDisposable
 
     private void RemapElement(DicomDataset ds, DicomElement e, bool force)
     {
-        if (e is not DicomValueElement)
+        if (e is not DicomValueElement || (!force && ClassUidAttributes.Contains(e.Tag)))
         {
             return;
         }
@@ -978,9 +984,12 @@ internal sealed class DeidentificationRun : IDisposable
                     Remove(meta, e);
                 }
             }
-            else if (t == 0x00020100 || t == 0x00020102 || e.Tag.Group != 0x0002)
+            else if (!(t == 0x00020000 || t == 0x00020001 || t == 0x00020002 || t == 0x00020010 || t == 0x00020012 || t == 0x00020013))
             {
-                Remove(meta, e); // private information (creator UID and bytes)
+                // Part 10 needs only the version, the SOP class and instance, the transfer syntax and the
+                // implementation; the rest (sending/receiving AE and their URLs/IDs, RTV metadata, private
+                // information) can name people, sites or devices.
+                Remove(meta, e);
             }
         }
     }

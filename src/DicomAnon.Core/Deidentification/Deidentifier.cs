@@ -11,9 +11,20 @@ namespace DicomAnon.Core.Deidentification;
 /// <remarks>Read once by the <see cref="Deidentifier"/> constructor; changing a collection afterwards has no effect.</remarks>
 public sealed class DeidentificationSettings
 {
-    /// <summary>Options on top of the Basic Profile. Default: Retain Longitudinal Temporal Information with Modified Dates.</summary>
+    /// <summary>
+    /// Options on top of the Basic Profile. They add to the default, Retain Longitudinal Temporal Information with
+    /// Modified Dates: dates are shifted whatever else is given, unless Full Dates is given (dates kept) or
+    /// <see cref="RemoveTemporalInformation"/> is set. <see cref="Deidentifier.Options"/> is the set in effect.
+    /// </summary>
     public IReadOnlyCollection<DeidentificationOption> Options { get; init; } =
         new[] { DeidentificationOption.RetainLongitudinalTemporalInformationModifiedDates };
+
+    /// <summary>
+    /// The explicit opt-out of date shifting: no temporal option, so dates follow the Basic Profile (removed, emptied,
+    /// or dummies where the IOD requires a value) and (0028,0303) says REMOVED. Longitudinal information is lost.
+    /// Cannot be combined with either temporal option.
+    /// </summary>
+    public bool RemoveTemporalInformation { get; init; }
 
     /// <summary>Secret key for HMAC-SHA256 pseudonyms, UIDs and date offsets (at least 16 bytes). See <see cref="DeidentificationKey"/>.</summary>
     public byte[] Key { get; init; } = Array.Empty<byte>();
@@ -128,13 +139,13 @@ public sealed class Deidentifier
     private readonly Dictionary<string, CustomRule> _privateRules = new(StringComparer.Ordinal);
     private readonly ConcurrentBag<HMACSHA256> _macs = new();
 
-    /// <exception cref="ArgumentException">Key shorter than 16 bytes, both temporal options, or invalid pseudonym/offset settings.</exception>
+    /// <exception cref="ArgumentException">Key shorter than 16 bytes, both temporal options (or one with the opt-out), or invalid pseudonym/offset settings.</exception>
     public Deidentifier(DeidentificationSettings settings)
     {
         Settings = settings ?? throw new ArgumentNullException(nameof(settings));
         DeidentificationKey.Validate(settings.Key);
         Key = (byte[])settings.Key.Clone();
-        _options = new HashSet<DeidentificationOption>(settings.Options ?? Array.Empty<DeidentificationOption>());
+        _options = ComposeOptions(settings);
         if (_options.Contains(DeidentificationOption.RetainLongitudinalTemporalInformationFullDates) &&
             _options.Contains(DeidentificationOption.RetainLongitudinalTemporalInformationModifiedDates))
         {
@@ -196,11 +207,24 @@ public sealed class Deidentifier
         }
 
         MethodCodes = codes.AsReadOnly();
+        var effective = new List<DeidentificationOption>();
+        foreach (DeidentificationOption o in (DeidentificationOption[])Enum.GetValues(typeof(DeidentificationOption)))
+        {
+            if (_options.Contains(o))
+            {
+                effective.Add(o);
+            }
+        }
+
+        Options = effective.AsReadOnly();
         NeedsCleaner = _options.Contains(DeidentificationOption.CleanDescriptors) || _options.Contains(DeidentificationOption.CleanStructuredContent) ||
             _options.Contains(DeidentificationOption.CleanGraphics) || _options.Contains(DeidentificationOption.RetainPatientCharacteristics);
     }
 
     public DeidentificationSettings Settings { get; }
+
+    /// <summary>The options in effect: those given plus Modified Dates unless Full Dates or the opt-out is given (code order).</summary>
+    public IReadOnlyCollection<DeidentificationOption> Options { get; private set; } = Array.Empty<DeidentificationOption>();
 
     /// <summary>The CID 7050 codes this instance records: the Basic Profile and each option given, in code order.</summary>
     public IReadOnlyList<DeidentificationCode> MethodCodes { get; }
@@ -262,6 +286,33 @@ public sealed class Deidentifier
         {
             mac.Dispose();
         }
+    }
+
+    /// <summary>
+    /// Options compose: what is asked for adds to Modified Dates, so no combination silently stops date shifting
+    /// (issue 8). Full Dates replaces it; only <see cref="DeidentificationSettings.RemoveTemporalInformation"/> drops it.
+    /// </summary>
+    private static HashSet<DeidentificationOption> ComposeOptions(DeidentificationSettings settings)
+    {
+        var set = new HashSet<DeidentificationOption>(settings.Options ?? Array.Empty<DeidentificationOption>());
+        bool full = set.Contains(DeidentificationOption.RetainLongitudinalTemporalInformationFullDates);
+        bool modified = set.Contains(DeidentificationOption.RetainLongitudinalTemporalInformationModifiedDates);
+        if (settings.RemoveTemporalInformation)
+        {
+            if (full || modified)
+            {
+                throw new ArgumentException("Removing temporal information excludes the Retain Longitudinal Temporal Information options.", nameof(settings));
+            }
+
+            return set;
+        }
+
+        if (!full)
+        {
+            set.Add(DeidentificationOption.RetainLongitudinalTemporalInformationModifiedDates);
+        }
+
+        return set;
     }
 
     internal bool TryGetCustomRule(DicomTag tag, out CustomRule? rule) => _publicRules.TryGetValue(tag.Value, out rule);

@@ -114,7 +114,7 @@ public sealed class DeidentifierTests
     {
         DicomDataset ds = Image().With("AcquisitionDate", DicomVR.DA, "20240110").With("(0018,9804)", DicomVR.DT, "20240110101010");
         DicomFile f = File(ds);
-        DeidentificationResult r = Create().Apply(f);
+        DeidentificationResult r = CreateRemovingDates().Apply(f);
         Assert.Equal(string.Empty, ds.GetString(Tag("StudyDate"))); // Z
         Assert.Equal("19000101", ds.GetString(Tag("ContentDate"))); // Z/D -> D
         Assert.Equal(string.Empty, ds.GetString(Tag("AcquisitionDate"))); // X/Z -> Z
@@ -129,7 +129,7 @@ public sealed class DeidentifierTests
     public void Apply_PreferRemovalPolicy_RemovesCompoundAttributes()
     {
         DicomFile f = File(Image());
-        new Deidentifier(new DeidentificationSettings { Key = Key, Options = Array.Empty<DeidentificationOption>(), CompoundActions = CompoundActionPolicy.PreferRemoval }).Apply(f);
+        new Deidentifier(new DeidentificationSettings { Key = Key, Options = Array.Empty<DeidentificationOption>(), RemoveTemporalInformation = true, CompoundActions = CompoundActionPolicy.PreferRemoval }).Apply(f);
         Assert.False(f.Dataset.Contains(Tag("InstitutionName"))); // X/Z/D -> X
         Assert.Equal(string.Empty, f.Dataset.GetString(Tag("ContentDate"))); // Z/D -> Z
     }

@@ -1,0 +1,180 @@
+// Copyright (c) DicomAnon contributors. Licensed under the MIT License.
+
+using System;
+using System.Linq;
+using DicomAnon.Core.Deidentification;
+using Xunit;
+using static DicomAnon.Core.Tests.Deidentification.DeidTestData;
+
+namespace DicomAnon.Core.Tests.Deidentification;
+
+/// <summary>Issue 8: no identifier survives the profile (UIDs, file meta, options, IOD types, safe private attributes).</summary>
+public sealed class Issue8ProfileTests
+{
+    // ---- class 4: only the registry is standard ----
+
+    [Fact]
+    public void Apply_InstanceUidsUnderTheDicomRoot_AreRemapped()
+    {
+        DicomFile f = File(Image(study: "1.2.840.10008.99.7", sop: "1.2.840.10008.99.7.1.1"));
+        Default().Apply(f);
+        Assert.Equal(ExpectedUid("1.2.840.10008.99.7"), f.Dataset.GetString(Tag("StudyInstanceUID")));
+        Assert.Equal(ExpectedUid("1.2.840.10008.99.7.1"), f.Dataset.GetString(Tag("SeriesInstanceUID")));
+        Assert.Equal(ExpectedUid("1.2.840.10008.99.7.1.1"), f.Dataset.GetString(Tag("SOPInstanceUID")));
+        Assert.Equal(ExpectedUid("1.2.840.10008.99.7.1.1"), f.FileMetaInformation.GetString(Tag("MediaStorageSOPInstanceUID")));
+    }
+
+    [Fact]
+    public void Apply_RegisteredUidAsInstance_IsKept()
+    {
+        // A UID of the registry (here the well-known Talairach frame of reference) names no patient.
+        DicomFile f = File(Image().With("FrameOfReferenceUID", DicomVR.UI, "1.2.840.10008.1.4.1.1"));
+        Default().Apply(f);
+        Assert.Equal("1.2.840.10008.1.4.1.1", f.Dataset.GetString(Tag("FrameOfReferenceUID")));
+    }
+
+    [Fact]
+    public void Apply_ClassAndCodingUids_KeptWhateverTheirRoot()
+    {
+        DicomDataset code = new DicomDataset()
+            .With("CodeValue", DicomVR.SH, "T-A0100")
+            .With("CodingSchemeDesignator", DicomVR.SH, "SRT")
+            .With("CodingSchemeUID", DicomVR.UI, "2.16.840.1.113883.6.96")
+            .With("ContextUID", DicomVR.UI, "1.2.3.4.5.6")
+            .With("CodeMeaning", DicomVR.LO, "Brain");
+        DicomDataset ds = Image().With("SOPClassUID", DicomVR.UI, "1.3.6.1.4.1.5962.301.1").With("AnatomicRegionSequence", code);
+        ds.Set(new DicomSequence(Tag("ReferencedImageSequence"), new[]
+        {
+            new DicomDataset().With("ReferencedSOPClassUID", DicomVR.UI, "1.2.840.113619.4.2").With("ReferencedSOPInstanceUID", DicomVR.UI, "1.2.840.113619.5.5"),
+        }));
+        DicomFile f = File(ds);
+        Default().Apply(f);
+
+        Assert.Equal("1.3.6.1.4.1.5962.301.1", ds.GetString(Tag("SOPClassUID")));
+        DicomDataset item = ((DicomSequence)ds[Tag("AnatomicRegionSequence")]!).Items[0];
+        Assert.Equal("2.16.840.1.113883.6.96", item.GetString(Tag("CodingSchemeUID")));
+        Assert.Equal("1.2.3.4.5.6", item.GetString(Tag("ContextUID")));
+        DicomDataset reference = ((DicomSequence)ds[Tag("ReferencedImageSequence")]!).Items[0];
+        Assert.Equal("1.2.840.113619.4.2", reference.GetString(Tag("ReferencedSOPClassUID")));
+        Assert.Equal(ExpectedUid("1.2.840.113619.5.5"), reference.GetString(Tag("ReferencedSOPInstanceUID")));
+    }
+
+    // ---- class 5: file meta, command group, encrypted attributes ----
+
+    [Fact]
+    public void Apply_FileMeta_KeepsOnlyWhatPart10Needs()
+    {
+        DicomFile f = File(Image());
+        DicomDataset meta = f.FileMetaInformation
+            .With("(0002,0026)", DicomVR.UR, "http://pacs.example/SourceOf-MRN0042")
+            .With("(0002,0027)", DicomVR.UR, "http://pacs.example/SendingOf-MRN0042")
+            .With("(0002,0028)", DicomVR.UR, "http://pacs.example/ReceivingOf-MRN0042")
+            .With("(0002,0031)", DicomVR.OB, "MRN0042 ")
+            .With("(0002,0033)", DicomVR.LO, "MRN0042 RTV meta")
+            .With("(0002,0035)", DicomVR.OB, "MRN0042 ")
+            .With("(0002,0013)", DicomVR.SH, "SRCVER");
+        Default().Apply(f);
+
+        uint[] left = meta.Select(e => e.Tag.Value).ToArray();
+        Assert.All(left, t => Assert.Contains(t, new uint[] { 0x00020000, 0x00020001, 0x00020002, 0x00020003, 0x00020010, 0x00020012, 0x00020013 }));
+        Assert.DoesNotContain(AllText(f), s => s.Contains("MRN0042", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Apply_CommandGroupInDataset_Removed()
+    {
+        DicomDataset ds = Image()
+            .With("(0000,0002)", DicomVR.UI, "1.2.840.10008.5.1.4.1.1.2")
+            .With("(0000,1030)", DicomVR.AE, "MRN0042");
+        ds.Set(new DicomValueElement(new DicomTag(0x0000, 0x0100), DicomVR.US, new byte[] { 1, 0 }));
+        DicomFile f = File(ds);
+        Default().Apply(f);
+        Assert.DoesNotContain(ds, e => e.Tag.Group == 0x0000);
+    }
+
+    [Fact]
+    public void Apply_EncryptedAttributesSequence_RemovedWhole()
+    {
+        DicomDataset encrypted = new DicomDataset()
+            .With("(0400,0510)", DicomVR.UI, "1.2.840.10008.1.2.1")
+            .WithBytes("(0400,0520)", DicomVR.OB, System.Text.Encoding.ASCII.GetBytes("DOE^JANE MRN0042"));
+        DicomDataset ds = Image().With("(0400,0500)", encrypted);
+        DicomFile f = File(ds);
+        Default().Apply(f);
+        Assert.False(ds.Contains(new DicomTag(0x0400, 0x0500)));
+    }
+
+    // ---- class 8: options compose ----
+
+    [Theory]
+    [InlineData(DeidentificationOption.CleanDescriptors)]
+    [InlineData(DeidentificationOption.RetainSafePrivate)]
+    [InlineData(DeidentificationOption.RetainUids)]
+    [InlineData(DeidentificationOption.RetainDeviceIdentity)]
+    [InlineData(DeidentificationOption.CleanGraphics)]
+    [InlineData(DeidentificationOption.CleanStructuredContent)]
+    public void Apply_AnyOption_AddsToDefaultAndDatesStayShifted(DeidentificationOption option)
+    {
+        DicomDataset ds = Image();
+        DicomFile f = File(ds);
+        Deidentifier d = Create(option);
+        DeidentificationResult r = d.Apply(f);
+
+        string expected = ShiftedDate("20240110", d.GetDateOffsetDays("MRN0042"));
+        Assert.Equal(expected, ds.GetString(Tag("StudyDate")));
+        Assert.Equal(expected, ds.GetString(Tag("ContentDate")));
+        Assert.NotEqual("19000101", ds.GetString(Tag("ContentDate")));
+        Assert.Equal("MODIFIED", ds.GetString(Tag("LongitudinalTemporalInformationModified")));
+        Assert.Contains(DeidentificationOption.RetainLongitudinalTemporalInformationModifiedDates, d.Options);
+        Assert.Contains(option, d.Options);
+        Assert.Contains(r.MethodCodes, c => c.CodeValue == "113107");
+        Assert.NotEqual(0, r.DateOffsetDays);
+    }
+
+    [Fact]
+    public void Apply_AllOptionsButFullDates_DatesStayShifted()
+    {
+        DeidentificationOption[] all = ((DeidentificationOption[])Enum.GetValues(typeof(DeidentificationOption)))
+            .Where(o => o != DeidentificationOption.RetainLongitudinalTemporalInformationFullDates && o != DeidentificationOption.RetainLongitudinalTemporalInformationModifiedDates)
+            .ToArray();
+        DicomDataset ds = Image();
+        Deidentifier d = Create(all);
+        d.Apply(File(ds));
+        Assert.Equal(ShiftedDate("20240110", d.GetDateOffsetDays("MRN0042")), ds.GetString(Tag("StudyDate")));
+    }
+
+    [Fact]
+    public void Apply_FullDatesWithOthers_KeepsDates()
+    {
+        DicomDataset ds = Image();
+        Deidentifier d = Create(DeidentificationOption.CleanDescriptors, DeidentificationOption.RetainLongitudinalTemporalInformationFullDates);
+        d.Apply(File(ds));
+        Assert.Equal("20240110", ds.GetString(Tag("StudyDate")));
+        Assert.DoesNotContain(DeidentificationOption.RetainLongitudinalTemporalInformationModifiedDates, d.Options);
+    }
+
+    [Fact]
+    public void Apply_ExplicitOptOut_DatesFollowTheBasicProfile()
+    {
+        DicomDataset ds = Image();
+        Deidentifier d = CreateRemovingDates(DeidentificationOption.CleanDescriptors);
+        d.Apply(File(ds));
+        Assert.Equal(string.Empty, ds.GetString(Tag("StudyDate")));
+        Assert.Equal("REMOVED", ds.GetString(Tag("LongitudinalTemporalInformationModified")));
+        Assert.DoesNotContain(DeidentificationOption.RetainLongitudinalTemporalInformationModifiedDates, d.Options);
+    }
+
+    [Fact]
+    public void Constructor_OptOutWithTemporalOption_Throws()
+    {
+        Assert.Throws<ArgumentException>(() => new Deidentifier(new DeidentificationSettings
+        {
+            Key = Key,
+            RemoveTemporalInformation = true,
+            Options = new[] { DeidentificationOption.RetainLongitudinalTemporalInformationModifiedDates },
+        }));
+    }
+
+    private static string ShiftedDate(string yyyymmdd, int days) =>
+        DateTime.ParseExact(yyyymmdd, "yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture).AddDays(days).ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture);
+}
