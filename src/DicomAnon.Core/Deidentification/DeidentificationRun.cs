@@ -23,6 +23,8 @@ internal sealed class DeidentificationRun : IDisposable
     private static readonly DicomTag SopInstanceUid = new(0x0008, 0x0018);
     private static readonly DicomTag ContentSequence = new(0x0040, 0xA730);
     private static readonly DicomTag MediaStorageSopInstanceUid = new(0x0002, 0x0003);
+    private static readonly DicomTag MediaStorageSopClassUid = new(0x0002, 0x0002);
+    private static readonly DicomTag SopClassUid = new(0x0008, 0x0016);
     private static readonly DicomTag TimezoneOffsetFromUtc = new(0x0008, 0x0201);
     private static readonly DicomTag EncryptedAttributesSequence = new(0x0400, 0x0500);
 
@@ -34,6 +36,7 @@ internal sealed class DeidentificationRun : IDisposable
     private readonly bool _retainUids;
     private readonly bool _retainSafePrivate;
     private TextCleaner? _cleaner;
+    private string? _iod;
     private int _removed, _emptied, _replaced, _uids, _dates;
     private int _offset;
 
@@ -67,6 +70,11 @@ internal sealed class DeidentificationRun : IDisposable
             var terms = new List<string>();
             CollectTerms(ds, terms, 0);
             _cleaner = new TextCleaner(terms);
+        }
+
+        if (_d.Settings.CompoundActions == CompoundActionPolicy.ByIodType)
+        {
+            _iod = IodAttributeTypes.IodOf(ds.GetString(SopClassUid) ?? file.FileMetaInformation.GetString(MediaStorageSopClassUid));
         }
 
         ProcessDataset(ds, 0, false);
@@ -235,13 +243,15 @@ internal sealed class DeidentificationRun : IDisposable
 
             if (_d.Rules.TryGetAction(tag, out ProfileAction action))
             {
-                ApplyAction(ds, e, vr, action, depth, inContent || tag == ContentSequence);
+                ApplyAction(ds, e, vr, ByIodType(tag, vr, action, depth), depth, inContent || tag == ContentSequence);
             }
             else
             {
                 ApplyUnlisted(ds, e, vr, depth, inContent || tag == ContentSequence);
             }
         }
+
+        RemoveOrphanedOverlays(ds, elements, n);
 
         if (anyCreators)
         {
@@ -252,6 +262,135 @@ internal sealed class DeidentificationRun : IDisposable
                 {
                     Remove(ds, elements[i]);
                 }
+            }
+        }
+    }
+
+    /// <summary>
+    /// The action by the attribute's Type in the file's IOD: compound codes resolved by Type, and at the top level
+    /// a Type 2 attribute emptied rather than removed and a Type 1 date shifted (or dummied) rather than emptied.
+    /// </summary>
+    private ProfileAction ByIodType(DicomTag tag, DicomVR vr, ProfileAction action, int depth)
+    {
+        if (_iod is null)
+        {
+            return action;
+        }
+
+        IodAttributeType type = IodAttributeTypes.TypeOf(_iod, tag, depth > 0);
+        string? code = _d.Rules.CompoundCode(tag);
+        if (code is not null)
+        {
+            action = ConfidentialityProfile.ResolveCode(code, type);
+        }
+
+        if (depth > 0)
+        {
+            return action;
+        }
+
+        if (type == IodAttributeType.Required && action == ProfileAction.Remove)
+        {
+            return ProfileAction.Empty;
+        }
+
+        if (type == IodAttributeType.RequiredWithValue && (action == ProfileAction.Remove || action == ProfileAction.Empty) &&
+            (vr == DicomVR.DA || vr == DicomVR.DT || vr == DicomVR.TM))
+        {
+            return _d.DatePolicy == DatePolicy.Remove ? ProfileAction.Dummy : ProfileAction.Clean;
+        }
+
+        return action;
+    }
+
+    /// <summary>Overlay Data removed leaves the rest of its overlay group without its Type 1 bitmap: the group goes whole.</summary>
+    private void RemoveOrphanedOverlays(DicomDataset ds, DicomElement[] original, int n)
+    {
+        for (int i = 0; i < n; i++)
+        {
+            DicomTag t = original[i].Tag;
+            if (t.Element == 0x3000 && t.Group >= 0x6000 && t.Group <= 0x601E && (t.Group & 1) == 0 && !ds.Contains(t))
+            {
+                ushort group = t.Group;
+                _removed += ds.RemoveAll(e => e.Tag.Group == group);
+            }
+        }
+    }
+
+    /// <summary>D on a sequence: one new item shaped like the first original item, every value a dummy (never the original items).</summary>
+    private void ReplaceWithDummyItem(DicomDataset ds, DicomSequence sq, int depth)
+    {
+        var replacement = new DicomSequence(sq.Tag, sq.PrivateCreator) { IsUndefinedLength = sq.IsUndefinedLength };
+        ds.Set(replacement);
+        if (sq.Items.Count > 0)
+        {
+            var item = new DicomDataset();
+            replacement.Items.Add(item);
+            FillDummyItem(item, sq.Items[0], depth + 1);
+        }
+
+        _replaced++;
+    }
+
+    private void FillDummyItem(DicomDataset item, DicomDataset source, int depth)
+    {
+        if (depth > MaxDepth)
+        {
+            return;
+        }
+
+        foreach (DicomElement e in source)
+        {
+            if (e.Tag.IsPrivate || e.Tag.IsGroupLength || (e.Tag.Group & 1) == 1)
+            {
+                continue;
+            }
+
+            if (e is DicomSequence nested)
+            {
+                var copy = new DicomSequence(e.Tag) { IsUndefinedLength = nested.IsUndefinedLength };
+                item.Set(copy);
+                if (nested.Items.Count > 0)
+                {
+                    var child = new DicomDataset();
+                    copy.Items.Add(child);
+                    FillDummyItem(child, nested.Items[0], depth + 1);
+                }
+
+                continue;
+            }
+
+            if (e is not DicomValueElement)
+            {
+                continue;
+            }
+
+            DicomVR vr = EffectiveVR(e);
+            item.Set(e);
+            switch (vr)
+            {
+                case DicomVR.CS:
+                case DicomVR.US:
+                case DicomVR.SS:
+                case DicomVR.UL:
+                case DicomVR.SL:
+                case DicomVR.UV:
+                case DicomVR.SV:
+                case DicomVR.FL:
+                case DicomVR.FD:
+                case DicomVR.AT:
+                    break; // enumerated codes and numbers keep the item valid and name nobody
+                case DicomVR.UI:
+                    RemapElement(item, e, force: false);
+                    break;
+                case DicomVR.DA:
+                case DicomVR.DT:
+                case DicomVR.TM:
+                    ApplyDatePolicy(item, e, vr, required: true);
+                    break;
+                default:
+                    SetDummy(item, e, vr);
+                    break;
             }
         }
     }
@@ -295,13 +434,16 @@ internal sealed class DeidentificationRun : IDisposable
             case ProfileAction.Remove:
                 Remove(ds, e);
                 break;
+            case ProfileAction.Empty when e is DicomSequence && _iod is not null && IodAttributeTypes.TypeOf(_iod, e.Tag, depth > 0) == IodAttributeType.Optional:
+                Remove(ds, e); // an empty Type 3 sequence is invalid where the module asks for 1-n items
+                break;
             case ProfileAction.Empty:
                 SetEmpty(ds, e, vr);
                 break;
             case ProfileAction.Dummy:
                 if (e is DicomSequence dsq)
                 {
-                    Recurse(dsq, depth, inContent);
+                    ReplaceWithDummyItem(ds, dsq, depth);
                 }
                 else if (vr == DicomVR.UI)
                 {
@@ -362,7 +504,7 @@ internal sealed class DeidentificationRun : IDisposable
                 return;
             case DicomVR.UR:
                 Warn($"{e.Tag} is a URL not covered by Table E.1-1 and may identify the patient or site; removed.");
-                Remove(ds, e);
+                RemoveUnlessRequired(ds, e, vr, depth);
                 return;
             case DicomVR.LT:
             case DicomVR.ST:
@@ -370,7 +512,7 @@ internal sealed class DeidentificationRun : IDisposable
             case DicomVR.UC:
                 if (!inContent)
                 {
-                    Remove(ds, e);
+                    RemoveUnlessRequired(ds, e, vr, depth);
                 }
                 else if (_d.Has(DeidentificationOption.CleanStructuredContent))
                 {
@@ -597,14 +739,23 @@ internal sealed class DeidentificationRun : IDisposable
         return string.Join("\\", parts);
     }
 
-    private void ApplyDatePolicy(DicomDataset ds, DicomElement e, DicomVR vr)
+    /// <summary>Dates by the policy; a date the IOD requires with a value (<paramref name="required"/>) gets a dummy instead of nothing.</summary>
+    private void ApplyDatePolicy(DicomDataset ds, DicomElement e, DicomVR vr, bool required = false)
     {
         switch (_d.DatePolicy)
         {
             case DatePolicy.Keep:
                 return;
             case DatePolicy.Remove:
-                SetEmpty(ds, e, vr);
+                if (required)
+                {
+                    SetDummy(ds, e, vr);
+                }
+                else
+                {
+                    SetEmpty(ds, e, vr);
+                }
+
                 return;
         }
 
@@ -889,6 +1040,19 @@ internal sealed class DeidentificationRun : IDisposable
         foreach (DicomDataset item in sq.Items)
         {
             ProcessDataset(item, depth + 1, inContent);
+        }
+    }
+
+    /// <summary>Removes free text the table does not list, or empties it where the IOD requires it present (Type 2, e.g. Document Title).</summary>
+    private void RemoveUnlessRequired(DicomDataset ds, DicomElement e, DicomVR vr, int depth)
+    {
+        if (depth == 0 && _iod is not null && IodAttributeTypes.TypeOf(_iod, e.Tag, nested: false) == IodAttributeType.Required)
+        {
+            SetEmpty(ds, e, vr);
+        }
+        else
+        {
+            Remove(ds, e);
         }
     }
 

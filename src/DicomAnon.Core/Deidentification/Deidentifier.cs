@@ -29,8 +29,8 @@ public sealed class DeidentificationSettings
     /// <summary>Secret key for HMAC-SHA256 pseudonyms, UIDs and date offsets (at least 16 bytes). See <see cref="DeidentificationKey"/>.</summary>
     public byte[] Key { get; init; } = Array.Empty<byte>();
 
-    /// <summary>How compound codes (X/Z, X/D, Z/D, X/Z/D, X/Z/U*) are resolved. Default: keep the output valid (Z, D, U).</summary>
-    public CompoundActionPolicy CompoundActions { get; init; } = CompoundActionPolicy.PreserveConformance;
+    /// <summary>How compound codes (X/Z, X/D, Z/D, X/Z/D, X/Z/U*) are resolved. Default: by the Type of the attribute in the file's IOD.</summary>
+    public CompoundActionPolicy CompoundActions { get; init; } = CompoundActionPolicy.ByIodType;
 
     /// <summary>Prefix of derived pseudonym Patient IDs (ASCII letters, digits, '-', '_', '.'; default "ANON").</summary>
     public string PseudonymPrefix { get; init; } = "ANON";
@@ -126,8 +126,15 @@ public sealed class DeidentificationResult
 /// <para>Dummies: "ANONYMIZED" for text (AE "ANONYMOUS"), 19000101 / 000000 / 19000101000000 for dates and times,
 /// 0 for numbers, zero bytes for binary values (same length up to 64 KiB); D on a UI remaps it. Clean: text is
 /// scrubbed (see the cleaner's documentation in TextCleaner), AE titles get a keyed pseudonym, binary values that cannot be
-/// cleaned (e.g. overlay bitmaps) are removed with a warning. Sequences kept, cleaned, remapped or dummied keep
-/// their items and every item is de-identified by the same rules; Z gives an empty sequence.</para>
+/// cleaned (e.g. overlay bitmaps) are removed with a warning. Sequences kept, cleaned or remapped keep
+/// their items and every item is de-identified by the same rules; D on a sequence writes one new item shaped like
+/// the first original item, every text a dummy, UIDs remapped, dates by the date policy, codes (CS) and numbers
+/// kept (never the original items); Z gives an empty sequence, or removes it where the IOD does not require it.</para>
+/// <para>Compound codes (X/Z, X/D, Z/D, X/Z/D, X/Z/U*) follow the attribute's Type in the IOD of the file's SOP Class
+/// (<see cref="CompoundActionPolicy.ByIodType"/>, generated from dicom3tools); removing Overlay Data removes its
+/// whole overlay group. UIDs are standard only when the PS3.6 registry lists them; class and coding UID attributes
+/// (SOP Class, Transfer Syntax, Coding Scheme, Context Group) are kept. File meta keeps only what Part 10 needs;
+/// command-group elements and Encrypted Attributes Sequence are removed from the dataset.</para>
 /// <para>Pixel data and other bulk values that the rules keep are never read (deferred buffers stay unloaded). The
 /// preamble is cleared.</para>
 /// </remarks>

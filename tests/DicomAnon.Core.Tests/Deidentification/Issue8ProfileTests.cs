@@ -42,7 +42,8 @@ public sealed class Issue8ProfileTests
             .With("CodingSchemeUID", DicomVR.UI, "2.16.840.1.113883.6.96")
             .With("ContextUID", DicomVR.UI, "1.2.3.4.5.6")
             .With("CodeMeaning", DicomVR.LO, "Brain");
-        DicomDataset ds = Image().With("SOPClassUID", DicomVR.UI, "1.3.6.1.4.1.5962.301.1").With("AnatomicRegionSequence", code);
+        // A private SOP Class (no IOD known, so Referenced Image Sequence's X/Z/U* keeps it, remapped).
+        DicomDataset ds = Image().With("SOPClassUID", DicomVR.UI, "1.2.840.113619.4.999").With("AnatomicRegionSequence", code);
         ds.Set(new DicomSequence(Tag("ReferencedImageSequence"), new[]
         {
             new DicomDataset().With("ReferencedSOPClassUID", DicomVR.UI, "1.2.840.113619.4.2").With("ReferencedSOPInstanceUID", DicomVR.UI, "1.2.840.113619.5.5"),
@@ -50,7 +51,7 @@ public sealed class Issue8ProfileTests
         DicomFile f = File(ds);
         Default().Apply(f);
 
-        Assert.Equal("1.3.6.1.4.1.5962.301.1", ds.GetString(Tag("SOPClassUID")));
+        Assert.Equal("1.2.840.113619.4.999", ds.GetString(Tag("SOPClassUID")));
         DicomDataset item = ((DicomSequence)ds[Tag("AnatomicRegionSequence")]!).Items[0];
         Assert.Equal("2.16.840.1.113883.6.96", item.GetString(Tag("CodingSchemeUID")));
         Assert.Equal("1.2.3.4.5.6", item.GetString(Tag("ContextUID")));
@@ -173,6 +174,149 @@ public sealed class Issue8ProfileTests
             RemoveTemporalInformation = true,
             Options = new[] { DeidentificationOption.RetainLongitudinalTemporalInformationModifiedDates },
         }));
+    }
+
+    // ---- classes 3 and 7: conditional actions by the Type in the file's IOD ----
+
+    private const string GspsStorage = "1.2.840.10008.5.1.4.1.1.11.1";
+    private const string EncapsulatedPdfStorage = "1.2.840.10008.5.1.4.1.1.104.1";
+
+    [Fact]
+    public void IodAttributeTypes_GeneratedFromDicom3tools_KnowTheTypes()
+    {
+        Assert.Equal("CTImage", IodAttributeTypes.IodOf(CtImageStorage));
+        Assert.Equal("EncapsulatedPDF", IodAttributeTypes.IodOf(EncapsulatedPdfStorage));
+        Assert.Null(IodAttributeTypes.IodOf("1.2.826.0.1.3680043.99.555"));
+        Assert.Equal(IodAttributeType.RequiredWithValue, IodAttributeTypes.TypeOf("CTImage", Tag("StudyInstanceUID"), nested: false));
+        Assert.Equal(IodAttributeType.Required, IodAttributeTypes.TypeOf("CTImage", Tag("StudyDate"), nested: false));
+        Assert.Equal(IodAttributeType.Optional, IodAttributeTypes.TypeOf("CTImage", Tag("ReferencedStudySequence"), nested: false));
+        Assert.Equal(IodAttributeType.Required, IodAttributeTypes.TypeOf("EncapsulatedPDF", Tag("DocumentTitle"), nested: false));
+        Assert.Equal(IodAttributeType.RequiredWithValue, IodAttributeTypes.TypeOf("GrayscaleSoftcopyPresentationState", Tag("PresentationCreationDate"), nested: false));
+        Assert.Equal(IodAttributeType.RequiredWithValue, IodAttributeTypes.TypeOf("CTImage", new DicomTag(0x6002, 0x3000), nested: false)); // (60xx,3000)
+    }
+
+    [Theory]
+    [InlineData("X/Z", IodAttributeType.RequiredWithValue, ProfileAction.Dummy)]
+    [InlineData("X/Z", IodAttributeType.Required, ProfileAction.Empty)]
+    [InlineData("X/Z", IodAttributeType.Optional, ProfileAction.Remove)]
+    [InlineData("X/D", IodAttributeType.Required, ProfileAction.Dummy)]
+    [InlineData("X/D", IodAttributeType.Optional, ProfileAction.Remove)]
+    [InlineData("Z/D", IodAttributeType.RequiredWithValue, ProfileAction.Dummy)]
+    [InlineData("Z/D", IodAttributeType.Optional, ProfileAction.Empty)]
+    [InlineData("X/Z/D", IodAttributeType.RequiredWithValue, ProfileAction.Dummy)]
+    [InlineData("X/Z/D", IodAttributeType.Required, ProfileAction.Empty)]
+    [InlineData("X/Z/D", IodAttributeType.Optional, ProfileAction.Remove)]
+    [InlineData("X/Z/U*", IodAttributeType.RequiredWithValue, ProfileAction.RemapUid)]
+    [InlineData("X/Z/U*", IodAttributeType.Required, ProfileAction.RemapUid)] // references stay resolvable (see ResolveCode)
+    [InlineData("X/Z/U*", IodAttributeType.Optional, ProfileAction.Remove)]
+    [InlineData("K", IodAttributeType.Optional, ProfileAction.Keep)]
+    public void ResolveCode_ByIodType_FollowsTheIssueTable(string code, IodAttributeType type, ProfileAction expected) =>
+        Assert.Equal(expected, ConfidentialityProfile.ResolveCode(code, type));
+
+    [Fact]
+    public void Apply_DummyOnSequence_WritesOneNewItemNeverTheOriginals()
+    {
+        static DicomDataset Code(string value, string meaning) => new DicomDataset()
+            .With("CodeValue", DicomVR.SH, value)
+            .With("CodingSchemeDesignator", DicomVR.SH, "99KRI")
+            .With("CodeMeaning", DicomVR.LO, meaning);
+        DicomDataset ds = Image().With("SOPClassUID", DicomVR.UI, "1.2.826.0.1.3680043.99.555"); // no known IOD: X/Z/D -> D
+        ds.Set(new DicomSequence(Tag("InstitutionCodeSequence"), new[] { Code("KRI42", "Kingsbridge Royal Infirmary"), Code("KRI43", "Lantern Street Annex") }));
+        DicomFile f = File(ds);
+        Default().Apply(f);
+
+        DicomDataset item = Assert.Single(ds.GetSequence(Tag("InstitutionCodeSequence"))!.Items);
+        Assert.Equal("ANONYMIZED", item.GetString(Tag("CodeValue")));
+        Assert.Equal("ANONYMIZED", item.GetString(Tag("CodingSchemeDesignator")));
+        Assert.Equal("ANONYMIZED", item.GetString(Tag("CodeMeaning")));
+        string dump = Dump(f);
+        Assert.DoesNotContain("Kingsbridge", dump, StringComparison.Ordinal);
+        Assert.DoesNotContain("KRI4", dump, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Apply_DummyOnObserverSequence_OneDummyItemWithShiftedDate()
+    {
+        DicomDataset observer = new DicomDataset()
+            .With("VerifyingObserverName", DicomVR.PN, "WATSON^JOHN")
+            .With("VerifyingOrganization", DicomVR.LO, "Kingsbridge Royal Infirmary")
+            .With("VerificationDateTime", DicomVR.DT, "20240112093000");
+        DicomDataset ds = Image().With("SOPClassUID", DicomVR.UI, "1.2.840.10008.5.1.4.1.1.88.33").With("VerifyingObserverSequence", observer);
+        Deidentifier d = Default();
+        DicomFile f = File(ds);
+        d.Apply(f);
+
+        DicomDataset item = Assert.Single(ds.GetSequence(Tag("VerifyingObserverSequence"))!.Items);
+        Assert.Equal("ANONYMIZED", item.GetString(Tag("VerifyingObserverName")));
+        Assert.Equal("ANONYMIZED", item.GetString(Tag("VerifyingOrganization")));
+        Assert.Equal(ShiftedDate("20240112", d.GetDateOffsetDays("MRN0042")) + "093000", item.GetString(Tag("VerificationDateTime")));
+        Assert.DoesNotContain("WATSON", Dump(f), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Apply_CompoundOnType3Sequence_RemovedNotLeftEmpty()
+    {
+        DicomDataset reference = new DicomDataset()
+            .With("ReferencedSOPClassUID", DicomVR.UI, "1.2.840.10008.3.1.2.3.1")
+            .With("ReferencedSOPInstanceUID", DicomVR.UI, "1.2.826.0.1.3680043.99.1");
+        DicomDataset ds = Image().With("ReferencedStudySequence", reference);
+        Default().Apply(File(ds));
+        Assert.False(ds.Contains(Tag("ReferencedStudySequence"))); // X/Z, Type 3 -> X, not zero items
+    }
+
+    [Fact]
+    public void Apply_CompoundWithoutKnownIod_FallsBackToLeastDestructive()
+    {
+        DicomDataset ds = Image().With("SOPClassUID", DicomVR.UI, "1.2.826.0.1.3680043.99.555");
+        Default().Apply(File(ds));
+        Assert.Equal("ANONYMIZED", ds.GetString(Tag("InstitutionName"))); // X/Z/D -> D
+    }
+
+    [Fact]
+    public void Apply_OverlayDataRemoved_RemovesItsWholeGroup()
+    {
+        DicomDataset ds = Image()
+            .With("(6002,0022)", DicomVR.LO, "overlay of DOE")
+            .With("(6002,0040)", DicomVR.CS, "G")
+            .WithBytes("(6002,0010)", DicomVR.US, 2, 0)
+            .WithBytes("(6002,0011)", DicomVR.US, 2, 0)
+            .WithBytes("(6002,0100)", DicomVR.US, 1, 0)
+            .WithBytes("(6002,3000)", DicomVR.OW, 0xFF, 0x00);
+        DeidentificationResult r = Default().Apply(File(ds));
+        Assert.DoesNotContain(ds, e => e.Tag.Group == 0x6002);
+        Assert.True(r.Removed >= 6);
+    }
+
+    [Fact]
+    public void Apply_EncapsulatedDocument_Type2TextEmptiedNotRemoved()
+    {
+        DicomDataset ds = Image()
+            .With("SOPClassUID", DicomVR.UI, EncapsulatedPdfStorage)
+            .With("DocumentTitle", DicomVR.ST, "Discharge letter for DOE^JANE");
+        Default().Apply(File(ds));
+        Assert.True(ds.Contains(Tag("DocumentTitle")));
+        Assert.Equal(string.Empty, ds.GetString(Tag("DocumentTitle")));
+    }
+
+    [Fact]
+    public void Apply_PresentationCreationDateType1_NeverEmpty()
+    {
+        static DicomDataset Gsps() => Image()
+            .With("SOPClassUID", DicomVR.UI, GspsStorage)
+            .With("PresentationCreationDate", DicomVR.DA, "20240111")
+            .With("PresentationCreationTime", DicomVR.TM, "101500");
+
+        DicomDataset removing = Gsps();
+        CreateRemovingDates().Apply(File(removing));
+        Assert.Equal("19000101", removing.GetString(Tag("PresentationCreationDate")));
+        Assert.Equal("000000", removing.GetString(Tag("PresentationCreationTime")));
+
+        foreach (Deidentifier d in new[] { Default(), Create(DeidentificationOption.RetainSafePrivate), Create(DeidentificationOption.CleanDescriptors) })
+        {
+            DicomDataset ds = Gsps();
+            d.Apply(File(ds));
+            Assert.Equal(ShiftedDate("20240111", d.GetDateOffsetDays("MRN0042")), ds.GetString(Tag("PresentationCreationDate")));
+        }
     }
 
     private static string ShiftedDate(string yyyymmdd, int days) =>
