@@ -27,6 +27,8 @@ internal sealed class DeidentificationRun : IDisposable
     private static readonly DicomTag SopClassUid = new(0x0008, 0x0016);
     private static readonly DicomTag TimezoneOffsetFromUtc = new(0x0008, 0x0201);
     private static readonly DicomTag EncryptedAttributesSequence = new(0x0400, 0x0500);
+    private static readonly DicomTag UnSequenceCarrier = new(0x0008, 0x1140); // any public SQ tag: carries UN items to the reader
+    private static readonly Encoding Latin1 = Encoding.GetEncoding(28591);
 
     private readonly Deidentifier _d;
     private readonly Pseudonymizer _p;
@@ -65,7 +67,7 @@ internal sealed class DeidentificationRun : IDisposable
         (int offset, bool offsetMapped) = DateOffsetFor(originalId);
         _offset = offset;
 
-        if (_d.NeedsCleaner)
+        if (_d.NeedsCleaner || _retainSafePrivate)
         {
             var terms = new List<string>();
             CollectTerms(ds, terms, 0);
@@ -413,18 +415,244 @@ internal sealed class DeidentificationRun : IDisposable
             return ds.Contains(tag);
         }
 
-        if (_retainSafePrivate && _d.Rules.PrivateAction != ProfileAction.Remove && SafePrivateAttributes.IsSafe(tag.Group, creator, ee))
+        if (_retainSafePrivate && _d.Rules.PrivateAction != ProfileAction.Remove && SafePrivateAttributes.TryGetVRs(tag.Group, creator, ee, out IReadOnlyList<DicomVR> allowed))
         {
-            if (e is DicomSequence sq)
-            {
-                Recurse(sq, depth, inContent);
-            }
-
-            return true;
+            return KeepSafePrivate(ds, e, allowed, depth, inContent);
         }
 
         Remove(ds, e);
         return false;
+    }
+
+    /// <summary>
+    /// A safe private element (Table E.3.10-1) stays only as the attribute the table vouches for: with its VR (UN
+    /// values are read as that VR, a sequence as implicit VR items), a well-formed value of that VR, UIDs remapped,
+    /// dates shifted, and no identifier of the file in its text or bytes. Anything else is removed. True when it stays.
+    /// </summary>
+    private bool KeepSafePrivate(DicomDataset ds, DicomElement e, IReadOnlyList<DicomVR> allowed, int depth, bool inContent)
+    {
+        DicomTag tag = e.Tag;
+        if (e is DicomValueElement un && un.VR == DicomVR.UN)
+        {
+            DicomElement? typed = Reinterpret(un, allowed);
+            if (typed is null)
+            {
+                Warn($"{tag} is a safe private attribute sent as UN that cannot be read as {VRList(allowed)}; removed.");
+                Remove(ds, e);
+                return false;
+            }
+
+            ds.Set(typed);
+            e = typed;
+        }
+
+        DicomVR vr = e is DicomSequence ? DicomVR.SQ : e.VR;
+        if (!Contains(allowed, vr))
+        {
+            Warn($"{tag} holds a {DicomVRInfo.ToCode(vr)} value where Table E.3.10-1 defines {VRList(allowed)}; removed.");
+            Remove(ds, e);
+            return false;
+        }
+
+        if (e is DicomSequence sq)
+        {
+            Recurse(sq, depth, inContent);
+            return true;
+        }
+
+        if (e is not DicomValueElement v)
+        {
+            Remove(ds, e);
+            return false;
+        }
+
+        if (!IsWellFormed(ds, v))
+        {
+            Warn($"{tag} holds a value that is not a valid {DicomVRInfo.ToCode(vr)} for its safe private slot; removed.");
+            Remove(ds, e);
+            return false;
+        }
+
+        switch (vr)
+        {
+            case DicomVR.UI:
+                RemapElement(ds, e, force: false);
+                return true;
+            case DicomVR.DA:
+            case DicomVR.DT:
+            case DicomVR.TM:
+                ApplyDatePolicy(ds, e, vr);
+                return true;
+            case DicomVR.PN:
+                SetEmpty(ds, e, vr);
+                return true;
+            case DicomVR.LO:
+            case DicomVR.SH:
+            case DicomVR.ST:
+            case DicomVR.LT:
+            case DicomVR.UT:
+            case DicomVR.UC:
+            case DicomVR.CS:
+                {
+                    string text = ds.GetString(tag) ?? string.Empty;
+                    if (_cleaner is not null && _cleaner.Clean(text) != text)
+                    {
+                        Warn($"{tag} (safe private) holds an identifier of the file; removed.");
+                        Remove(ds, e);
+                        return false;
+                    }
+
+                    return true;
+                }
+
+            case DicomVR.OB:
+            case DicomVR.OW:
+                if (v.Buffer.Length <= 64L * 1024 * 1024 && BytesEchoIdentifier(v.GetBytes()))
+                {
+                    Warn($"{tag} (safe private) holds an identifier of the file in its bytes; removed.");
+                    Remove(ds, e);
+                    return false;
+                }
+
+                return true;
+            default:
+                return true;
+        }
+    }
+
+    /// <summary>A UN value read as the table's VR: a sequence parsed as implicit VR little endian items, else the same bytes.</summary>
+    private static DicomElement? Reinterpret(DicomValueElement un, IReadOnlyList<DicomVR> allowed)
+    {
+        DicomVR target = allowed[0];
+        if (target != DicomVR.SQ)
+        {
+            return new DicomValueElement(un.Tag, target, un.GetBytes(), un.PrivateCreator);
+        }
+
+        // Carry the items under a public sequence tag so that the implicit VR reader knows they are items.
+        byte[] value = un.GetBytes();
+        var wrapped = new byte[checked(8 + value.Length)];
+        LittleEndian.WriteUInt16(wrapped, 0, UnSequenceCarrier.Group);
+        LittleEndian.WriteUInt16(wrapped, 2, UnSequenceCarrier.Element);
+        LittleEndian.WriteUInt32(wrapped, 4, (uint)value.Length);
+        Buffer.BlockCopy(value, 0, wrapped, 8, value.Length);
+        try
+        {
+            DicomDataset parsed = DicomReader.ReadDataset(wrapped, DicomTransferSyntax.ImplicitVRLittleEndian);
+            if (parsed.Count != 1 || parsed[UnSequenceCarrier] is not DicomSequence carrier)
+            {
+                return null;
+            }
+
+            var items = new List<DicomDataset>(carrier.Items);
+            carrier.Items.Clear();
+            return new DicomSequence(un.Tag, items, un.PrivateCreator);
+        }
+        catch (Exception ex) when (ex is DicomFormatException || ex is System.IO.IOException || ex is ArgumentException || ex is InvalidOperationException || ex is OverflowException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Numbers of the right size, IS/DS that are numbers, UIDs that are UIDs, code strings that are codes.</summary>
+    private static bool IsWellFormed(DicomDataset ds, DicomValueElement v)
+    {
+        int size = DicomVRInfo.ValueSize(v.VR);
+        switch (v.VR)
+        {
+            case DicomVR.FL:
+            case DicomVR.FD:
+            case DicomVR.SL:
+            case DicomVR.SS:
+            case DicomVR.UL:
+            case DicomVR.US:
+            case DicomVR.SV:
+            case DicomVR.UV:
+            case DicomVR.AT:
+                return size > 0 && v.Length % size == 0;
+            case DicomVR.IS:
+            case DicomVR.DS:
+                foreach (string s in ds.GetStrings(v.Tag))
+                {
+                    string t = s.Trim();
+                    if (t.Length > 0 && !(v.VR == DicomVR.IS
+                        ? long.TryParse(t, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _)
+                        : double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out _)))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            case DicomVR.UI:
+                foreach (string s in ds.GetStrings(v.Tag))
+                {
+                    foreach (char c in s.Trim(' ', '\0'))
+                    {
+                        if (c != '.' && (c < '0' || c > '9'))
+                        {
+                            return false;
+                        }
+                    }
+                }
+
+                return true;
+            case DicomVR.CS:
+                return IsCodeString(ds.GetString(v.Tag) ?? string.Empty);
+            default:
+                return true;
+        }
+    }
+
+    /// <summary>True when the bytes hold an identifying value of the file (3+ characters) as Latin-1 or UTF-16 text.</summary>
+    private bool BytesEchoIdentifier(byte[] bytes)
+    {
+        if (_cleaner is null || bytes.Length == 0)
+        {
+            return false;
+        }
+
+        string latin1 = Latin1.GetString(bytes);
+        string utf16 = Encoding.Unicode.GetString(bytes);
+        string utf16Odd = bytes.Length > 1 ? Encoding.Unicode.GetString(bytes, 1, bytes.Length - 1) : string.Empty;
+        string utf16Be = Encoding.BigEndianUnicode.GetString(bytes);
+        string utf8 = Encoding.UTF8.GetString(bytes);
+        foreach (string term in _cleaner.Terms)
+        {
+            if (term.Length >= 3 &&
+                (latin1.IndexOf(term, StringComparison.OrdinalIgnoreCase) >= 0 || utf16.IndexOf(term, StringComparison.OrdinalIgnoreCase) >= 0 ||
+                 utf16Odd.IndexOf(term, StringComparison.OrdinalIgnoreCase) >= 0 || utf16Be.IndexOf(term, StringComparison.OrdinalIgnoreCase) >= 0 ||
+                 utf8.IndexOf(term, StringComparison.OrdinalIgnoreCase) >= 0))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool Contains(IReadOnlyList<DicomVR> vrs, DicomVR vr)
+    {
+        for (int i = 0; i < vrs.Count; i++)
+        {
+            if (vrs[i] == vr)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static string VRList(IReadOnlyList<DicomVR> vrs)
+    {
+        var codes = new string[vrs.Count];
+        for (int i = 0; i < codes.Length; i++)
+        {
+            codes[i] = DicomVRInfo.ToCode(vrs[i]);
+        }
+
+        return string.Join("/", codes);
     }
 
     private void ApplyAction(DicomDataset ds, DicomElement e, DicomVR vr, ProfileAction action, int depth, bool inContent)

@@ -319,6 +319,139 @@ public sealed class Issue8ProfileTests
         }
     }
 
+    // ---- class 2: Retain Safe Private checks the table's VR ----
+
+    private static DicomDataset WithPrivate(DicomDataset ds, ushort group, string creator, params (byte Element, DicomVR Vr, byte[] Value)[] elements)
+    {
+        ds.SetString(new DicomTag(group, 0x0010), DicomVR.LO, creator);
+        foreach ((byte el, DicomVR vr, byte[] value) in elements)
+        {
+            ds.Set(new DicomValueElement(new DicomTag(group, (ushort)(0x1000 | el)), vr, value, creator));
+        }
+
+        return ds;
+    }
+
+    private static byte[] Ascii(string s) => System.Text.Encoding.ASCII.GetBytes(s.Length % 2 == 0 ? s : s + " ");
+
+    /// <summary>One implicit VR little endian item (as a UN-encoded sequence carries it) with the given text elements.</summary>
+    private static byte[] ImplicitItem(params (uint Tag, string Value)[] elements)
+    {
+        var body = new System.IO.MemoryStream();
+        foreach ((uint tag, string value) in elements)
+        {
+            byte[] v = Ascii(value);
+            body.Write(BitConverter.GetBytes((ushort)(tag >> 16)));
+            body.Write(BitConverter.GetBytes((ushort)(tag & 0xFFFF)));
+            body.Write(BitConverter.GetBytes((uint)v.Length));
+            body.Write(v);
+        }
+
+        var item = new System.IO.MemoryStream();
+        item.Write(BitConverter.GetBytes((ushort)0xFFFE));
+        item.Write(BitConverter.GetBytes((ushort)0xE000));
+        item.Write(BitConverter.GetBytes((uint)body.Length));
+        item.Write(body.ToArray());
+        return item.ToArray();
+    }
+
+    private static readonly DicomTag ChemicalShift = new(0x2001, 0x1001); // FL
+    private static readonly DicomTag ChemicalShiftNumber = new(0x2001, 0x1002); // IS
+    private static readonly DicomTag StackSequence = new(0x2001, 0x105F); // SQ
+
+    [Fact]
+    public void Apply_RetainSafePrivate_WrongVrOrMalformedValueRemoved()
+    {
+        DicomDataset ds = WithPrivate(Image(), 0x2001, "Philips Imaging DD 001",
+            (0x01, DicomVR.LO, Ascii("DOE^JANE")), // FL slot holding text
+            (0x02, DicomVR.IS, Ascii("MRN0042"))); // IS slot holding an ID
+        Create(DeidentificationOption.RetainSafePrivate).Apply(File(ds));
+        Assert.False(ds.Contains(ChemicalShift));
+        Assert.False(ds.Contains(ChemicalShiftNumber));
+        Assert.False(ds.Contains(new DicomTag(0x2001, 0x0010))); // no element left in the block: creator goes too
+    }
+
+    [Fact]
+    public void Apply_RetainSafePrivate_WellFormedValuesKeptAndUnReadByTableVr()
+    {
+        DicomDataset ds = WithPrivate(Image(), 0x2001, "Philips Imaging DD 001",
+            (0x01, DicomVR.UN, BitConverter.GetBytes(1.5f)),
+            (0x02, DicomVR.IS, Ascii("12")));
+        Create(DeidentificationOption.RetainSafePrivate).Apply(File(ds));
+        Assert.Equal(DicomVR.FL, ds[ChemicalShift]!.VR);
+        Assert.Equal(BitConverter.GetBytes(1.5f), ((DicomValueElement)ds[ChemicalShift]!).GetBytes());
+        Assert.Equal("12", ds.GetString(ChemicalShiftNumber));
+    }
+
+    [Fact]
+    public void Apply_RetainSafePrivate_UnOfOddLengthInFlSlotRemoved()
+    {
+        DicomDataset ds = WithPrivate(Image(), 0x2001, "Philips Imaging DD 001", (0x01, DicomVR.UN, new byte[] { 0x44, 0x4F, 0x45 }));
+        DeidentificationResult r = Create(DeidentificationOption.RetainSafePrivate).Apply(File(ds));
+        Assert.False(ds.Contains(ChemicalShift));
+        Assert.Contains(r.Warnings, w => w.Contains("(2001,1001)", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Apply_RetainSafePrivate_SequenceSentAsUnParsedAndDeidentified()
+    {
+        byte[] items = ImplicitItem((0x00100010, "DOE^JANE"), (0x00100020, "MRN0042"), (0x00100030, "19700502"), (0x00081030, "Head of DOE"));
+        DicomDataset ds = WithPrivate(Image(), 0x2001, "Philips Imaging DD 001", (0x5F, DicomVR.UN, items));
+        DicomFile f = File(ds);
+        Create(DeidentificationOption.RetainSafePrivate).Apply(f);
+
+        DicomSequence sq = Assert.IsType<DicomSequence>(ds[StackSequence]);
+        DicomDataset item = Assert.Single(sq.Items);
+        Assert.Equal(string.Empty, item.GetString(Tag("PatientBirthDate")));
+        Assert.False(item.Contains(Tag("StudyDescription")));
+        string dump = Dump(f);
+        Assert.DoesNotContain("DOE", dump, StringComparison.Ordinal);
+        Assert.DoesNotContain("MRN0042", dump, StringComparison.Ordinal);
+        Assert.DoesNotContain("19700502", dump, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Apply_RetainSafePrivate_UnreadableUnInSequenceSlotRemoved()
+    {
+        DicomDataset ds = WithPrivate(Image(), 0x2001, "Philips Imaging DD 001", (0x5F, DicomVR.UN, Ascii("DOE^JANE MRN0042 not items")));
+        Create(DeidentificationOption.RetainSafePrivate).Apply(File(ds));
+        Assert.False(ds.Contains(StackSequence));
+    }
+
+    [Fact]
+    public void Apply_RetainSafePrivate_UidsRemappedLikePublicOnes()
+    {
+        DicomDataset ds = WithPrivate(Image(), 0x0099, "NQHeader", (0x02, DicomVR.UI, Ascii("1.2.826.0.1.3680043.99.1.1")));
+        Create(DeidentificationOption.RetainSafePrivate).Apply(File(ds));
+        Assert.Equal(ExpectedUid("1.2.826.0.1.3680043.99.1.1"), ds.GetString(new DicomTag(0x0099, 0x1002)));
+    }
+
+    [Fact]
+    public void Apply_RetainSafePrivate_TextAndBlobsEchoingIdentifiersRemoved()
+    {
+        byte[] footer = new byte[64];
+        byte[] name = System.Text.Encoding.Unicode.GetBytes("DOE^JANE");
+        Buffer.BlockCopy(name, 0, footer, 20, name.Length);
+        DicomDataset ds = WithPrivate(Image(), 0x7FD1, "SIEMENS Ultrasound SC2000", (0x01, DicomVR.OB, footer), (0x10, DicomVR.OB, new byte[16]));
+        WithPrivate(ds, 0x0019, "GEMS_ACQU_01", (0x9E, DicomVR.LO, Ascii("SEQ for MRN0042")));
+        DicomFile f = File(ds);
+        Create(DeidentificationOption.RetainSafePrivate).Apply(f);
+
+        Assert.False(ds.Contains(new DicomTag(0x7FD1, 0x1001)));
+        Assert.True(ds.Contains(new DicomTag(0x7FD1, 0x1010))); // zeros name nobody
+        Assert.False(ds.Contains(new DicomTag(0x0019, 0x109E)));
+    }
+
+    [Fact]
+    public void SafePrivateAttributes_VrFromTheTable()
+    {
+        Assert.True(SafePrivateAttributes.TryGetVRs(0x2001, "Philips Imaging DD 001", 0x01, out var fl));
+        Assert.Equal(new[] { DicomVR.FL }, fl);
+        Assert.True(SafePrivateAttributes.TryGetVRs(0x2001, "Philips Imaging DD 001", 0x7D, out var owob));
+        Assert.Equal(new[] { DicomVR.OW, DicomVR.OB }, owob);
+        Assert.False(SafePrivateAttributes.TryGetVRs(0x2001, "Philips Imaging DD 001", 0xEE, out _));
+    }
+
     private static string ShiftedDate(string yyyymmdd, int days) =>
         DateTime.ParseExact(yyyymmdd, "yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture).AddDays(days).ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture);
 }
