@@ -12,12 +12,12 @@ namespace DicomAnon.Core.Deidentification;
 public sealed class DeidentificationSettings
 {
     /// <summary>
-    /// Options on top of the Basic Profile. They add to the default, Retain Longitudinal Temporal Information with
-    /// Modified Dates: dates are shifted whatever else is given, unless Full Dates is given (dates kept) or
-    /// <see cref="RemoveTemporalInformation"/> is set. <see cref="Deidentifier.Options"/> is the set in effect.
+    /// Options on top of the Basic Profile (default: none given). They add to Retain Longitudinal Temporal Information
+    /// with Modified Dates, which the engine always adds: dates are shifted whatever else is given, unless Full Dates
+    /// is given (dates kept) or <see cref="RemoveTemporalInformation"/> is set. <see cref="Deidentifier.Options"/> is
+    /// the set in effect.
     /// </summary>
-    public IReadOnlyCollection<DeidentificationOption> Options { get; init; } =
-        new[] { DeidentificationOption.RetainLongitudinalTemporalInformationModifiedDates };
+    public IReadOnlyCollection<DeidentificationOption> Options { get; init; } = Array.Empty<DeidentificationOption>();
 
     /// <summary>
     /// The explicit opt-out of date shifting: no temporal option, so dates follow the Basic Profile (removed, emptied,
