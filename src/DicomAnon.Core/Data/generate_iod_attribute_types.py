@@ -7,8 +7,8 @@ dicom3tools-COPYRIGHT.txt beside this script), the embedded E.1-1 table and the 
 
 iod_sop_classes.tsv: sop_class_uid, iod (a SOP Class named by the conditions of several IODs is listed for each,
 in template order; the engine takes the first).
-iod_attribute_types.tsv: iod, tag, keyword, type, nested_type, for the attributes of E.1-1 and the free-text ones
-(LT, ST, UT, UC, UR) that the engine removes when E.1-1 does not list them; only attributes that are Type 1, 1C, 2 or 2C somewhere
+iod_attribute_types.tsv: iod, tag, keyword, type, nested_type, for the attributes of E.1-1, the free-text ones
+(LT, ST, UT, UC, UR) that the engine removes and the dates (DA, DT, TM) it may empty when E.1-1 does not list them; only attributes that are Type 1, 1C, 2 or 2C somewhere
 in the IOD (an attribute not listed is Type 3 or absent, which the profile treats alike).
   type         the strongest Type (1 > 1C > 2 > 2C > 3) of the attribute at the top level of the IOD's modules;
                empty when no module of the IOD lists it at the top level.
@@ -85,8 +85,8 @@ def main():
             p = line.rstrip("\n").split("\t")
             if len(p) > 3 and p[3]:
                 keyword_to_tag[p[3]] = p[0]
-                if p[1] in ("LT", "ST", "UT", "UC", "UR"):
-                    free_text[p[0]] = p[3]  # not in E.1-1 but removed by the engine: its Type matters too
+                if p[1] in ("LT", "ST", "UT", "UC", "UR", "DA", "DT", "TM"):
+                    free_text[p[0]] = p[3]  # not in E.1-1 but removed (text) or emptied (dates) by the engine
     profile = {}
     with open(os.path.join(here, "ps3.15_E.1-1_confidentiality_profile.tsv"), encoding="utf-8") as f:
         next(f)

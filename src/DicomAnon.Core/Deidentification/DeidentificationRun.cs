@@ -806,10 +806,14 @@ internal sealed class DeidentificationRun : IDisposable
             case DicomVR.DA:
             case DicomVR.DT:
             case DicomVR.TM:
-                ApplyDatePolicy(ds, e, vr);
+                ApplyDatePolicy(ds, e, vr, RequiresValue(e.Tag, depth));
                 break;
         }
     }
+
+    /// <summary>True when the file's IOD requires <paramref name="tag"/> with a value (Type 1/1C) where it is.</summary>
+    private bool RequiresValue(DicomTag tag, int depth) =>
+        _iod is not null && IodAttributeTypes.TypeOf(_iod, tag, depth > 0) == IodAttributeType.RequiredWithValue;
 
     private void Clean(DicomDataset ds, DicomElement e, DicomVR vr, int depth, bool inContent)
     {
@@ -831,7 +835,7 @@ internal sealed class DeidentificationRun : IDisposable
             case DicomVR.DA:
             case DicomVR.DT:
             case DicomVR.TM:
-                ApplyDatePolicy(ds, e, vr);
+                ApplyDatePolicy(ds, e, vr, RequiresValue(e.Tag, depth));
                 return;
             case DicomVR.UI:
                 RemapElement(ds, e, force: false);

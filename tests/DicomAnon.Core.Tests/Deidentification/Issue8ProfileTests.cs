@@ -299,6 +299,18 @@ public sealed class Issue8ProfileTests
     }
 
     [Fact]
+    public void Apply_KeptType1DateWithDatesRemoved_GetsDummyNotEmpty()
+    {
+        // Retain Device Identity keeps Date of Last Detector Calibration (K); with dates opted out the safety net would
+        // empty it, but it is Type 1 inside the functional groups of a Breast Tomosynthesis Image.
+        DicomDataset group = new DicomDataset().With("DateOfLastDetectorCalibration", DicomVR.DA, "20231201");
+        DicomDataset ds = Image().With("SOPClassUID", DicomVR.UI, "1.2.840.10008.5.1.4.1.1.13.1.3").With("SharedFunctionalGroupsSequence", group);
+        CreateRemovingDates(DeidentificationOption.RetainDeviceIdentity).Apply(File(ds));
+        DicomDataset item = Assert.Single(ds.GetSequence(Tag("SharedFunctionalGroupsSequence"))!.Items);
+        Assert.Equal("19000101", item.GetString(Tag("DateOfLastDetectorCalibration")));
+    }
+
+    [Fact]
     public void Apply_PresentationCreationDateType1_NeverEmpty()
     {
         static DicomDataset Gsps() => Image()
