@@ -16,6 +16,7 @@ internal sealed class DeidentificationRun : IDisposable
 {
     private const int MaxDepth = 256;
     private const string DummyText = "ANONYMIZED";
+    private const long MaxScannedBlob = 64L * 1024 * 1024; // a safe private blob larger than this cannot be checked: removed
 
     private static readonly DicomTag PatientName = new(0x0010, 0x0010);
     private static readonly DicomTag PatientId = new(0x0010, 0x0020);
@@ -507,7 +508,14 @@ internal sealed class DeidentificationRun : IDisposable
 
             case DicomVR.OB:
             case DicomVR.OW:
-                if (v.Buffer.Length <= 64L * 1024 * 1024 && BytesEchoIdentifier(v.GetBytes()))
+                if (v.Buffer.Length > MaxScannedBlob)
+                {
+                    Warn($"{tag} (safe private) is too large to check for identifiers; removed.");
+                    Remove(ds, e);
+                    return false;
+                }
+
+                if (BytesEchoIdentifier(v.GetBytes()))
                 {
                     Warn($"{tag} (safe private) holds an identifier of the file in its bytes; removed.");
                     Remove(ds, e);
@@ -612,19 +620,57 @@ internal sealed class DeidentificationRun : IDisposable
             return false;
         }
 
-        string latin1 = Latin1.GetString(bytes);
-        string utf16 = Encoding.Unicode.GetString(bytes);
-        string utf16Odd = bytes.Length > 1 ? Encoding.Unicode.GetString(bytes, 1, bytes.Length - 1) : string.Empty;
-        string utf16Be = Encoding.BigEndianUnicode.GetString(bytes);
-        string utf8 = Encoding.UTF8.GetString(bytes);
+        int longest = 0;
         foreach (string term in _cleaner.Terms)
         {
-            if (term.Length >= 3 &&
-                (latin1.IndexOf(term, StringComparison.OrdinalIgnoreCase) >= 0 || utf16.IndexOf(term, StringComparison.OrdinalIgnoreCase) >= 0 ||
-                 utf16Odd.IndexOf(term, StringComparison.OrdinalIgnoreCase) >= 0 || utf16Be.IndexOf(term, StringComparison.OrdinalIgnoreCase) >= 0 ||
-                 utf8.IndexOf(term, StringComparison.OrdinalIgnoreCase) >= 0))
+            longest = Math.Max(longest, term.Length);
+        }
+
+        // Windows of 1 MiB that overlap by the longest term (4 bytes a character covers UTF-8 and UTF-16): memory
+        // stays bounded whatever the blob's size.
+        const int Window = 1 << 20;
+        int overlap = checked((longest * 4) + 4);
+        for (int start = 0; start < bytes.Length; start += Window)
+        {
+            int count = Math.Min(bytes.Length - start, Window + overlap);
+            if (WindowEchoesIdentifier(bytes, start, count))
             {
                 return true;
+            }
+
+            if (start + count >= bytes.Length)
+            {
+                break;
+            }
+        }
+
+        return false;
+    }
+
+    private bool WindowEchoesIdentifier(byte[] bytes, int start, int count)
+    {
+        string[] decoded =
+        {
+            Latin1.GetString(bytes, start, count),
+            Encoding.UTF8.GetString(bytes, start, count),
+            Encoding.Unicode.GetString(bytes, start, count),
+            count > 1 ? Encoding.Unicode.GetString(bytes, start + 1, count - 1) : string.Empty,
+            Encoding.BigEndianUnicode.GetString(bytes, start, count),
+            count > 1 ? Encoding.BigEndianUnicode.GetString(bytes, start + 1, count - 1) : string.Empty,
+        };
+        foreach (string term in _cleaner!.Terms)
+        {
+            if (term.Length < 3)
+            {
+                continue;
+            }
+
+            foreach (string text in decoded)
+            {
+                if (text.IndexOf(term, StringComparison.OrdinalIgnoreCase) >= 0)
+                {
+                    return true;
+                }
             }
         }
 

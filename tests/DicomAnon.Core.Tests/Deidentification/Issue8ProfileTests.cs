@@ -454,6 +454,19 @@ public sealed class Issue8ProfileTests
         Assert.False(ds.Contains(new DicomTag(0x0019, 0x109E)));
     }
 
+    [Theory]
+    [InlineData((1 << 20) - 7)] // straddles the scan's first window boundary
+    [InlineData((2 << 20) + 11)]
+    public void Apply_RetainSafePrivate_IdentifierDeepInLargeBlobFound(int offset)
+    {
+        byte[] payload = new byte[(3 << 20) + 5];
+        byte[] name = System.Text.Encoding.BigEndianUnicode.GetBytes("DOE^JANE");
+        Buffer.BlockCopy(name, 0, payload, offset, name.Length);
+        DicomDataset ds = WithPrivate(Image(), 0x7FD1, "SIEMENS Ultrasound SC2000", (0x10, DicomVR.OB, payload));
+        Create(DeidentificationOption.RetainSafePrivate).Apply(File(ds));
+        Assert.False(ds.Contains(new DicomTag(0x7FD1, 0x1010)));
+    }
+
     [Fact]
     public void SafePrivateAttributes_VrFromTheTable()
     {
