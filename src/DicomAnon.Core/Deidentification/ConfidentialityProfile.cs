@@ -29,13 +29,22 @@ public enum ProfileAction
     RemapUid,
 }
 
-/// <summary>How compound action codes (X/Z, X/D, Z/D, X/Z/D, X/Z/U*) are resolved, not knowing the IOD of each file.</summary>
+/// <summary>How compound action codes (X/Z, X/D, Z/D, X/Z/D, X/Z/U*) are resolved.</summary>
 public enum CompoundActionPolicy
 {
     /// <summary>
+    /// By the attribute's Type in the IOD of the file's SOP Class (see <see cref="IodAttributeTypes"/>): Type 1/1C → D
+    /// (U for X/Z/U*), 2/2C → Z (D for X/D, U for X/Z/U*), 3 or absent → X (Z for Z/D). Files whose SOP Class has no known IOD
+    /// fall back to <see cref="PreserveConformance"/>. With this policy the engine also keeps the IOD valid where
+    /// removal would break it: a Type 2 attribute is emptied rather than removed, a Type 1 date is shifted (or
+    /// dummied) rather than emptied, and removing Overlay Data removes its whole overlay group. This is the default.
+    /// </summary>
+    ByIodType,
+
+    /// <summary>
     /// The least destructive alternative, which keeps Type 1 and Type 2 attributes present whatever the IOD:
     /// X/Z → Z, X/D → D, Z/D → D, X/Z/D → D, X/Z/U* → U. Safe because Z and D carry no original value and U
-    /// replaces every UID. This is the default.
+    /// replaces every UID.
     /// </summary>
     PreserveConformance,
 
@@ -139,7 +148,7 @@ public static class ConfidentialityProfile
     /// <exception cref="ArgumentException">Not a code of Table E.1-1.</exception>
     public static ProfileAction ResolveCode(string code, CompoundActionPolicy policy = CompoundActionPolicy.PreserveConformance)
     {
-        bool keep = policy == CompoundActionPolicy.PreserveConformance;
+        bool keep = policy != CompoundActionPolicy.PreferRemoval;
         return code switch
         {
             "K" => ProfileAction.Keep,
@@ -154,6 +163,31 @@ public static class ConfidentialityProfile
             "X/Z/D" => keep ? ProfileAction.Dummy : ProfileAction.Remove,
             "X/Z/U*" or "X/Z/U" => keep ? ProfileAction.RemapUid : ProfileAction.Remove,
             _ => throw new ArgumentException("Not an action code of PS3.15 Table E.1-1.", nameof(code)),
+        };
+    }
+
+    /// <summary>True for the compound codes whose choice depends on the IOD: X/Z, X/D, Z/D, X/Z/D, X/Z/U*.</summary>
+    public static bool IsCompound(string code) => code.IndexOf('/') >= 0;
+
+    /// <summary>
+    /// Resolves a code by the attribute's Type in the file's IOD: 1/1C → D (U for X/Z/U*); 2/2C → Z (D for X/D, U for
+    /// X/Z/U*); 3 or absent → X (Z for Z/D). Simple codes resolve as published.
+    /// </summary>
+    /// <exception cref="ArgumentException">Not a code of Table E.1-1.</exception>
+    public static ProfileAction ResolveCode(string code, IodAttributeType type)
+    {
+        bool one = type == IodAttributeType.RequiredWithValue, two = type == IodAttributeType.Required;
+        return code switch
+        {
+            "X/Z" => one ? ProfileAction.Dummy : two ? ProfileAction.Empty : ProfileAction.Remove,
+            "X/D" => one || two ? ProfileAction.Dummy : ProfileAction.Remove,
+            "Z/D" => one ? ProfileAction.Dummy : ProfileAction.Empty,
+            "X/Z/D" => one ? ProfileAction.Dummy : two ? ProfileAction.Empty : ProfileAction.Remove,
+            // Type 2 takes U, not Z: an emptied reference (e.g. Source Image Sequence of a Derivation Image macro)
+            // leaves the Common Instance Reference module listing instances nothing references, which dciodvfy
+            // rejects; U keeps no original UID either.
+            "X/Z/U*" or "X/Z/U" => one || two ? ProfileAction.RemapUid : ProfileAction.Remove,
+            _ => ResolveCode(code, CompoundActionPolicy.PreserveConformance),
         };
     }
 
@@ -175,6 +209,13 @@ public static class ConfidentialityProfile
             throw new ArgumentNullException(nameof(options));
         }
 
+        ProfileAction? byOption = OptionAction(row, options);
+        return byOption ?? ResolveCode(row.BasicProfileCode, policy);
+    }
+
+    /// <summary>What the enabled options require of <paramref name="row"/> (C wins over K), or null when none changes it.</summary>
+    internal static ProfileAction? OptionAction(ConfidentialityProfileRow row, ICollection<DeidentificationOption> options)
+    {
         bool keep = false, clean = false;
         foreach (DeidentificationOption o in OptionColumns)
         {
@@ -188,7 +229,7 @@ public static class ConfidentialityProfile
             clean |= c == "C";
         }
 
-        return clean ? ProfileAction.Clean : keep ? ProfileAction.Keep : ResolveCode(row.BasicProfileCode, policy);
+        return clean ? ProfileAction.Clean : keep ? ProfileAction.Keep : null;
     }
 
     private static ReadOnlyCollection<ConfidentialityProfileRow> Load()
@@ -208,12 +249,19 @@ internal sealed class ProfileRuleTable
 {
     private readonly Dictionary<uint, ProfileAction> _exact = new();
     private readonly List<(uint Value, uint Mask, ProfileAction Action)> _masked = new();
+    private readonly Dictionary<uint, string> _compound = new();
 
     public ProfileRuleTable(ICollection<DeidentificationOption> options, CompoundActionPolicy policy)
     {
         foreach (ConfidentialityProfileRow row in ConfidentialityProfile.Rows)
         {
             ProfileAction a = ConfidentialityProfile.ResolveAction(row, options, policy);
+            if (!row.IsPrivateAttributesRow && row.Mask == 0xFFFFFFFF && ConfidentialityProfile.IsCompound(row.BasicProfileCode) &&
+                ConfidentialityProfile.OptionAction(row, options) is null)
+            {
+                _compound[row.Tag.Value] = row.BasicProfileCode;
+            }
+
             if (row.IsPrivateAttributesRow)
             {
                 PrivateAction = a;
@@ -234,6 +282,9 @@ internal sealed class ProfileRuleTable
 
     /// <summary>The action of the private attributes row (X, or C with Retain Safe Private).</summary>
     public ProfileAction PrivateAction { get; } = ProfileAction.Remove;
+
+    /// <summary>The compound code of <paramref name="tag"/> when no option decided it (the IOD may then decide), else null.</summary>
+    public string? CompoundCode(DicomTag tag) => _compound.TryGetValue(tag.Value, out string? c) ? c : null;
 
     public bool TryGetAction(DicomTag tag, out ProfileAction action)
     {

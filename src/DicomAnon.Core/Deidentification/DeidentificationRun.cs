@@ -16,6 +16,7 @@ internal sealed class DeidentificationRun : IDisposable
 {
     private const int MaxDepth = 256;
     private const string DummyText = "ANONYMIZED";
+    private const long MaxScannedBlob = 64L * 1024 * 1024; // a safe private blob larger than this cannot be checked: removed
 
     private static readonly DicomTag PatientName = new(0x0010, 0x0010);
     private static readonly DicomTag PatientId = new(0x0010, 0x0020);
@@ -23,7 +24,12 @@ internal sealed class DeidentificationRun : IDisposable
     private static readonly DicomTag SopInstanceUid = new(0x0008, 0x0018);
     private static readonly DicomTag ContentSequence = new(0x0040, 0xA730);
     private static readonly DicomTag MediaStorageSopInstanceUid = new(0x0002, 0x0003);
+    private static readonly DicomTag MediaStorageSopClassUid = new(0x0002, 0x0002);
+    private static readonly DicomTag SopClassUid = new(0x0008, 0x0016);
     private static readonly DicomTag TimezoneOffsetFromUtc = new(0x0008, 0x0201);
+    private static readonly DicomTag EncryptedAttributesSequence = new(0x0400, 0x0500);
+    private static readonly DicomTag UnSequenceCarrier = new(0x0008, 0x1140); // any public SQ tag: carries UN items to the reader
+    private static readonly Encoding Latin1 = Encoding.GetEncoding(28591);
 
     private readonly Deidentifier _d;
     private readonly Pseudonymizer _p;
@@ -33,6 +39,7 @@ internal sealed class DeidentificationRun : IDisposable
     private readonly bool _retainUids;
     private readonly bool _retainSafePrivate;
     private TextCleaner? _cleaner;
+    private string? _iod;
     private int _removed, _emptied, _replaced, _uids, _dates;
     private int _offset;
 
@@ -61,11 +68,16 @@ internal sealed class DeidentificationRun : IDisposable
         (int offset, bool offsetMapped) = DateOffsetFor(originalId);
         _offset = offset;
 
-        if (_d.NeedsCleaner)
+        if (_d.NeedsCleaner || _retainSafePrivate)
         {
             var terms = new List<string>();
             CollectTerms(ds, terms, 0);
             _cleaner = new TextCleaner(terms);
+        }
+
+        if (_d.Settings.CompoundActions == CompoundActionPolicy.ByIodType)
+        {
+            _iod = IodAttributeTypes.IodOf(ds.GetString(SopClassUid) ?? file.FileMetaInformation.GetString(MediaStorageSopClassUid));
         }
 
         ProcessDataset(ds, 0, false);
@@ -119,11 +131,14 @@ internal sealed class DeidentificationRun : IDisposable
         return (_p.DateOffset(originalId, s.MinimumDateOffsetDays, s.MaximumDateOffsetDays), false);
     }
 
-    /// <summary>Remaps one UID: standard UIDs and (unless forced) everything under Retain UIDs are unchanged.</summary>
+    /// <summary>
+    /// Remaps one UID: UIDs listed in the PS3.6 registry and (unless forced) everything under Retain UIDs are unchanged.
+    /// Only the registry counts as standard: an instance UID under 1.2.840.10008. is still an instance UID.
+    /// </summary>
     public string MapUid(string uid, bool force)
     {
         string u = uid.Trim(' ', '\0');
-        if (u.Length == 0 || DicomUidRegistry.IsStandardUid(u) || (_retainUids && !force))
+        if (u.Length == 0 || DicomUidRegistry.TryGet(u, out _) || (_retainUids && !force))
         {
             return u;
         }
@@ -171,8 +186,10 @@ internal sealed class DeidentificationRun : IDisposable
                 continue;
             }
 
-            if ((tag.Group & 1) == 1 || tag.IsGroupLength)
+            if ((tag.Group & 1) == 1 || tag.IsGroupLength || tag.Group <= 0x0002 || tag == EncryptedAttributesSequence)
             {
+                // Command (0000) and file meta (0002) elements do not belong in a dataset and can carry AE titles and
+                // UIDs; Encrypted Attributes hold the original values, encrypted for someone: removed whole.
                 Remove(ds, e);
                 continue;
             }
@@ -229,13 +246,15 @@ internal sealed class DeidentificationRun : IDisposable
 
             if (_d.Rules.TryGetAction(tag, out ProfileAction action))
             {
-                ApplyAction(ds, e, vr, action, depth, inContent || tag == ContentSequence);
+                ApplyAction(ds, e, vr, ByIodType(tag, vr, action, depth), depth, inContent || tag == ContentSequence);
             }
             else
             {
                 ApplyUnlisted(ds, e, vr, depth, inContent || tag == ContentSequence);
             }
         }
+
+        RemoveOrphanedOverlays(ds, elements, n);
 
         if (anyCreators)
         {
@@ -246,6 +265,135 @@ internal sealed class DeidentificationRun : IDisposable
                 {
                     Remove(ds, elements[i]);
                 }
+            }
+        }
+    }
+
+    /// <summary>
+    /// The action by the attribute's Type in the file's IOD: compound codes resolved by Type, and at the top level
+    /// a Type 2 attribute emptied rather than removed and a Type 1 date shifted (or dummied) rather than emptied.
+    /// </summary>
+    private ProfileAction ByIodType(DicomTag tag, DicomVR vr, ProfileAction action, int depth)
+    {
+        if (_iod is null)
+        {
+            return action;
+        }
+
+        IodAttributeType type = IodAttributeTypes.TypeOf(_iod, tag, depth > 0);
+        string? code = _d.Rules.CompoundCode(tag);
+        if (code is not null)
+        {
+            action = ConfidentialityProfile.ResolveCode(code, type);
+        }
+
+        if (depth > 0)
+        {
+            return action;
+        }
+
+        if (type == IodAttributeType.Required && action == ProfileAction.Remove)
+        {
+            return ProfileAction.Empty;
+        }
+
+        if (type == IodAttributeType.RequiredWithValue && (action == ProfileAction.Remove || action == ProfileAction.Empty) &&
+            (vr == DicomVR.DA || vr == DicomVR.DT || vr == DicomVR.TM))
+        {
+            return _d.DatePolicy == DatePolicy.Remove ? ProfileAction.Dummy : ProfileAction.Clean;
+        }
+
+        return action;
+    }
+
+    /// <summary>Overlay Data removed leaves the rest of its overlay group without its Type 1 bitmap: the group goes whole.</summary>
+    private void RemoveOrphanedOverlays(DicomDataset ds, DicomElement[] original, int n)
+    {
+        for (int i = 0; i < n; i++)
+        {
+            DicomTag t = original[i].Tag;
+            if (t.Element == 0x3000 && t.Group >= 0x6000 && t.Group <= 0x601E && (t.Group & 1) == 0 && !ds.Contains(t))
+            {
+                ushort group = t.Group;
+                _removed += ds.RemoveAll(e => e.Tag.Group == group);
+            }
+        }
+    }
+
+    /// <summary>D on a sequence: one new item shaped like the first original item, every value a dummy (never the original items).</summary>
+    private void ReplaceWithDummyItem(DicomDataset ds, DicomSequence sq, int depth)
+    {
+        var replacement = new DicomSequence(sq.Tag, sq.PrivateCreator) { IsUndefinedLength = sq.IsUndefinedLength };
+        ds.Set(replacement);
+        if (sq.Items.Count > 0)
+        {
+            var item = new DicomDataset();
+            replacement.Items.Add(item);
+            FillDummyItem(item, sq.Items[0], depth + 1);
+        }
+
+        _replaced++;
+    }
+
+    private void FillDummyItem(DicomDataset item, DicomDataset source, int depth)
+    {
+        if (depth > MaxDepth)
+        {
+            return;
+        }
+
+        foreach (DicomElement e in source)
+        {
+            if (e.Tag.IsPrivate || e.Tag.IsGroupLength || (e.Tag.Group & 1) == 1)
+            {
+                continue;
+            }
+
+            if (e is DicomSequence nested)
+            {
+                var copy = new DicomSequence(e.Tag) { IsUndefinedLength = nested.IsUndefinedLength };
+                item.Set(copy);
+                if (nested.Items.Count > 0)
+                {
+                    var child = new DicomDataset();
+                    copy.Items.Add(child);
+                    FillDummyItem(child, nested.Items[0], depth + 1);
+                }
+
+                continue;
+            }
+
+            if (e is not DicomValueElement)
+            {
+                continue;
+            }
+
+            DicomVR vr = EffectiveVR(e);
+            item.Set(e);
+            switch (vr)
+            {
+                case DicomVR.CS:
+                case DicomVR.US:
+                case DicomVR.SS:
+                case DicomVR.UL:
+                case DicomVR.SL:
+                case DicomVR.UV:
+                case DicomVR.SV:
+                case DicomVR.FL:
+                case DicomVR.FD:
+                case DicomVR.AT:
+                    break; // enumerated codes and numbers keep the item valid and name nobody
+                case DicomVR.UI:
+                    RemapElement(item, e, force: false);
+                    break;
+                case DicomVR.DA:
+                case DicomVR.DT:
+                case DicomVR.TM:
+                    ApplyDatePolicy(item, e, vr, required: true);
+                    break;
+                default:
+                    SetDummy(item, e, vr);
+                    break;
             }
         }
     }
@@ -268,18 +416,289 @@ internal sealed class DeidentificationRun : IDisposable
             return ds.Contains(tag);
         }
 
-        if (_retainSafePrivate && _d.Rules.PrivateAction != ProfileAction.Remove && SafePrivateAttributes.IsSafe(tag.Group, creator, ee))
+        if (_retainSafePrivate && _d.Rules.PrivateAction != ProfileAction.Remove && SafePrivateAttributes.TryGetVRs(tag.Group, creator, ee, out IReadOnlyList<DicomVR> allowed))
         {
-            if (e is DicomSequence sq)
-            {
-                Recurse(sq, depth, inContent);
-            }
-
-            return true;
+            return KeepSafePrivate(ds, e, allowed, depth, inContent);
         }
 
         Remove(ds, e);
         return false;
+    }
+
+    /// <summary>
+    /// A safe private element (Table E.3.10-1) stays only as the attribute the table vouches for: with its VR (UN
+    /// values are read as that VR, a sequence as implicit VR items), a well-formed value of that VR, UIDs remapped,
+    /// dates shifted, and no identifier of the file in its text or bytes. Anything else is removed. True when it stays.
+    /// </summary>
+    private bool KeepSafePrivate(DicomDataset ds, DicomElement e, IReadOnlyList<DicomVR> allowed, int depth, bool inContent)
+    {
+        DicomTag tag = e.Tag;
+        if (e is DicomValueElement un && un.VR == DicomVR.UN)
+        {
+            DicomElement? typed = Reinterpret(un, allowed);
+            if (typed is null)
+            {
+                Warn($"{tag} is a safe private attribute sent as UN that cannot be read as {VRList(allowed)}; removed.");
+                Remove(ds, e);
+                return false;
+            }
+
+            ds.Set(typed);
+            e = typed;
+        }
+
+        DicomVR vr = e is DicomSequence ? DicomVR.SQ : e.VR;
+        if (!Contains(allowed, vr))
+        {
+            Warn($"{tag} holds a {DicomVRInfo.ToCode(vr)} value where Table E.3.10-1 defines {VRList(allowed)}; removed.");
+            Remove(ds, e);
+            return false;
+        }
+
+        if (e is DicomSequence sq)
+        {
+            Recurse(sq, depth, inContent);
+            return true;
+        }
+
+        if (e is not DicomValueElement v)
+        {
+            Remove(ds, e);
+            return false;
+        }
+
+        if (!IsWellFormed(ds, v))
+        {
+            Warn($"{tag} holds a value that is not a valid {DicomVRInfo.ToCode(vr)} for its safe private slot; removed.");
+            Remove(ds, e);
+            return false;
+        }
+
+        switch (vr)
+        {
+            case DicomVR.UI:
+                RemapElement(ds, e, force: false);
+                return true;
+            case DicomVR.DA:
+            case DicomVR.DT:
+            case DicomVR.TM:
+                ApplyDatePolicy(ds, e, vr);
+                return true;
+            case DicomVR.PN:
+                SetEmpty(ds, e, vr);
+                return true;
+            case DicomVR.LO:
+            case DicomVR.SH:
+            case DicomVR.ST:
+            case DicomVR.LT:
+            case DicomVR.UT:
+            case DicomVR.UC:
+            case DicomVR.CS:
+                {
+                    string text = ds.GetString(tag) ?? string.Empty;
+                    if (_cleaner is not null && _cleaner.Clean(text) != text)
+                    {
+                        Warn($"{tag} (safe private) holds an identifier of the file; removed.");
+                        Remove(ds, e);
+                        return false;
+                    }
+
+                    return true;
+                }
+
+            case DicomVR.OB:
+            case DicomVR.OW:
+                if (v.Buffer.Length > MaxScannedBlob)
+                {
+                    Warn($"{tag} (safe private) is too large to check for identifiers; removed.");
+                    Remove(ds, e);
+                    return false;
+                }
+
+                if (BytesEchoIdentifier(v.GetBytes()))
+                {
+                    Warn($"{tag} (safe private) holds an identifier of the file in its bytes; removed.");
+                    Remove(ds, e);
+                    return false;
+                }
+
+                return true;
+            default:
+                return true;
+        }
+    }
+
+    /// <summary>A UN value read as the table's VR: a sequence parsed as implicit VR little endian items, else the same bytes.</summary>
+    private static DicomElement? Reinterpret(DicomValueElement un, IReadOnlyList<DicomVR> allowed)
+    {
+        DicomVR target = allowed[0];
+        if (target != DicomVR.SQ)
+        {
+            return new DicomValueElement(un.Tag, target, un.GetBytes(), un.PrivateCreator);
+        }
+
+        // Carry the items under a public sequence tag so that the implicit VR reader knows they are items.
+        byte[] value = un.GetBytes();
+        var wrapped = new byte[checked(8 + value.Length)];
+        LittleEndian.WriteUInt16(wrapped, 0, UnSequenceCarrier.Group);
+        LittleEndian.WriteUInt16(wrapped, 2, UnSequenceCarrier.Element);
+        LittleEndian.WriteUInt32(wrapped, 4, (uint)value.Length);
+        Buffer.BlockCopy(value, 0, wrapped, 8, value.Length);
+        try
+        {
+            DicomDataset parsed = DicomReader.ReadDataset(wrapped, DicomTransferSyntax.ImplicitVRLittleEndian);
+            if (parsed.Count != 1 || parsed[UnSequenceCarrier] is not DicomSequence carrier)
+            {
+                return null;
+            }
+
+            var items = new List<DicomDataset>(carrier.Items);
+            carrier.Items.Clear();
+            return new DicomSequence(un.Tag, items, un.PrivateCreator);
+        }
+        catch (Exception ex) when (ex is DicomFormatException || ex is System.IO.IOException || ex is ArgumentException || ex is InvalidOperationException || ex is OverflowException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Numbers of the right size, IS/DS that are numbers, UIDs that are UIDs, code strings that are codes.</summary>
+    private static bool IsWellFormed(DicomDataset ds, DicomValueElement v)
+    {
+        int size = DicomVRInfo.ValueSize(v.VR);
+        switch (v.VR)
+        {
+            case DicomVR.FL:
+            case DicomVR.FD:
+            case DicomVR.SL:
+            case DicomVR.SS:
+            case DicomVR.UL:
+            case DicomVR.US:
+            case DicomVR.SV:
+            case DicomVR.UV:
+            case DicomVR.AT:
+                return size > 0 && v.Length % size == 0;
+            case DicomVR.IS:
+            case DicomVR.DS:
+                foreach (string s in ds.GetStrings(v.Tag))
+                {
+                    string t = s.Trim();
+                    if (t.Length > 0 && !(v.VR == DicomVR.IS
+                        ? long.TryParse(t, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _)
+                        : double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out _)))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            case DicomVR.UI:
+                foreach (string s in ds.GetStrings(v.Tag))
+                {
+                    foreach (char c in s.Trim(' ', '\0'))
+                    {
+                        if (c != '.' && (c < '0' || c > '9'))
+                        {
+                            return false;
+                        }
+                    }
+                }
+
+                return true;
+            case DicomVR.CS:
+                return IsCodeString(ds.GetString(v.Tag) ?? string.Empty);
+            default:
+                return true;
+        }
+    }
+
+    /// <summary>True when the bytes hold an identifying value of the file (3+ characters) as Latin-1 or UTF-16 text.</summary>
+    private bool BytesEchoIdentifier(byte[] bytes)
+    {
+        if (_cleaner is null || bytes.Length == 0)
+        {
+            return false;
+        }
+
+        int longest = 0;
+        foreach (string term in _cleaner.Terms)
+        {
+            longest = Math.Max(longest, term.Length);
+        }
+
+        // Windows of 1 MiB that overlap by the longest term (4 bytes a character covers UTF-8 and UTF-16): memory
+        // stays bounded whatever the blob's size.
+        const int Window = 1 << 20;
+        int overlap = checked((longest * 4) + 4);
+        for (int start = 0; start < bytes.Length; start += Window)
+        {
+            int count = Math.Min(bytes.Length - start, Window + overlap);
+            if (WindowEchoesIdentifier(bytes, start, count))
+            {
+                return true;
+            }
+
+            if (start + count >= bytes.Length)
+            {
+                break;
+            }
+        }
+
+        return false;
+    }
+
+    private bool WindowEchoesIdentifier(byte[] bytes, int start, int count)
+    {
+        string[] decoded =
+        {
+            Latin1.GetString(bytes, start, count),
+            Encoding.UTF8.GetString(bytes, start, count),
+            Encoding.Unicode.GetString(bytes, start, count),
+            count > 1 ? Encoding.Unicode.GetString(bytes, start + 1, count - 1) : string.Empty,
+            Encoding.BigEndianUnicode.GetString(bytes, start, count),
+            count > 1 ? Encoding.BigEndianUnicode.GetString(bytes, start + 1, count - 1) : string.Empty,
+        };
+        foreach (string term in _cleaner!.Terms)
+        {
+            if (term.Length < 3)
+            {
+                continue;
+            }
+
+            foreach (string text in decoded)
+            {
+                if (text.IndexOf(term, StringComparison.OrdinalIgnoreCase) >= 0)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static bool Contains(IReadOnlyList<DicomVR> vrs, DicomVR vr)
+    {
+        for (int i = 0; i < vrs.Count; i++)
+        {
+            if (vrs[i] == vr)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static string VRList(IReadOnlyList<DicomVR> vrs)
+    {
+        var codes = new string[vrs.Count];
+        for (int i = 0; i < codes.Length; i++)
+        {
+            codes[i] = DicomVRInfo.ToCode(vrs[i]);
+        }
+
+        return string.Join("/", codes);
     }
 
     private void ApplyAction(DicomDataset ds, DicomElement e, DicomVR vr, ProfileAction action, int depth, bool inContent)
@@ -289,13 +708,16 @@ internal sealed class DeidentificationRun : IDisposable
             case ProfileAction.Remove:
                 Remove(ds, e);
                 break;
+            case ProfileAction.Empty when e is DicomSequence && _iod is not null && IodAttributeTypes.TypeOf(_iod, e.Tag, depth > 0) == IodAttributeType.Optional:
+                Remove(ds, e); // an empty Type 3 sequence is invalid where the module asks for 1-n items
+                break;
             case ProfileAction.Empty:
                 SetEmpty(ds, e, vr);
                 break;
             case ProfileAction.Dummy:
                 if (e is DicomSequence dsq)
                 {
-                    Recurse(dsq, depth, inContent);
+                    ReplaceWithDummyItem(ds, dsq, depth);
                 }
                 else if (vr == DicomVR.UI)
                 {
@@ -356,7 +778,7 @@ internal sealed class DeidentificationRun : IDisposable
                 return;
             case DicomVR.UR:
                 Warn($"{e.Tag} is a URL not covered by Table E.1-1 and may identify the patient or site; removed.");
-                Remove(ds, e);
+                RemoveUnlessRequired(ds, e, vr, depth);
                 return;
             case DicomVR.LT:
             case DicomVR.ST:
@@ -364,7 +786,7 @@ internal sealed class DeidentificationRun : IDisposable
             case DicomVR.UC:
                 if (!inContent)
                 {
-                    Remove(ds, e);
+                    RemoveUnlessRequired(ds, e, vr, depth);
                 }
                 else if (_d.Has(DeidentificationOption.CleanStructuredContent))
                 {
@@ -430,10 +852,14 @@ internal sealed class DeidentificationRun : IDisposable
             case DicomVR.DA:
             case DicomVR.DT:
             case DicomVR.TM:
-                ApplyDatePolicy(ds, e, vr);
+                ApplyDatePolicy(ds, e, vr, RequiresValue(e.Tag, depth));
                 break;
         }
     }
+
+    /// <summary>True when the file's IOD requires <paramref name="tag"/> with a value (Type 1/1C) where it is.</summary>
+    private bool RequiresValue(DicomTag tag, int depth) =>
+        _iod is not null && IodAttributeTypes.TypeOf(_iod, tag, depth > 0) == IodAttributeType.RequiredWithValue;
 
     private void Clean(DicomDataset ds, DicomElement e, DicomVR vr, int depth, bool inContent)
     {
@@ -455,7 +881,7 @@ internal sealed class DeidentificationRun : IDisposable
             case DicomVR.DA:
             case DicomVR.DT:
             case DicomVR.TM:
-                ApplyDatePolicy(ds, e, vr);
+                ApplyDatePolicy(ds, e, vr, RequiresValue(e.Tag, depth));
                 return;
             case DicomVR.UI:
                 RemapElement(ds, e, force: false);
@@ -591,14 +1017,23 @@ internal sealed class DeidentificationRun : IDisposable
         return string.Join("\\", parts);
     }
 
-    private void ApplyDatePolicy(DicomDataset ds, DicomElement e, DicomVR vr)
+    /// <summary>Dates by the policy; a date the IOD requires with a value (<paramref name="required"/>) gets a dummy instead of nothing.</summary>
+    private void ApplyDatePolicy(DicomDataset ds, DicomElement e, DicomVR vr, bool required = false)
     {
         switch (_d.DatePolicy)
         {
             case DatePolicy.Keep:
                 return;
             case DatePolicy.Remove:
-                SetEmpty(ds, e, vr);
+                if (required)
+                {
+                    SetDummy(ds, e, vr);
+                }
+                else
+                {
+                    SetEmpty(ds, e, vr);
+                }
+
                 return;
         }
 
@@ -677,7 +1112,7 @@ internal sealed class DeidentificationRun : IDisposable
 
     private void RemapElement(DicomDataset ds, DicomElement e, bool force)
     {
-        if (e is not DicomValueElement)
+        if (e is not DicomValueElement || (!force && ClassUidAttributes.Contains(e.Tag)))
         {
             return;
         }
@@ -886,6 +1321,19 @@ internal sealed class DeidentificationRun : IDisposable
         }
     }
 
+    /// <summary>Removes free text the table does not list, or empties it where the IOD requires it present (Type 2, e.g. Document Title).</summary>
+    private void RemoveUnlessRequired(DicomDataset ds, DicomElement e, DicomVR vr, int depth)
+    {
+        if (depth == 0 && _iod is not null && IodAttributeTypes.TypeOf(_iod, e.Tag, nested: false) == IodAttributeType.Required)
+        {
+            SetEmpty(ds, e, vr);
+        }
+        else
+        {
+            Remove(ds, e);
+        }
+    }
+
     private void Remove(DicomDataset ds, DicomElement e)
     {
         if (ds.Remove(e.Tag))
@@ -978,9 +1426,12 @@ internal sealed class DeidentificationRun : IDisposable
                     Remove(meta, e);
                 }
             }
-            else if (t == 0x00020100 || t == 0x00020102 || e.Tag.Group != 0x0002)
+            else if (!(t == 0x00020000 || t == 0x00020001 || t == 0x00020002 || t == 0x00020010 || t == 0x00020012 || t == 0x00020013))
             {
-                Remove(meta, e); // private information (creator UID and bytes)
+                // Part 10 needs only the version, the SOP class and instance, the transfer syntax and the
+                // implementation; the rest (sending/receiving AE and their URLs/IDs, RTV metadata, private
+                // information) can name people, sites or devices.
+                Remove(meta, e);
             }
         }
     }

@@ -11,15 +11,26 @@ namespace DicomAnon.Core.Deidentification;
 /// <remarks>Read once by the <see cref="Deidentifier"/> constructor; changing a collection afterwards has no effect.</remarks>
 public sealed class DeidentificationSettings
 {
-    /// <summary>Options on top of the Basic Profile. Default: Retain Longitudinal Temporal Information with Modified Dates.</summary>
-    public IReadOnlyCollection<DeidentificationOption> Options { get; init; } =
-        new[] { DeidentificationOption.RetainLongitudinalTemporalInformationModifiedDates };
+    /// <summary>
+    /// Options on top of the Basic Profile (default: none given). They add to Retain Longitudinal Temporal Information
+    /// with Modified Dates, which the engine always adds: dates are shifted whatever else is given, unless Full Dates
+    /// is given (dates kept) or <see cref="RemoveTemporalInformation"/> is set. <see cref="Deidentifier.Options"/> is
+    /// the set in effect.
+    /// </summary>
+    public IReadOnlyCollection<DeidentificationOption> Options { get; init; } = Array.Empty<DeidentificationOption>();
+
+    /// <summary>
+    /// The explicit opt-out of date shifting: no temporal option, so dates follow the Basic Profile (removed, emptied,
+    /// or dummies where the IOD requires a value) and (0028,0303) says REMOVED. Longitudinal information is lost.
+    /// Cannot be combined with either temporal option.
+    /// </summary>
+    public bool RemoveTemporalInformation { get; init; }
 
     /// <summary>Secret key for HMAC-SHA256 pseudonyms, UIDs and date offsets (at least 16 bytes). See <see cref="DeidentificationKey"/>.</summary>
     public byte[] Key { get; init; } = Array.Empty<byte>();
 
-    /// <summary>How compound codes (X/Z, X/D, Z/D, X/Z/D, X/Z/U*) are resolved. Default: keep the output valid (Z, D, U).</summary>
-    public CompoundActionPolicy CompoundActions { get; init; } = CompoundActionPolicy.PreserveConformance;
+    /// <summary>How compound codes (X/Z, X/D, Z/D, X/Z/D, X/Z/U*) are resolved. Default: by the Type of the attribute in the file's IOD.</summary>
+    public CompoundActionPolicy CompoundActions { get; init; } = CompoundActionPolicy.ByIodType;
 
     /// <summary>Prefix of derived pseudonym Patient IDs (ASCII letters, digits, '-', '_', '.'; default "ANON").</summary>
     public string PseudonymPrefix { get; init; } = "ANON";
@@ -115,8 +126,15 @@ public sealed class DeidentificationResult
 /// <para>Dummies: "ANONYMIZED" for text (AE "ANONYMOUS"), 19000101 / 000000 / 19000101000000 for dates and times,
 /// 0 for numbers, zero bytes for binary values (same length up to 64 KiB); D on a UI remaps it. Clean: text is
 /// scrubbed (see the cleaner's documentation in TextCleaner), AE titles get a keyed pseudonym, binary values that cannot be
-/// cleaned (e.g. overlay bitmaps) are removed with a warning. Sequences kept, cleaned, remapped or dummied keep
-/// their items and every item is de-identified by the same rules; Z gives an empty sequence.</para>
+/// cleaned (e.g. overlay bitmaps) are removed with a warning. Sequences kept, cleaned or remapped keep
+/// their items and every item is de-identified by the same rules; D on a sequence writes one new item shaped like
+/// the first original item, every text a dummy, UIDs remapped, dates by the date policy, codes (CS) and numbers
+/// kept (never the original items); Z gives an empty sequence, or removes it where the IOD does not require it.</para>
+/// <para>Compound codes (X/Z, X/D, Z/D, X/Z/D, X/Z/U*) follow the attribute's Type in the IOD of the file's SOP Class
+/// (<see cref="CompoundActionPolicy.ByIodType"/>, generated from dicom3tools); removing Overlay Data removes its
+/// whole overlay group. UIDs are standard only when the PS3.6 registry lists them; class and coding UID attributes
+/// (SOP Class, Transfer Syntax, Coding Scheme, Context Group) are kept. File meta keeps only what Part 10 needs;
+/// command-group elements and Encrypted Attributes Sequence are removed from the dataset.</para>
 /// <para>Pixel data and other bulk values that the rules keep are never read (deferred buffers stay unloaded). The
 /// preamble is cleared.</para>
 /// </remarks>
@@ -128,13 +146,13 @@ public sealed class Deidentifier
     private readonly Dictionary<string, CustomRule> _privateRules = new(StringComparer.Ordinal);
     private readonly ConcurrentBag<HMACSHA256> _macs = new();
 
-    /// <exception cref="ArgumentException">Key shorter than 16 bytes, both temporal options, or invalid pseudonym/offset settings.</exception>
+    /// <exception cref="ArgumentException">Key shorter than 16 bytes, both temporal options (or one with the opt-out), or invalid pseudonym/offset settings.</exception>
     public Deidentifier(DeidentificationSettings settings)
     {
         Settings = settings ?? throw new ArgumentNullException(nameof(settings));
         DeidentificationKey.Validate(settings.Key);
         Key = (byte[])settings.Key.Clone();
-        _options = new HashSet<DeidentificationOption>(settings.Options ?? Array.Empty<DeidentificationOption>());
+        _options = ComposeOptions(settings);
         if (_options.Contains(DeidentificationOption.RetainLongitudinalTemporalInformationFullDates) &&
             _options.Contains(DeidentificationOption.RetainLongitudinalTemporalInformationModifiedDates))
         {
@@ -196,11 +214,24 @@ public sealed class Deidentifier
         }
 
         MethodCodes = codes.AsReadOnly();
+        var effective = new List<DeidentificationOption>();
+        foreach (DeidentificationOption o in (DeidentificationOption[])Enum.GetValues(typeof(DeidentificationOption)))
+        {
+            if (_options.Contains(o))
+            {
+                effective.Add(o);
+            }
+        }
+
+        Options = effective.AsReadOnly();
         NeedsCleaner = _options.Contains(DeidentificationOption.CleanDescriptors) || _options.Contains(DeidentificationOption.CleanStructuredContent) ||
             _options.Contains(DeidentificationOption.CleanGraphics) || _options.Contains(DeidentificationOption.RetainPatientCharacteristics);
     }
 
     public DeidentificationSettings Settings { get; }
+
+    /// <summary>The options in effect: those given plus Modified Dates unless Full Dates or the opt-out is given (code order).</summary>
+    public IReadOnlyCollection<DeidentificationOption> Options { get; private set; } = Array.Empty<DeidentificationOption>();
 
     /// <summary>The CID 7050 codes this instance records: the Basic Profile and each option given, in code order.</summary>
     public IReadOnlyList<DeidentificationCode> MethodCodes { get; }
@@ -262,6 +293,33 @@ public sealed class Deidentifier
         {
             mac.Dispose();
         }
+    }
+
+    /// <summary>
+    /// Options compose: what is asked for adds to Modified Dates, so no combination silently stops date shifting
+    /// (issue 8). Full Dates replaces it; only <see cref="DeidentificationSettings.RemoveTemporalInformation"/> drops it.
+    /// </summary>
+    private static HashSet<DeidentificationOption> ComposeOptions(DeidentificationSettings settings)
+    {
+        var set = new HashSet<DeidentificationOption>(settings.Options ?? Array.Empty<DeidentificationOption>());
+        bool full = set.Contains(DeidentificationOption.RetainLongitudinalTemporalInformationFullDates);
+        bool modified = set.Contains(DeidentificationOption.RetainLongitudinalTemporalInformationModifiedDates);
+        if (settings.RemoveTemporalInformation)
+        {
+            if (full || modified)
+            {
+                throw new ArgumentException("Removing temporal information excludes the Retain Longitudinal Temporal Information options.", nameof(settings));
+            }
+
+            return set;
+        }
+
+        if (!full)
+        {
+            set.Add(DeidentificationOption.RetainLongitudinalTemporalInformationModifiedDates);
+        }
+
+        return set;
     }
 
     internal bool TryGetCustomRule(DicomTag tag, out CustomRule? rule) => _publicRules.TryGetValue(tag.Value, out rule);

@@ -42,6 +42,9 @@ internal sealed class TextCleaner
         _terms.Sort((a, b) => b.Length != a.Length ? b.Length.CompareTo(a.Length) : string.CompareOrdinal(a, b));
     }
 
+    /// <summary>The identifying values, longest first.</summary>
+    public IReadOnlyList<string> Terms => _terms;
+
     public string Clean(string text)
     {
         string s = text;

@@ -114,7 +114,7 @@ public sealed class InvokeDicomAnonymizeCommand : FileWriterCmdlet
         LoadRules();
         LoadSubjectMap();
 
-        // Options given (-Option, the rules file) replace the engine's default; -CleanPixelData adds to either.
+        // Options given (-Option, the rules file) add to the engine's default (it keeps dates shifted); -CleanPixelData too.
         var options = new List<DeidentificationOption>();
         if (Option is not null)
         {
@@ -139,8 +139,8 @@ public sealed class InvokeDicomAnonymizeCommand : FileWriterCmdlet
             SubjectMap = _subjectMap,
             CustomRules = _rules.ToCustomRules(),
         };
-        _optionText = string.Join(",", settings.Options.Select(o => o.ToString()));
         _deidentifier = new Deidentifier(settings);
+        _optionText = string.Join(",", _deidentifier.Options.Select(o => o.ToString())); // in effect: the engine composes them
 
         if (CleanPixelData)
         {

@@ -21,6 +21,10 @@ internal static class DeidTestData
     public static Deidentifier Create(params DeidentificationOption[] options) =>
         new(new DeidentificationSettings { Options = options, Key = Key });
 
+    /// <summary>The explicit opt-out of date shifting: dates follow the Basic Profile.</summary>
+    public static Deidentifier CreateRemovingDates(params DeidentificationOption[] options) =>
+        new(new DeidentificationSettings { Options = options, Key = Key, RemoveTemporalInformation = true });
+
     public static Deidentifier Default() => new(new DeidentificationSettings { Key = Key });
 
     public static DicomTag Tag(string keywordOrTag) =>

@@ -56,7 +56,7 @@ public sealed class DeidentifierSettingsTests
     [Fact]
     public void Apply_PublicElementAsUn_InterpretedWithDictionaryVR()
     {
-        DicomDataset ds = Image();
+        DicomDataset ds = Image().With("SOPClassUID", DicomVR.UI, "1.2.826.0.1.3680043.99.555"); // unknown IOD: X/Z/D -> D
         ds.Set(new DicomValueElement(Tag("OperatorsName"), DicomVR.UN, System.Text.Encoding.ASCII.GetBytes("SMITH^JO")));
         ds.Set(new DicomValueElement(Tag("ReferencedSOPInstanceUID"), DicomVR.UN, System.Text.Encoding.ASCII.GetBytes("1.2.826.0.1.3680043.99.4\0")));
         DicomFile f = File(ds);
@@ -71,9 +71,9 @@ public sealed class DeidentifierSettingsTests
     {
         DicomFile f = File(Image());
         DeidentificationResult r = Default().Apply(f);
-        Assert.Equal(4, r.Removed); // Patient's Age, Study Description, Institution Address, and (0002,0016) in the file meta
+        Assert.Equal(5, r.Removed); // Patient's Age, Study Description, Institution Address and Name (X/Z/D, Type 3 in CT), and (0002,0016) in the file meta
         Assert.Equal(4, r.Emptied); // Accession Number, Referring Physician, Birth Date, Sex
-        Assert.Equal(3, r.Replaced); // Institution Name (D), Patient's Name, Patient ID
+        Assert.Equal(2, r.Replaced); // Patient's Name, Patient ID
         Assert.Equal(2, r.DatesShifted); // Study Date, Content Date
         Assert.Equal("MODIFIED", r.LongitudinalTemporalInformationModified);
     }
@@ -115,7 +115,7 @@ public sealed class PreambleAndUrlTests
         f.Preamble[0] = 0x49;
         DeidentificationResult r = Default().Apply(f);
         Assert.Null(f.Preamble);
-        Assert.False(f.Dataset.Contains(Tag("PixelDataProviderURL")));
+        Assert.False(f.Dataset.Contains(Tag("PixelDataProviderURL"))); // Type 1C: removed, never dummied
         Assert.Contains(r.Warnings, w => w.Contains("(0028,7FE0)", StringComparison.Ordinal));
     }
 }

@@ -41,7 +41,11 @@ public sealed class PydicomCorpusDeidentificationTests
             {
                 if (e.VR == DicomVR.UI && e is DicomValueElement)
                 {
-                    originalUids.UnionWith(d.GetStrings(e.Tag).Where(u => u.Length > 0 && !DicomUidRegistry.IsStandardUid(u)));
+                    // Instance UIDs only: registry UIDs and class/coding UID attributes (e.g. Coding Scheme UID) are kept by design.
+                    if (!ClassUidAttributes.Contains(e.Tag))
+                    {
+                        originalUids.UnionWith(d.GetStrings(e.Tag).Where(u => u.Length > 0 && !DicomUidRegistry.TryGet(u, out _)));
+                    }
                 }
                 else if (e.VR == DicomVR.PN && e is DicomValueElement)
                 {
