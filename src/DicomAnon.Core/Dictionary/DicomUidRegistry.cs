@@ -22,12 +22,10 @@ public static class DicomUidRegistry
 
     public static bool TryGet(string uid, out DicomUidInfo? info) => ByUid.Value.TryGetValue(uid.TrimEnd('\0', ' '), out info);
 
-    /// <summary>True for UIDs defined by the standard (registry entries or anything under 1.2.840.10008.): never remapped.</summary>
-    public static bool IsStandardUid(string uid)
-    {
-        string u = uid.TrimEnd('\0', ' ');
-        return u.StartsWith(StandardRoot, StringComparison.Ordinal) || ByUid.Value.ContainsKey(u);
-    }
+    /// <summary>True only for UIDs listed in the registry (PS3.6 Annex A).</summary>
+    /// <remarks>Not "anything under 1.2.840.10008.": a file may carry an instance UID under that root, and it must be
+    /// remapped like any other (issue 8, class 4).</remarks>
+    public static bool IsStandardUid(string uid) => ByUid.Value.ContainsKey(uid.TrimEnd('\0', ' '));
 
     private static Dictionary<string, DicomUidInfo> Load()
     {

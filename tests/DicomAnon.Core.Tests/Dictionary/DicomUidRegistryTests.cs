@@ -30,7 +30,8 @@ public sealed class DicomUidRegistryTests
     [Theory]
     [InlineData("1.2.840.10008.5.1.4.1.1.2", true)]
     [InlineData("1.2.840.10008.1.2.1\0", true)]
-    [InlineData("1.2.840.10008.999.1", true)]
+    [InlineData("1.2.840.10008.999.1", false)]
+    [InlineData("1.2.840.10008.5.1.4.1.1.2.999", false)]
     [InlineData("1.2.826.0.1.3680043.8.498.1", false)]
     [InlineData("2.25.1234", false)]
     public void IsStandardUid(string uid, bool expected) => Assert.Equal(expected, DicomUidRegistry.IsStandardUid(uid));
