@@ -75,6 +75,37 @@ function Get-CentralPackageVersion([string] $Name) {
     return $node.Version
 }
 
+function Get-FrameworkDependency {
+    # The .NET Framework build (the nearest lib/net4x at or below net472, as NuGet picks for a net472 app) of every
+    # package in Root's dependency closure, from the restore's assets file (versions exactly as restored).
+    param([string] $AssetsFile, [string] $Root)
+    if (-not (Test-Path -LiteralPath $AssetsFile)) { throw "$AssetsFile not found (run dotnet restore)." }
+    $assets = Get-Content -LiteralPath $AssetsFile -Raw | ConvertFrom-Json -AsHashtable
+    $target = $assets['targets']['netstandard2.0']
+    $byName = @{}
+    foreach ($key in $target.Keys) { $byName[($key -split '/')[0]] = $key }
+    $queue = [Collections.Generic.Queue[string]]::new()
+    foreach ($dep in $target[$byName[$Root]]['dependencies'].Keys) { $queue.Enqueue($dep) }
+    $seen = @{}
+    while ($queue.Count) {
+        $name = $queue.Dequeue()
+        if ($seen[$name]) { continue }
+        $seen[$name] = $true
+        $key = $byName[$name]
+        $entry = $target[$key]
+        if ($entry['dependencies']) { foreach ($dep in $entry['dependencies'].Keys) { $queue.Enqueue($dep) } }
+        $packageDir = Join-Path (Get-NuGetRoot) $assets['libraries'][$key]['path']
+        foreach ($runtime in $entry['runtime'].Keys | Where-Object { $_ -like '*.dll' }) {
+            $file = Split-Path -Leaf $runtime
+            $lib = Get-ChildItem -LiteralPath (Join-Path $packageDir 'lib') -Directory |
+                Where-Object { $_.Name -match '^net4\d+$' -and [int] $_.Name.Substring(3).PadRight(3, '0') -le 472 -and (Test-Path -LiteralPath (Join-Path $_.FullName $file)) } |
+                Sort-Object { [int] $_.Name.Substring(3).PadRight(3, '0') } | Select-Object -Last 1
+            if (-not $lib) { throw "$key has no .NET Framework build of $file." }
+            Join-Path $lib.FullName $file
+        }
+    }
+}
+
 function Invoke-ChildPwsh {
     # A fresh PowerShell, so the just-built DLL is never loaded into this build session.
     param([string] $File, [string[]] $Arguments = @())
@@ -105,6 +136,11 @@ $tasks = [ordered]@{
         $imageSharp = Join-Path (Get-NuGetRoot) "sixlabors.imagesharp/$imageSharpVersion/lib/netstandard2.0/SixLabors.ImageSharp.dll"
         if (-not (Test-Path -LiteralPath $imageSharp)) { throw "SixLabors.ImageSharp.dll not found at $imageSharp (run dotnet restore)." }
         Copy-Item -LiteralPath $imageSharp -Destination $moduleOut
+        # ImageSharp's dependencies for Windows PowerShell 5.1 (.NET Framework 4.7.2 has none of them); PowerShell 7's
+        # runtime has newer versions and never loads these. Version gaps are bridged by Loading/ModuleDependencyResolver.
+        foreach ($dll in Get-FrameworkDependency -AssetsFile (Join-Path $PSScriptRoot 'src/DicomAnon.Imaging/obj/project.assets.json') -Root 'SixLabors.ImageSharp') {
+            Copy-Item -LiteralPath $dll -Destination $moduleOut
+        }
         Copy-Item -LiteralPath (Join-Path $PSScriptRoot 'DicomAnon.psd1'), (Join-Path $PSScriptRoot 'module/DicomAnon.format.ps1xml') -Destination $moduleOut
         Copy-Item -Path (Join-Path $PSScriptRoot 'module/en-US/*.txt') -Destination (Join-Path $moduleOut 'en-US')
         foreach ($doc in 'README.md', 'LICENSE') {
