@@ -6,7 +6,7 @@
     Tasks run in the order given:
       Clean  removes output/ and the projects' bin/obj folders.
       Build  builds Module.sln (version from DicomAnon.psd1) and stages an importable module in output/DicomAnon.
-      Test   builds, runs every xunit project (tests/*.Tests) and the Pester suite (tests/pester) in a fresh
+      Test   builds, runs every xunit project (tests/*.Tests), the net472 program under Mono and the Pester suite (tests/pester) in a fresh
              PowerShell, then prints one closing line 'N passed, N failed' and exits non-zero on any failure.
       Demo   builds, makes a small synthetic corpus, shows an inventory, de-identifies it and shows before/after.
       Bench  builds and runs tests/bench/Invoke-Benchmark.ps1, Invoke-AnonymizeBenchmark.ps1 (-BenchCount)
@@ -164,7 +164,8 @@ $tasks = [ordered]@{
         $passed = 0
         $failed = 0
 
-        foreach ($proj in Get-ChildItem -Path (Join-Path $PSScriptRoot 'tests/*.Tests/*.csproj') | Sort-Object Name) {
+        # The net472 program is no xunit project: it runs under Mono below.
+        foreach ($proj in Get-ChildItem -Path (Join-Path $PSScriptRoot 'tests/*.Tests/*.csproj') | Where-Object BaseName -NE 'DicomAnon.Net472.Tests' | Sort-Object Name) {
             $trxName = "$($proj.BaseName).trx"
             $trx = Join-Path $resultsDir $trxName
             if (Test-Path -LiteralPath $trx) { Remove-Item -LiteralPath $trx -Force }
@@ -187,6 +188,33 @@ $tasks = [ordered]@{
                 Write-Warning "$($proj.BaseName): dotnet test exited with $rc and wrote no results; counted as one failure."
                 $failed++
             }
+        }
+
+        # .NET Framework 4.7.2 (the Windows PowerShell 5.1 runtime) stand-in: the program alone in a folder of its own,
+        # so Core, Imaging, OCR and their dependencies bind from output/DicomAnon through the module's resolver.
+        Write-Host '== net472 under Mono: DicomAnon.Net472.Tests'
+        $net472 = Join-Path $resultsDir 'net472'
+        if (Test-Path -LiteralPath $net472) { Remove-Item -LiteralPath $net472 -Recurse -Force }
+        $null = New-Item -ItemType Directory -Path $net472
+        Copy-Item -LiteralPath (Join-Path $PSScriptRoot "tests/DicomAnon.Net472.Tests/bin/$Configuration/net472/DicomAnon.Net472.Tests.exe") -Destination $net472
+        if (Get-Command mono -CommandType Application -ErrorAction SilentlyContinue) {
+            $monoOutput = @(& mono (Join-Path $net472 'DicomAnon.Net472.Tests.exe') $moduleOut 2>&1 | ForEach-Object { "$_" })
+            $rc = $LASTEXITCODE
+        }
+        else {
+            $monoOutput = @('mono is not installed (.ci/setup installs mono-runtime and mono-devel).')
+            $rc = 1
+        }
+        $monoOutput | Out-Host
+        $counts = $monoOutput | Select-String -Pattern '^(\d+) passed, (\d+) failed$' | Select-Object -Last 1
+        if ($counts) {
+            $passed += [int] $counts.Matches[0].Groups[1].Value
+            $failed += [int] $counts.Matches[0].Groups[2].Value
+            if ($rc -ne 0 -and [int] $counts.Matches[0].Groups[2].Value -eq 0) { $failed++ }
+        }
+        else {
+            Write-Warning "The net472 program exited with $rc and printed no counts; counted as one failure."
+            $failed++
         }
 
         Write-Host '== Pester'

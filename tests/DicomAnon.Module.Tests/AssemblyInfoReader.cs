@@ -12,11 +12,22 @@ namespace DicomAnon.Module.Tests;
 /// <summary>An assembly's identity and references, read from its metadata without loading it.</summary>
 internal sealed record AssemblyInfo(string Path, AssemblyName Name, IReadOnlyList<AssemblyName> References)
 {
-    public static AssemblyInfo Read(string path)
+    /// <summary>The assembly in <paramref name="path"/>, or null for a DLL that is not one (native code or a bare module).</summary>
+    public static AssemblyInfo? Read(string path)
     {
         using FileStream stream = File.OpenRead(path);
         using var pe = new PEReader(stream);
+        if (!pe.HasMetadata)
+        {
+            return null;
+        }
+
         MetadataReader md = pe.GetMetadataReader();
+        if (!md.IsAssembly)
+        {
+            return null;
+        }
+
         AssemblyName name = md.GetAssemblyDefinition().GetAssemblyName();
         var references = new List<AssemblyName>();
         foreach (AssemblyReferenceHandle handle in md.AssemblyReferences)
@@ -33,8 +44,10 @@ internal sealed record AssemblyInfo(string Path, AssemblyName Name, IReadOnlyLis
         var result = new Dictionary<string, AssemblyInfo>(StringComparer.OrdinalIgnoreCase);
         foreach (string path in Directory.GetFiles(folder, "*.dll"))
         {
-            AssemblyInfo info = Read(path);
-            result[info.Name.Name!] = info;
+            if (Read(path) is { } info)
+            {
+                result[info.Name.Name!] = info;
+            }
         }
 
         return result;
