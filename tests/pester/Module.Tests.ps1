@@ -93,3 +93,41 @@ Describe 'Example script <Name>' -ForEach $examples {
         $errors | Should -BeNullOrEmpty
     }
 }
+
+Describe 'Loading (issue 13: start-up)' {
+    BeforeAll {
+        $pwshDll = Join-Path $PSHOME 'pwsh.dll'
+        $file = New-TestDicomFile -Path (Join-Path $TestDrive 'load.dcm')
+        $png = Join-Path $TestDrive 'png'
+        # A fresh process: which of our assemblies (and ImageSharp) are loaded after each step.
+        $script = @'
+param($Module, $File, $Png)
+$ErrorActionPreference = 'Stop'
+function Loaded { ([AppDomain]::CurrentDomain.GetAssemblies().GetName().Name -match '^(DicomAnon|SixLabors)' | Sort-Object) -join ',' }
+Import-Module -Name $Module
+"import=$(Loaded)"
+$null = Get-DicomTag -LiteralPath $File -Tag PatientID -PerFile
+"read=$(Loaded)"
+$null = Export-DicomImage -LiteralPath $File -Destination $Png
+"image=$(Loaded)"
+'@
+        $scriptFile = Join-Path $TestDrive 'loading.ps1'
+        Set-Content -LiteralPath $scriptFile -Value $script
+        $lines = & dotnet $pwshDll -NoProfile -NonInteractive -File $scriptFile $ModulePath $file $png
+        $steps = @{}
+        foreach ($line in $lines) { $k, $v = "$line" -split '=', 2; $steps[$k] = $v }
+    }
+
+    It 'imports only DicomAnon and DicomAnon.Core' {
+        $steps['import'] | Should -BeExactly 'DicomAnon,DicomAnon.Core'
+    }
+
+    It 'reads headers without loading Imaging, OCR or ImageSharp' {
+        $steps['read'] | Should -BeExactly 'DicomAnon,DicomAnon.Core'
+    }
+
+    It 'loads Imaging and ImageSharp when an image is exported' {
+        $steps['image'] | Should -Match '^DicomAnon,DicomAnon.Core,DicomAnon.Imaging,(DicomAnon.Ocr,)?SixLabors.ImageSharp$'
+        @(Get-ChildItem -LiteralPath $png -Filter *.png).Count | Should -Be 1
+    }
+}
