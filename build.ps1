@@ -9,6 +9,8 @@
       Test   builds, runs every xunit project (tests/*.Tests), the net472 program under Mono and the Pester suite (tests/pester) in a fresh
              PowerShell, then prints one closing line 'N passed, N failed' and exits non-zero on any failure.
       Demo   builds, makes a small synthetic corpus, shows an inventory, de-identifies it and shows before/after.
+      Package builds and writes output/DicomAnon.<version>.nupkg (Compress-PSResource), which Install-PSResource and
+             Install-Module install from a local folder repository.
       Bench  builds and runs tests/bench/Invoke-Benchmark.ps1, Invoke-AnonymizeBenchmark.ps1 (-BenchCount)
              and the measurement tests (xunit Category=Benchmark).
 .EXAMPLE
@@ -18,7 +20,7 @@
 #>
 [CmdletBinding()]
 param(
-    # Clean, Build, Test, Demo, Bench; several as 'Build,Demo' (one argument when run with pwsh -File).
+    # Clean, Build, Test, Demo, Package, Bench; several as 'Build,Demo' (one argument when run with pwsh -File).
     [string[]] $Task = 'Build',
 
     [ValidateSet('Debug', 'Release')]
@@ -42,8 +44,8 @@ $env:POWERSHELL_UPDATECHECK = 'Off'
 
 $Task = @($Task | ForEach-Object { $_ -split '[,\s]+' } | Where-Object { $_ })
 foreach ($t in $Task) {
-    if ($t -notin 'Clean', 'Build', 'Test', 'Demo', 'Bench') {
-        throw "Unknown task '$t'. Tasks: Clean, Build, Test, Demo, Bench."
+    if ($t -notin 'Clean', 'Build', 'Test', 'Demo', 'Package', 'Bench') {
+        throw "Unknown task '$t'. Tasks: Clean, Build, Test, Demo, Package, Bench."
     }
 }
 
@@ -247,6 +249,18 @@ $tasks = [ordered]@{
         $rc = Invoke-ChildPwsh -File (Join-Path $PSScriptRoot 'examples/Show-Demo.ps1') -Arguments @(
             '-ModulePath', $moduleOut, '-WorkFolder', (Join-Path $outRoot 'demo'))
         if ($rc -ne 0) { throw "The demo failed (exit code $rc)." }
+    }
+
+    Package = {
+        & $tasks.Build
+        # PSResourceGet (in the box since PowerShell 7.4) packs the staged folder as the PowerShell Gallery would.
+        $nupkg = Join-Path $outRoot "DicomAnon.$version.nupkg"
+        if (Test-Path -LiteralPath $nupkg) { Remove-Item -LiteralPath $nupkg -Force }
+        Invoke-Native 'Compress-PSResource' {
+            dotnet pwsh -NoProfile -NonInteractive -Command "Compress-PSResource -Path '$moduleOut' -DestinationPath '$outRoot' -ErrorAction Stop"
+        }
+        if (-not (Test-Path -LiteralPath $nupkg)) { throw "Compress-PSResource did not write $nupkg." }
+        Write-Host "Packed $nupkg"
     }
 
     Bench = {
