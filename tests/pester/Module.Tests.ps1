@@ -81,8 +81,35 @@ Describe 'Help for <Name>' -ForEach $cmdlets {
         }
     }
 
+    It 'lists -WhatIf and -Confirm when the cmdlet supports them' {
+        foreach ($p in 'WhatIf', 'Confirm') {
+            if ($command.Parameters.ContainsKey($p)) {
+                $ph = $help.parameters.parameter | Where-Object name -EQ $p
+                $ph | Should -Not -BeNullOrEmpty -Because "Get-Help $Name -Parameter $p must find it"
+                ($ph.description.Text -join '') | Should -Not -BeNullOrEmpty
+                $ph.defaultValue | Should -BeExactly 'False'
+            }
+        }
+    }
+
     It 'has an online help link' {
         $command.HelpUri | Should -Match '^https://'
+    }
+}
+
+Describe 'Help defaults' {
+    It 'shows the default the code uses: <Cmdlet> -<Parameter> <Default>' -ForEach @(
+        @{ Cmdlet = 'Invoke-DicomAnonymize'; Parameter = 'Layout'; Default = 'Mirror' }
+        @{ Cmdlet = 'Invoke-DicomAnonymize'; Parameter = 'ThrottleLimit'; Default = '1' }
+        @{ Cmdlet = 'Invoke-DicomAnonymize'; Parameter = 'Option'; Default = 'RetainLongitudinalTemporalInformationModifiedDates' }
+        @{ Cmdlet = 'Invoke-DicomAnonymize'; Parameter = 'Recurse'; Default = 'False' }
+        @{ Cmdlet = 'Remove-DicomBurnedText'; Parameter = 'ThrottleLimit'; Default = '1' }
+    ) {
+        (Get-Help -Name $Cmdlet -Parameter $Parameter).defaultValue | Should -BeExactly $Default
+    }
+
+    It 'shows Get-Help -Parameter WhatIf for Invoke-DicomAnonymize' {
+        (Get-Help -Name Invoke-DicomAnonymize -Parameter WhatIf | Out-String) | Should -Match 'WhatIf'
     }
 }
 
