@@ -158,3 +158,29 @@ $null = Export-DicomImage -LiteralPath $File -Destination $Png
         @(Get-ChildItem -LiteralPath $png -Filter *.png).Count | Should -Be 1
     }
 }
+
+Describe 'Tab completion of Invoke-DicomAnonymize (its own test file is being reworked elsewhere)' {
+    BeforeAll {
+        . (Join-Path $PSScriptRoot 'Common.ps1')
+        function Complete([string] $Line) { (TabExpansion2 -inputScript $Line -cursorColumn $Line.Length).CompletionMatches }
+    }
+
+    It 'completes keywords for <Parameter>' -ForEach @(
+        @{ Parameter = '-Keep'; Line = 'Invoke-DicomAnonymize -Keep StudyDes'; Expected = 'StudyDescription' }
+        @{ Parameter = '-Remove'; Line = 'Invoke-DicomAnonymize -Remove InstitutionN'; Expected = 'InstitutionName' }
+        @{ Parameter = '-Keep (second value)'; Line = 'Invoke-DicomAnonymize -Keep StudyDate, SeriesDa'; Expected = 'SeriesDate' }
+    ) {
+        (Complete $Line).CompletionText | Should -Contain $Expected
+    }
+
+    It 'completes -Replace with a hashtable whose key is the keyword' {
+        (Complete 'Invoke-DicomAnonymize -Replace InstitutionN').CompletionText | Should -Contain "@{ InstitutionName = '' }"
+    }
+
+    It 'completes options by name: <Line>' -ForEach @(
+        @{ Line = 'Invoke-DicomAnonymize -Option RetainU'; Expected = 'RetainUids' }
+        @{ Line = 'Invoke-DicomAnonymize -Layout U'; Expected = 'Uid' }
+    ) {
+        (Complete $Line).CompletionText | Should -Contain $Expected
+    }
+}
