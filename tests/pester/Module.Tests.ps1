@@ -135,6 +135,10 @@ Import-Module -Name $Module
 "import=$(Loaded)"
 $null = Get-DicomTag -LiteralPath $File -Tag PatientID -PerFile
 "read=$(Loaded)"
+$key = Join-Path (Split-Path -Parent $Png) 'load.key'
+$null = New-DicomAnonymizationKey -Path $key
+$null = Invoke-DicomAnonymize -LiteralPath $File -Destination (Join-Path (Split-Path -Parent $Png) 'anon') -KeyFile $key
+"anonymize=$(Loaded)"
 $null = Export-DicomImage -LiteralPath $File -Destination $Png
 "image=$(Loaded)"
 '@
@@ -151,6 +155,11 @@ $null = Export-DicomImage -LiteralPath $File -Destination $Png
 
     It 'reads headers without loading Imaging, OCR or ImageSharp' {
         $steps['read'] | Should -BeExactly 'DicomAnon,DicomAnon.Core'
+    }
+
+    It 'de-identifies headers without loading ImageSharp or OCR' {
+        $steps['anonymize'] | Should -Not -Match 'SixLabors|DicomAnon.Ocr'
+        $steps['anonymize'] | Should -Match '^DicomAnon,DicomAnon.Core'
     }
 
     It 'loads Imaging and ImageSharp when an image is exported' {
