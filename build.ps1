@@ -6,9 +6,11 @@
     Tasks run in the order given:
       Clean  removes output/ and the projects' bin/obj folders.
       Build  builds Module.sln (version from DicomAnon.psd1) and stages an importable module in output/DicomAnon.
-      Test   builds, runs every xunit project (tests/*.Tests) and the Pester suite (tests/pester) in a fresh
+      Test   builds, runs every xunit project (tests/*.Tests), the net472 program under Mono and the Pester suite (tests/pester) in a fresh
              PowerShell, then prints one closing line 'N passed, N failed' and exits non-zero on any failure.
       Demo   builds, makes a small synthetic corpus, shows an inventory, de-identifies it and shows before/after.
+      Package builds and writes output/DicomAnon.<version>.nupkg (Compress-PSResource), which Install-PSResource and
+             Install-Module install from a local folder repository.
       Bench  builds and runs tests/bench/Invoke-Benchmark.ps1, Invoke-AnonymizeBenchmark.ps1 (-BenchCount)
              and the measurement tests (xunit Category=Benchmark).
 .EXAMPLE
@@ -18,7 +20,7 @@
 #>
 [CmdletBinding()]
 param(
-    # Clean, Build, Test, Demo, Bench; several as 'Build,Demo' (one argument when run with pwsh -File).
+    # Clean, Build, Test, Demo, Package, Bench; several as 'Build,Demo' (one argument when run with pwsh -File).
     [string[]] $Task = 'Build',
 
     [ValidateSet('Debug', 'Release')]
@@ -42,8 +44,8 @@ $env:POWERSHELL_UPDATECHECK = 'Off'
 
 $Task = @($Task | ForEach-Object { $_ -split '[,\s]+' } | Where-Object { $_ })
 foreach ($t in $Task) {
-    if ($t -notin 'Clean', 'Build', 'Test', 'Demo', 'Bench') {
-        throw "Unknown task '$t'. Tasks: Clean, Build, Test, Demo, Bench."
+    if ($t -notin 'Clean', 'Build', 'Test', 'Demo', 'Package', 'Bench') {
+        throw "Unknown task '$t'. Tasks: Clean, Build, Test, Demo, Package, Bench."
     }
 }
 
@@ -73,6 +75,37 @@ function Get-CentralPackageVersion([string] $Name) {
     $node = $props.Project.ItemGroup.PackageVersion | Where-Object Include -EQ $Name | Select-Object -First 1
     if (-not $node) { throw "Directory.Packages.props has no version for $Name." }
     return $node.Version
+}
+
+function Get-FrameworkDependency {
+    # The .NET Framework build (the nearest lib/net4x at or below net472, as NuGet picks for a net472 app) of every
+    # package in Root's dependency closure, from the restore's assets file (versions exactly as restored).
+    param([string] $AssetsFile, [string] $Root)
+    if (-not (Test-Path -LiteralPath $AssetsFile)) { throw "$AssetsFile not found (run dotnet restore)." }
+    $assets = Get-Content -LiteralPath $AssetsFile -Raw | ConvertFrom-Json -AsHashtable
+    $target = $assets['targets']['netstandard2.0']
+    $byName = @{}
+    foreach ($key in $target.Keys) { $byName[($key -split '/')[0]] = $key }
+    $queue = [Collections.Generic.Queue[string]]::new()
+    foreach ($dep in $target[$byName[$Root]]['dependencies'].Keys) { $queue.Enqueue($dep) }
+    $seen = @{}
+    while ($queue.Count) {
+        $name = $queue.Dequeue()
+        if ($seen[$name]) { continue }
+        $seen[$name] = $true
+        $key = $byName[$name]
+        $entry = $target[$key]
+        if ($entry['dependencies']) { foreach ($dep in $entry['dependencies'].Keys) { $queue.Enqueue($dep) } }
+        $packageDir = Join-Path (Get-NuGetRoot) $assets['libraries'][$key]['path']
+        foreach ($runtime in $entry['runtime'].Keys | Where-Object { $_ -like '*.dll' }) {
+            $file = Split-Path -Leaf $runtime
+            $lib = Get-ChildItem -LiteralPath (Join-Path $packageDir 'lib') -Directory |
+                Where-Object { $_.Name -match '^net4\d+$' -and [int] $_.Name.Substring(3).PadRight(3, '0') -le 472 -and (Test-Path -LiteralPath (Join-Path $_.FullName $file)) } |
+                Sort-Object { [int] $_.Name.Substring(3).PadRight(3, '0') } | Select-Object -Last 1
+            if (-not $lib) { throw "$key has no .NET Framework build of $file." }
+            Join-Path $lib.FullName $file
+        }
+    }
 }
 
 function Invoke-ChildPwsh {
@@ -105,6 +138,11 @@ $tasks = [ordered]@{
         $imageSharp = Join-Path (Get-NuGetRoot) "sixlabors.imagesharp/$imageSharpVersion/lib/netstandard2.0/SixLabors.ImageSharp.dll"
         if (-not (Test-Path -LiteralPath $imageSharp)) { throw "SixLabors.ImageSharp.dll not found at $imageSharp (run dotnet restore)." }
         Copy-Item -LiteralPath $imageSharp -Destination $moduleOut
+        # ImageSharp's dependencies for Windows PowerShell 5.1 (.NET Framework 4.7.2 has none of them); PowerShell 7's
+        # runtime has newer versions and never loads these. Version gaps are bridged by Loading/ModuleDependencyResolver.
+        foreach ($dll in Get-FrameworkDependency -AssetsFile (Join-Path $PSScriptRoot 'src/DicomAnon.Imaging/obj/project.assets.json') -Root 'SixLabors.ImageSharp') {
+            Copy-Item -LiteralPath $dll -Destination $moduleOut
+        }
         Copy-Item -LiteralPath (Join-Path $PSScriptRoot 'DicomAnon.psd1'), (Join-Path $PSScriptRoot 'module/DicomAnon.format.ps1xml') -Destination $moduleOut
         Copy-Item -Path (Join-Path $PSScriptRoot 'module/en-US/*.txt') -Destination (Join-Path $moduleOut 'en-US')
         foreach ($doc in 'README.md', 'LICENSE') {
@@ -128,7 +166,8 @@ $tasks = [ordered]@{
         $passed = 0
         $failed = 0
 
-        foreach ($proj in Get-ChildItem -Path (Join-Path $PSScriptRoot 'tests/*.Tests/*.csproj') | Sort-Object Name) {
+        # The net472 program is no xunit project: it runs under Mono below.
+        foreach ($proj in Get-ChildItem -Path (Join-Path $PSScriptRoot 'tests/*.Tests/*.csproj') | Where-Object BaseName -NE 'DicomAnon.Net472.Tests' | Sort-Object Name) {
             $trxName = "$($proj.BaseName).trx"
             $trx = Join-Path $resultsDir $trxName
             if (Test-Path -LiteralPath $trx) { Remove-Item -LiteralPath $trx -Force }
@@ -151,6 +190,33 @@ $tasks = [ordered]@{
                 Write-Warning "$($proj.BaseName): dotnet test exited with $rc and wrote no results; counted as one failure."
                 $failed++
             }
+        }
+
+        # .NET Framework 4.7.2 (the Windows PowerShell 5.1 runtime) stand-in: the program alone in a folder of its own,
+        # so Core, Imaging, OCR and their dependencies bind from output/DicomAnon through the module's resolver.
+        Write-Host '== net472 under Mono: DicomAnon.Net472.Tests'
+        $net472 = Join-Path $resultsDir 'net472'
+        if (Test-Path -LiteralPath $net472) { Remove-Item -LiteralPath $net472 -Recurse -Force }
+        $null = New-Item -ItemType Directory -Path $net472
+        Copy-Item -LiteralPath (Join-Path $PSScriptRoot "tests/DicomAnon.Net472.Tests/bin/$Configuration/net472/DicomAnon.Net472.Tests.exe") -Destination $net472
+        if (Get-Command mono -CommandType Application -ErrorAction SilentlyContinue) {
+            $monoOutput = @(& mono (Join-Path $net472 'DicomAnon.Net472.Tests.exe') $moduleOut 2>&1 | ForEach-Object { "$_" })
+            $rc = $LASTEXITCODE
+        }
+        else {
+            $monoOutput = @('mono is not installed (.ci/setup installs mono-runtime and mono-devel).')
+            $rc = 1
+        }
+        $monoOutput | Out-Host
+        $counts = $monoOutput | Select-String -Pattern '^(\d+) passed, (\d+) failed$' | Select-Object -Last 1
+        if ($counts) {
+            $passed += [int] $counts.Matches[0].Groups[1].Value
+            $failed += [int] $counts.Matches[0].Groups[2].Value
+            if ($rc -ne 0 -and [int] $counts.Matches[0].Groups[2].Value -eq 0) { $failed++ }
+        }
+        else {
+            Write-Warning "The net472 program exited with $rc and printed no counts; counted as one failure."
+            $failed++
         }
 
         Write-Host '== Pester'
@@ -183,6 +249,18 @@ $tasks = [ordered]@{
         $rc = Invoke-ChildPwsh -File (Join-Path $PSScriptRoot 'examples/Show-Demo.ps1') -Arguments @(
             '-ModulePath', $moduleOut, '-WorkFolder', (Join-Path $outRoot 'demo'))
         if ($rc -ne 0) { throw "The demo failed (exit code $rc)." }
+    }
+
+    Package = {
+        & $tasks.Build
+        # PSResourceGet (in the box since PowerShell 7.4) packs the staged folder as the PowerShell Gallery would.
+        $nupkg = Join-Path $outRoot "DicomAnon.$version.nupkg"
+        if (Test-Path -LiteralPath $nupkg) { Remove-Item -LiteralPath $nupkg -Force }
+        Invoke-Native 'Compress-PSResource' {
+            dotnet pwsh -NoProfile -NonInteractive -Command "Compress-PSResource -Path '$moduleOut' -DestinationPath '$outRoot' -ErrorAction Stop"
+        }
+        if (-not (Test-Path -LiteralPath $nupkg)) { throw "Compress-PSResource did not write $nupkg." }
+        Write-Host "Packed $nupkg"
     }
 
     Bench = {

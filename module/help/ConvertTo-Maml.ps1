@@ -19,11 +19,16 @@ $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version 3.0
 
 $module = Import-Module -Name $ModulePath -PassThru -Force
-$common = [System.Management.Automation.Cmdlet]::CommonParameters + [System.Management.Automation.Cmdlet]::OptionalCommonParameters
+# -WhatIf and -Confirm (the optional common parameters) are listed like any other parameter, as Get-Help users expect.
+$common = [System.Management.Automation.Cmdlet]::CommonParameters
+$standardDescriptions = @{
+    WhatIf  = 'Shows what would happen if the cmdlet runs. The cmdlet is not run.'
+    Confirm = 'Prompts you for confirmation before running the cmdlet.'
+}
 
 function ConvertFrom-HelpMarkdown([string] $Text) {
     # Returns @{ Name; Online; Sections = @{ 'SYNOPSIS' = text; ... }; Examples = @(...); Parameters = @{} ; Inputs; Outputs }
-    $doc = @{ Online = $null; Sections = @{}; Examples = [System.Collections.Generic.List[object]]::new(); Parameters = @{}; Inputs = [System.Collections.Generic.List[object]]::new(); Outputs = [System.Collections.Generic.List[object]]::new(); Links = [System.Collections.Generic.List[object]]::new() }
+    $doc = @{ Online = $null; Sections = @{}; Examples = [System.Collections.Generic.List[object]]::new(); Parameters = @{}; Defaults = @{}; Inputs = [System.Collections.Generic.List[object]]::new(); Outputs = [System.Collections.Generic.List[object]]::new(); Links = [System.Collections.Generic.List[object]]::new() }
     if ($Text -match '(?m)^online version:\s*(\S+)') { $doc.Online = $Matches[1] }
     $body = $Text -replace '(?s)^---.*?\r?\n---\r?\n', ''
     $section = $null; $sub = $null; $buffer = [System.Text.StringBuilder]::new()
@@ -40,7 +45,11 @@ function ConvertFrom-HelpMarkdown([string] $Text) {
                 }
             }
             'PARAMETERS' {
-                if ($sub) { $doc.Parameters[$sub.TrimStart('-')] = ($t -replace '(?s)```yaml.*?```', '').Trim() }
+                if ($sub) {
+                    # platyPS's yaml block may state a default the code cannot show (one applied by the engine).
+                    if ($t -match '(?s)```yaml.*?(?m:^Default value:[ \t]*(.+?)[ \t]*$).*?```') { $doc.Defaults[$sub.TrimStart('-')] = $Matches[1] }
+                    $doc.Parameters[$sub.TrimStart('-')] = ($t -replace '(?s)```yaml.*?```', '').Trim()
+                }
             }
             'INPUTS' { if ($sub) { $doc.Inputs.Add([pscustomobject]@{ Type = $sub; Text = $t }) } }
             'OUTPUTS' { if ($sub) { $doc.Outputs.Add([pscustomobject]@{ Type = $sub; Text = $t }) } }
@@ -77,7 +86,24 @@ function Get-TypeName([type] $T) {
     return $T.Name
 }
 
-function Write-Parameter([System.Xml.XmlWriter] $W, $Param, $SetParam, [string] $Description) {
+function Get-DefaultText([type] $CmdletType, $Param, [hashtable] $Stated) {
+    # The markdown's stated default, else the value a new instance of the cmdlet holds before binding, so the help
+    # shows what the code really does (Layout Mirror, ThrottleLimit 1) and never drifts from it.
+    if ($Stated.ContainsKey($Param.Name)) { return $Stated[$Param.Name] }
+    if ($Param.ParameterType -eq [System.Management.Automation.SwitchParameter]) { return 'False' }
+    $property = $CmdletType.GetProperty($Param.Name)
+    if (-not $property) { return 'None' }
+    $value = $property.GetValue([Activator]::CreateInstance($CmdletType))
+    if ($null -eq $value -or ($value -is [string] -and $value -eq '')) { return 'None' }
+    if ($value -is [System.Collections.IEnumerable] -and $value -isnot [string]) {
+        $items = @($value | ForEach-Object { [string] $_ })
+        if ($items.Count -eq 0) { return 'None' }
+        return $items -join ', '
+    }
+    return [System.Convert]::ToString($value, [cultureinfo]::InvariantCulture)
+}
+
+function Write-Parameter([System.Xml.XmlWriter] $W, $Param, $SetParam, [string] $Description, [string] $Default) {
     $attr = $SetParam
     $pipeline = @()
     if ($attr.ValueFromPipeline) { $pipeline += 'ByValue' }
@@ -103,7 +129,7 @@ function Write-Parameter([System.Xml.XmlWriter] $W, $Param, $SetParam, [string] 
     $W.WriteElementString('maml', 'name', $ns.maml, (Get-TypeName $Param.ParameterType))
     $W.WriteElementString('maml', 'uri', $ns.maml, '')
     $W.WriteEndElement()
-    $W.WriteElementString('dev', 'defaultValue', $ns.dev, $(if ($isSwitch) { 'False' } else { 'None' }))
+    $W.WriteElementString('dev', 'defaultValue', $ns.dev, $Default)
     $W.WriteEndElement()
 }
 
@@ -159,8 +185,11 @@ try {
 
         $params = $c.Parameters.Values | Where-Object { $common -notcontains $_.Name }
         foreach ($p in $params) {
+            if (-not $doc.Parameters[$p.Name] -and $standardDescriptions.ContainsKey($p.Name)) { $doc.Parameters[$p.Name] = $standardDescriptions[$p.Name] }
             if (-not $doc.Parameters[$p.Name]) { $problems.Add("$($c.Name): parameter -$($p.Name) has no description.") }
         }
+        $defaults = @{}
+        foreach ($p in $params) { $defaults[$p.Name] = Get-DefaultText $c.ImplementingType $p $doc.Defaults }
 
         $w.WriteStartElement('command', 'syntax', $ns.command)
         foreach ($set in $c.ParameterSets) {
@@ -168,7 +197,7 @@ try {
             $w.WriteElementString('maml', 'name', $ns.maml, $c.Name)
             foreach ($sp in $set.Parameters | Where-Object { $common -notcontains $_.Name }) {
                 $p = $c.Parameters[$sp.Name]
-                Write-Parameter $w $p $sp ([string] $doc.Parameters[$p.Name])
+                Write-Parameter $w $p $sp ([string] $doc.Parameters[$p.Name]) $defaults[$p.Name]
             }
             $w.WriteEndElement()
         }
@@ -183,7 +212,7 @@ try {
                 ValueFromPipeline               = [bool]($p.ParameterSets.Values | Where-Object ValueFromPipeline)
                 ValueFromPipelineByPropertyName = [bool]($p.ParameterSets.Values | Where-Object ValueFromPipelineByPropertyName)
             }
-            Write-Parameter $w $p $sp ([string] $doc.Parameters[$p.Name])
+            Write-Parameter $w $p $sp ([string] $doc.Parameters[$p.Name]) $defaults[$p.Name]
         }
         $w.WriteEndElement()
 

@@ -198,6 +198,31 @@ Describe 'Get-DicomTag' {
             ($rows | Where-Object FilePath -EQ $ct1).PatientID | Should -BeExactly 'PID001'
         }
 
+        It 'gives every object of one call the same columns without -Tag, so Export-Csv keeps them all' {
+            # ct1 has a sequence and a private block, mr1 has neither: their top-level elements differ.
+            $rows = @(Get-DicomTag -LiteralPath $mr1, $ct1 -PerFile)
+            $rows.Count | Should -Be 2
+            $first = @($rows[0].PSObject.Properties.Name)
+            $second = @($rows[1].PSObject.Properties.Name)
+            $second | Should -Be $first
+            $ownColumns = @((Get-DicomTag -LiteralPath $ct1 -PerFile).PSObject.Properties.Name)
+            foreach ($c in $ownColumns) { $first | Should -Contain $c }
+            ($ownColumns | Where-Object { $_ -notin @((Get-DicomTag -LiteralPath $mr1 -PerFile).PSObject.Properties.Name) }).Count | Should -BeGreaterThan 0 -Because 'the two files must differ for this test to mean anything'
+
+            $csv = Join-Path $TestDrive 'union.csv'
+            $rows | Export-Csv -LiteralPath $csv -NoTypeInformation
+            $header = @((Import-Csv -LiteralPath $csv)[0].PSObject.Properties.Name)
+            foreach ($c in $ownColumns) { $header | Should -Contain $c }
+        }
+
+        It 'gives the union of columns for wildcard tags, absent ones as $null' {
+            $rows = @(Get-DicomTag -LiteralPath $mr1, $ct1 -Tag 'Referenced*', PatientID -PerFile)
+            $names = @($rows[0].PSObject.Properties.Name)
+            @($rows[1].PSObject.Properties.Name) | Should -Be $names
+            $names | Should -Contain 'ReferencedSeriesSequence'
+            ($rows | Where-Object FilePath -EQ $mr1).ReferencedSeriesSequence | Should -BeNullOrEmpty
+        }
+
         It 'reads files listed in a CSV worklist (FullName column)' {
             $list = Join-Path $TestDrive 'worklist.csv'
             [pscustomobject]@{ FullName = $mr1 }, [pscustomobject]@{ FullName = $bracket } | Export-Csv -LiteralPath $list -NoTypeInformation
@@ -218,21 +243,6 @@ Describe 'Get-DicomTag on real-world files' {
     }
 }
 
-Describe 'Test-DicomFile' {
-    It 'is true for DICOM and false for other files' {
-        Test-DicomFile -LiteralPath $ct1 | Should -BeTrue
-        Test-DicomFile -LiteralPath $notes | Should -BeFalse
-    }
-
-    It 'gives details with -Detailed' {
-        $c = Test-DicomFile -LiteralPath $ct1 -Detailed
-        $c.IsDicom | Should -BeTrue
-        $c.IsValid | Should -BeTrue
-        $c.HasPixelData | Should -BeTrue
-        $c.TransferSyntax | Should -BeExactly 'Explicit VR Little Endian'
-    }
-}
-
 Describe 'Get-DicomTag on raw datasets met while walking' {
     It 'lists raw datasets without preamble or meta, big endian too, instead of skipping them' {
         $dir = Join-Path $TestDrive 'raw-walk'
@@ -244,5 +254,34 @@ Describe 'Get-DicomTag on raw datasets met while walking' {
         $rows = @(Get-DicomTag -Path $dir -Tag Modality -PerFile)
 
         $rows.Count | Should -Be 2
+    }
+}
+
+Describe 'Get-DicomTag tab completion' {
+    BeforeAll {
+        function Complete([string] $Line) { (TabExpansion2 -inputScript $Line -cursorColumn $Line.Length).CompletionMatches }
+    }
+
+    It 'completes keywords for -Tag: <Line>' -ForEach @(
+        @{ Line = 'Get-DicomTag -Tag PatientN'; Expected = 'PatientName' }
+        @{ Line = 'Get-DicomTag x.dcm StudyInstance'; Expected = 'StudyInstanceUID' }
+        @{ Line = 'Get-DicomTag -Tag PatientID, Modal'; Expected = 'Modality' }
+    ) {
+        (Complete $Line).CompletionText | Should -Contain $Expected
+    }
+
+    It 'completes the last step of a sequence path and quotes it' {
+        (Complete 'Get-DicomTag -Tag ReferencedSeriesSequence[0].SeriesInstance').CompletionText |
+            Should -Contain "'ReferencedSeriesSequence[0].SeriesInstanceUID'"
+    }
+
+    It 'completes a tag typed by number, in tag order, with the tag in the tooltip' {
+        $m = @(Complete 'Get-DicomTag -Tag 0010,001')
+        $m[0].CompletionText | Should -BeExactly 'PatientName'
+        $m[0].ToolTip | Should -Match '^\(0010,0010\) Patient''s Name'
+    }
+
+    It 'offers nothing for a word no keyword starts with' {
+        @(Complete 'Get-DicomTag -Tag Zzzz').Count | Should -Be 0
     }
 }

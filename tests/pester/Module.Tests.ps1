@@ -81,8 +81,35 @@ Describe 'Help for <Name>' -ForEach $cmdlets {
         }
     }
 
+    It 'lists -WhatIf and -Confirm when the cmdlet supports them' {
+        foreach ($p in 'WhatIf', 'Confirm') {
+            if ($command.Parameters.ContainsKey($p)) {
+                $ph = $help.parameters.parameter | Where-Object name -EQ $p
+                $ph | Should -Not -BeNullOrEmpty -Because "Get-Help $Name -Parameter $p must find it"
+                ($ph.description.Text -join '') | Should -Not -BeNullOrEmpty
+                $ph.defaultValue | Should -BeExactly 'False'
+            }
+        }
+    }
+
     It 'has an online help link' {
         $command.HelpUri | Should -Match '^https://'
+    }
+}
+
+Describe 'Help defaults' {
+    It 'shows the default the code uses: <Cmdlet> -<Parameter> <Default>' -ForEach @(
+        @{ Cmdlet = 'Invoke-DicomAnonymize'; Parameter = 'Layout'; Default = 'Mirror' }
+        @{ Cmdlet = 'Invoke-DicomAnonymize'; Parameter = 'ThrottleLimit'; Default = '1' }
+        @{ Cmdlet = 'Invoke-DicomAnonymize'; Parameter = 'Option'; Default = 'RetainLongitudinalTemporalInformationModifiedDates' }
+        @{ Cmdlet = 'Invoke-DicomAnonymize'; Parameter = 'Recurse'; Default = 'False' }
+        @{ Cmdlet = 'Remove-DicomBurnedText'; Parameter = 'ThrottleLimit'; Default = '1' }
+    ) {
+        (Get-Help -Name $Cmdlet -Parameter $Parameter).defaultValue | Should -BeExactly $Default
+    }
+
+    It 'shows Get-Help -Parameter WhatIf for Invoke-DicomAnonymize' {
+        (Get-Help -Name Invoke-DicomAnonymize -Parameter WhatIf | Out-String) | Should -Match 'WhatIf'
     }
 }
 
@@ -91,5 +118,78 @@ Describe 'Example script <Name>' -ForEach $examples {
         $errors = $null
         $null = [System.Management.Automation.Language.Parser]::ParseFile($File, [ref] $null, [ref] $errors)
         $errors | Should -BeNullOrEmpty
+    }
+}
+
+Describe 'Loading (issue 13: start-up)' {
+    BeforeAll {
+        $pwshDll = Join-Path $PSHOME 'pwsh.dll'
+        $file = New-TestDicomFile -Path (Join-Path $TestDrive 'load.dcm')
+        $png = Join-Path $TestDrive 'png'
+        # A fresh process: which of our assemblies (and ImageSharp) are loaded after each step.
+        $script = @'
+param($Module, $File, $Png)
+$ErrorActionPreference = 'Stop'
+function Loaded { ([AppDomain]::CurrentDomain.GetAssemblies().GetName().Name -match '^(DicomAnon|SixLabors)' | Sort-Object) -join ',' }
+Import-Module -Name $Module
+"import=$(Loaded)"
+$null = Get-DicomTag -LiteralPath $File -Tag PatientID -PerFile
+"read=$(Loaded)"
+$key = Join-Path (Split-Path -Parent $Png) 'load.key'
+$null = New-DicomAnonymizationKey -Path $key
+$null = Invoke-DicomAnonymize -LiteralPath $File -Destination (Join-Path (Split-Path -Parent $Png) 'anon') -KeyFile $key
+"anonymize=$(Loaded)"
+$null = Export-DicomImage -LiteralPath $File -Destination $Png
+"image=$(Loaded)"
+'@
+        $scriptFile = Join-Path $TestDrive 'loading.ps1'
+        Set-Content -LiteralPath $scriptFile -Value $script
+        $lines = & dotnet $pwshDll -NoProfile -NonInteractive -File $scriptFile $ModulePath $file $png
+        $steps = @{}
+        foreach ($line in $lines) { $k, $v = "$line" -split '=', 2; $steps[$k] = $v }
+    }
+
+    It 'imports only DicomAnon and DicomAnon.Core' {
+        $steps['import'] | Should -BeExactly 'DicomAnon,DicomAnon.Core'
+    }
+
+    It 'reads headers without loading Imaging, OCR or ImageSharp' {
+        $steps['read'] | Should -BeExactly 'DicomAnon,DicomAnon.Core'
+    }
+
+    It 'de-identifies headers without loading ImageSharp or OCR' {
+        $steps['anonymize'] | Should -Not -Match 'SixLabors|DicomAnon.Ocr'
+        $steps['anonymize'] | Should -Match '^DicomAnon,DicomAnon.Core'
+    }
+
+    It 'loads Imaging and ImageSharp when an image is exported' {
+        $steps['image'] | Should -Match '^DicomAnon,DicomAnon.Core,DicomAnon.Imaging,(DicomAnon.Ocr,)?SixLabors.ImageSharp$'
+        @(Get-ChildItem -LiteralPath $png -Filter *.png).Count | Should -Be 1
+    }
+}
+
+Describe 'Tab completion of Invoke-DicomAnonymize (its own test file is being reworked elsewhere)' {
+    BeforeAll {
+        . (Join-Path $PSScriptRoot 'Common.ps1')
+        function Complete([string] $Line) { (TabExpansion2 -inputScript $Line -cursorColumn $Line.Length).CompletionMatches }
+    }
+
+    It 'completes keywords for <Parameter>' -ForEach @(
+        @{ Parameter = '-Keep'; Line = 'Invoke-DicomAnonymize -Keep StudyDes'; Expected = 'StudyDescription' }
+        @{ Parameter = '-Remove'; Line = 'Invoke-DicomAnonymize -Remove InstitutionN'; Expected = 'InstitutionName' }
+        @{ Parameter = '-Keep (second value)'; Line = 'Invoke-DicomAnonymize -Keep StudyDate, SeriesDa'; Expected = 'SeriesDate' }
+    ) {
+        (Complete $Line).CompletionText | Should -Contain $Expected
+    }
+
+    It 'completes -Replace with a hashtable whose key is the keyword' {
+        (Complete 'Invoke-DicomAnonymize -Replace InstitutionN').CompletionText | Should -Contain "@{ InstitutionName = '' }"
+    }
+
+    It 'completes options by name: <Line>' -ForEach @(
+        @{ Line = 'Invoke-DicomAnonymize -Option RetainU'; Expected = 'RetainUids' }
+        @{ Line = 'Invoke-DicomAnonymize -Layout U'; Expected = 'Uid' }
+    ) {
+        (Complete $Line).CompletionText | Should -Contain $Expected
     }
 }

@@ -2,6 +2,7 @@
 
 using System.Collections.Generic;
 using System.Management.Automation;
+using DicomAnon.Completion;
 using DicomAnon.Core;
 using DicomAnon.Core.Dictionary;
 using DicomAnon.Core.IO;
@@ -20,10 +21,16 @@ public sealed class GetDicomTagCommand : DicomFileCmdlet
     private DicomReadOptions _options = HeaderOnly;
     private ThrottledProgress? _progress;
 
+    // -PerFile without -Tag or with wildcards: columns differ per file, so objects wait for the union of columns.
+    private List<PSObject>? _pending;
+    private readonly List<string> _columns = new();
+    private readonly HashSet<string> _columnSet = new(System.StringComparer.OrdinalIgnoreCase);
+
     /// <summary>Keywords, tags or sequence paths; wildcards match keywords. All elements when omitted.</summary>
     [Parameter(Position = 1)]
     [SupportsWildcards]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(DicomKeywordCompleter))]
     public string[]? Tag { get; set; }
 
     /// <summary>One object per file (FilePath, Path, one property per requested tag) instead of one row per element.</summary>
@@ -50,6 +57,10 @@ public sealed class GetDicomTagCommand : DicomFileCmdlet
         }
 
         _progress = new ThrottledProgress(this, 1, "Reading DICOM headers");
+        if (PerFile && (_tags.Count == 0 || _tags.Exists(t => t.IsWildcard)))
+        {
+            _pending = new List<PSObject>();
+        }
     }
 
     protected override void ProcessFile(InputFile file)
@@ -58,7 +69,22 @@ public sealed class GetDicomTagCommand : DicomFileCmdlet
         DicomFile dicom = DicomFile.Open(file.Path, _options);
         if (PerFile)
         {
-            WriteObject(ToPerFileObject(file.Path, dicom));
+            PSObject row = ToPerFileObject(file.Path, dicom);
+            if (_pending is null)
+            {
+                WriteObject(row);
+                return;
+            }
+
+            foreach (PSPropertyInfo p in row.Properties)
+            {
+                if (_columnSet.Add(p.Name))
+                {
+                    _columns.Add(p.Name);
+                }
+            }
+
+            _pending.Add(row);
             return;
         }
 
@@ -69,7 +95,29 @@ public sealed class GetDicomTagCommand : DicomFileCmdlet
         }
     }
 
-    protected override void EndProcessing() => _progress?.Complete();
+    protected override void EndProcessing()
+    {
+        _progress?.Complete();
+        if (_pending is null)
+        {
+            return;
+        }
+
+        // One column set per command call (the union, in first-seen order), so Export-Csv, which takes its header
+        // from the first object, keeps every tag any file had.
+        foreach (PSObject row in _pending)
+        {
+            var full = new PSObject();
+            foreach (string name in _columns)
+            {
+                full.Properties.Add(new PSNoteProperty(name, row.Properties[name]?.Value));
+            }
+
+            WriteObject(full);
+        }
+
+        _pending = null;
+    }
 
     private IEnumerable<FoundElement> FindRequested(DicomFile dicom)
     {

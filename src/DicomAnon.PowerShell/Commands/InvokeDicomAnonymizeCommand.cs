@@ -78,14 +78,17 @@ public sealed class InvokeDicomAnonymizeCommand : FileWriterCmdlet
 
     /// <summary>Elements to keep as they were (at every depth).</summary>
     [Parameter]
+    [ArgumentCompleter(typeof(DicomAnon.Completion.DicomKeywordCompleter))]
     public string[]? Keep { get; set; }
 
     /// <summary>Elements to remove (at every depth).</summary>
     [Parameter]
+    [ArgumentCompleter(typeof(DicomAnon.Completion.DicomKeywordCompleter))]
     public string[]? Remove { get; set; }
 
     /// <summary>Text elements to set to a fixed value: @{ InstitutionName = 'RESEARCH' }.</summary>
     [Parameter]
+    [ArgumentCompleter(typeof(DicomAnon.Completion.DicomKeywordCompleter))]
     public Hashtable? Replace { get; set; }
 
     /// <summary>Write original-to-pseudonym Patient IDs to this CSV (readable by its owner only).</summary>

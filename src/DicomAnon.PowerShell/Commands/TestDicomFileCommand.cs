@@ -9,6 +9,7 @@ using DicomAnon.Core.IO;
 namespace DicomAnon.Commands;
 
 /// <summary>Tells whether files are DICOM and whether their whole structure parses (pixel data located, not loaded).</summary>
+/// <remarks>One file named without wildcards gives $true/$false; anything that can mean several files gives objects with the path.</remarks>
 [Cmdlet(VerbsDiagnostic.Test, "DicomFile", DefaultParameterSetName = PathSet,
         HelpUri = "https://github.com/dicomanon/DicomAnon/blob/main/module/help/en-US/Test-DicomFile.md")]
 [OutputType(typeof(bool), typeof(DicomFileCheck))]
@@ -17,11 +18,22 @@ public sealed class TestDicomFileCommand : DicomFileCmdlet
     private static readonly DicomReadOptions Structure = new() { StopBeforePixelData = false, BulkDataThreshold = 256 };
     private static readonly DicomTag SopClassUid = new(0x0008, 0x0016);
 
-    /// <summary>Return a DicomFileCheck per file instead of $true/$false.</summary>
+    private bool _oneNamedFile;
+
+    /// <summary>Return a DicomFileCheck for a single named file too, instead of $true/$false.</summary>
     [Parameter]
     public SwitchParameter Detailed { get; set; }
 
     protected override bool RequireDicom => false;
+
+    protected override void BeginProcessing()
+    {
+        // Like Test-Path, one file named without wildcards answers $true/$false. Folders, several paths, wildcards and
+        // pipeline input can mean many files, and a bare list of booleans would not say which is which: they give
+        // DicomFileCheck objects, which carry the path.
+        _oneNamedFile = !MyInvocation.ExpectingInput && Path.Length == 1
+            && (ParameterSetName == LiteralPathSet || !WildcardPattern.ContainsWildcardCharacters(Path[0]));
+    }
 
     protected override void ProcessFile(InputFile file)
     {
@@ -48,6 +60,13 @@ public sealed class TestDicomFileCommand : DicomFileCmdlet
             check.Problem = "No 'DICM' marker at byte 128 and no recognisable dataset.";
         }
 
-        WriteObject(Detailed ? check : check.IsValid);
+        if (_oneNamedFile && file.Named && !Detailed)
+        {
+            WriteObject(check.IsValid);
+        }
+        else
+        {
+            WriteObject(check);
+        }
     }
 }
