@@ -115,6 +115,26 @@ internal sealed class ByteSource
         return result;
     }
 
+    /// <summary>Moves to an absolute position of a seekable source (to re-read a value after a failed attempt to parse it).</summary>
+    public void Seek(long position)
+    {
+        if (_length < 0)
+        {
+            throw new NotSupportedException("Only a seekable source can move back.");
+        }
+
+        if (position >= _bufferStart && position <= _bufferStart + _count)
+        {
+            _pos = (int)(position - _bufferStart);
+            return;
+        }
+
+        _stream.Position = position;
+        _bufferStart = position;
+        _pos = 0;
+        _count = 0;
+    }
+
     public void Skip(long length)
     {
         if (length > Remaining)
@@ -159,7 +179,11 @@ internal sealed class ByteSource
     {
         if (Limit != long.MaxValue && Position + length > Limit)
         {
-            throw new InvalidDataException($"the deflated data would expand beyond {Limit} bytes (possible decompression bomb; see MaxInflationRatio)");
+            throw new DicomLimitExceededException(
+                "MaxDecodedBytes",
+                $"The deflated data would expand beyond {Limit} bytes (possible decompression bomb; see MaxInflationRatio and MaxDecodedBytes).",
+                null,
+                -1);
         }
     }
 
