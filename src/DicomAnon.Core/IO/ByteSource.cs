@@ -79,6 +79,12 @@ internal sealed class ByteSource
         return _buffer[_pos++];
     }
 
+    /// <summary>True when the next <paramref name="n"/> bytes (n &lt;= 64) are there to <see cref="PeekByte"/> without consuming them.</summary>
+    public bool CanPeek(int n) => Ensure(n);
+
+    /// <summary>Byte <paramref name="index"/> ahead of the position; only after <see cref="CanPeek"/> said it is there.</summary>
+    public byte PeekByte(int index) => _buffer[_pos + index];
+
     /// <summary>Looks at the next <paramref name="n"/> bytes (n &lt;= 64) without consuming them; false if fewer remain.</summary>
     public bool TryPeek(int n, out byte[] bytes)
     {

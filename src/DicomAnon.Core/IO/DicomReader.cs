@@ -180,7 +180,7 @@ public static class DicomReader
         var meta = new DicomDataset();
         ByteSource s = ctx.Source;
         s.BigEndian = false;
-        while (s.TryPeek(2, out byte[] g) && g[0] == 0x02 && g[1] == 0x00)
+        while (s.CanPeek(2) && s.PeekByte(0) == 0x02 && s.PeekByte(1) == 0x00)
         {
             DicomElement? e = ReadElement(ctx, meta, explicitVR: true, depth: 0);
             if (e is not null)
@@ -275,14 +275,15 @@ public static class DicomReader
 
     private static DicomTag? PeekTag(ByteSource s)
     {
-        if (!s.TryPeek(4, out byte[] b))
+        if (!s.CanPeek(4))
         {
             return null;
         }
 
+        byte b0 = s.PeekByte(0), b1 = s.PeekByte(1), b2 = s.PeekByte(2), b3 = s.PeekByte(3);
         return s.BigEndian
-            ? new DicomTag((ushort)((b[0] << 8) | b[1]), (ushort)((b[2] << 8) | b[3]))
-            : new DicomTag(LittleEndian.ReadUInt16(b, 0), LittleEndian.ReadUInt16(b, 2));
+            ? new DicomTag((ushort)((b0 << 8) | b1), (ushort)((b2 << 8) | b3))
+            : new DicomTag((ushort)(b0 | (b1 << 8)), (ushort)(b2 | (b3 << 8)));
     }
 
     /// <summary>Reads one element; null for an Item Delimitation Item (or a stray Sequence Delimitation Item).</summary>
@@ -374,7 +375,7 @@ public static class DicomReader
         }
 
         // A UN value that holds items is an undeclared sequence (often private): parse it so nothing hides in it.
-        if (vr == DicomVR.UN && length >= 8 && s.TryPeek(4, out byte[] peek) && IsItemTag(peek, s.BigEndian) && length <= 64 * 1024 * 1024)
+        if (vr == DicomVR.UN && length >= 8 && IsItemTagNext(s) && length <= 64 * 1024 * 1024)
         {
             long valueStart = s.Position;
             if (s.IsSeekable)
@@ -593,8 +594,10 @@ public static class DicomReader
         }
     }
 
-    private static bool IsItemTag(byte[] b, bool bigEndian) =>
-        bigEndian ? b[0] == 0xFF && b[1] == 0xFE && b[2] == 0xE0 && b[3] == 0x00 : b[0] == 0xFE && b[1] == 0xFF && b[2] == 0x00 && b[3] == 0xE0;
+    private static bool IsItemTagNext(ByteSource s) =>
+        s.CanPeek(4) && (s.BigEndian
+            ? s.PeekByte(0) == 0xFF && s.PeekByte(1) == 0xFE && s.PeekByte(2) == 0xE0 && s.PeekByte(3) == 0x00
+            : s.PeekByte(0) == 0xFE && s.PeekByte(1) == 0xFF && s.PeekByte(2) == 0x00 && s.PeekByte(3) == 0xE0);
 
     /// <summary>A public element sent as UN whose dictionary VR is text gets that VR back (so PN, DA, UI... are treated as such).</summary>
     private static DicomVR ResolveUNVR(DicomTag tag, DicomBuffer value, bool bigEndian)
