@@ -16,6 +16,7 @@ namespace DicomAnon.Benchmarks;
 /// Command-line verbs for whole-run measurements (one process per measurement, so peak working set means something):
 /// <code>
 /// corpus DIR COUNT              write COUNT synthetic 512x512 16-bit CT files (explicit VR LE) with our writer
+/// small DIR COUNT               write COUNT small CT files (the same PHI-rich header, 32x32 pixels: about 4 KB), 1,000 per folder
 /// multiframe FILE MEGABYTES     write one multi-frame CT of about MEGABYTES (pixel data streamed)
 /// headers DIR|LISTFILE MODE     read the header of every file; MODE stop (StopBeforePixelData) or deferred
 /// peak FILE MODE                read one file's header 3 times; report peak working set and allocation
@@ -26,7 +27,7 @@ namespace DicomAnon.Benchmarks;
 /// </summary>
 internal static class BenchTool
 {
-    private static readonly string[] Verbs = { "corpus", "multiframe", "headers", "peak", "copy", "deid" };
+    private static readonly string[] Verbs = { "corpus", "small", "multiframe", "headers", "peak", "copy", "deid" };
 
     public static bool Handles(string[] args) => args.Length > 0 && Verbs.Contains(args[0], StringComparer.Ordinal);
 
@@ -36,6 +37,9 @@ internal static class BenchTool
         {
             case "corpus":
                 Corpus(args[1], int.Parse(args[2], CultureInfo.InvariantCulture));
+                return 0;
+            case "small":
+                Small(args[1], int.Parse(args[2], CultureInfo.InvariantCulture));
                 return 0;
             case "multiframe":
                 long bytes = TestDicom.WriteMultiFrame(args[1], long.Parse(args[2], CultureInfo.InvariantCulture) * 1024 * 1024);
@@ -81,6 +85,25 @@ internal static class BenchTool
         });
         long total = Directory.GetFiles(dir, "*.dcm").Sum(f => new FileInfo(f).Length);
         Print("files", count, "bytes", total, "seconds", sw.Elapsed.TotalSeconds);
+    }
+
+    private static void Small(string dir, int count)
+    {
+        var sw = Stopwatch.StartNew();
+        byte[] pixels = TestDicom.CtPixels(12345, rows: 32, columns: 32);
+        Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
+        {
+            string folder = Path.Combine(dir, "d" + (i / 1000).ToString("D4", CultureInfo.InvariantCulture));
+            Directory.CreateDirectory(folder);
+            string path = Path.Combine(folder, "ct" + i.ToString("D6", CultureInfo.InvariantCulture) + ".dcm");
+            if (!File.Exists(path))
+            {
+                DicomDataset ds = TestDicom.CtHeader(i + 1, rows: 32, columns: 32);
+                ds.Set(new DicomValueElement(DicomTag.PixelData, DicomVR.OW, pixels));
+                DicomWriter.WriteFile(new DicomFile(new DicomDataset(), ds, DicomTransferSyntax.ExplicitVRLittleEndian), path, new DicomWriteOptions());
+            }
+        });
+        Print("files", count, "seconds", sw.Elapsed.TotalSeconds);
     }
 
     private static string[] Files(string dirOrList) =>
