@@ -55,9 +55,13 @@ if (-not (Test-Path -LiteralPath $keyFile)) {
 
 function Measure-Process([string[]] $command) {
     $stats = Join-Path $WorkFolder 'time.txt'
-    & /usr/bin/time -f '%e %M' -o $stats @command 2>$null | Out-Null
+    & /usr/bin/time -f '%e %M %U %S' -o $stats @command 2>$null | Out-Null
     $fields = (Get-Content -LiteralPath $stats | Select-Object -Last 1) -split ' '
-    [pscustomobject]@{ Seconds = [double]::Parse($fields[0], [cultureinfo]::InvariantCulture); PeakMB = [double]$fields[1] / 1024 }
+    $inv = [cultureinfo]::InvariantCulture
+    # CPU seconds (user + system, children included) next to the clock: on a shared machine the clock measures the
+    # neighbours too, the CPU time much less so.
+    [pscustomobject]@{ Seconds = [double]::Parse($fields[0], $inv); PeakMB = [double]$fields[1] / 1024
+        CpuSeconds = [double]::Parse($fields[2], $inv) + [double]::Parse($fields[3], $inv) }
 }
 
 function Get-Median([object[]] $runs) { @($runs | Sort-Object Seconds)[[int][Math]::Floor(($runs.Count - 1) / 2)] }
@@ -81,7 +85,7 @@ foreach ($n in $sizes) {
     $m = Get-Median $runs
     $written = @(Get-ChildItem -LiteralPath (Join-Path $WorkFolder 'out') -File -Recurse).Count
     $rows.Add([pscustomobject]@{ Run = "Invoke-DicomAnonymize, $n files"; Files = $n; Written = $written; Seconds = $m.Seconds
-        MicrosecondsPerFile = [Math]::Round($m.Seconds * 1e6 / $n, 0); FilesPerSecond = [Math]::Round($n / $m.Seconds, 0); PeakMB = [Math]::Round($m.PeakMB, 0)
+        MicrosecondsPerFile = [Math]::Round($m.Seconds * 1e6 / $n, 0); FilesPerSecond = [Math]::Round($n / $m.Seconds, 0); PeakMB = [Math]::Round($m.PeakMB, 0); CpuSeconds = $m.CpuSeconds
         AllSeconds = ($runs | ForEach-Object { $_.Seconds }) -join ' ' })
 }
 
@@ -93,10 +97,10 @@ $runs = for ($r = 0; $r -lt $Rounds; $r++) {
 
 $m = Get-Median $runs
 $rows.Add([pscustomobject]@{ Run = "Get-DicomTag -PerFile, $HeaderCount files"; Files = $HeaderCount; Written = $null; Seconds = $m.Seconds
-    MicrosecondsPerFile = [Math]::Round($m.Seconds * 1e6 / $HeaderCount, 0); FilesPerSecond = [Math]::Round($HeaderCount / $m.Seconds, 0); PeakMB = [Math]::Round($m.PeakMB, 0)
+    MicrosecondsPerFile = [Math]::Round($m.Seconds * 1e6 / $HeaderCount, 0); FilesPerSecond = [Math]::Round($HeaderCount / $m.Seconds, 0); PeakMB = [Math]::Round($m.PeakMB, 0); CpuSeconds = $m.CpuSeconds
     AllSeconds = ($runs | ForEach-Object { $_.Seconds }) -join ' ' })
 
-$rows | Format-Table -AutoSize | Out-Host
+$rows | Format-Table -AutoSize | Out-String -Width 200 | Out-Host
 $rows | ConvertTo-Json | Set-Content -LiteralPath (Join-Path $WorkFolder 'results.json')
 Remove-Item -LiteralPath (Join-Path $WorkFolder 'out') -Recurse -Force -ErrorAction SilentlyContinue
 if (-not $Keep) { Remove-Item -LiteralPath $corpus -Recurse -Force -ErrorAction SilentlyContinue }

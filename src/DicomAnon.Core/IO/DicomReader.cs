@@ -756,7 +756,7 @@ public static class DicomReader
             {
                 throw new DicomLimitExceededException(
                     nameof(DicomReadOptions.MaxElementCount),
-                    $"The file holds more than {_options.MaxElementCount} elements and items (at element {tag}, byte {offset}).",
+                    $"The file holds more than {_options.MaxElementCount} elements and items (at element {tag}, {(offset >= 0 ? $"byte {offset}" : "in the inflated data")}).",
                     tag,
                     offset);
             }
