@@ -52,6 +52,12 @@ Describe 'Hostile input' {
         Test-Path -LiteralPath (Join-Path $out 'good.dcm') | Should -BeTrue
     }
 
+    It 'stops with KeyFileUnreadable when a key file exists but reading it fails' -Skip:(-not $IsLinux) {
+        # /proc/self/mem exists, and reading it from offset 0 fails with EIO (also for root).
+        { Invoke-DicomAnonymize -LiteralPath $good -Destination (Join-Path $TestDrive 'out3') -KeyFile '/proc/self/mem' } |
+            Should -Throw -ErrorId (Get-FqId KeyFileUnreadable Invoke-DicomAnonymize)
+    }
+
     It 'stops with KeyFileUnreadable when the key file cannot be read' -Skip:($IsWindows -or (& id -u) -eq '0') {
         # Root reads any file, so this runs only as an ordinary user.
         $key = Join-Path $TestDrive 'locked.key'
