@@ -6,7 +6,7 @@ namespace DicomAnon.Core;
 
 /// <summary>The input is not well-formed DICOM. <see cref="Tag"/> and <see cref="Offset"/> locate the fault.</summary>
 /// <remarks>Messages name tags and byte offsets only, never element values (they may be PHI).</remarks>
-public sealed class DicomFormatException : Exception
+public class DicomFormatException : Exception
 {
     public DicomFormatException(string message, DicomTag? tag, long offset)
         : base(message)

@@ -6,17 +6,20 @@
     1. Corpus: -Count synthetic 512x512 16-bit CT files (about 0.5 MB each, written by our writer through
        tests/DicomAnon.Benchmarks' `corpus` verb) plus a mixed corpus (MR, RGB secondary capture/US-like, RLE
        and multi-frame files from pydicom's real-world test files, copied -MixedCopies times).
-    2. Each tool de-identifies the corpus into its own fresh folder, page cache warm; the best of -Rounds is kept.
-       - ours: Invoke-DicomAnonymize in a fresh pwsh (timed inside, so module load is not counted),
-         -ThrottleLimit 1 and 2; its peak working set is reported too;
+    2. Each tool de-identifies the corpus into its own fresh folder, page cache warm, -Rounds times; the median run
+       is kept. Every tool is timed as a whole process from outside with GNU time (start-up, module load and exit
+       included), which also reports the peak resident set (PeakMB).
+       - ours: Invoke-DicomAnonymize in a fresh pwsh -NoProfile (dotnet running pwsh.dll, as an installed pwsh starts),
+         -ThrottleLimit 1 and 2;
        - gdcmanon -e (PS3.15 E.1 Basic Profile with a throw-away certificate) -r, one process for the folder;
        - dcmodify: the corpus copied, then erased/replaced tags in place, 200 files per process (the copy time is included);
        - pydicom: tests/bench/pydicom_anonymize.py (same E.1-1 table, one process);
        - tar: tar -cf - | tar -xf -, the I/O ceiling.
-    Prints a table (files/s, MB/s, and ours relative to each peer) and writes results.json under -WorkFolder.
+    Prints a table (seconds, files/s, MB/s, peak MB) and each ratio as the issue defines it: the peer's seconds divided
+    by DicomAnon's (-ThrottleLimit 1); writes results.json under -WorkFolder.
     This is a measurement, not a test: nothing fails when a target is missed.
 .EXAMPLE
-    dotnet pwsh ./build.ps1 -Task Build; dotnet pwsh tests/bench/Invoke-AnonymizeBenchmark.ps1 -Count 2000
+    dotnet pwsh ./build.ps1 -Task Build; dotnet pwsh tests/bench/Invoke-AnonymizeBenchmark.ps1 -Count 2000 -MixedCopies 0 -Rounds 3
 #>
 [CmdletBinding()]
 param(
@@ -26,8 +29,8 @@ param(
     [ValidateRange(0, 1000)]
     [int] $MixedCopies = 20,
 
-    [ValidateRange(1, 5)]
-    [int] $Rounds = 1,
+    [ValidateRange(1, 9)]
+    [int] $Rounds = 3,
 
     [string] $WorkFolder = (Join-Path ([IO.Path]::GetTempPath()) 'dicomanon-anon-bench'),
 
@@ -56,7 +59,7 @@ if (-not (Test-Path -LiteralPath $ct)) {
     if ($LASTEXITCODE -ne 0) { throw "corpus generation failed" }
 }
 
-if (-not (Test-Path -LiteralPath $mixed)) {
+if ($MixedCopies -gt 0 -and -not (Test-Path -LiteralPath $mixed)) {
     New-Item -ItemType Directory -Force -Path $mixed | Out-Null
     $pick = 'MR_small.dcm', 'MR_small_bigendian.dcm', 'MR_small_RLE.dcm', 'SC_rgb_small_odd.dcm', 'SC_rgb_rle.dcm', 'SC_rgb_rle_2frame.dcm',
         'SC_rgb_jpeg_dcmtk.dcm', 'SC_ybr_full_422_uncompressed.dcm', 'rtdose.dcm', 'liver_1frame.dcm', 'CT_small.dcm', 'JPEG2000.dcm'
@@ -80,11 +83,17 @@ function Reset-Folder([string] $path) {
     New-Item -ItemType Directory -Force -Path $path | Out-Null
 }
 
-function Measure-Seconds([scriptblock] $block) {
-    $sw = [Diagnostics.Stopwatch]::StartNew()
-    & $block
-    $sw.Stop()
-    $sw.Elapsed.TotalSeconds
+# Every tool is timed as a whole process from outside (start-up, module load and exit included) by GNU time,
+# which also gives the peak resident set of the process and its children.
+function Measure-Process([string[]] $command) {
+    $stats = Join-Path $WorkFolder 'time.txt'
+    & /usr/bin/time -f '%e %M %U %S' -o $stats @command 2>$null | Out-Null
+    $fields = (Get-Content -LiteralPath $stats | Select-Object -Last 1) -split ' '
+    $inv = [cultureinfo]::InvariantCulture
+    # CPU seconds (user + system, children included) next to the clock: on a shared machine the clock measures the
+    # neighbours too, the CPU time much less so.
+    [pscustomobject]@{ Seconds = [double]::Parse($fields[0], $inv); PeakMB = [double]$fields[1] / 1024
+        CpuSeconds = [double]::Parse($fields[2], $inv) + [double]::Parse($fields[3], $inv) }
 }
 
 # A throw-away key and certificate: benchmark material only.
@@ -108,51 +117,49 @@ $dcmodifyArgs = @('-nb', '-ie', '-nrc',
     '-ea', '(0018,1000)', '-ea', '(0032,1032)', '-ea', '(0040,0254)', '-ea', '(0008,0020)', '-ea', '(0008,0030)',
     '-gst', '-gse', '-gin')
 
+# pwsh as an installed pwsh starts it (dotnet running pwsh.dll; `dotnet pwsh`, the repository's local tool, adds a
+# tool look-up of its own that an installed pwsh does not have).
+$pwshDll = @(Get-ChildItem -Path (Join-Path $HOME '.nuget/packages/powershell/*/tools/*/any/unix/pwsh.dll') -ErrorAction SilentlyContinue |
+    Sort-Object FullName | Select-Object -Last 1 -ExpandProperty FullName)
+$pwsh = if ($pwshDll) { @('dotnet', $pwshDll[0]) } else { @('dotnet', 'pwsh') }
+
 function Invoke-Ours([string] $corpus, [string] $out, [int] $throttle) {
-    $script = @"
-Import-Module '$module'
-`$sw = [Diagnostics.Stopwatch]::StartNew()
-`$r = Invoke-DicomAnonymize -Path '$corpus' -Recurse -Destination '$out' -KeyFile '$keyFile' -ThrottleLimit $throttle -ErrorAction SilentlyContinue
-`$sw.Stop()
-'{0} {1} {2}' -f `$sw.Elapsed.TotalSeconds.ToString([cultureinfo]::InvariantCulture), @(`$r).Count, [Diagnostics.Process]::GetCurrentProcess().PeakWorkingSet64
-"@
-    $line = (& dotnet pwsh -NoProfile -NonInteractive -Command $script | Select-Object -Last 1)
-    $parts = $line -split ' '
-    [pscustomobject]@{ Seconds = [double]::Parse($parts[0], [cultureinfo]::InvariantCulture); Files = [int]$parts[1]; PeakMB = [double]$parts[2] / 1MB }
+    $script = "Import-Module '$module'; Invoke-DicomAnonymize -Path '$corpus' -Recurse -Destination '$out' -KeyFile '$keyFile' -ThrottleLimit $throttle -ErrorAction SilentlyContinue | Out-Null"
+    Measure-Process ($pwsh + @('-NoProfile', '-NonInteractive', '-Command', $script))
 }
 
 $peers = [ordered]@{
     'DicomAnon -ThrottleLimit 1' = { param($c, $o) Invoke-Ours $c $o 1 }
     'DicomAnon -ThrottleLimit 2' = { param($c, $o) Invoke-Ours $c $o 2 }
-    'gdcmanon -e -r' = { param($c, $o) [pscustomobject]@{ Seconds = (Measure-Seconds { & gdcmanon -e -c $cert -r --continue -i $c -o $o 2>$null | Out-Null }) } }
+    'gdcmanon -e -r' = { param($c, $o) Measure-Process @('gdcmanon', '-e', '-c', $cert, '-r', '--continue', '-i', $c, '-o', $o) }
     'dcmodify (copy + batch)' = {
         param($c, $o)
-        [pscustomobject]@{ Seconds = (Measure-Seconds {
-            & cp -r "$c/." $o
-            $all = @(Get-ChildItem -LiteralPath $o -File -Recurse | Select-Object -ExpandProperty FullName)
-            for ($i = 0; $i -lt $all.Count; $i += 200) {
-                & dcmodify @dcmodifyArgs @($all[$i..([Math]::Min($i + 199, $all.Count - 1))]) 2>$null | Out-Null
-            }
-        }) }
+        $batch = Join-Path $WorkFolder 'dcmodify.sh'
+        Set-Content -LiteralPath $batch -Value @(
+            "cp -r '$c/.' '$o'"
+            "find '$o' -type f -print0 | xargs -0 -n 200 dcmodify $(($dcmodifyArgs | ForEach-Object { "'$_'" }) -join ' ') >/dev/null 2>&1"
+        )
+        Measure-Process @('bash', $batch)
     }
-    'pydicom script' = { param($c, $o) [pscustomobject]@{ Seconds = (Measure-Seconds { & $python (Join-Path $PSScriptRoot 'pydicom_anonymize.py') $profileTsv $c $o | Out-Null }) } }
-    'tar | tar (I/O ceiling)' = { param($c, $o) [pscustomobject]@{ Seconds = (Measure-Seconds { & bash -c "tar -cf - -C '$c' . | tar -xf - -C '$o'" }) } }
+    'pydicom script' = { param($c, $o) Measure-Process @($python, (Join-Path $PSScriptRoot 'pydicom_anonymize.py'), $profileTsv, $c, $o) }
+    'tar | tar (I/O ceiling)' = { param($c, $o) Measure-Process @('bash', '-c', "tar -cf - -C '$c' . | tar -xf - -C '$o'") }
 }
 
 $results = [Collections.Generic.List[object]]::new()
-foreach ($corpus in @($ct, $mixed)) {
+foreach ($corpus in @($ct) + @(if ($MixedCopies -gt 0) { $mixed })) {
     $size = Get-CorpusSize $corpus
     Write-Host ("Corpus {0}: {1} files, {2:N0} MB" -f (Split-Path -Leaf $corpus), $size.Files, $size.MB)
     & bash -c "cat '$corpus'/* > /dev/null"   # warm the page cache for everyone
     foreach ($name in $peers.Keys) {
-        $best = $null
+        $runs = [Collections.Generic.List[object]]::new()
         for ($round = 0; $round -lt $Rounds; $round++) {
             $out = Join-Path $WorkFolder 'out'
             Reset-Folder $out
-            $r = & $peers[$name] $corpus $out
-            if ($null -eq $best -or $r.Seconds -lt $best.Seconds) { $best = $r }
+            $runs.Add((& $peers[$name] $corpus $out))
         }
 
+        # The median run (by seconds) of an odd number of rounds; the lower middle one otherwise.
+        $best = @($runs | Sort-Object Seconds)[[int][Math]::Floor(($runs.Count - 1) / 2)]
         $written = Get-CorpusSize (Join-Path $WorkFolder 'out')
         $results.Add([pscustomobject]@{
             Corpus = Split-Path -Leaf $corpus
@@ -161,16 +168,20 @@ foreach ($corpus in @($ct, $mixed)) {
             FilesPerSecond = [Math]::Round($size.Files / $best.Seconds, 1)
             MBPerSecond = [Math]::Round($size.MB / $best.Seconds, 1)
             FilesWritten = $written.Files
-            PeakMB = if ($best.PSObject.Properties['PeakMB']) { [Math]::Round($best.PeakMB, 0) } else { $null }
+            PeakMB = [Math]::Round($best.PeakMB, 0)
+            CpuSeconds = [Math]::Round((@($runs | Sort-Object CpuSeconds)[[int][Math]::Floor(($runs.Count - 1) / 2)]).CpuSeconds, 2)
+            AllSeconds = ($runs | ForEach-Object { $_.Seconds.ToString('0.00', [cultureinfo]::InvariantCulture) }) -join ' '
         })
     }
 }
 
-$results | Format-Table -AutoSize | Out-Host
+$results | Format-Table Corpus, Tool, Seconds, CpuSeconds, FilesPerSecond, MBPerSecond, FilesWritten, PeakMB, AllSeconds -AutoSize | Out-String -Width 200 | Out-Host
 foreach ($group in $results | Group-Object Corpus) {
     $ours = $group.Group | Where-Object Tool -eq 'DicomAnon -ThrottleLimit 1'
     foreach ($peer in $group.Group | Where-Object Tool -notlike 'DicomAnon*') {
-        Write-Host ("{0}: DicomAnon (1 thread) is {1:N2}x {2}" -f $group.Name, ($ours.FilesPerSecond / $peer.FilesPerSecond), $peer.Tool)
+        # The issue's ratio: the peer's seconds divided by ours (above 1 means DicomAnon is faster).
+        Write-Host ("{0}: {1} {2} s / DicomAnon {3} s = {4:N2}x (CPU seconds: {5} / {6} = {7:N2}x)" -f $group.Name, $peer.Tool, $peer.Seconds, $ours.Seconds,
+            ($peer.Seconds / $ours.Seconds), $peer.CpuSeconds, $ours.CpuSeconds, ($peer.CpuSeconds / $ours.CpuSeconds))
     }
 }
 

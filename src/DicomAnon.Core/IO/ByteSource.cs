@@ -79,6 +79,12 @@ internal sealed class ByteSource
         return _buffer[_pos++];
     }
 
+    /// <summary>True when the next <paramref name="n"/> bytes (n &lt;= 64) are there to <see cref="PeekByte"/> without consuming them.</summary>
+    public bool CanPeek(int n) => Ensure(n);
+
+    /// <summary>Byte <paramref name="index"/> ahead of the position; only after <see cref="CanPeek"/> said it is there.</summary>
+    public byte PeekByte(int index) => _buffer[_pos + index];
+
     /// <summary>Looks at the next <paramref name="n"/> bytes (n &lt;= 64) without consuming them; false if fewer remain.</summary>
     public bool TryPeek(int n, out byte[] bytes)
     {
@@ -113,6 +119,26 @@ internal sealed class ByteSource
         var result = new byte[(int)length];
         ReadInto(result, 0, result.Length);
         return result;
+    }
+
+    /// <summary>Moves to an absolute position of a seekable source (to re-read a value after a failed attempt to parse it).</summary>
+    public void Seek(long position)
+    {
+        if (_length < 0)
+        {
+            throw new NotSupportedException("Only a seekable source can move back.");
+        }
+
+        if (position >= _bufferStart && position <= _bufferStart + _count)
+        {
+            _pos = (int)(position - _bufferStart);
+            return;
+        }
+
+        _stream.Position = position;
+        _bufferStart = position;
+        _pos = 0;
+        _count = 0;
     }
 
     public void Skip(long length)
@@ -159,7 +185,11 @@ internal sealed class ByteSource
     {
         if (Limit != long.MaxValue && Position + length > Limit)
         {
-            throw new InvalidDataException($"the deflated data would expand beyond {Limit} bytes (possible decompression bomb; see MaxInflationRatio)");
+            throw new DicomLimitExceededException(
+                "MaxDecodedBytes",
+                $"The deflated data would expand beyond {Limit} bytes (possible decompression bomb; see MaxInflationRatio and MaxDecodedBytes).",
+                null,
+                -1);
         }
     }
 

@@ -13,12 +13,31 @@ public sealed class DicomReadOptions
     /// <summary>Values of bulk VRs (OB, OW, OF, OD, OL, OV, UN) at least this long are located, not loaded, when reading a file.</summary>
     public int BulkDataThreshold { get; init; } = 64 * 1024;
 
-    /// <summary>Nesting limit for sequences; deeper input is rejected as malformed rather than risking the stack.</summary>
+    /// <summary>
+    /// Nesting limit for sequences (also sequences found inside UN values); deeper input is rejected with
+    /// <see cref="DicomLimitExceededException"/> rather than risking the stack.
+    /// </summary>
     public int MaxSequenceDepth { get; init; } = 64;
 
     /// <summary>
-    /// Deflated files: the inflated dataset may hold at most this many bytes per compressed byte (with a 64 MB floor).
-    /// Guards against decompression bombs; checked against declared lengths before anything is allocated.
+    /// Most data elements, sequence items and fragments one file may hold (duplicates included). Real files hold
+    /// thousands; large RT structure sets a few hundred thousand. Over it: <see cref="DicomLimitExceededException"/>.
+    /// </summary>
+    public int MaxElementCount { get; init; } = 1_000_000;
+
+    /// <summary>Most read warnings kept per file; the rest are counted in one closing warning (a file cannot flood the log).</summary>
+    public int MaxWarnings { get; init; } = 100;
+
+    /// <summary>
+    /// Deflated files: the most bytes the dataset may inflate to, whatever the ratio allows (every value of a deflated
+    /// file is held in memory). Over it: <see cref="DicomLimitExceededException"/>.
+    /// </summary>
+    public long MaxDecodedBytes { get; init; } = 256L * 1024 * 1024;
+
+    /// <summary>
+    /// Deflated files: the inflated dataset may hold at most this many bytes per compressed byte (with a 64 MB floor,
+    /// and never more than <see cref="MaxDecodedBytes"/>). Guards against decompression bombs; checked against declared
+    /// lengths before anything is allocated. Over it: <see cref="DicomLimitExceededException"/>.
     /// </summary>
     public int MaxInflationRatio { get; init; } = 32;
 }

@@ -43,7 +43,8 @@ public static class DicomReader
         var source = new ByteSource(ms, 0);
         try
         {
-            return ReadTopLevel(new Context(source, options ?? DicomReadOptions.Default, null, new List<string>()), syntax);
+            DicomReadOptions o = options ?? DicomReadOptions.Default;
+            return ReadTopLevel(new Context(source, o, null, new ReadBudget(o)), syntax);
         }
         finally
         {
@@ -64,7 +65,7 @@ public static class DicomReader
 
     private static DicomFile Read(Stream stream, DicomReadOptions options, string? sourcePath)
     {
-        var warnings = new List<string>();
+        var budget = new ReadBudget(options);
         var head = new byte[132];
         long start = stream.CanSeek ? stream.Position : 0;
         int n = ReadUpTo(stream, head);
@@ -88,7 +89,7 @@ public static class DicomReader
 
         stream.Position = datasetStart;
         var source = new ByteSource(stream, datasetStart);
-        var ctx = new Context(source, options, stream is FileStream && sourcePath is not null ? sourcePath : null, warnings);
+        var ctx = new Context(source, options, stream is FileStream && sourcePath is not null ? sourcePath : null, budget);
 
         DicomDataset meta = new();
         DicomTransferSyntax syntax;
@@ -106,7 +107,7 @@ public static class DicomReader
             }
             else if (preamble is not null)
             {
-                warnings.Add("The file has a 'DICM' marker but no file meta group.");
+                budget.Warn("The file has a 'DICM' marker but no file meta group.");
             }
 
             string? tsUid = meta.GetString(DicomTag.TransferSyntaxUid);
@@ -115,7 +116,7 @@ public static class DicomReader
                 syntax = DetectSyntaxAt(ctx) ?? DicomTransferSyntax.ImplicitVRLittleEndian;
                 if (hasMeta)
                 {
-                    warnings.Add("The file meta group has no Transfer Syntax UID (0002,0010); the syntax was detected from the data.");
+                    budget.Warn("The file meta group has no Transfer Syntax UID (0002,0010); the syntax was detected from the data.");
                 }
             }
             else
@@ -127,11 +128,26 @@ public static class DicomReader
             if (syntax.IsDeflated)
             {
                 stream.Position = source.Position; // the byte source read ahead of the meta group
-                using var inflated = new DeflateStream(stream, CompressionMode.Decompress, leaveOpen: true);
                 long compressed = Math.Max(1, stream.Length - stream.Position);
-                var inflatedSource = new ByteSource(inflated, 0) { Limit = Math.Max(64L << 20, compressed * options.MaxInflationRatio) };
-                var inflatedCtx = new Context(inflatedSource, options, null, warnings) { OffsetIsInflated = true };
-                dataset = ReadTopLevel(inflatedCtx, syntax);
+                var watch = new EndWatchingStream(stream);
+                using var inflated = new DeflateStream(watch, CompressionMode.Decompress, leaveOpen: true);
+                long ratioLimit = compressed > long.MaxValue / Math.Max(1, options.MaxInflationRatio) ? long.MaxValue : compressed * options.MaxInflationRatio;
+                var inflatedSource = new ByteSource(inflated, 0) { Limit = Math.Min(options.MaxDecodedBytes, Math.Max(64L << 20, ratioLimit)) };
+                var inflatedCtx = new Context(inflatedSource, options, null, budget) { OffsetIsInflated = true };
+                try
+                {
+                    dataset = ReadTopLevel(inflatedCtx, syntax);
+                }
+                finally
+                {
+                    inflatedSource.Release();
+                }
+
+                // The inflater asks for input only until the final block: asking past the end means the file was cut.
+                if (watch.ReachedEnd)
+                {
+                    throw new DeflatedDataTruncatedException($"The deflated data ends before its final block (the file is truncated; last element read: {inflatedCtx.LastTag}).", inflatedCtx.LastTag);
+                }
             }
             else
             {
@@ -142,7 +158,7 @@ public static class DicomReader
             {
                 Preamble = preamble,
                 HadNoPart10Header = preamble is null,
-                ReadWarnings = warnings,
+                ReadWarnings = budget.Finish(),
             };
         }
         catch (EndOfStreamException ex)
@@ -164,7 +180,7 @@ public static class DicomReader
         var meta = new DicomDataset();
         ByteSource s = ctx.Source;
         s.BigEndian = false;
-        while (s.TryPeek(2, out byte[] g) && g[0] == 0x02 && g[1] == 0x00)
+        while (s.CanPeek(2) && s.PeekByte(0) == 0x02 && s.PeekByte(1) == 0x00)
         {
             DicomElement? e = ReadElement(ctx, meta, explicitVR: true, depth: 0);
             if (e is not null)
@@ -188,14 +204,14 @@ public static class DicomReader
             bool vrValid = DicomVRInfo.TryParse(first[4], first[5], out _);
             if (explicitVR && !vrValid && !syntax.IsBigEndian)
             {
-                ctx.Warnings.Add("The transfer syntax says explicit VR but the data is implicit VR; read as implicit.");
+                ctx.Budget.Warn("The transfer syntax says explicit VR but the data is implicit VR; read as implicit.");
                 explicitVR = false;
             }
             // In implicit VR bytes 4-5 are the low half of a 32-bit length, which reads as a VR code only for a
             // first element over 16 MB: not plausible, so a VR there means explicit VR.
             else if (!explicitVR && vrValid)
             {
-                ctx.Warnings.Add("The transfer syntax says implicit VR but the data is explicit VR; read as explicit.");
+                ctx.Budget.Warn("The transfer syntax says implicit VR but the data is explicit VR; read as explicit.");
                 explicitVR = true;
             }
         }
@@ -236,13 +252,21 @@ public static class DicomReader
                     return;
                 }
 
-                ctx.Warnings.Add($"Unexpected delimitation item at byte {offset} ignored.");
+                if (ctx.Budget.HasRoomForWarning())
+                {
+                    ctx.Budget.Warn($"Unexpected delimitation item at byte {offset} ignored.");
+                }
+
                 continue;
             }
 
             if (dataset.Contains(e.Tag))
             {
-                ctx.Warnings.Add($"Element {e.Tag} occurs twice; the last one is kept.");
+                // Checked first: a file of a million duplicates must not format a million messages.
+                if (ctx.Budget.HasRoomForWarning())
+                {
+                    ctx.Budget.Warn($"Element {e.Tag} occurs twice; the last one is kept.");
+                }
             }
 
             dataset.Set(e);
@@ -251,14 +275,15 @@ public static class DicomReader
 
     private static DicomTag? PeekTag(ByteSource s)
     {
-        if (!s.TryPeek(4, out byte[] b))
+        if (!s.CanPeek(4))
         {
             return null;
         }
 
+        byte b0 = s.PeekByte(0), b1 = s.PeekByte(1), b2 = s.PeekByte(2), b3 = s.PeekByte(3);
         return s.BigEndian
-            ? new DicomTag((ushort)((b[0] << 8) | b[1]), (ushort)((b[2] << 8) | b[3]))
-            : new DicomTag(LittleEndian.ReadUInt16(b, 0), LittleEndian.ReadUInt16(b, 2));
+            ? new DicomTag((ushort)((b0 << 8) | b1), (ushort)((b2 << 8) | b3))
+            : new DicomTag((ushort)(b0 | (b1 << 8)), (ushort)(b2 | (b3 << 8)));
     }
 
     /// <summary>Reads one element; null for an Item Delimitation Item (or a stray Sequence Delimitation Item).</summary>
@@ -271,6 +296,7 @@ public static class DicomReader
         var tag = new DicomTag(group, element);
         ctx.LastTag = tag;
         ctx.LastTagOffset = ctx.OffsetIsInflated ? -1 : offset;
+        ctx.Budget.CountElement(tag, ctx.LastTagOffset);
 
         if (group == 0xFFFE)
         {
@@ -303,7 +329,11 @@ public static class DicomReader
             else if (v0 >= 0x20 && v0 < 0x7F && v1 >= 0x20 && v1 < 0x7F)
             {
                 // An unknown but printable VR: new VRs all use the long form (PS3.5 7.1.2).
-                ctx.Warnings.Add($"Element {tag} has an unknown VR; read as UN.");
+                if (ctx.Budget.HasRoomForWarning())
+                {
+                    ctx.Budget.Warn($"Element {tag} has an unknown VR; read as UN.");
+                }
+
                 vr = DicomVR.UN;
                 s.Skip(2);
                 length = s.ReadUInt32();
@@ -345,18 +375,35 @@ public static class DicomReader
         }
 
         // A UN value that holds items is an undeclared sequence (often private): parse it so nothing hides in it.
-        if (vr == DicomVR.UN && length >= 8 && s.TryPeek(4, out byte[] peek) && IsItemTag(peek, s.BigEndian) && length <= 64 * 1024 * 1024)
+        if (vr == DicomVR.UN && length >= 8 && IsItemTagNext(s) && length <= 64 * 1024 * 1024)
         {
             long valueStart = s.Position;
-            byte[] raw = s.ReadBytes(length);
-            if (TryParseUNSequence(ctx, tag, raw, depth, creator, out DicomSequence? undeclared))
+            if (s.IsSeekable)
             {
-                return undeclared;
-            }
+                // Parsed in place, by offset: nested UN values cost no copy at any level.
+                if (TryParseUNSequence(ctx, tag, length, depth, creator, out DicomSequence? inPlace))
+                {
+                    return inPlace;
+                }
 
-            ctx.LastTag = tag;
-            ctx.LastTagOffset = valueStart;
-            return new DicomValueElement(tag, vr, raw, creator);
+                s.Seek(valueStart);
+                ctx.LastTag = tag;
+                ctx.LastTagOffset = ctx.OffsetIsInflated ? -1 : valueStart;
+                return new DicomValueElement(tag, vr, ReadValue(ctx, vr, length), creator);
+            }
+            else
+            {
+                // Inflated data cannot move back: one copy of the outermost value, whose nested values are then parsed in place.
+                byte[] raw = s.ReadBytes(length);
+                if (TryParseUNSequence(ctx, tag, raw, depth, creator, out DicomSequence? undeclared))
+                {
+                    return undeclared;
+                }
+
+                ctx.LastTag = tag;
+                ctx.LastTagOffset = ctx.OffsetIsInflated ? -1 : valueStart;
+                return new DicomValueElement(tag, vr, raw, creator);
+            }
         }
 
         DicomBuffer value = ReadValue(ctx, vr, length);
@@ -394,7 +441,7 @@ public static class DicomReader
         ByteSource s = ctx.Source;
         if (depth >= ctx.Options.MaxSequenceDepth)
         {
-            throw new DicomFormatException($"Sequence {tag} at byte {offset} is nested deeper than {ctx.Options.MaxSequenceDepth} levels.", tag, offset);
+            throw new DicomLimitExceededException(nameof(DicomReadOptions.MaxSequenceDepth), $"Sequence {tag} at byte {offset} is nested deeper than {ctx.Options.MaxSequenceDepth} levels.", tag, offset);
         }
 
         var sequence = new DicomSequence(tag, creator) { IsUndefinedLength = length == UndefinedLength };
@@ -421,7 +468,7 @@ public static class DicomReader
             {
                 if (end >= 0)
                 {
-                    ctx.Warnings.Add($"Sequence {tag} has a defined length and a delimiter; the delimiter was ignored.");
+                    ctx.Budget.Warn($"Sequence {tag} has a defined length and a delimiter; the delimiter was ignored.");
                 }
 
                 break;
@@ -432,6 +479,7 @@ public static class DicomReader
                 throw new DicomFormatException($"Sequence {tag}: expected an item at byte {itemOffset}, found {itemTag}.", tag, itemOffset);
             }
 
+            ctx.Budget.CountElement(tag, itemOffset);
             var item = new DicomDataset { IsUndefinedLength = itemLength == UndefinedLength };
             sequence.Items.Add(item);
             long itemEnd = -1;
@@ -484,6 +532,7 @@ public static class DicomReader
                 throw new DicomFormatException($"Fragment at byte {itemOffset} declares {length} bytes but only {s.Remaining} remain.", tag, itemOffset);
             }
 
+            ctx.Budget.CountElement(tag, itemOffset);
             DicomBuffer value = ReadValue(ctx, DicomVR.OB, length);
             if (offsetTable is null)
             {
@@ -503,19 +552,20 @@ public static class DicomReader
         return new DicomFragmentSequence(tag, vr, offsetTable, fragments);
     }
 
-    private static bool TryParseUNSequence(Context ctx, DicomTag tag, byte[] raw, int depth, string? creator, out DicomSequence? sequence)
+    /// <summary>Parses a UN value of a seekable source as a sequence where it lies; on failure the caller moves back.</summary>
+    private static bool TryParseUNSequence(Context ctx, DicomTag tag, uint length, int depth, string? creator, out DicomSequence? sequence)
     {
         sequence = null;
+        ByteSource s = ctx.Source;
+        bool savedOrder = s.BigEndian;
+        s.BigEndian = false; // UN content is implicit VR little endian (PS3.5 6.2.2).
         try
         {
-            using var ms = new MemoryStream(raw, false);
-            // UN content is implicit VR little endian (PS3.5 6.2.2).
-            var inner = new Context(new ByteSource(ms, 0), ctx.Options, null, ctx.Warnings);
-            sequence = ReadSequence(inner, tag, (uint)raw.Length, explicitVR: false, depth, creator, 0);
+            sequence = ReadSequence(ctx, tag, length, explicitVR: false, depth, creator, s.Position);
             sequence.IsUndefinedLength = false;
             return true;
         }
-        catch (DicomFormatException)
+        catch (DicomFormatException ex) when (ex is not DicomLimitExceededException)
         {
             return false;
         }
@@ -523,10 +573,31 @@ public static class DicomReader
         {
             return false;
         }
+        finally
+        {
+            s.BigEndian = savedOrder;
+        }
     }
 
-    private static bool IsItemTag(byte[] b, bool bigEndian) =>
-        bigEndian ? b[0] == 0xFF && b[1] == 0xFE && b[2] == 0xE0 && b[3] == 0x00 : b[0] == 0xFE && b[1] == 0xFF && b[2] == 0x00 && b[3] == 0xE0;
+    /// <summary>Parses a UN value copied out of inflated data; its own nested UN values are then parsed in place.</summary>
+    private static bool TryParseUNSequence(Context ctx, DicomTag tag, byte[] raw, int depth, string? creator, out DicomSequence? sequence)
+    {
+        var ms = new MemoryStream(raw, false);
+        var inner = new Context(new ByteSource(ms, 0), ctx.Options, null, ctx.Budget) { OffsetIsInflated = ctx.OffsetIsInflated };
+        try
+        {
+            return TryParseUNSequence(inner, tag, (uint)raw.Length, depth, creator, out sequence);
+        }
+        finally
+        {
+            inner.Source.Release();
+        }
+    }
+
+    private static bool IsItemTagNext(ByteSource s) =>
+        s.CanPeek(4) && (s.BigEndian
+            ? s.PeekByte(0) == 0xFF && s.PeekByte(1) == 0xFE && s.PeekByte(2) == 0xE0 && s.PeekByte(3) == 0x00
+            : s.PeekByte(0) == 0xFE && s.PeekByte(1) == 0xFF && s.PeekByte(2) == 0x00 && s.PeekByte(3) == 0xE0);
 
     /// <summary>A public element sent as UN whose dictionary VR is text gets that VR back (so PN, DA, UI... are treated as such).</summary>
     private static DicomVR ResolveUNVR(DicomTag tag, DicomBuffer value, bool bigEndian)
@@ -644,12 +715,12 @@ public static class DicomReader
 
     private sealed class Context
     {
-        public Context(ByteSource source, DicomReadOptions options, string? sourcePath, List<string> warnings)
+        public Context(ByteSource source, DicomReadOptions options, string? sourcePath, ReadBudget budget)
         {
             Source = source;
             Options = options;
             SourcePath = sourcePath;
-            Warnings = warnings;
+            Budget = budget;
         }
 
         public ByteSource Source { get; }
@@ -659,12 +730,71 @@ public static class DicomReader
         /// <summary>Set when values may be deferred to the file (seekable file source, not deflated).</summary>
         public string? SourcePath { get; }
 
-        public List<string> Warnings { get; }
+        /// <summary>Counts and warnings of the whole file, shared by the meta, dataset and inflated contexts.</summary>
+        public ReadBudget Budget { get; }
 
         public bool OffsetIsInflated { get; init; }
 
         public DicomTag? LastTag { get; set; }
 
         public long LastTagOffset { get; set; } = -1;
+    }
+
+    /// <summary>What one file may cost the reader: elements counted against MaxElementCount, warnings kept up to MaxWarnings.</summary>
+    private sealed class ReadBudget
+    {
+        private readonly DicomReadOptions _options;
+        private readonly List<string> _warnings = new();
+        private int _elements;
+        private int _suppressed;
+
+        public ReadBudget(DicomReadOptions options) => _options = options;
+
+        public void CountElement(DicomTag tag, long offset)
+        {
+            if (++_elements > _options.MaxElementCount)
+            {
+                throw new DicomLimitExceededException(
+                    nameof(DicomReadOptions.MaxElementCount),
+                    $"The file holds more than {_options.MaxElementCount} elements and items (at element {tag}, {(offset >= 0 ? $"byte {offset}" : "in the inflated data")}).",
+                    tag,
+                    offset);
+            }
+        }
+
+        /// <summary>True while the list has room; once full, counts the caller's warning and returns false so it is not formatted.</summary>
+        public bool HasRoomForWarning()
+        {
+            if (_warnings.Count < _options.MaxWarnings)
+            {
+                return true;
+            }
+
+            _suppressed++;
+            return false;
+        }
+
+        public void Warn(string warning)
+        {
+            if (_warnings.Count < _options.MaxWarnings)
+            {
+                _warnings.Add(warning);
+            }
+            else
+            {
+                _suppressed++;
+            }
+        }
+
+        public List<string> Finish()
+        {
+            if (_suppressed > 0)
+            {
+                _warnings.Add($"{_suppressed} more warnings were not listed (at most {_options.MaxWarnings} per file).");
+                _suppressed = 0;
+            }
+
+            return _warnings;
+        }
     }
 }

@@ -101,11 +101,27 @@ public sealed class FileRangeBuffer : DicomBuffer
         return data;
     }
 
+    /// <remarks>
+    /// Into a file, an unswapped value is copied by the kernel where it can (Linux copy_file_range or sendfile):
+    /// untouched pixel data never passes through managed memory. Otherwise, and for what the kernel did not copy,
+    /// 1 MB sequential chunks.
+    /// </remarks>
     public override void CopyTo(Stream destination)
     {
         using FileStream source = OpenSource();
-        byte[] chunk = _chunk ??= new byte[ChunkSize]; // reused per thread: streaming allocates nothing per file
         long left = LengthInFile;
+        if (SwapUnit == 0 && destination is FileStream target)
+        {
+            left -= IO.KernelCopy.Copy(source, Offset, target, left);
+            if (left == 0)
+            {
+                return;
+            }
+
+            source.Position = Offset + (LengthInFile - left);
+        }
+
+        byte[] chunk = _chunk ??= new byte[ChunkSize]; // reused per thread: streaming allocates nothing per file
         while (left > 0)
         {
             // Chunks are a multiple of 8, so swap units never straddle two chunks.

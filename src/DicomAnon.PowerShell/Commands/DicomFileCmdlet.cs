@@ -128,10 +128,13 @@ public abstract class DicomFileCmdlet : PSCmdlet
             FileProblemException p => (p.ErrorId, p.Category),
             // By name, so that header-only cmdlets never load the imaging assembly.
             _ when ex.GetType().Name == "UnsupportedPixelDataException" => (ErrorIds.UnsupportedPixelData, ErrorCategory.NotImplemented),
+            Core.IO.DicomLimitExceededException => (ErrorIds.DicomLimitExceeded, ErrorCategory.LimitsExceeded),
+            Core.IO.DeflatedDataTruncatedException => (ErrorIds.DeflatedDataTruncated, ErrorCategory.InvalidData),
             DicomFormatException => (ErrorIds.DicomParseFailed, ErrorCategory.InvalidData),
             FileNotFoundException or DirectoryNotFoundException => (ErrorIds.FileNotFound, ErrorCategory.ObjectNotFound),
             UnauthorizedAccessException => (ErrorIds.AccessDenied, ErrorCategory.PermissionDenied),
             EndOfStreamException => (ErrorIds.DicomParseFailed, ErrorCategory.InvalidData),
+            IOException when Core.IO.OutputFailure.ErrorIdFor(ex) is string writeId => (writeId, ErrorCategory.WriteError),
             IOException => (ErrorIds.FileReadError, ErrorCategory.ReadError),
             NotSupportedException or NotImplementedException => (FallbackErrorId, ErrorCategory.NotImplemented),
             _ => (FallbackErrorId, ErrorCategory.InvalidOperation),

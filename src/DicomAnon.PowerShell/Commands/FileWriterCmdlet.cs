@@ -340,7 +340,7 @@ public abstract class FileWriterCmdlet : DicomFileCmdlet, IDisposable
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             _written.Remove(target);
-            return new FileProblemException(ErrorIds.FileWriteError, ErrorCategory.WriteError,
+            return new FileProblemException(Core.IO.OutputFailure.ErrorIdFor(ex) ?? ErrorIds.FileWriteError, ErrorCategory.WriteError,
                 $"Could not write '{target}': {ex.Message}", ex);
         }
         finally

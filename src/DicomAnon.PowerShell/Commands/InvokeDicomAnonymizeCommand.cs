@@ -359,7 +359,17 @@ public sealed class InvokeDicomAnonymizeCommand : FileWriterCmdlet
                     ErrorIds.KeyFileNotFound, ErrorCategory.ObjectNotFound, path));
             }
 
-            text = File.ReadAllText(path);
+            try
+            {
+                text = File.ReadAllText(path);
+            }
+            catch (Exception ex) when (ex is UnauthorizedAccessException or IOException)
+            {
+                ThrowTerminatingError(new ErrorRecord(new IOException($"The key file '{path}' cannot be read: {ex.Message}", ex),
+                    ErrorIds.KeyFileUnreadable, ErrorCategory.PermissionDenied, path));
+                throw; // not reached: ThrowTerminatingError always throws
+            }
+
             source = $"The key file '{path}'";
         }
         else if (Key is not null)

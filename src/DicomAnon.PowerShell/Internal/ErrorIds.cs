@@ -20,6 +20,8 @@ internal static class ErrorIds
     public const string AccessDenied = "AccessDenied";
     public const string FileReadError = "FileReadError";
     public const string InvalidTag = "InvalidTag";
+    public const string DicomLimitExceeded = DicomAnon.Core.IO.DicomLimitExceededException.Id;
+    public const string DeflatedDataTruncated = DicomAnon.Core.IO.DeflatedDataTruncatedException.Id;
 
     // Writing.
     public const string DestinationRequired = "DestinationRequired";
@@ -27,11 +29,14 @@ internal static class ErrorIds
     public const string DestinationExists = "DestinationExists";
     public const string OutputNameCollision = "OutputNameCollision";
     public const string FileWriteError = "FileWriteError";
+    public const string DiskFull = DicomAnon.Core.IO.OutputFailure.DiskFull;
+    public const string ReadOnlyFileSystem = DicomAnon.Core.IO.OutputFailure.ReadOnlyFileSystem;
 
     // De-identification.
     public const string DeidentificationFailed = "DeidentificationFailed";
     public const string InvalidKey = "InvalidKey";
     public const string KeyFileNotFound = "KeyFileNotFound";
+    public const string KeyFileUnreadable = "KeyFileUnreadable";
     public const string InvalidRules = "InvalidRules";
     public const string InvalidSubjectMap = "InvalidSubjectMap";
     public const string CrosswalkWriteFailed = "CrosswalkWriteFailed";

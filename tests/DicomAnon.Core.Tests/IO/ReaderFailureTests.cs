@@ -60,7 +60,7 @@ public sealed class ReaderFailureTests
 
         byte[] bytes = Bytes(File(root, DicomTransferSyntax.ExplicitVRLittleEndian));
 
-        var ex = Assert.Throws<DicomFormatException>(() => Read(bytes, new DicomReadOptions { MaxSequenceDepth = 10 }));
+        var ex = Assert.Throws<DicomLimitExceededException>(() => Read(bytes, new DicomReadOptions { MaxSequenceDepth = 10 }));
         Assert.Contains("nested deeper", ex.Message, StringComparison.Ordinal);
         Assert.Equal(20, Depth(Read(bytes).Dataset));
     }

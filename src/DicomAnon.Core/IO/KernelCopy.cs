@@ -1,0 +1,157 @@
+// Copyright (c) DicomAnon contributors. Licensed under the MIT License.
+
+using System;
+using System.IO;
+using System.Runtime.InteropServices;
+
+namespace DicomAnon.Core.IO;
+
+/// <summary>
+/// Copies a range of one file to the current position of another inside the kernel, without the bytes entering the
+/// process: Linux <c>copy_file_range</c> (which can also share extents on file systems that support it), then
+/// <c>sendfile</c> where that is refused (older kernels across file systems), else nothing (the caller copies the
+/// rest itself). Windows and macOS return 0: the caller's large sequential copy with <see cref="FileOptions.SequentialScan"/>
+/// is their fast path.
+/// </summary>
+internal static class KernelCopy
+{
+    /// <summary>Below this a system call or two costs more than a managed copy of the bytes.</summary>
+    public const long MinimumLength = 16 * 1024;
+
+    private const int MaxChunk = 1 << 30;
+    private const int SeekSet = 0;
+    private const int ENOSYS = 38;
+    private const int EXDEV = 18;
+    private const int EINVAL = 22;
+    private const int EOPNOTSUPP = 95;
+    private const int EPERM = 1;
+    private const int EBADF = 9;
+    private const int EINTR = 4;
+
+    private static readonly bool IsLinux = RuntimeInformation.IsOSPlatform(OSPlatform.Linux);
+    private static volatile bool _copyFileRangeUnusable;
+    private static volatile bool _sendfileUnusable;
+    private static long _bytesCopied;
+
+    /// <summary>Bytes the kernel has copied in this process (for tests and diagnostics).</summary>
+    public static long BytesCopied => System.Threading.Interlocked.Read(ref _bytesCopied);
+
+    /// <summary>
+    /// Copies up to <paramref name="length"/> bytes from <paramref name="sourceOffset"/> of <paramref name="source"/> to
+    /// the position of <paramref name="target"/> (flushed first), and moves the target past them. Returns the bytes
+    /// copied: fewer than asked (often 0) when the kernel path is not available, so the caller copies the rest.
+    /// </summary>
+    /// <exception cref="IOException">The copy failed for a reason a managed copy would meet too (no space, I/O error);
+    /// its HResult is the errno, so <see cref="OutputFailure"/> can name it.</exception>
+    public static long Copy(FileStream source, long sourceOffset, FileStream target, long length)
+    {
+        if (!IsLinux || length < MinimumLength || (_copyFileRangeUnusable && _sendfileUnusable))
+        {
+            return 0;
+        }
+
+        target.Flush(); // the header written so far goes first; the value lands at the target's position
+        long outPos = target.Position;
+        long inPos = sourceOffset;
+        long left = length;
+        try
+        {
+            int inFd = checked((int)source.SafeFileHandle.DangerousGetHandle());
+            int outFd = checked((int)target.SafeFileHandle.DangerousGetHandle());
+            while (left > 0 && !_copyFileRangeUnusable)
+            {
+                long n = NativeMethods.copy_file_range(inFd, ref inPos, outFd, ref outPos, (UIntPtr)(ulong)Math.Min(left, MaxChunk), 0).ToInt64();
+                if (n > 0)
+                {
+                    left -= n;
+                    continue;
+                }
+
+                if (n == 0)
+                {
+                    break; // the source ended early: the caller's copy reports it
+                }
+
+                int errno = Marshal.GetLastWin32Error();
+                if (errno == EINTR)
+                {
+                    continue;
+                }
+
+                if (!IsUnsupported(errno))
+                {
+                    throw Failure("copy_file_range", errno);
+                }
+
+                _copyFileRangeUnusable = errno is ENOSYS or EPERM;
+                break;
+            }
+
+            // sendfile writes at the target descriptor's own offset (FileStream writes with pwrite and keeps its own).
+            if (left > 0 && !_sendfileUnusable && NativeMethods.lseek(outFd, outPos, SeekSet) == outPos)
+            {
+                while (left > 0)
+                {
+                    long n = NativeMethods.sendfile(outFd, inFd, ref inPos, (UIntPtr)(ulong)Math.Min(left, MaxChunk)).ToInt64();
+                    if (n > 0)
+                    {
+                        left -= n;
+                        outPos += n;
+                        continue;
+                    }
+
+                    if (n == 0)
+                    {
+                        break;
+                    }
+
+                    int errno = Marshal.GetLastWin32Error();
+                    if (errno == EINTR)
+                    {
+                        continue;
+                    }
+
+                    if (!IsUnsupported(errno))
+                    {
+                        throw Failure("sendfile", errno);
+                    }
+
+                    _sendfileUnusable = errno is ENOSYS or EPERM;
+                    break;
+                }
+            }
+        }
+        catch (Exception ex) when (ex is DllNotFoundException or EntryPointNotFoundException)
+        {
+            _copyFileRangeUnusable = true;
+            _sendfileUnusable = true;
+        }
+        finally
+        {
+            GC.KeepAlive(source);
+            target.Position = outPos;
+        }
+
+        System.Threading.Interlocked.Add(ref _bytesCopied, length - left);
+        return length - left;
+    }
+
+    private static bool IsUnsupported(int errno) => errno is ENOSYS or EXDEV or EINVAL or EOPNOTSUPP or EPERM or EBADF;
+
+    private static IOException Failure(string call, int errno) =>
+        new($"{call} failed with errno {errno} while copying a value to the output.", errno);
+
+    private static class NativeMethods
+    {
+#pragma warning disable SYSLIB1054, CA5392, IDE1006 // libc names; the module targets netstandard2.0 (no LibraryImport)
+        [DllImport("libc.so.6", SetLastError = true)]
+        public static extern IntPtr copy_file_range(int fdIn, ref long offIn, int fdOut, ref long offOut, UIntPtr len, uint flags);
+
+        [DllImport("libc.so.6", SetLastError = true)]
+        public static extern IntPtr sendfile(int outFd, int inFd, ref long offset, UIntPtr count);
+
+        [DllImport("libc.so.6", SetLastError = true)]
+        public static extern long lseek(int fd, long offset, int whence);
+#pragma warning restore SYSLIB1054, CA5392, IDE1006
+    }
+}

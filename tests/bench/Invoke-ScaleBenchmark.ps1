@@ -1,0 +1,106 @@
+<#
+.SYNOPSIS
+    Issue 13 items 5 and 6: whole-process cost and peak memory of DicomAnon over many small files.
+.DESCRIPTION
+    1. Writes small CT files (the benchmark's PHI-rich header with 32x32 pixels, about 4 KB each, 1,000 per folder)
+       through tests/DicomAnon.Benchmarks' `small` verb, under -WorkFolder.
+    2. For each count in -Counts: Invoke-DicomAnonymize -ThrottleLimit 1 over the first COUNT files into a fresh
+       folder, timed as a whole process (fresh pwsh -NoProfile, module load and exit included) by GNU time, which
+       also gives the peak resident set. Cost per file at each count shows whether the cost is linear.
+    3. Get-DicomTag -PerFile over -HeaderCount files, whole process: files per second.
+    Each figure is the median of -Rounds runs. This is a measurement, not a test.
+.EXAMPLE
+    dotnet pwsh ./build.ps1 -Task Build; dotnet pwsh tests/bench/Invoke-ScaleBenchmark.ps1 -Counts '10000,100000' -HeaderCount 20000
+#>
+[CmdletBinding()]
+param(
+    [string] $Counts = '10000,100000',
+
+    [ValidateRange(100, 1000000)]
+    [int] $HeaderCount = 20000,
+
+    [ValidateRange(1, 9)]
+    [int] $Rounds = 3,
+
+    [string] $WorkFolder = (Join-Path ([IO.Path]::GetTempPath()) 'dicomanon-scale-bench'),
+
+    [switch] $Keep
+)
+
+$ErrorActionPreference = 'Stop'
+Set-StrictMode -Version 3.0
+$repo = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
+$module = Join-Path $repo 'output/DicomAnon'
+if (-not (Test-Path -LiteralPath (Join-Path $module 'DicomAnon.psd1'))) {
+    throw "Build the module first: dotnet pwsh ./build.ps1 -Task Build"
+}
+
+$sizes = @($Counts -split ',' | ForEach-Object { [int]$_ })
+$largest = [Math]::Max(($sizes | Measure-Object -Maximum).Maximum, $HeaderCount)
+New-Item -ItemType Directory -Force -Path $WorkFolder | Out-Null
+$corpus = Join-Path $WorkFolder "small-$largest"
+if (-not (Test-Path -LiteralPath $corpus)) {
+    Write-Host "Writing $largest small files to $corpus"
+    & dotnet run -c Release --project (Join-Path $repo 'tests/DicomAnon.Benchmarks') -- small $corpus $largest | Out-Host
+    if ($LASTEXITCODE -ne 0) { throw "corpus generation failed" }
+}
+
+$keyFile = Join-Path $WorkFolder 'bench.key'
+$pwshDll = @(Get-ChildItem -Path (Join-Path $HOME '.nuget/packages/powershell/*/tools/*/any/unix/pwsh.dll') -ErrorAction SilentlyContinue |
+    Sort-Object FullName | Select-Object -Last 1 -ExpandProperty FullName)
+$pwsh = if ($pwshDll) { @('dotnet', $pwshDll[0]) } else { @('dotnet', 'pwsh') }
+if (-not (Test-Path -LiteralPath $keyFile)) {
+    & $pwsh[0] $pwsh[1..($pwsh.Count - 1)] -NoProfile -Command "Import-Module '$module'; New-DicomAnonymizationKey -Path '$keyFile' | Out-Null"
+}
+
+function Measure-Process([string[]] $command) {
+    $stats = Join-Path $WorkFolder 'time.txt'
+    & /usr/bin/time -f '%e %M %U %S' -o $stats @command 2>$null | Out-Null
+    $fields = (Get-Content -LiteralPath $stats | Select-Object -Last 1) -split ' '
+    $inv = [cultureinfo]::InvariantCulture
+    # CPU seconds (user + system, children included) next to the clock: on a shared machine the clock measures the
+    # neighbours too, the CPU time much less so.
+    [pscustomobject]@{ Seconds = [double]::Parse($fields[0], $inv); PeakMB = [double]$fields[1] / 1024
+        CpuSeconds = [double]::Parse($fields[2], $inv) + [double]::Parse($fields[3], $inv) }
+}
+
+function Get-Median([object[]] $runs) { @($runs | Sort-Object Seconds)[[int][Math]::Floor(($runs.Count - 1) / 2)] }
+
+# The first COUNT files: whole folders of 1,000, so a list is not needed.
+function Get-Inputs([int] $count) {
+    @(Get-ChildItem -LiteralPath $corpus -Directory | Sort-Object Name | Select-Object -First ([int][Math]::Ceiling($count / 1000)) |
+        ForEach-Object { "'" + $_.FullName + "'" }) -join ','
+}
+
+$rows = [Collections.Generic.List[object]]::new()
+foreach ($n in $sizes) {
+    $inputs = Get-Inputs $n
+    $runs = for ($r = 0; $r -lt $Rounds; $r++) {
+        $out = Join-Path $WorkFolder 'out'
+        if (Test-Path -LiteralPath $out) { Remove-Item -LiteralPath $out -Recurse -Force }
+        $script = "Import-Module '$module'; Invoke-DicomAnonymize -Path $inputs -Recurse -Destination '$out' -KeyFile '$keyFile' -ThrottleLimit 1 -ErrorAction SilentlyContinue | Out-Null"
+        Measure-Process ($pwsh + @('-NoProfile', '-NonInteractive', '-Command', $script))
+    }
+
+    $m = Get-Median $runs
+    $written = @(Get-ChildItem -LiteralPath (Join-Path $WorkFolder 'out') -File -Recurse).Count
+    $rows.Add([pscustomobject]@{ Run = "Invoke-DicomAnonymize, $n files"; Files = $n; Written = $written; Seconds = $m.Seconds
+        MicrosecondsPerFile = [Math]::Round($m.Seconds * 1e6 / $n, 0); FilesPerSecond = [Math]::Round($n / $m.Seconds, 0); PeakMB = [Math]::Round($m.PeakMB, 0); CpuSeconds = $m.CpuSeconds
+        AllSeconds = ($runs | ForEach-Object { $_.Seconds }) -join ' ' })
+}
+
+$inputs = Get-Inputs $HeaderCount
+$runs = for ($r = 0; $r -lt $Rounds; $r++) {
+    $script = "Import-Module '$module'; Get-DicomTag -Path $inputs -Recurse -PerFile | Out-Null"
+    Measure-Process ($pwsh + @('-NoProfile', '-NonInteractive', '-Command', $script))
+}
+
+$m = Get-Median $runs
+$rows.Add([pscustomobject]@{ Run = "Get-DicomTag -PerFile, $HeaderCount files"; Files = $HeaderCount; Written = $null; Seconds = $m.Seconds
+    MicrosecondsPerFile = [Math]::Round($m.Seconds * 1e6 / $HeaderCount, 0); FilesPerSecond = [Math]::Round($HeaderCount / $m.Seconds, 0); PeakMB = [Math]::Round($m.PeakMB, 0); CpuSeconds = $m.CpuSeconds
+    AllSeconds = ($runs | ForEach-Object { $_.Seconds }) -join ' ' })
+
+$rows | Format-Table -AutoSize | Out-String -Width 200 | Out-Host
+$rows | ConvertTo-Json | Set-Content -LiteralPath (Join-Path $WorkFolder 'results.json')
+Remove-Item -LiteralPath (Join-Path $WorkFolder 'out') -Recurse -Force -ErrorAction SilentlyContinue
+if (-not $Keep) { Remove-Item -LiteralPath $corpus -Recurse -Force -ErrorAction SilentlyContinue }
