@@ -3,6 +3,7 @@
 using System;
 using System.Collections.Generic;
 using System.Text;
+using DicomAnon.Core.Deidentification;
 using DicomAnon.Core.Text;
 
 namespace DicomAnon.Core.Identifiers;
@@ -14,7 +15,7 @@ namespace DicomAnon.Core.Identifiers;
 /// and UTF-16, at any depth, file meta and private blocks included; not Pixel, Float/Double Float Pixel, Waveform or
 /// Overlay Data, nor private creators) is searched for each identifier the profile removed or replaced. An
 /// identifier counts as deliberately kept, and is not searched, when a public attribute of the output still holds
-/// it unchanged (Retain UIDs, Full Dates, Retain Institution Identity, a custom Keep rule).
+/// it unchanged and the settings allow it (Retain UIDs, Full Dates, Retain Institution Identity, a custom rule on it).
 /// <para>A match is cleaned so that the VR stays valid: in LO, SH, ST, LT, UT, UC and PN the matched span becomes
 /// "***" (cut to the VR's length); a UI value is remapped (or emptied when that leaves it unchanged); CS, AE, AS,
 /// IS, DS, DA, DT, TM and UR values are emptied; in OB/OW/UN the matched bytes are overwritten with 'X' in the
@@ -35,8 +36,11 @@ internal sealed class IdentifierEchoScan
     /// <summary>Collects the identifiers of the file before the profile changes it.</summary>
     public static IdentifierEchoScan Collect(DicomFile file) => new(IdentifierSet.FromFile(file));
 
-    /// <summary>Cleans every echo in the de-identified file; returns how many values were cleaned.</summary>
-    public int Clean(DicomFile file, Func<string, string> remapUid)
+    /// <summary>
+    /// Cleans every echo in the de-identified file; returns how many values were cleaned. <paramref name="remapUid"/>
+    /// is the keyed UID function (the set holds only UIDs outside the registry, which are always remapped).
+    /// </summary>
+    public int Clean(DicomFile file, Deidentifier deidentifier, Func<string, string> remapUid)
     {
         if (file is null)
         {
@@ -56,7 +60,7 @@ internal sealed class IdentifierEchoScan
         var excludedForms = new HashSet<string>(StringComparer.Ordinal);
         foreach (Identifier i in _original)
         {
-            if (!i.Tag.IsPrivate && keptKeys.Contains(Key(i)))
+            if (MayKeep(deidentifier, i) && keptKeys.Contains(Key(i)))
             {
                 kept.Add(i);
                 excludedForms.UnionWith(i.Patterns);
@@ -74,6 +78,28 @@ internal sealed class IdentifierEchoScan
 
         RecordMethod(file.Dataset);
         return cleaned;
+    }
+
+    /// <summary>
+    /// True when the settings may keep this identifier where it was: its kind is retained by an option (Retain UIDs,
+    /// Full Dates, Retain Institution Identity) or a custom rule names its public attribute. Anything else that the
+    /// output still holds unchanged (a UID under 1.2.840.10008. outside the registry, say) is an echo like any other.
+    /// </summary>
+    private static bool MayKeep(Deidentifier d, Identifier i)
+    {
+        if (i.Tag.IsPrivate)
+        {
+            return false;
+        }
+
+        bool retained = i.Kind switch
+        {
+            IdentifierKind.Uid => d.Has(DeidentificationOption.RetainUids),
+            IdentifierKind.StudyDate or IdentifierKind.OtherDate => d.DatePolicy == DatePolicy.Keep,
+            IdentifierKind.Institution => d.Has(DeidentificationOption.RetainInstitutionIdentity),
+            _ => false,
+        };
+        return retained || d.TryGetCustomRule(i.Tag, out _);
     }
 
     private static string Key(Identifier i) => i.Tag.Value.ToString("X8", System.Globalization.CultureInfo.InvariantCulture) + "|" + i.Folded;

@@ -174,4 +174,28 @@ public class IdentifierEchoScanTests
         Assert.Equal(Dump(b), Dump(a));
         Assert.Equal(rb.Removed, ra.Removed);
     }
+
+    [Fact]
+    public void Instance_uids_under_the_standard_root_outside_the_registry_are_remapped_everywhere()
+    {
+        const string Sop = "1.2.840.10008.99.7.1.2.3";
+        DicomDataset ds = Image(sop: Sop);
+        ds.With("ReferencedImageSequence", new DicomDataset().With("ReferencedSOPClassUID", DicomVR.UI, CtImageStorage).With("ReferencedSOPInstanceUID", DicomVR.UI, Sop));
+        DicomFile f = File(ds);
+        Default().Apply(f);
+        string expected = ExpectedUid(Sop);
+        Assert.True(f.Dataset.GetString(Tag("SOPInstanceUID")) == expected, "SOP Instance UID remapped");
+        Assert.True(f.Dataset.GetSequence(Tag("ReferencedImageSequence"))!.Items[0].GetString(Tag("ReferencedSOPInstanceUID")) == expected, "reference remapped alike");
+        Assert.Equal(CtImageStorage, f.Dataset.GetString(Tag("SOPClassUID")));
+        Assert.False(AnyValueContains(f, Sop), "original UID survived");
+    }
+
+    [Fact]
+    public void A_custom_keep_rule_on_an_identifier_keeps_it_verbatim()
+    {
+        DicomFile f = File(Image());
+        var rules = CustomRule.LoadJson(new StringReader("""[ { "tag": "InstitutionName", "action": "keep" } ]"""));
+        new Deidentifier(new DeidentificationSettings { Key = Key, CustomRules = rules }).Apply(f);
+        Assert.Equal("St Elsewhere General", f.Dataset.GetString(Tag("InstitutionName")));
+    }
 }
