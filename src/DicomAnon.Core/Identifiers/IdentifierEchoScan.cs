@@ -47,24 +47,37 @@ internal sealed class IdentifierEchoScan
             throw new ArgumentNullException(nameof(file));
         }
 
-        var keptKeys = new HashSet<string>(StringComparer.Ordinal);
-        foreach (Identifier i in IdentifierSet.FromFile(file))
+        // Only identifiers the settings may keep are looked up in the output (none with the defaults).
+        var candidates = new List<Identifier>();
+        foreach (Identifier i in _original)
         {
-            if (!i.Tag.IsPrivate)
+            if (MayKeep(deidentifier, i))
             {
-                keptKeys.Add(Key(i));
+                candidates.Add(i);
             }
         }
 
         var kept = new HashSet<Identifier>();
         var excludedForms = new HashSet<string>(StringComparer.Ordinal);
-        foreach (Identifier i in _original)
+        if (candidates.Count > 0)
         {
-            if (MayKeep(deidentifier, i) && keptKeys.Contains(Key(i)))
+            var keptKeys = new HashSet<string>(StringComparer.Ordinal);
+            foreach (Identifier i in IdentifierSet.FromFile(file))
             {
-                kept.Add(i);
-                excludedForms.UnionWith(i.Patterns);
-                excludedForms.UnionWith(i.Exact);
+                if (!i.Tag.IsPrivate)
+                {
+                    keptKeys.Add(Key(i));
+                }
+            }
+
+            foreach (Identifier i in candidates)
+            {
+                if (keptKeys.Contains(Key(i)))
+                {
+                    kept.Add(i);
+                    excludedForms.UnionWith(i.Patterns);
+                    excludedForms.UnionWith(i.Exact);
+                }
             }
         }
 
