@@ -19,7 +19,8 @@ namespace DicomAnon.Core.Identifiers;
 /// <para>A match is cleaned so that the VR stays valid: in LO, SH, ST, LT, UT, UC and PN the matched span becomes
 /// "***" (cut to the VR's length); a UI value is remapped (or emptied when that leaves it unchanged); CS, AE, AS,
 /// IS, DS, DA, DT, TM and UR values are emptied; in OB/OW/UN the matched bytes are overwritten with 'X' in the
-/// encoding they were found in (the length, and so the structure, stays). In CS and AE, matches of two characters
+/// encoding they were found in (the length, and so the structure, stays); a binary value over 64 MiB is not read (a
+/// warning says so). In CS and AE, matches of two characters
 /// are ignored (codes such as a modality are not names). Each cleaned value counts once.</para>
 /// </summary>
 internal sealed class IdentifierEchoScan
@@ -29,6 +30,7 @@ internal sealed class IdentifierEchoScan
 
     private const int MaxDepth = 256;
     private const string Mask = "***";
+    private const long MaxScannedBytes = 64L << 20;
     private readonly IdentifierSet _original;
 
     private IdentifierEchoScan(IdentifierSet original) => _original = original;
@@ -40,7 +42,7 @@ internal sealed class IdentifierEchoScan
     /// Cleans every echo in the de-identified file; returns how many values were cleaned. <paramref name="remapUid"/>
     /// is the keyed UID function (the set holds only UIDs outside the registry, which are always remapped).
     /// </summary>
-    public int Clean(DicomFile file, Deidentifier deidentifier, Func<string, string> remapUid)
+    public int Clean(DicomFile file, Deidentifier deidentifier, Func<string, string> remapUid, Action<string> warn)
     {
         if (file is null)
         {
@@ -85,7 +87,7 @@ internal sealed class IdentifierEchoScan
         int cleaned = 0;
         if (matcher.PatternCount > 0)
         {
-            var walker = new Walker(matcher, remapUid);
+            var walker = new Walker(matcher, remapUid, warn);
             cleaned = walker.Walk(file.FileMetaInformation, 0) + walker.Walk(file.Dataset, 0);
         }
 
@@ -136,11 +138,13 @@ internal sealed class IdentifierEchoScan
     {
         private readonly IdentifierMatcher _m;
         private readonly Func<string, string> _remapUid;
+        private readonly Action<string> _warn;
 
-        public Walker(IdentifierMatcher m, Func<string, string> remapUid)
+        public Walker(IdentifierMatcher m, Func<string, string> remapUid, Action<string> warn)
         {
             _m = m;
             _remapUid = remapUid;
+            _warn = warn;
         }
 
         public int Walk(DicomDataset ds, int depth)
@@ -243,8 +247,14 @@ internal sealed class IdentifierEchoScan
 
         private bool CleanBytes(DicomDataset ds, DicomValueElement v)
         {
-            if (v.VR is not (DicomVR.OB or DicomVR.OW or DicomVR.UN) || v.Length > int.MaxValue)
+            if (v.VR is not (DicomVR.OB or DicomVR.OW or DicomVR.UN))
             {
+                return false;
+            }
+
+            if (v.Length > MaxScannedBytes)
+            {
+                _warn($"{v.Tag} is larger than {MaxScannedBytes >> 20} MiB and was not searched for identifier echoes.");
                 return false;
             }
 

@@ -15,6 +15,7 @@ namespace DicomAnon.Core.Identifiers;
 /// <threadsafety>Immutable after construction: any number of threads may search concurrently.</threadsafety>
 public sealed class IdentifierMatcher
 {
+    private const int WindowBytes = 1 << 20;
     private readonly int[] _rootAscii = new int[128];
     private readonly Dictionary<char, int> _rootOther = new();
     private readonly Dictionary<long, int> _next;
@@ -27,6 +28,7 @@ public sealed class IdentifierMatcher
     private readonly List<int> _patternLength;
     private readonly List<(Identifier Identifier, int Set)> _patternOwner;
     private readonly Dictionary<string, (Identifier Identifier, int Set)> _exact;
+    private int _maxPatternLength;
 
     private IdentifierMatcher(int states, int patterns, int exact)
     {
@@ -167,6 +169,23 @@ public sealed class IdentifierMatcher
             return result;
         }
 
+        // Windows of 1 MiB overlapping by the longest pattern (4 bytes a character at most), so memory stays bounded.
+        int overlap = checked((_maxPatternLength * 4) + 8);
+        for (int pos = offset; pos < offset + count; pos += WindowBytes)
+        {
+            int length = Math.Min(WindowBytes + overlap, offset + count - pos);
+            SearchWindow(data, pos, length, result);
+            if (length < WindowBytes + overlap)
+            {
+                break;
+            }
+        }
+
+        return Deduplicate(result);
+    }
+
+    private void SearchWindow(byte[] data, int offset, int count, List<IdentifierMatch> result)
+    {
         var chars = new char[count];
         var start = new int[count];
         var end = new int[count];
@@ -203,8 +222,6 @@ public sealed class IdentifierMatcher
                 Search(FoldedText.From(chars, n, start, end), little ? TextEncodingKind.Utf16LittleEndian : TextEncodingKind.Utf16BigEndian, result);
             }
         }
-
-        return Deduplicate(result);
     }
 
     internal void Search(FoldedText ft, TextEncodingKind encoding, List<IdentifierMatch> result)
@@ -348,6 +365,7 @@ public sealed class IdentifierMatcher
             s = n;
         }
 
+        _maxPatternLength = Math.Max(_maxPatternLength, pattern.Length);
         int pid = _patternLength.Count;
         _patternLength.Add(pattern.Length);
         _patternOwner.Add((owner, set));

@@ -198,4 +198,16 @@ public class IdentifierEchoScanTests
         new Deidentifier(new DeidentificationSettings { Key = Key, CustomRules = rules }).Apply(f);
         Assert.Equal("St Elsewhere General", f.Dataset.GetString(Tag("InstitutionName")));
     }
+
+    [Fact]
+    public void Binary_values_over_64_mib_are_not_read_and_a_warning_says_so()
+    {
+        DicomDataset ds = Image(patientId: PatientId);
+        ds.SetString(new DicomTag(0x0029, 0x0010), DicomVR.LO, "ACME 1.0");
+        ds.Set(new DicomValueElement(new DicomTag(0x0029, 0x1010), DicomVR.OB, new byte[(64 << 20) + 2], "ACME 1.0"));
+        DicomFile f = File(ds);
+        var rules = CustomRule.LoadJson(new StringReader("""[ { "tag": "(0029,xx10)", "privateCreator": "ACME 1.0", "action": "keep" } ]"""));
+        DeidentificationResult r = new Deidentifier(new DeidentificationSettings { Key = Key, CustomRules = rules }).Apply(f);
+        Assert.Contains(r.Warnings, w => w.Contains("(0029,1010)", StringComparison.Ordinal) && w.Contains("not searched", StringComparison.Ordinal));
+    }
 }
