@@ -20,8 +20,8 @@ namespace DicomAnon.Core.Identifiers;
 /// "***" (cut to the VR's length); a UI value is remapped (or emptied when that leaves it unchanged); CS, AE, AS,
 /// IS, DS, DA, DT, TM and UR values are emptied; in OB/OW/UN the matched bytes are overwritten with 'X' in the
 /// encoding they were found in (the length, and so the structure, stays); a binary value over 64 MiB is not read (a
-/// warning says so). In CS and AE, matches of two characters
-/// are ignored (codes such as a modality are not names). Each cleaned value counts once.</para>
+/// warning says so). In CS and AE, matches of two characters and names of other persons (observers, physicians)
+/// are ignored: codes such as a modality or an SR value type are not names. Each cleaned value counts once.</para>
 /// </summary>
 internal sealed class IdentifierEchoScan
 {
@@ -184,7 +184,8 @@ internal sealed class IdentifierEchoScan
             var spans = new List<(int Start, int End)>();
             foreach (IdentifierMatch m in _m.Find(text))
             {
-                if (!(m.Length <= 2 && vr is DicomVR.CS or DicomVR.AE))
+                bool code = vr is DicomVR.CS or DicomVR.AE;
+                if (!(code && (m.Length <= 2 || m.Kind == IdentifierKind.OtherPersonName)))
                 {
                     spans.Add((m.Start, m.Start + m.Length));
                 }
