@@ -130,8 +130,9 @@ internal sealed class IdentifierEchoScan
         }
     }
 
+    /// <summary>Pixel, waveform and overlay data, and the Implementation Class UID (the writer's own, rewritten on save).</summary>
     private static bool IsBulkData(DicomTag t) =>
-        t.Value is 0x7FE00010 or 0x7FE00008 or 0x7FE00009 or 0x54001010 ||
+        t.Value is 0x7FE00010 or 0x7FE00008 or 0x7FE00009 or 0x54001010 or 0x00020012 ||
         ((t.Group & 0xFF01) == 0x6000 && t.Element == 0x3000);
 
     private sealed class Walker
