@@ -1,0 +1,160 @@
+// Copyright (c) DicomAnon contributors. Licensed under the MIT License.
+
+using System;
+
+namespace DicomAnon.Core.Identifiers;
+
+/// <summary>
+/// A text after <see cref="IdentifierText"/> folding, with, for every folded character, the span of the source it
+/// came from (characters of a string, or bytes of a decoded buffer) and whether a separator preceded it.
+/// </summary>
+internal sealed class FoldedText
+{
+    private FoldedText(string text, int[] start, int[] end, bool[] separatorBefore)
+    {
+        Text = text;
+        Start = start;
+        End = end;
+        SeparatorBefore = separatorBefore;
+    }
+
+    public string Text { get; }
+
+    /// <summary>Source offset where folded character k starts.</summary>
+    public int[] Start { get; }
+
+    /// <summary>Source offset just after folded character k (combining marks that follow it included).</summary>
+    public int[] End { get; }
+
+    /// <summary>True when a separator (dropped) stood between folded characters k-1 and k.</summary>
+    public bool[] SeparatorBefore { get; }
+
+    public static FoldedText From(string s)
+    {
+        if (s is null)
+        {
+            throw new ArgumentNullException(nameof(s));
+        }
+
+        return From(s.ToCharArray(), s.Length, null, null);
+    }
+
+    /// <summary>Folds <paramref name="count"/> characters; offsets come from the arrays (null: the character index).</summary>
+    public static FoldedText From(char[] chars, int count, int[]? unitStart, int[]? unitEnd)
+    {
+        int capacity = count + 8;
+        var text = new char[capacity];
+        var start = new int[capacity];
+        var end = new int[capacity];
+        var sep = new bool[capacity];
+        int n = 0;
+        bool pendingSeparator = false;
+        for (int i = 0; i < count; i++)
+        {
+            int s = unitStart is null ? i : unitStart[i];
+            int e = unitEnd is null ? i + 1 : unitEnd[i];
+            char c = chars[i];
+            if (c < 0x80)
+            {
+                // ASCII inline (most of every header): letters lowered, digits kept, the rest separators or breaks
+                if (c >= 'A' && c <= 'Z')
+                {
+                    c = (char)(c + 32);
+                }
+                else if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')))
+                {
+                    if (c < 0x20 || c == '\\' || c == '=' || c == 0x7F)
+                    {
+                        c = IdentifierText.HardBreak;
+                    }
+                    else
+                    {
+                        pendingSeparator = true;
+                        continue;
+                    }
+                }
+
+                if (n == capacity)
+                {
+                    Grow(ref text, ref start, ref end, ref sep, ref capacity);
+                }
+
+                text[n] = c;
+                start[n] = s;
+                end[n] = e;
+                sep[n] = pendingSeparator;
+                n++;
+                pendingSeparator = false;
+                continue;
+            }
+
+            string f = IdentifierText.FoldChar(c);
+            if (f.Length == 0)
+            {
+                if (n > 0 && !pendingSeparator)
+                {
+                    end[n - 1] = e; // a combining mark belongs to the letter before it
+                }
+
+                continue;
+            }
+
+            if (f[0] == ' ')
+            {
+                pendingSeparator = true;
+                continue;
+            }
+
+            foreach (char fc in f)
+            {
+                if (n == capacity)
+                {
+                    Grow(ref text, ref start, ref end, ref sep, ref capacity);
+                }
+
+                text[n] = fc;
+                start[n] = s;
+                end[n] = e;
+                sep[n] = pendingSeparator;
+                n++;
+                pendingSeparator = false;
+            }
+        }
+
+        return new FoldedText(new string(text, 0, n), start, end, sep);
+    }
+
+    private static void Grow(ref char[] text, ref int[] start, ref int[] end, ref bool[] sep, ref int capacity)
+    {
+        capacity *= 2;
+        Array.Resize(ref text, capacity);
+        Array.Resize(ref start, capacity);
+        Array.Resize(ref end, capacity);
+        Array.Resize(ref sep, capacity);
+    }
+
+    /// <summary>True when folded [s, e) starts and ends on word boundaries (CJK characters are always at one).</summary>
+    public bool IsWord(int s, int e)
+    {
+        string t = Text;
+        bool left = s == 0 || SeparatorBefore[s] || t[s - 1] == IdentifierText.HardBreak;
+        if (!left)
+        {
+            CharClass a = IdentifierText.ClassOf(t[s - 1]), b = IdentifierText.ClassOf(t[s]);
+            left = a != b || b == CharClass.Cjk;
+        }
+
+        if (!left)
+        {
+            return false;
+        }
+
+        if (e >= t.Length || SeparatorBefore[e] || t[e] == IdentifierText.HardBreak)
+        {
+            return true;
+        }
+
+        CharClass c = IdentifierText.ClassOf(t[e - 1]), d = IdentifierText.ClassOf(t[e]);
+        return c != d || c == CharClass.Cjk;
+    }
+}
