@@ -18,7 +18,8 @@ public sealed class IdentifierMatcher
     private const int WindowBytes = 1 << 20;
     private readonly int[] _rootAscii = new int[128];
     private readonly Dictionary<char, int> _rootOther = new();
-    private readonly Dictionary<long, int> _next;
+    private readonly List<int> _firstChild;
+    private readonly List<int> _nextSibling;
     private readonly List<int> _parent;
     private readonly List<char> _via;
     private readonly List<int> _fail;
@@ -32,7 +33,8 @@ public sealed class IdentifierMatcher
 
     private IdentifierMatcher(int states, int patterns, int exact)
     {
-        _next = new Dictionary<long, int>(states);
+        _firstChild = new List<int>(states) { 0 };
+        _nextSibling = new List<int>(states) { 0 };
         _parent = new List<int>(states) { 0 };
         _via = new List<char>(states) { '\0' };
         _fail = new List<int>(states) { 0 };
@@ -330,7 +332,16 @@ public sealed class IdentifierMatcher
             return c < 128 ? _rootAscii[c] : _rootOther.TryGetValue(c, out int r) ? r : 0;
         }
 
-        return _next.TryGetValue(((long)state << 16) | c, out int n) ? n : 0;
+        // below the root, children are few: a sibling list is faster to build and to walk than a hash table
+        for (int k = _firstChild[state]; k != 0; k = _nextSibling[k])
+        {
+            if (_via[k] == c)
+            {
+                return k;
+            }
+        }
+
+        return 0;
     }
 
     private void Insert(string pattern, Identifier owner, int set)
@@ -348,6 +359,8 @@ public sealed class IdentifierMatcher
                 _depth.Add(_depth[s] + 1);
                 _parent.Add(s);
                 _via.Add(c);
+                _firstChild.Add(0);
+                _nextSibling.Add(0);
                 if (s == 0 && c < 128)
                 {
                     _rootAscii[c] = n;
@@ -358,7 +371,8 @@ public sealed class IdentifierMatcher
                 }
                 else
                 {
-                    _next[((long)s << 16) | c] = n;
+                    _nextSibling[n] = _firstChild[s];
+                    _firstChild[s] = n;
                 }
             }
 
