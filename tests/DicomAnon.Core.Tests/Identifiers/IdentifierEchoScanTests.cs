@@ -180,12 +180,13 @@ public class IdentifierEchoScanTests
     {
         const string Sop = "1.2.840.10008.99.7.1.2.3";
         DicomDataset ds = Image(sop: Sop);
-        ds.With("ReferencedImageSequence", new DicomDataset().With("ReferencedSOPClassUID", DicomVR.UI, CtImageStorage).With("ReferencedSOPInstanceUID", DicomVR.UI, Sop));
+        // A reference outside Table E.1-1 (the profile removes ReferencedImageSequence, Type 3 in the CT IOD).
+        ds.With("ReferencedInstanceSequence", new DicomDataset().With("ReferencedSOPClassUID", DicomVR.UI, CtImageStorage).With("ReferencedSOPInstanceUID", DicomVR.UI, Sop));
         DicomFile f = File(ds);
         Default().Apply(f);
         string expected = ExpectedUid(Sop);
         Assert.True(f.Dataset.GetString(Tag("SOPInstanceUID")) == expected, "SOP Instance UID remapped");
-        Assert.True(f.Dataset.GetSequence(Tag("ReferencedImageSequence"))!.Items[0].GetString(Tag("ReferencedSOPInstanceUID")) == expected, "reference remapped alike");
+        Assert.True(f.Dataset.GetSequence(Tag("ReferencedInstanceSequence"))!.Items[0].GetString(Tag("ReferencedSOPInstanceUID")) == expected, "reference remapped alike");
         Assert.Equal(CtImageStorage, f.Dataset.GetString(Tag("SOPClassUID")));
         Assert.False(AnyValueContains(f, Sop), "original UID survived");
     }
@@ -216,15 +217,15 @@ public class IdentifierEchoScanTests
     {
         // pydicom's reportsi.dcm: observer "Enter text", names "Last Name^First Name", value types TEXT and CODE
         DicomDataset ds = Image(name: "Last Name^First Name");
-        ds.With("ContentSequence", new DicomDataset()
-            .With("ValueType", DicomVR.CS, "TEXT")
-            .With("PersonName", DicomVR.PN, "Enter text")
-            .With("ConceptNameCodeSequence", new DicomDataset().With("CodeValue", DicomVR.SH, "121106").With("CodingSchemeDesignator", DicomVR.SH, "DCM").With("CodeMeaning", DicomVR.LO, "Report Text")));
+        // Kept where the profile keeps them (a Content Sequence itself is D: replaced by a dummy item).
+        ds.With("ValueType", DicomVR.CS, "TEXT")
+            .With("ConceptNameCodeSequence", new DicomDataset().With("CodeValue", DicomVR.SH, "121106").With("CodingSchemeDesignator", DicomVR.SH, "DCM").With("CodeMeaning", DicomVR.LO, "Report Text"));
+        ds.With("VerifyingObserverSequence", new DicomDataset().With("VerifyingObserverName", DicomVR.PN, "Enter text"));
         ds.With("OperatorsName", DicomVR.PN, "Codex^Amara");
         ds.With("ContentLabel", DicomVR.CS, "CODEX");
         DicomFile f = File(ds);
         Default().Apply(f);
-        DicomDataset item = f.Dataset.GetSequence(Tag("ContentSequence"))!.Items[0];
+        DicomDataset item = f.Dataset;
         Assert.Equal("TEXT", item.GetString(Tag("ValueType")));
         Assert.Equal("Report Text", item.GetSequence(Tag("ConceptNameCodeSequence"))!.Items[0].GetString(Tag("CodeMeaning")));
         Assert.Equal("CODEX", f.Dataset.GetString(Tag("ContentLabel"))); // another person's name in a code string is not cleaned
