@@ -13,6 +13,8 @@ internal static class ErrorIds
     public const string NotFileSystemPath = "NotFileSystemPath";
     public const string DirectoryAccessDenied = "DirectoryAccessDenied";
     public const string NotDicomFile = "NotDicomFile";
+    public const string NotRegularFile = "NotRegularFile";
+    public const string OutsideRelativeTo = "OutsideRelativeTo";
 
     // Reading.
     public const string DicomParseFailed = "DicomParseFailed";
@@ -27,6 +29,9 @@ internal static class ErrorIds
     public const string DestinationExists = "DestinationExists";
     public const string OutputNameCollision = "OutputNameCollision";
     public const string FileWriteError = "FileWriteError";
+    public const string DestinationInsideSource = "DestinationInsideSource";
+    public const string InvalidPartition = "InvalidPartition";
+    public const string LogWriteFailed = "LogWriteFailed";
 
     // De-identification.
     public const string DeidentificationFailed = "DeidentificationFailed";
