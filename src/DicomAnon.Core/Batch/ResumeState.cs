@@ -57,7 +57,13 @@ public sealed class ResumeState : IDisposable
     public bool IsFinished(string sourceId, long size, long modifiedTicksUtc, string settingsHash, string destination, out string outputPath)
     {
         outputPath = string.Empty;
-        if (!_records.TryGetValue(sourceId, out ResumeRecord? r)
+        ResumeRecord? r;
+        lock (_records)
+        {
+            _records.TryGetValue(sourceId, out r);
+        }
+
+        if (r is null
             || r.Size != size || r.ModifiedTicksUtc != modifiedTicksUtc
             || !string.Equals(r.SettingsHash, settingsHash, StringComparison.Ordinal))
         {
@@ -71,7 +77,11 @@ public sealed class ResumeState : IDisposable
     /// <summary>Appends a record to this run's file (created on first use) and flushes it to the operating system.</summary>
     public void Add(ResumeRecord record)
     {
-        _records[record.SourceId] = record;
+        lock (_records)
+        {
+            _records[record.SourceId] = record;
+        }
+
         if (_writer is null)
         {
             Directory.CreateDirectory(_folder);

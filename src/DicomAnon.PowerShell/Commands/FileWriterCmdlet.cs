@@ -394,15 +394,22 @@ public abstract class FileWriterCmdlet : DicomFileCmdlet, IDisposable
     {
         string dir = System.IO.Path.GetDirectoryName(target) ?? ".";
         Directory.CreateDirectory(dir);
-        if (_cleanedFolders.TryAdd(dir, 0))
-        {
-            // Left by a killed run of ours; never taken as inputs, removed when their process is gone.
-            TempFiles.RemoveStale(dir);
-        }
-
+        RemoveStaleTempsOnce(dir);
         string temp = TempFiles.NewPath(dir);
         _temps[temp] = 0;
         return temp;
+    }
+
+    /// <summary>
+    /// Removes temporary files left in <paramref name="folder"/> by a killed run of ours (once per folder and run;
+    /// safe from workers). They are never taken as inputs either.
+    /// </summary>
+    protected void RemoveStaleTempsOnce(string folder)
+    {
+        if (_cleanedFolders.TryAdd(folder, 0))
+        {
+            TempFiles.RemoveStale(folder);
+        }
     }
 
     public void Dispose()

@@ -285,6 +285,7 @@ public sealed class InvokeDicomAnonymizeCommand : FileWriterCmdlet
         {
             Skip(result, "AlreadyDone", $"'{input.Path}' was finished by an earlier run with the same key, options and rules, and is unchanged.");
             result.Path = done;
+            RemoveStaleTempsOnce(System.IO.Path.GetDirectoryName(done) ?? DestinationRoot!);
             return;
         }
 
@@ -377,12 +378,8 @@ public sealed class InvokeDicomAnonymizeCommand : FileWriterCmdlet
                 Skip(result, "IdenticalOutputExists", $"'{outcome.Target}' already held exactly this output (an earlier run stopped before recording it).");
             }
 
-            if (state is not null && _resume is not null && outcome.Target is not null && !InPlace)
-            {
-                _resume.Add(new ResumeRecord(state.SourceId, state.Size, state.ModifiedTicks, _settingsHash,
-                    outcome.Target.Substring(DestinationRoot!.Length).TrimStart('/', '\\')));
-            }
-
+            // The crosswalk row first: a run killed in between then redoes the file and writes its row.
+            bool recorded = true;
             if (state?.OriginalId is string original && state.Pseudonym is not null && _crosswalk is not null
                 && _crosswalkSeen.Add(original + "\u0000" + state.Pseudonym))
             {
@@ -392,8 +389,17 @@ public sealed class InvokeDicomAnonymizeCommand : FileWriterCmdlet
                 }
                 catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
                 {
+                    // Not marked finished, so the next run writes the row.
+                    recorded = false;
+                    _crosswalkSeen.Remove(original + "\u0000" + state.Pseudonym);
                     WriteError(new ErrorRecord(ex, ErrorIds.CrosswalkWriteFailed, ErrorCategory.WriteError, _crosswalk.Path));
                 }
+            }
+
+            if (recorded && state is not null && _resume is not null && outcome.Target is not null && !InPlace)
+            {
+                _resume.Add(new ResumeRecord(state.SourceId, state.Size, state.ModifiedTicks, _settingsHash,
+                    outcome.Target.Substring(DestinationRoot!.Length).TrimStart('/', '\\')));
             }
         }
 
