@@ -108,6 +108,11 @@ public abstract class DicomFileCmdlet : PSCmdlet
         FilesSeen++;
         try
         {
+            if (TryFinishWithoutReading(file))
+            {
+                return;
+            }
+
             if (RequireDicom && !CheckIsDicom(file))
             {
                 return;
@@ -122,6 +127,9 @@ public abstract class DicomFileCmdlet : PSCmdlet
             OnNotProcessed(file, failed: true, IdOf(record), ex.Message);
         }
     }
+
+    /// <summary>Handles an input without opening it (e.g. finished by an earlier run); true when it is done.</summary>
+    protected virtual bool TryFinishWithoutReading(InputFile file) => false;
 
     /// <summary>
     /// Called for an input that gets no normal output: failed (an error was written) or skipped (a message was

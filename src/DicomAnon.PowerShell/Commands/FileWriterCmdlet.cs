@@ -214,6 +214,39 @@ public abstract class FileWriterCmdlet : DicomFileCmdlet, IDisposable
         Drain(block: _pending.Count >= ThrottleLimit * 4);
     }
 
+    /// <summary>
+    /// Reports a file that an earlier run finished without opening it (never under -WhatIf, which shows every
+    /// file's output path). Queued behind the files in flight, so results stay in input order.
+    /// </summary>
+    protected sealed override bool TryFinishWithoutReading(InputFile file)
+    {
+        if (InPlace || DestinationRoot is null || MyInvocation.BoundParameters.ContainsKey("WhatIf"))
+        {
+            return false;
+        }
+
+        var outcome = new WriteOutcome(file) { RelativePath = RelativeFor(file) };
+        if (!TryResume(outcome))
+        {
+            return false;
+        }
+
+        if (ThrottleLimit == 1)
+        {
+            Complete(outcome);
+        }
+        else
+        {
+            _pending.Enqueue(Task.FromResult(outcome));
+            Drain(block: false);
+        }
+
+        return true;
+    }
+
+    /// <summary>Fills <paramref name="outcome"/> (its result) when the file was finished by an earlier run; false otherwise.</summary>
+    protected virtual bool TryResume(WriteOutcome outcome) => false;
+
     /// <summary>What -WhatIf and -Confirm show for a copy: the output path it will have.</summary>
     protected virtual string DescribeTarget(InputFile file, string relative) =>
         file.Path + " -> " + System.IO.Path.Combine(DestinationRoot!, relative);

@@ -272,23 +272,8 @@ public sealed class InvokeDicomAnonymizeCommand : FileWriterCmdlet
             return;
         }
 
-        // Finished by an earlier run? Decided from the file system alone, before the file is read.
-        var source = new FileInfo(input.Path);
-        var state = new FileState
-        {
-            SourceId = SecretKey.ToHex(_key!.Hmac("resume\u0000" + outcome.RelativePath.Replace('\\', '/')), 16),
-            Size = source.Length,
-            ModifiedTicks = source.LastWriteTimeUtc.Ticks,
-        };
-        outcome.State = state;
-        if (_resume is not null && _resume.IsFinished(state.SourceId, state.Size, state.ModifiedTicks, _settingsHash, DestinationRoot!, out string done))
-        {
-            Skip(result, "AlreadyDone", $"'{input.Path}' was finished by an earlier run with the same key, options and rules, and is unchanged.");
-            result.Path = done;
-            RemoveStaleTempsOnce(System.IO.Path.GetDirectoryName(done) ?? DestinationRoot!);
-            return;
-        }
-
+        outcome.State ??= NewFileState(outcome);
+        var state = (FileState)outcome.State;
         DicomFile header = DicomFile.Open(input.Path, HeaderOnly);
         if (string.Equals(header.FileMetaInformation.GetString(MediaStorageSopClassTag), DicomDirClassUid, StringComparison.Ordinal))
         {
@@ -364,6 +349,40 @@ public sealed class InvokeDicomAnonymizeCommand : FileWriterCmdlet
         outcome.TempPath = temp;
         outcome.Target = target;
         file.Save(temp, new Core.IO.DicomWriteOptions { Overwrite = true });
+    }
+
+    /// <summary>Finished by an earlier run? Decided from the file system and the resume records alone, before the file is read.</summary>
+    protected override bool TryResume(WriteOutcome outcome)
+    {
+        if (_resume is null || DicomSniffer.IsDicomDirName(outcome.File.Path))
+        {
+            return false;
+        }
+
+        FileState state = NewFileState(outcome);
+        outcome.State = state;
+        if (!_resume.IsFinished(state.SourceId, state.Size, state.ModifiedTicks, _settingsHash, DestinationRoot!, out string done))
+        {
+            return false;
+        }
+
+        var result = new AnonymizeResult { SourcePath = outcome.File.Path, Options = _optionText, Path = done };
+        Skip(result, "AlreadyDone", $"'{outcome.File.Path}' was finished by an earlier run with the same key, options and rules, and is unchanged.");
+        outcome.Result = result;
+        RemoveStaleTempsOnce(System.IO.Path.GetDirectoryName(done) ?? DestinationRoot!);
+        return true;
+    }
+
+    /// <summary>The source's identity for the resume records, read before the file is opened (a later change makes it differ).</summary>
+    private FileState NewFileState(WriteOutcome outcome)
+    {
+        var source = new FileInfo(outcome.File.Path);
+        return new FileState
+        {
+            SourceId = SecretKey.ToHex(_key!.Hmac("resume\u0000" + outcome.RelativePath.Replace('\\', '/')), 16),
+            Size = source.Length,
+            ModifiedTicks = source.LastWriteTimeUtc.Ticks,
+        };
     }
 
     protected override void Emit(WriteOutcome outcome)
