@@ -19,6 +19,9 @@ public sealed class SecretKey
     private const string FingerprintLabel = "DicomAnon key fingerprint v1";
     private readonly byte[] _bytes;
 
+    // One HMAC per thread: a rerun hashes every path, and building an HMAC costs more than using one.
+    private readonly System.Threading.ThreadLocal<HMACSHA256> _hmac;
+
     public SecretKey(byte[] bytes)
     {
         if (bytes is null || bytes.Length < DeidentificationKey.MinimumLength)
@@ -27,6 +30,8 @@ public sealed class SecretKey
         }
 
         _bytes = (byte[])bytes.Clone();
+        byte[] copy = _bytes;
+        _hmac = new System.Threading.ThreadLocal<HMACSHA256>(() => new HMACSHA256(copy));
         Fingerprint = ToHex(Hmac(FingerprintLabel), 16);
     }
 
@@ -64,11 +69,7 @@ public sealed class SecretKey
     public static SecretKey Generate() => new(DeidentificationKey.Generate());
 
     /// <summary>HMAC-SHA-256 of the UTF-8 of <paramref name="text"/> under this key.</summary>
-    public byte[] Hmac(string text)
-    {
-        using var h = new HMACSHA256(_bytes);
-        return h.ComputeHash(Encoding.UTF8.GetBytes(text));
-    }
+    public byte[] Hmac(string text) => _hmac.Value!.ComputeHash(Encoding.UTF8.GetBytes(text));
 
     /// <summary>Lower-case hex of the first <paramref name="count"/> bytes.</summary>
     public static string ToHex(byte[] bytes, int count)

@@ -525,7 +525,7 @@ public abstract class FileWriterCmdlet : DicomFileCmdlet, IDisposable
     private void Complete(WriteOutcome outcome)
     {
         _done++;
-        _progress?.Report(_done, null, outcome.File.Path);
+        _progress?.Report(_done, _inputs.Count > 0 ? _inputs.Count : null, outcome.File.Path);
         if (outcome.Error is null && outcome.TempPath is not null && outcome.Target is not null)
         {
             outcome.Error = Commit(outcome);
