@@ -40,8 +40,6 @@ public sealed class InvokeDicomAnonymizeCommand : FileWriterCmdlet
     private const string DicomDirClassUid = "1.2.840.10008.1.3.10";
     private static readonly DicomTag PatientIdTag = new(0x0010, 0x0020);
     private static readonly DicomTag StudyUidTag = new(0x0020, 0x000D);
-    private static readonly DicomTag SeriesUidTag = new(0x0020, 0x000E);
-    private static readonly DicomTag SopInstanceUidTag = new(0x0008, 0x0018);
     private static readonly DicomTag MediaStorageSopClassTag = new(0x0002, 0x0002);
     private static readonly Core.IO.DicomReadOptions HeaderOnly = new() { StopBeforePixelData = true };
 
@@ -523,34 +521,7 @@ public sealed class InvokeDicomAnonymizeCommand : FileWriterCmdlet
         outcome.Warnings.Add($"'{outcome.File.Path}' is a DICOMDIR: it indexes the original files and holds patient identifiers, so it was not copied. Rebuild it from the de-identified files if needed.");
     }
 
-    private string UidTarget(DicomDataset ds, string pseudonym) =>
-        System.IO.Path.Combine(
-            DestinationRoot!,
-            SafeName(pseudonym),
-            SafeName(ds.GetString(StudyUidTag)),
-            SafeName(ds.GetString(SeriesUidTag)),
-            SafeName(ds.GetString(SopInstanceUidTag)) + ".dcm");
-
-    private static string SafeName(string? value)
-    {
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            return "UNKNOWN";
-        }
-
-        var sb = new StringBuilder(value!.Trim());
-        char[] invalid = System.IO.Path.GetInvalidFileNameChars();
-        for (int i = 0; i < sb.Length; i++)
-        {
-            if (Array.IndexOf(invalid, sb[i]) >= 0 || sb[i] == '/' || sb[i] == '\\' || sb[i] == ':' || sb[i] == '*' || sb[i] == '?')
-            {
-                sb[i] = '_';
-            }
-        }
-
-        string s = sb.ToString();
-        return s == "." || s == ".." ? "_" : s;
-    }
+    private string UidTarget(DicomDataset ds, string pseudonym) => System.IO.Path.Combine(DestinationRoot!, OutputNames.ByUid(ds, pseudonym));
 
     private SecretKey LoadKey()
     {
@@ -617,7 +588,7 @@ public sealed class InvokeDicomAnonymizeCommand : FileWriterCmdlet
 
             _rules.AddTags(_rules.Keep, Keep, "-Keep");
             _rules.AddTags(_rules.Remove, Remove, "-Remove");
-            _rules.AddReplace(Replace, "-Replace");
+            _rules.AddReplace(Unwrap(Replace), "-Replace");
         }
         catch (Exception ex) when (ex is ArgumentException or FormatException or IOException or RuntimeException or InvalidOperationException)
         {
@@ -647,6 +618,24 @@ public sealed class InvokeDicomAnonymizeCommand : FileWriterCmdlet
         }
 
         _rules.AddFrom(data, $"Rules file '{path}'");
+    }
+
+    /// <summary>The -Replace table with PowerShell's wrappers taken off keys and values (the engine takes plain values).</summary>
+    private static Dictionary<object, object?>? Unwrap(Hashtable? table)
+    {
+        if (table is null)
+        {
+            return null;
+        }
+
+        var plain = new Dictionary<object, object?>();
+        foreach (DictionaryEntry e in table)
+        {
+            object key = e.Key is PSObject pk ? pk.BaseObject : e.Key;
+            plain[key] = e.Value is PSObject pv ? pv.BaseObject : e.Value;
+        }
+
+        return plain;
     }
 
     /// <summary>A .psd1 file's single hashtable, as Import-PowerShellDataFile reads it: constants only, nothing evaluated.</summary>
