@@ -65,53 +65,87 @@ public static class CsvCodec
         return sb.Append('\n').ToString();
     }
 
-    /// <summary>All records of the text, each a list of fields (a byte-order mark is ignored).</summary>
+    /// <summary>All records of comma-separated text, each a list of fields; a quoted field cut off at the end is kept as read.</summary>
     public static List<List<string>> Parse(string text)
     {
         var records = new List<List<string>>();
-        var record = new List<string>();
+        foreach ((int _, List<string> fields) in ParseRecords(text, ',', "CSV", strict: false))
+        {
+            records.Add(fields);
+        }
+
+        return records;
+    }
+
+    /// <summary>
+    /// All records with the line each starts on (a byte-order mark is ignored; quoted fields may hold separators,
+    /// quotes and line breaks). With <paramref name="strict"/>, an unclosed quote is a <see cref="FormatException"/>
+    /// naming <paramref name="what"/> and the line, never the content.
+    /// </summary>
+    public static List<(int Line, List<string> Fields)> ParseRecords(string text, char separator, string what, bool strict)
+    {
+        var records = new List<(int, List<string>)>();
         var field = new StringBuilder();
-        bool quoted = false;
-        int start = text.Length > 0 && text[0] == '\uFEFF' ? 1 : 0;
-        for (int i = start; i < text.Length; i++)
+        var fields = new List<string>();
+        int line = 1, recordLine = 1;
+        bool inQuotes = false, any = false;
+        int i = 0;
+        if (text.Length > 0 && text[0] == '\uFEFF')
+        {
+            i = 1;
+        }
+
+        for (; i < text.Length; i++)
         {
             char c = text[i];
-            if (quoted)
+            any = true;
+            if (inQuotes)
             {
-                if (c == '"' && i + 1 < text.Length && text[i + 1] == '"')
+                if (c == '"')
                 {
-                    field.Append('"');
-                    i++;
-                }
-                else if (c == '"')
-                {
-                    quoted = false;
+                    if (i + 1 < text.Length && text[i + 1] == '"')
+                    {
+                        field.Append('"');
+                        i++;
+                    }
+                    else
+                    {
+                        inQuotes = false;
+                    }
                 }
                 else
                 {
+                    if (c == '\n')
+                    {
+                        line++;
+                    }
+
                     field.Append(c);
                 }
             }
             else if (c == '"')
             {
-                quoted = true;
+                inQuotes = true;
             }
-            else if (c == ',')
+            else if (c == separator)
             {
-                record.Add(field.ToString());
+                fields.Add(field.ToString());
                 field.Clear();
             }
-            else if (c == '\n' || c == '\r')
+            else if (c == '\r' || c == '\n')
             {
                 if (c == '\r' && i + 1 < text.Length && text[i + 1] == '\n')
                 {
                     i++;
                 }
 
-                record.Add(field.ToString());
+                fields.Add(field.ToString());
                 field.Clear();
-                records.Add(record);
-                record = new List<string>();
+                records.Add((recordLine, fields));
+                fields = new List<string>();
+                line++;
+                recordLine = line;
+                any = false;
             }
             else
             {
@@ -119,10 +153,15 @@ public static class CsvCodec
             }
         }
 
-        if (field.Length > 0 || record.Count > 0)
+        if (inQuotes && strict)
         {
-            record.Add(field.ToString());
-            records.Add(record);
+            throw new FormatException($"{what} line {recordLine}: a quoted field is not closed.");
+        }
+
+        if (any || fields.Count > 0)
+        {
+            fields.Add(field.ToString());
+            records.Add((recordLine, fields));
         }
 
         return records;
