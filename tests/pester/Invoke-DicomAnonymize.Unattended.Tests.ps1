@@ -139,6 +139,13 @@ Describe 'Invoke-DicomAnonymize: safety' {
         Get-TreeHash $tree | Should -Be $before
     }
 
+    It 'Remove-DicomBurnedText stops the same way when the destination is the folder of a named file' {
+        $before = Get-TreeHash $tree
+        { Remove-DicomBurnedText -LiteralPath (Join-Path $tree 'p1/IM1.dcm') -Destination (Join-Path $tree 'p1') -Force -Region 0, 0, 8, 8 -ErrorAction Stop } |
+            Should -Throw -ErrorId 'DestinationInsideSource,DicomAnon.Commands.RemoveDicomBurnedTextCommand'
+        Get-TreeHash $tree | Should -Be $before
+    }
+
     It 'refuses a destination on another provider' {
         { Invoke-DicomAnonymize -Path $tree -Recurse -Destination 'Env:\foo' -KeyFile $keyFile -ErrorAction Stop } | Should -Throw -ErrorId (Get-FqId NotFileSystemPath $cmd)
         Test-Path -LiteralPath (Join-Path (Get-Location) 'foo') | Should -BeFalse
@@ -281,7 +288,7 @@ Describe 'Invoke-DicomAnonymize: resume and incremental runs' {
             # Wait for the first output, then kill at a random moment of the work.
             $until = [datetime]::UtcNow.AddSeconds(60)
             while (-not $p.HasExited -and [datetime]::UtcNow -lt $until -and -not (Get-ChildItem -LiteralPath $killed -Recurse -File -Force -ErrorAction SilentlyContinue | Select-Object -First 1)) { Start-Sleep -Milliseconds 20 }
-            Start-Sleep -Milliseconds $rng.Next(0, 1500)
+            Start-Sleep -Milliseconds $rng.Next(0, 400)
             if (-not $p.HasExited) { $p.Kill(); $kills++ }
             $p.WaitForExit()
         }
