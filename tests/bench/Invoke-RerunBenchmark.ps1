@@ -2,7 +2,7 @@
 .SYNOPSIS
     Rerun benchmark (issue 7): how much a rerun over finished files costs compared with the first run.
 .DESCRIPTION
-    Makes -Count synthetic 64x64 CT files in 100 folders that reuse file names (one sample written with the
+    Makes -Count synthetic CT files (-Size x -Size, 16-bit) in 100 folders that reuse file names (one sample written with the
     engine, copied with new names), de-identifies them into a fresh destination, then runs the very same command
     again. The rerun decides "finished" from the file system and the destination's resume records alone (no file
     is read), so it should cost a few percent of the first run. Each run is timed in one fresh pwsh twice: the
@@ -19,6 +19,10 @@ param(
 
     [ValidateRange(1, 64)]
     [int] $ThrottleLimit = 2,
+
+    # Image size of the sample (64: tiny files, the hardest case for the ratio; 512: a CT slice of 0.5 MB).
+    [ValidateRange(8, 2048)]
+    [int] $Size = 64,
 
     [string] $WorkFolder = (Join-Path ([IO.Path]::GetTempPath()) 'dicomanon-rerun-bench'),
 
@@ -39,7 +43,7 @@ $dst = Join-Path $WorkFolder 'dst'
 $key = Join-Path $WorkFolder 'bench.key'
 $null = New-Item -ItemType Directory -Path $src -Force
 $null = New-DicomAnonymizationKey -Path $key
-$template = New-SampleDicomFile -Path (Join-Path $WorkFolder 'template.dcm')
+$template = New-SampleDicomFile -Path (Join-Path $WorkFolder 'template.dcm') -Rows $Size -Columns $Size
 $perFolder = [math]::Ceiling($Count / 100)
 $made = 0
 for ($f = 0; $f -lt 100 -and $made -lt $Count; $f++) {
@@ -67,7 +71,7 @@ $rerun = Measure-Run 'rerun'
 $ratio = [math]::Round(100 * $rerun.Seconds / $first.Seconds, 1)
 $commandRatio = [math]::Round(100 * $rerun.CommandSeconds / $first.CommandSeconds, 1)
 $result = [pscustomobject]@{
-    Files = $made; ThrottleLimit = $ThrottleLimit
+    Files = $made; Size = "${Size}x$Size"; ThrottleLimit = $ThrottleLimit
     FirstSeconds = $first.Seconds; FirstResults = $first.Results
     RerunSeconds = $rerun.Seconds; RerunResults = $rerun.Results
     FirstCommandSeconds = $first.CommandSeconds; RerunCommandSeconds = $rerun.CommandSeconds
