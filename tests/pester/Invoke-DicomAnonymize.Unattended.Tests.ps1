@@ -108,6 +108,14 @@ Describe 'Invoke-DicomAnonymize: one result per input, whatever the input mode' 
         Test-Path -LiteralPath $out | Should -BeFalse
     }
 
+    It '-WhatIf shows a UID name for a file whose own name holds its patient''s identifiers' {
+        $named = New-TestDicomFile -Path (Join-Path $TestDrive 'phi/DOE_JANE.dcm') -With @{ PatientName = 'DOE^JANE' }
+        $out = Join-Path $TestDrive 'whatif-phi'
+        $text = & dotnet $pwshDll -NoProfile -NonInteractive -Command "Import-Module '$ModulePath'; Invoke-DicomAnonymize -LiteralPath '$named' -Destination '$out' -KeyFile '$keyFile' -WhatIf" | Out-String
+        $text | Should -Match ([regex]::Escape((Join-Path $out '<new PatientID>')))
+        $text | Should -Not -Match ([regex]::Escape((Join-Path $out 'DOE_JANE.dcm')))
+    }
+
     It 'exports the whole audit, failures included, without values' {
         $csv = Join-Path $TestDrive 'audit.csv'
         Get-ChildItem -LiteralPath $tree -Recurse -File | Invoke-DicomAnonymize -Destination (New-Out) -KeyFile $keyFile -ErrorAction SilentlyContinue |

@@ -254,10 +254,36 @@ public sealed class InvokeDicomAnonymizeCommand : FileWriterCmdlet
         }
     }
 
-    protected override string DescribeTarget(InputFile file, string relative) =>
-        Layout == OutputLayout.Uid
-            ? file.Path + " -> " + System.IO.Path.Combine(DestinationRoot!, "<new PatientID>", "<new StudyInstanceUID>", "<new SeriesInstanceUID>", "<new SOPInstanceUID>.dcm")
-            : base.DescribeTarget(file, relative);
+    /// <summary>The output path -WhatIf shows: the mirrored name, or the UID name when the layout or the name's identifiers call for it.</summary>
+    protected override string DescribeTarget(InputFile file, string relative)
+    {
+        string byUid = file.Path + " -> " + System.IO.Path.Combine(DestinationRoot!, "<new PatientID>", "<new StudyInstanceUID>", "<new SeriesInstanceUID>", "<new SOPInstanceUID>.dcm");
+        if (Layout == OutputLayout.Uid)
+        {
+            return byUid;
+        }
+
+        if (!MyInvocation.BoundParameters.ContainsKey("WhatIf") && !MyInvocation.BoundParameters.ContainsKey("Confirm"))
+        {
+            return base.DescribeTarget(file, relative); // not shown to anyone: no reason to read the file twice
+        }
+
+        try
+        {
+            // Only the header is read: enough to see whether the name reveals the patient.
+            DicomFile header = DicomFile.Open(file.Path, HeaderOnly);
+            if (PathComponentPolicy.AnyMayReveal(relative, header.Dataset, _key))
+            {
+                return byUid + " (its own name holds this patient's identifiers)";
+            }
+        }
+        catch (Exception ex) when (IsPerFileException(ex))
+        {
+            // Unreadable: the real run reports it; the preview shows the mirrored name.
+        }
+
+        return base.DescribeTarget(file, relative);
+    }
 
     protected override void Execute(WriteOutcome outcome, CancellationToken token)
     {
