@@ -196,6 +196,24 @@ Describe 'Invoke-DicomAnonymize: safety' {
         ($out | Where-Object { $_ -is [string] }) | Should -Match 'not a regular file'
     }
 
+    It 'refuses a FIFO given as key, rules or subject map without opening it' -Skip:([System.Environment]::OSVersion.Platform -eq 'Win32NT') {
+        $fifo = Join-Path $TestDrive 'settings-fifo'
+        & mkfifo $fifo
+        $job = Start-ThreadJob { param($m, $f, $src, $k)
+            Import-Module $m
+            foreach ($p in @{ KeyFile = $f }, @{ KeyFile = $k; Rules = $f }, @{ KeyFile = $k; SubjectMap = $f }) {
+                try { $null = Invoke-DicomAnonymize -LiteralPath $src -Destination "$f-out" @p -ErrorAction Stop; 'no error' }
+                catch { $_.FullyQualifiedErrorId }
+            }
+        } -ArgumentList $ModulePath, $fifo, $dicomFiles[0].FullName, $keyFile
+        $done = Wait-Job $job -Timeout 60
+        $done | Should -Not -BeNullOrEmpty -Because 'a FIFO must never be opened'
+        $ids = @(Receive-Job $job)
+        $ids[0] | Should -BeExactly (Get-FqId InvalidKey $cmd)
+        $ids[1] | Should -BeExactly (Get-FqId InvalidRules $cmd)
+        $ids[2] | Should -BeExactly (Get-FqId InvalidSubjectMap $cmd)
+    }
+
     It 'asks before overwriting in place, and -Force skips the question' {
         $dir = Join-Path $TestDrive 'inplace'
         $f = New-TestDicomFile -Path (Join-Path $dir 'IM1.dcm')

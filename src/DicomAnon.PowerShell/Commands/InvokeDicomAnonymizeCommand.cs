@@ -562,6 +562,13 @@ public sealed class InvokeDicomAnonymizeCommand : FileWriterCmdlet
                     ErrorIds.KeyFileNotFound, ErrorCategory.ObjectNotFound, path));
             }
 
+            if (new FileInfo(path).Length == 0)
+            {
+                // Also a FIFO, socket or device: never opened (it could block for ever).
+                ThrowTerminatingError(new ErrorRecord(new ArgumentException($"The key file '{path}' is empty or not a regular file."),
+                    ErrorIds.InvalidKey, ErrorCategory.InvalidArgument, path));
+            }
+
             try
             {
                 text = File.ReadAllText(path);
@@ -628,6 +635,11 @@ public sealed class InvokeDicomAnonymizeCommand : FileWriterCmdlet
         if (!File.Exists(path))
         {
             throw new FileNotFoundException($"The rules file '{path}' does not exist.");
+        }
+
+        if (new FileInfo(path).Length == 0)
+        {
+            throw new ArgumentException($"The rules file '{path}' is empty or not a regular file.");
         }
 
         bool json = path.EndsWith(".json", StringComparison.OrdinalIgnoreCase);
@@ -697,6 +709,11 @@ public sealed class InvokeDicomAnonymizeCommand : FileWriterCmdlet
         string path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(SubjectMap);
         try
         {
+            if (File.Exists(path) && new FileInfo(path).Length == 0)
+            {
+                throw new ArgumentException($"The subject map '{path}' is empty or not a regular file.");
+            }
+
             // The engine's format: OriginalPatientId, PseudonymPatientId[, PseudonymPatientName[, DateOffsetDays]].
             _subjectMap = Core.Deidentification.SubjectMap.LoadFile(path);
             using var sha = SHA256.Create();
