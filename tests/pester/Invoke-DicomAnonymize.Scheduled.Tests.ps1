@@ -12,9 +12,12 @@ BeforeAll {
     function Invoke-Example([string[]] $Arguments) {
         # pwsh -File, as Task Scheduler or cron starts it; the module is found through PSModulePath.
         $old = $env:PSModulePath
+        $oldCache = $env:PSModuleAnalysisCachePath
         $env:PSModulePath = (Split-Path (Split-Path $ModulePath)) + [IO.Path]::PathSeparator + $old
+        # Its own module analysis cache: many pwsh processes sharing ~/.cache/powershell can trip over each other.
+        $env:PSModuleAnalysisCachePath = Join-Path $TestDrive 'module-analysis-cache'
         try { $out = & dotnet $pwshDll -NoProfile -NonInteractive -File $script @Arguments 2>&1 | Out-String }
-        finally { $env:PSModulePath = $old }
+        finally { $env:PSModulePath = $old; $env:PSModuleAnalysisCachePath = $oldCache }
         [pscustomobject]@{ ExitCode = $LASTEXITCODE; Output = $out }
     }
 }

@@ -34,6 +34,8 @@ BeforeAll {
         $enc = [Convert]::ToBase64String([Text.Encoding]::Unicode.GetBytes($text))
         $psi = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
         foreach ($a in $pwshDll, '-NoProfile', '-NonInteractive', '-EncodedCommand', $enc) { $psi.ArgumentList.Add($a) }
+        # Its own module analysis cache: many pwsh processes sharing ~/.cache/powershell can trip over each other.
+        $psi.Environment['PSModuleAnalysisCachePath'] = Join-Path $TestDrive 'module-analysis-cache'
         $psi.RedirectStandardOutput = $true
         $psi.RedirectStandardError = $true
         $p = [System.Diagnostics.Process]::Start($psi)
