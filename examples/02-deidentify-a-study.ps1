@@ -20,4 +20,4 @@ if (Test-Path -LiteralPath $KeyFile) { $options.KeyFile = $KeyFile } else { $opt
 if ($Crosswalk) { $options.Crosswalk = $Crosswalk }
 $results = Invoke-DicomAnonymize @options -ErrorVariable failed
 if ($results) { $results | Export-Csv -LiteralPath $AuditFile -NoTypeInformation }
-Write-Host ("{0} written, {1} skipped, {2} failed" -f @($results | Where-Object Path).Count, @($results | Where-Object Status -EQ 'Skipped').Count, @($failed).Count)
+Write-Host ("{0} written, {1} skipped, {2} failed" -f @($results | Where-Object Status -EQ 'Deidentified').Count, @($results | Where-Object Status -EQ 'Skipped').Count, @($results | Where-Object Status -EQ 'Failed').Count)

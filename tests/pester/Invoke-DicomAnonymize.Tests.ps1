@@ -51,7 +51,10 @@ Describe 'Invoke-DicomAnonymize' {
         It 'reports a named non-DICOM file and still processes the rest' {
             $out = New-Out
             $r = Invoke-DicomAnonymize -LiteralPath $notes, $good -Destination $out -KeyFile $keyFile -ErrorAction SilentlyContinue -ErrorVariable err
-            $r | Should -HaveCount 1
+            $r | Should -HaveCount 2
+            ($r | Where-Object SourcePath -EQ $notes).Status | Should -BeExactly 'Failed'
+            ($r | Where-Object SourcePath -EQ $notes).ErrorId | Should -BeExactly 'NotDicomFile'
+            ($r | Where-Object SourcePath -EQ $good).Status | Should -BeExactly 'Deidentified'
             $err[0].FullyQualifiedErrorId | Should -BeExactly (Get-FqId NotDicomFile $cmd)
             $err[0].TargetObject | Should -BeExactly $notes
             Test-Path -LiteralPath (Join-Path $out 'notes.txt') | Should -BeFalse
@@ -79,14 +82,14 @@ Describe 'Invoke-DicomAnonymize' {
             Test-Path -LiteralPath (Join-Path $out 'series2/ct2.dcm') | Should -BeTrue
         }
 
-        It 'never walks into its own destination inside the input tree' {
+        It 'refuses a destination inside the input tree (DestinationInsideSource)' {
             $tree = Join-Path $TestDrive 'tree'
             $null = New-Item -ItemType Directory -Path $tree -Force
             Copy-Item -LiteralPath $good -Destination (Join-Path $tree 'a.dcm')
             $null = New-Item -ItemType Directory -Path (Join-Path $tree 'z-out') -Force
-            $r = Invoke-DicomAnonymize -Path $tree -Recurse -Destination (Join-Path $tree 'z-out') -KeyFile $keyFile
-            $r | Should -HaveCount 1
-            @(Get-ChildItem -LiteralPath (Join-Path $tree 'z-out') -Recurse -File) | Should -HaveCount 1
+            { Invoke-DicomAnonymize -Path $tree -Recurse -Destination (Join-Path $tree 'z-out') -KeyFile $keyFile -ErrorAction Stop } |
+                Should -Throw -ErrorId (Get-FqId DestinationInsideSource $cmd)
+            @(Get-ChildItem -LiteralPath (Join-Path $tree 'z-out') -Recurse -File) | Should -HaveCount 0
         }
 
         It 'gives the same pseudonyms and UIDs for the same key, and others for another key' {
@@ -158,21 +161,41 @@ Describe 'Invoke-DicomAnonymize' {
             ($w -join ' ') | Should -Match 'named by its new UIDs'
         }
 
-        It 'reports the second of two inputs landing on one name' {
+        It 'mirrors files of the same name from different folders below their common folder' {
             $out = New-Out
-            $r = Invoke-DicomAnonymize -LiteralPath $good, $other -Destination $out -KeyFile $keyFile -ErrorAction SilentlyContinue -ErrorVariable err
-            $r | Should -HaveCount 1
-            $r.SourcePath | Should -BeExactly $good
+            $r = Invoke-DicomAnonymize -LiteralPath $good, $other -Destination $out -KeyFile $keyFile
+            $r | Should -HaveCount 2
+            $r.Status | Should -Be @('Deidentified', 'Deidentified')
+            $r[0].Path | Should -BeExactly (Join-Path $out 'in/ct1.dcm')
+            $r[1].Path | Should -BeExactly (Join-Path $out 'other/ct1.dcm')
+        }
+
+        It 'reports the second of two inputs landing on one name' {
+            # Two copies of one instance have the same new UIDs, so -Layout Uid gives them one name.
+            $twin = Join-Path $TestDrive 'twin/ct1.dcm'
+            $null = New-Item -ItemType Directory -Path (Split-Path $twin) -Force
+            Copy-Item -LiteralPath $good -Destination $twin
+            $out = New-Out
+            $r = Invoke-DicomAnonymize -LiteralPath $good, $twin -Destination $out -KeyFile $keyFile -Layout Uid -ErrorAction SilentlyContinue -ErrorVariable err
+            $r | Should -HaveCount 2
+            $r[0].Status | Should -BeExactly 'Deidentified'
+            $r[1].Status | Should -BeExactly 'Failed'
+            $r[1].ErrorId | Should -BeExactly 'OutputNameCollision'
             $err[0].FullyQualifiedErrorId | Should -BeExactly (Get-FqId OutputNameCollision $cmd)
-            $err[0].TargetObject | Should -BeExactly $other
+            $err[0].TargetObject | Should -BeExactly $twin
         }
 
         It 'does not overwrite without -Force' {
             $out = New-Out
-            $null = Invoke-DicomAnonymize -LiteralPath $good -Destination $out -KeyFile $keyFile
-            Invoke-DicomAnonymize -LiteralPath $good -Destination $out -KeyFile $keyFile -ErrorAction SilentlyContinue -ErrorVariable err | Should -BeNullOrEmpty
+            $null = New-Item -ItemType Directory -Path $out -Force
+            Set-Content -LiteralPath (Join-Path $out 'ct1.dcm') -Value 'someone else''s file'
+            $r = Invoke-DicomAnonymize -LiteralPath $good -Destination $out -KeyFile $keyFile -ErrorAction SilentlyContinue -ErrorVariable err
+            $r.Status | Should -BeExactly 'Failed'
+            $r.ErrorId | Should -BeExactly 'DestinationExists'
             $err[0].FullyQualifiedErrorId | Should -BeExactly (Get-FqId DestinationExists $cmd)
-            Invoke-DicomAnonymize -LiteralPath $good -Destination $out -KeyFile $keyFile -Force | Should -HaveCount 1
+            Get-Content -LiteralPath (Join-Path $out 'ct1.dcm') | Should -BeExactly 'someone else''s file'
+            (Invoke-DicomAnonymize -LiteralPath $good -Destination $out -KeyFile $keyFile -Force).Status | Should -BeExactly 'Deidentified'
+            (Get-DicomTag -LiteralPath (Join-Path $out 'ct1.dcm') -Tag PatientIdentityRemoved).Value | Should -BeExactly 'YES'
         }
 
         It 'never copies an unreadable file and keeps PHI out of the error' {
@@ -183,7 +206,11 @@ Describe 'Invoke-DicomAnonymize' {
             $at = $text.IndexOf('DOE^JANE')
             [System.IO.File]::WriteAllBytes($bad, [byte[]] ($bytes[0..($at - 3)] + [byte[]] (0xFF, 0x7F) + $bytes[$at..($at + 7)]))
             $out = New-Out
-            Invoke-DicomAnonymize -LiteralPath $bad -Destination $out -KeyFile $keyFile -ErrorAction SilentlyContinue -ErrorVariable err | Should -BeNullOrEmpty
+            $r = Invoke-DicomAnonymize -LiteralPath $bad -Destination $out -KeyFile $keyFile -ErrorAction SilentlyContinue -ErrorVariable err
+            $r.Status | Should -BeExactly 'Failed'
+            $r.ErrorId | Should -BeExactly 'DicomParseFailed'
+            $r.Path | Should -BeNullOrEmpty
+            ($r | Out-String) | Should -Not -Match 'DOE|PID001'
             $err[0].FullyQualifiedErrorId | Should -BeExactly (Get-FqId DicomParseFailed $cmd)
             ($err | Out-String) | Should -Not -Match 'DOE|PID001'
             @(Get-ChildItem -LiteralPath $out -Recurse -File -Force -ErrorAction SilentlyContinue) | Should -HaveCount 0
@@ -256,7 +283,7 @@ Describe 'Invoke-DicomAnonymize' {
             $copy = Join-Path $TestDrive 'inplace/ct.dcm'
             $null = New-Item -ItemType Directory -Path (Split-Path $copy) -Force
             Copy-Item -LiteralPath $good -Destination $copy
-            $r = Invoke-DicomAnonymize -LiteralPath $copy -InPlace -KeyFile $keyFile
+            $r = Invoke-DicomAnonymize -LiteralPath $copy -InPlace -KeyFile $keyFile -Confirm:$false
             $r.Path | Should -BeExactly $copy
             (Get-DicomTag -LiteralPath $copy -Tag PatientID).Value | Should -Not -Be 'PID001'
         }

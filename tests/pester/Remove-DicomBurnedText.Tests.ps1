@@ -54,7 +54,7 @@ Describe 'Remove-DicomBurnedText' {
         $copy = Join-Path $TestDrive 'inplace/sc.dcm'
         $null = New-Item -ItemType Directory -Path (Split-Path $copy) -Force
         Copy-Item -LiteralPath $img -Destination $copy
-        Remove-DicomBurnedText -LiteralPath $copy -InPlace -Region 0, 0, 8, 8 -NoKnownLocations | Should -BeNullOrEmpty
+        Remove-DicomBurnedText -LiteralPath $copy -InPlace -Confirm:$false -Region 0, 0, 8, 8 -NoKnownLocations | Should -BeNullOrEmpty
         Test-Black (Get-PixelBytes $copy) 96 0 0 8 8 | Should -BeTrue
     }
 
@@ -99,7 +99,7 @@ Describe 'Remove-DicomBurnedText' {
 
     It 'takes de-identified results from the pipeline' {
         $r = Invoke-DicomAnonymize -LiteralPath $img -Destination (New-Out) -WarningAction SilentlyContinue |
-            Remove-DicomBurnedText -InPlace -Region 0, 0, 8, 8 -NoKnownLocations -PassThru
+            Remove-DicomBurnedText -InPlace -Force -Region 0, 0, 8, 8 -NoKnownLocations -PassThru
         $r.Status | Should -BeExactly 'Cleaned'
         Test-Black (Get-PixelBytes $r.Path) 96 0 0 8 8 | Should -BeTrue
     }

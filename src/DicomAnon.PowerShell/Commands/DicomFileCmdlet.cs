@@ -6,6 +6,7 @@ using System.Collections.ObjectModel;
 using System.IO;
 using System.Management.Automation;
 using DicomAnon.Core;
+using DicomAnon.Core.Batch;
 
 namespace DicomAnon.Commands;
 
@@ -97,21 +98,53 @@ public abstract class DicomFileCmdlet : PSCmdlet
     {
         foreach (InputFile file in ResolveFiles())
         {
-            FilesSeen++;
-            try
-            {
-                if (RequireDicom && !CheckIsDicom(file))
-                {
-                    continue;
-                }
-
-                ProcessFile(file);
-            }
-            catch (Exception ex) when (IsPerFileException(ex))
-            {
-                WriteFileError(ex, file.Path);
-            }
+            ProcessOne(file);
         }
+    }
+
+    /// <summary>Checks one input and hands it to <see cref="ProcessFile"/>, reporting a failure for that file alone.</summary>
+    protected void ProcessOne(InputFile file)
+    {
+        FilesSeen++;
+        try
+        {
+            if (TryFinishWithoutReading(file))
+            {
+                return;
+            }
+
+            if (RequireDicom && !CheckIsDicom(file))
+            {
+                return;
+            }
+
+            ProcessFile(file);
+        }
+        catch (Exception ex) when (IsPerFileException(ex))
+        {
+            ErrorRecord record = ToErrorRecord(ex, file.Path);
+            WriteError(record);
+            OnNotProcessed(file, failed: true, IdOf(record), ex.Message);
+        }
+    }
+
+    /// <summary>Handles an input without opening it (e.g. finished by an earlier run); true when it is done.</summary>
+    protected virtual bool TryFinishWithoutReading(InputFile file) => false;
+
+    /// <summary>
+    /// Called for an input that gets no normal output: failed (an error was written) or skipped (a message was
+    /// written). Writers turn it into a result, so that every input is accounted for.
+    /// </summary>
+    protected virtual void OnNotProcessed(InputFile file, bool failed, string id, string message)
+    {
+    }
+
+    /// <summary>The error id part of a record's FullyQualifiedErrorId.</summary>
+    protected static string IdOf(ErrorRecord record)
+    {
+        string fq = record.FullyQualifiedErrorId ?? string.Empty;
+        int comma = fq.IndexOf(',');
+        return comma < 0 ? fq : fq.Substring(0, comma);
     }
 
     /// <summary>True for exceptions that concern one file (never PowerShell's own flow control: Ctrl+C, -ErrorAction Stop).</summary>
@@ -142,23 +175,55 @@ public abstract class DicomFileCmdlet : PSCmdlet
         return new ErrorRecord(ex, id, category, path);
     }
 
-    /// <summary>Named non-DICOM files are errors; files met while walking are skipped with a verbose note.</summary>
+    /// <summary>Named non-DICOM files are errors; files met while walking are skipped with a message.</summary>
+    /// <remarks>
+    /// A FIFO, socket or device reports a length of 0, like an empty file: neither can be DICOM, so such a file is
+    /// never opened (opening a FIFO would wait for a writer for ever).
+    /// </remarks>
     private bool CheckIsDicom(InputFile file)
     {
+        long length;
+        try
+        {
+            length = new FileInfo(file.Path).Length;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            length = -1; // reported by the open below
+        }
+
+        if (length == 0)
+        {
+            string message = $"'{file.Path}' is empty or not a regular file (a FIFO, socket or device); it was not opened.";
+            if (file.Named)
+            {
+                WriteError(new ErrorRecord(new InvalidDataException(message), ErrorIds.NotRegularFile, ErrorCategory.InvalidData, file.Path));
+                OnNotProcessed(file, failed: true, ErrorIds.NotRegularFile, message);
+            }
+            else
+            {
+                WriteWarning("Skipping " + message);
+                OnNotProcessed(file, failed: false, ErrorIds.NotRegularFile, message);
+            }
+
+            return false;
+        }
+
         if (DicomSniffer.LooksLikeDicom(file.Path))
         {
             return true;
         }
 
+        string text = $"'{file.Path}' is not a DICOM file (no 'DICM' marker at byte 128 and no recognisable dataset).";
         if (file.Named)
         {
-            WriteError(new ErrorRecord(
-                new InvalidDataException($"'{file.Path}' is not a DICOM file (no 'DICM' marker at byte 128 and no recognisable dataset)."),
-                ErrorIds.NotDicomFile, ErrorCategory.InvalidData, file.Path));
+            WriteError(new ErrorRecord(new InvalidDataException(text), ErrorIds.NotDicomFile, ErrorCategory.InvalidData, file.Path));
+            OnNotProcessed(file, failed: true, ErrorIds.NotDicomFile, text);
         }
         else
         {
             WriteVerbose($"Skipping '{file.Path}': not a DICOM file.");
+            OnNotProcessed(file, failed: false, ErrorIds.NotDicomFile, text);
         }
 
         return false;
@@ -196,6 +261,7 @@ public abstract class DicomFileCmdlet : PSCmdlet
                     if (!WildcardPattern.ContainsWildcardCharacters(input))
                     {
                         WriteError(new ErrorRecord(ex, ErrorIds.PathNotFound, ErrorCategory.ObjectNotFound, input));
+                        OnNotProcessed(new InputFile(input, named: true, root: null), failed: true, ErrorIds.PathNotFound, $"Cannot find path '{input}' because it does not exist.");
                     }
 
                     continue;
@@ -238,6 +304,7 @@ public abstract class DicomFileCmdlet : PSCmdlet
                     WriteError(new ErrorRecord(
                         new ItemNotFoundException($"Cannot find path '{path}' because it does not exist."),
                         ErrorIds.PathNotFound, ErrorCategory.ObjectNotFound, input));
+                    OnNotProcessed(new InputFile(path, named: true, root: null), failed: true, ErrorIds.PathNotFound, $"Cannot find path '{path}' because it does not exist.");
                 }
             }
         }
@@ -261,13 +328,25 @@ public abstract class DicomFileCmdlet : PSCmdlet
         }
     }
 
+    /// <summary>
+    /// The files under <paramref name="root"/>, each real folder visited once (a symbolic link back up the tree is
+    /// a cycle), our own temporary files and resume records left out.
+    /// </summary>
     private IEnumerable<string> Walk(string root)
     {
+        var visited = new HashSet<string>(PathComparison.Comparer);
         var pending = new Stack<string>();
         pending.Push(root);
         while (pending.Count > 0)
         {
             string dir = pending.Pop();
+            string real = RealPath.TryResolveExisting(dir) ?? System.IO.Path.GetFullPath(dir);
+            if (!visited.Add(real))
+            {
+                WriteWarning($"Skipping '{dir}': it leads to a folder already walked (a link cycle or a second link to it).");
+                continue;
+            }
+
             string[] files, subdirs;
             try
             {
@@ -284,12 +363,18 @@ public abstract class DicomFileCmdlet : PSCmdlet
             Array.Sort(subdirs, StringComparer.Ordinal);
             foreach (string f in files)
             {
-                yield return f;
+                if (!TempFiles.IsOurs(System.IO.Path.GetFileName(f)))
+                {
+                    yield return f;
+                }
             }
 
             for (int i = subdirs.Length - 1; i >= 0; i--)
             {
-                pending.Push(subdirs[i]);
+                if (!string.Equals(System.IO.Path.GetFileName(subdirs[i]), ResumeState.FolderName, StringComparison.Ordinal))
+                {
+                    pending.Push(subdirs[i]);
+                }
             }
         }
     }

@@ -5,9 +5,9 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.IO;
 using System.Management.Automation;
-using System.Runtime.InteropServices;
 using System.Threading;
 using System.Threading.Tasks;
+using DicomAnon.Core.Batch;
 
 namespace DicomAnon.Commands;
 
@@ -34,6 +34,12 @@ public sealed class WriteOutcome
     internal object? State { get; set; }
 
     internal List<string> Warnings { get; } = new();
+
+    /// <summary>The input's path relative to the mirror base (its name under -Destination).</summary>
+    public string RelativePath { get; internal set; } = string.Empty;
+
+    /// <summary>Set when the target already held a byte-identical file (made by an earlier, interrupted run).</summary>
+    internal bool FoundIdentical { get; set; }
 }
 
 /// <summary>
@@ -50,7 +56,11 @@ public abstract class FileWriterCmdlet : DicomFileCmdlet, IDisposable
     private readonly CancellationTokenSource _cts = new();
     private readonly Queue<Task<WriteOutcome>> _pending = new();
     private readonly ConcurrentDictionary<string, byte> _temps = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _written = new(RuntimeInformation.IsOSPlatform(OSPlatform.Windows) ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal);
+    private readonly HashSet<string> _written = new(PathComparison.Comparer);
+    private readonly List<InputFile> _inputs = new();
+    private readonly HashSet<string> _seenInputs = new(PathComparison.Comparer);
+    private readonly ConcurrentDictionary<string, byte> _cleanedFolders = new(PathComparison.Comparer);
+    private bool _collecting;
     private SemaphoreSlim? _slots;
     private ThrottledProgress? _progress;
     private int _done;
@@ -69,6 +79,14 @@ public abstract class FileWriterCmdlet : DicomFileCmdlet, IDisposable
     [Parameter]
     public SwitchParameter Force { get; set; }
 
+    /// <summary>
+    /// The folder that copies are mirrored from: an input's path relative to it is its path under -Destination.
+    /// Without it, the deepest folder holding every input of the call.
+    /// </summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? RelativeTo { get; set; }
+
     /// <summary>Files processed at once (1-64, default 1: in order, on the pipeline thread).</summary>
     [Parameter]
     [ValidateRange(1, 64)]
@@ -76,6 +94,9 @@ public abstract class FileWriterCmdlet : DicomFileCmdlet, IDisposable
 
     /// <summary>The full destination folder (null with -InPlace).</summary>
     protected string? DestinationRoot { get; private set; }
+
+    /// <summary>The folder inputs are mirrored from (set when the inputs are known, before the first file).</summary>
+    protected string? MirrorFolder { get; private set; }
 
     /// <summary>Text for ShouldProcess, e.g. "De-identify".</summary>
     protected abstract string ActionName { get; }
@@ -109,7 +130,7 @@ public abstract class FileWriterCmdlet : DicomFileCmdlet, IDisposable
 
         if (Destination is not null)
         {
-            string full = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Destination);
+            string full = FileSystemPath(Destination, "-Destination");
             if (File.Exists(full))
             {
                 ThrowTerminatingError(new ErrorRecord(
@@ -117,23 +138,54 @@ public abstract class FileWriterCmdlet : DicomFileCmdlet, IDisposable
                     ErrorIds.DestinationIsFile, ErrorCategory.InvalidArgument, full));
             }
 
-            DestinationRoot = full.TrimEnd(System.IO.Path.DirectorySeparatorChar, System.IO.Path.AltDirectorySeparatorChar);
+            DestinationRoot = PathComparison.Trim(full);
+        }
+
+        if (RelativeTo is not null)
+        {
+            MirrorFolder = PathComparison.Trim(FileSystemPath(RelativeTo, "-RelativeTo"));
         }
 
         _slots = new SemaphoreSlim(ThrottleLimit, ThrottleLimit);
         _progress = new ThrottledProgress(this, 2, ProgressActivity);
     }
 
+    /// <summary>Collects the inputs: the mirror base and the safety checks need all of them before the first file.</summary>
+    protected override void ProcessRecord()
+    {
+        _collecting = true;
+        try
+        {
+            foreach (InputFile file in ResolveFiles())
+            {
+                string full = System.IO.Path.GetFullPath(file.Path);
+                if (_seenInputs.Add(full))
+                {
+                    _inputs.Add(file);
+                }
+                else
+                {
+                    WriteVerbose($"'{file.Path}' was given more than once; it is processed once.");
+                }
+            }
+        }
+        finally
+        {
+            _collecting = false;
+        }
+    }
+
     protected sealed override void ProcessFile(InputFile file)
     {
-        if (!file.Named && IsUnderDestination(file.Path))
+        if (DestinationRoot is not null && PathComparison.IsSameOrUnder(file.Path, DestinationRoot))
         {
-            // A destination inside the tree being walked: never process our own output again.
+            // Only reachable with a destination inside a walked folder, which -InPlace alone allows; never our own output.
             WriteVerbose($"Skipping '{file.Path}': it is inside the destination folder.");
             return;
         }
 
-        string what = InPlace ? file.Path : file.Path + " -> " + DestinationRoot;
+        string relative = RelativeFor(file);
+        string what = InPlace ? file.Path : DescribeTarget(file, relative);
         if (!ShouldProcess(what, ActionName))
         {
             return;
@@ -141,7 +193,7 @@ public abstract class FileWriterCmdlet : DicomFileCmdlet, IDisposable
 
         if (ThrottleLimit == 1)
         {
-            Complete(Run(file, _cts.Token));
+            Complete(Run(file, relative, _cts.Token));
             return;
         }
 
@@ -152,7 +204,7 @@ public abstract class FileWriterCmdlet : DicomFileCmdlet, IDisposable
             slots.Wait(token);
             try
             {
-                return Run(file, token);
+                return Run(file, relative, token);
             }
             finally
             {
@@ -162,10 +214,202 @@ public abstract class FileWriterCmdlet : DicomFileCmdlet, IDisposable
         Drain(block: _pending.Count >= ThrottleLimit * 4);
     }
 
+    /// <summary>
+    /// Reports a file that an earlier run finished without opening it (never under -WhatIf, which shows every
+    /// file's output path). Queued behind the files in flight, so results stay in input order.
+    /// </summary>
+    protected sealed override bool TryFinishWithoutReading(InputFile file)
+    {
+        if (InPlace || DestinationRoot is null || MyInvocation.BoundParameters.ContainsKey("WhatIf"))
+        {
+            return false;
+        }
+
+        var outcome = new WriteOutcome(file) { RelativePath = RelativeFor(file) };
+        if (!TryResume(outcome))
+        {
+            return false;
+        }
+
+        if (ThrottleLimit == 1)
+        {
+            Complete(outcome);
+        }
+        else
+        {
+            _pending.Enqueue(Task.FromResult(outcome));
+            Drain(block: false);
+        }
+
+        return true;
+    }
+
+    /// <summary>Fills <paramref name="outcome"/> (its result) when the file was finished by an earlier run; false otherwise.</summary>
+    protected virtual bool TryResume(WriteOutcome outcome) => false;
+
+    /// <summary>What -WhatIf and -Confirm show for a copy: the output path it will have.</summary>
+    protected virtual string DescribeTarget(InputFile file, string relative) =>
+        file.Path + " -> " + System.IO.Path.Combine(DestinationRoot!, relative);
+
     protected override void EndProcessing()
     {
+        if (_inputs.Count > 0 && PrepareRun())
+        {
+            BeforeFirstFile();
+            foreach (InputFile file in _inputs)
+            {
+                ProcessOne(file);
+            }
+        }
+
         Drain(block: true);
         _progress?.Complete();
+        AfterLastFile();
+    }
+
+    /// <summary>Runs once the inputs and the mirror base are known, before the first file.</summary>
+    protected virtual void BeforeFirstFile()
+    {
+    }
+
+    /// <summary>Runs after the last file is reported.</summary>
+    protected virtual void AfterLastFile()
+    {
+    }
+
+    protected sealed override void OnNotProcessed(InputFile file, bool failed, string id, string message)
+    {
+        if (_collecting && failed)
+        {
+            // A path that does not exist: nothing to collect, but the input is accounted for.
+            ReportNotWritten(file, "Failed", id, message);
+        }
+        else if (!_collecting)
+        {
+            ReportNotWritten(file, failed ? "Failed" : "Skipped", id, message);
+        }
+    }
+
+    /// <summary>Reports an input that got no output (Failed or Skipped, with the id and a message naming only paths).</summary>
+    protected virtual void ReportNotWritten(InputFile file, string status, string id, string message)
+    {
+    }
+
+    /// <summary>Mirror base, destination-is-a-source check and the -InPlace question; false to process nothing.</summary>
+    private bool PrepareRun()
+    {
+        var folders = new List<string>();
+        foreach (InputFile f in _inputs)
+        {
+            folders.Add(f.Root ?? System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(f.Path)) ?? f.Path);
+        }
+
+        MirrorFolder ??= MirrorBase.CommonFolder(folders);
+        if (DestinationRoot is not null)
+        {
+            CheckDestinationIsNoSource();
+        }
+
+        if (InPlace && !Force && !MyInvocation.BoundParameters.ContainsKey("WhatIf") && !ConfirmedOff())
+        {
+            string question = $"{ActionName}: overwrite {_inputs.Count} input file(s) in place? The originals cannot be recovered.";
+            if (!ShouldContinue(question, "Overwrite the original files"))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private bool ConfirmedOff() =>
+        MyInvocation.BoundParameters.TryGetValue("Confirm", out object? c) && c is SwitchParameter sp && !sp.IsPresent;
+
+    /// <summary>Stops when the destination is, or resolves into, a folder being read (symbolic links, '..', case).</summary>
+    private void CheckDestinationIsNoSource()
+    {
+        string dest = RealPath.Resolve(DestinationRoot!);
+        var walked = new HashSet<string>(PathComparison.Comparer);
+        var named = new HashSet<string>(PathComparison.Comparer);
+        foreach (InputFile f in _inputs)
+        {
+            if (f.Root is not null)
+            {
+                walked.Add(f.Root);
+            }
+            else
+            {
+                named.Add(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(f.Path)) ?? f.Path);
+            }
+        }
+
+        foreach (string root in walked)
+        {
+            if (PathComparison.IsSameOrUnder(dest, RealPath.Resolve(root)))
+            {
+                StopDestinationIsSource(root);
+            }
+        }
+
+        foreach (string folder in named)
+        {
+            if (string.Equals(PathComparison.Trim(dest), PathComparison.Trim(RealPath.Resolve(folder)), PathComparison.Comparison))
+            {
+                StopDestinationIsSource(folder);
+            }
+        }
+
+        if (MirrorFolder is not null && string.Equals(PathComparison.Trim(dest), PathComparison.Trim(RealPath.Resolve(MirrorFolder)), PathComparison.Comparison))
+        {
+            StopDestinationIsSource(MirrorFolder);
+        }
+    }
+
+    private void StopDestinationIsSource(string source) =>
+        ThrowTerminatingError(new ErrorRecord(
+            new ArgumentException($"The destination '{DestinationRoot}' is, or resolves into, the source folder '{source}': copies would land on or among the originals. Choose a destination outside the sources, or use -InPlace to overwrite the inputs on purpose."),
+            ErrorIds.DestinationInsideSource, ErrorCategory.InvalidArgument, DestinationRoot));
+
+    /// <summary>The input's path relative to the mirror base.</summary>
+    private string RelativeFor(InputFile file)
+    {
+        if (InPlace)
+        {
+            return System.IO.Path.GetFileName(file.Path);
+        }
+
+        string? rel = MirrorFolder is null ? null : MirrorBase.Relative(System.IO.Path.GetFullPath(file.Path), MirrorFolder);
+        if (rel is null)
+        {
+            throw new FileProblemException(ErrorIds.OutsideRelativeTo, ErrorCategory.InvalidArgument,
+                $"'{file.Path}' is not below the -RelativeTo folder '{MirrorFolder}', so it has no name under the destination.");
+        }
+
+        return rel;
+    }
+
+    /// <summary>A full path from -Destination or -RelativeTo; other providers (Env:, HKLM:, Cert:) are refused.</summary>
+    private string FileSystemPath(string value, string parameter)
+    {
+        string full = string.Empty;
+        ProviderInfo? provider = null;
+        try
+        {
+            full = SessionState.Path.GetUnresolvedProviderPathFromPSPath(value, out provider, out _);
+        }
+        catch (Exception ex) when (ex is ProviderNotFoundException or System.Management.Automation.DriveNotFoundException or PSNotSupportedException or ArgumentException)
+        {
+            provider = null;
+        }
+
+        if (provider is null || !string.Equals(provider.Name, "FileSystem", StringComparison.OrdinalIgnoreCase))
+        {
+            ThrowTerminatingError(new ErrorRecord(
+                new ArgumentException($"{parameter} '{value}' is not a file-system path."),
+                ErrorIds.NotFileSystemPath, ErrorCategory.InvalidArgument, value));
+        }
+
+        return full;
     }
 
     protected override void StopProcessing()
@@ -174,30 +418,31 @@ public abstract class FileWriterCmdlet : DicomFileCmdlet, IDisposable
         DeleteTemps();
     }
 
-    private bool IsUnderDestination(string path)
-    {
-        if (DestinationRoot is null)
-        {
-            return false;
-        }
-
-        StringComparison cmp = RuntimeInformation.IsOSPlatform(OSPlatform.Windows) ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
-        return path.StartsWith(DestinationRoot + System.IO.Path.DirectorySeparatorChar, cmp)
-            || path.StartsWith(DestinationRoot + System.IO.Path.AltDirectorySeparatorChar, cmp);
-    }
-
-    /// <summary>The target for a copy that mirrors the input's path relative to the folder it was found in.</summary>
-    protected string MirrorTarget(InputFile file) =>
-        InPlace ? file.Path : System.IO.Path.Combine(DestinationRoot!, file.RelativePath);
+    /// <summary>The target for a copy that mirrors the input's path relative to the mirror base.</summary>
+    protected string MirrorTarget(WriteOutcome outcome) =>
+        InPlace ? outcome.File.Path : System.IO.Path.Combine(DestinationRoot!, outcome.RelativePath);
 
     /// <summary>A temporary file next to <paramref name="target"/>, deleted unless renamed into place.</summary>
     protected string NewTempPath(string target)
     {
         string dir = System.IO.Path.GetDirectoryName(target) ?? ".";
         Directory.CreateDirectory(dir);
-        string temp = System.IO.Path.Combine(dir, "." + Guid.NewGuid().ToString("N") + ".dicomanon.tmp");
+        RemoveStaleTempsOnce(dir);
+        string temp = TempFiles.NewPath(dir);
         _temps[temp] = 0;
         return temp;
+    }
+
+    /// <summary>
+    /// Removes temporary files left in <paramref name="folder"/> by a killed run of ours (once per folder and run;
+    /// safe from workers). They are never taken as inputs either.
+    /// </summary>
+    protected void RemoveStaleTempsOnce(string folder)
+    {
+        if (_cleanedFolders.TryAdd(folder, 0))
+        {
+            TempFiles.RemoveStale(folder);
+        }
     }
 
     public void Dispose()
@@ -233,9 +478,9 @@ public abstract class FileWriterCmdlet : DicomFileCmdlet, IDisposable
     {
     }
 
-    private WriteOutcome Run(InputFile file, CancellationToken token)
+    private WriteOutcome Run(InputFile file, string relative, CancellationToken token)
     {
-        var outcome = new WriteOutcome(file);
+        var outcome = new WriteOutcome(file) { RelativePath = relative };
         try
         {
             token.ThrowIfCancellationRequested();
@@ -280,7 +525,7 @@ public abstract class FileWriterCmdlet : DicomFileCmdlet, IDisposable
     private void Complete(WriteOutcome outcome)
     {
         _done++;
-        _progress?.Report(_done, null, outcome.File.Path);
+        _progress?.Report(_done, _inputs.Count > 0 ? _inputs.Count : null, outcome.File.Path);
         if (outcome.Error is null && outcome.TempPath is not null && outcome.Target is not null)
         {
             outcome.Error = Commit(outcome);
@@ -288,7 +533,9 @@ public abstract class FileWriterCmdlet : DicomFileCmdlet, IDisposable
 
         if (outcome.Error is not null)
         {
-            WriteFileError(outcome.Error, outcome.File.Path);
+            ErrorRecord record = ToErrorRecord(outcome.Error, outcome.File.Path);
+            WriteError(record);
+            ReportNotWritten(outcome.File, "Failed", IdOf(record), outcome.Error.Message);
             return;
         }
 
@@ -304,6 +551,11 @@ public abstract class FileWriterCmdlet : DicomFileCmdlet, IDisposable
         }
     }
 
+    /// <summary>
+    /// Puts the temporary file in place without ever replacing a file that appeared meanwhile (unless -Force or
+    /// -InPlace). A target that already holds the very same bytes counts as done: an earlier run was killed after
+    /// writing it.
+    /// </summary>
     private Exception? Commit(WriteOutcome outcome)
     {
         string temp = outcome.TempPath!;
@@ -313,29 +565,25 @@ public abstract class FileWriterCmdlet : DicomFileCmdlet, IDisposable
             if (!_written.Add(target))
             {
                 return new FileProblemException(ErrorIds.OutputNameCollision, ErrorCategory.WriteError,
-                    $"Another input of this run was already written to '{target}'; this file was not written. Use -Layout Uid to name copies by their UIDs.");
+                    $"Another input of this run was already written to '{target}'; this file was not written.");
             }
 
-            bool exists = File.Exists(target);
-            if (exists && !InPlace && !Force)
+            if (NoReplaceCommit.TryCommit(temp, target, replace: InPlace || Force))
             {
-                _written.Remove(target);
-                return new FileProblemException(ErrorIds.DestinationExists, ErrorCategory.ResourceExists,
-                    $"'{target}' already exists. Use -Force to replace it.");
+                _temps.TryRemove(temp, out _);
+                outcome.TempPath = null;
+                return null;
             }
 
-            if (exists)
+            if (SameBytes(temp, target))
             {
-                File.Replace(temp, target, null);
-            }
-            else
-            {
-                File.Move(temp, target);
+                outcome.FoundIdentical = true;
+                return null;
             }
 
-            _temps.TryRemove(temp, out _);
-            outcome.TempPath = null;
-            return null;
+            _written.Remove(target);
+            return new FileProblemException(ErrorIds.DestinationExists, ErrorCategory.ResourceExists,
+                $"'{target}' already exists. Use -Force to replace it.");
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -351,6 +599,60 @@ public abstract class FileWriterCmdlet : DicomFileCmdlet, IDisposable
                 outcome.TempPath = null;
             }
         }
+    }
+
+    private static bool SameBytes(string a, string b)
+    {
+        var fa = new FileInfo(a);
+        var fb = new FileInfo(b);
+        if (!fb.Exists || fa.Length != fb.Length)
+        {
+            return false;
+        }
+
+        using FileStream sa = fa.OpenRead();
+        using FileStream sb = fb.OpenRead();
+        byte[] ba = new byte[81920];
+        byte[] bb = new byte[81920];
+        while (true)
+        {
+            int na = Fill(sa, ba);
+            int nb = Fill(sb, bb);
+            if (na != nb)
+            {
+                return false;
+            }
+
+            if (na == 0)
+            {
+                return true;
+            }
+
+            for (int i = 0; i < na; i++)
+            {
+                if (ba[i] != bb[i])
+                {
+                    return false;
+                }
+            }
+        }
+    }
+
+    private static int Fill(Stream s, byte[] buffer)
+    {
+        int read = 0;
+        while (read < buffer.Length)
+        {
+            int n = s.Read(buffer, read, buffer.Length - read);
+            if (n == 0)
+            {
+                break;
+            }
+
+            read += n;
+        }
+
+        return read;
     }
 
     private void Forget(string temp)

@@ -3,7 +3,6 @@
 using System;
 using System.Collections;
 using System.Collections.Generic;
-using System.Collections.ObjectModel;
 using System.Globalization;
 using System.IO;
 using System.Linq;
@@ -12,7 +11,10 @@ using System.Net;
 using System.Security;
 using System.Text;
 using System.Threading;
+using System.Management.Automation.Language;
+using System.Security.Cryptography;
 using DicomAnon.Core;
+using DicomAnon.Core.Batch;
 using DicomAnon.Core.Deidentification;
 using DicomAnon.Imaging.Redaction;
 
@@ -37,21 +39,25 @@ public sealed class InvokeDicomAnonymizeCommand : FileWriterCmdlet
 {
     private const string DicomDirClassUid = "1.2.840.10008.1.3.10";
     private static readonly DicomTag PatientIdTag = new(0x0010, 0x0020);
-    private static readonly DicomTag PatientNameTag = new(0x0010, 0x0010);
-    private static readonly DicomTag PatientBirthDateTag = new(0x0010, 0x0030);
     private static readonly DicomTag StudyUidTag = new(0x0020, 0x000D);
-    private static readonly DicomTag SeriesUidTag = new(0x0020, 0x000E);
-    private static readonly DicomTag SopInstanceUidTag = new(0x0008, 0x0018);
     private static readonly DicomTag MediaStorageSopClassTag = new(0x0002, 0x0002);
+    private static readonly Core.IO.DicomReadOptions HeaderOnly = new() { StopBeforePixelData = true };
 
     private readonly RuleSet _rules = new();
+    private readonly HashSet<string> _crosswalkSeen = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _counts = new(StringComparer.Ordinal);
+    private readonly DateTime _started = DateTime.UtcNow;
     private SubjectMap? _subjectMap;
-    private readonly SortedDictionary<string, (string Pseudonym, int Offset)> _crosswalk = new(StringComparer.Ordinal);
     private Deidentifier? _deidentifier;
     private RemoverPool? _remover;
+    private SecretKey? _key;
+    private StudyPartition? _partition;
+    private ResumeState? _resume;
+    private RunLog? _log;
+    private CrosswalkFile? _crosswalk;
     private string _optionText = string.Empty;
-    private string? _crosswalkPath;
-    private bool _crosswalkWritten;
+    private string _settingsHash = string.Empty;
+    private string? _subjectMapDigest;
 
     /// <summary>A file holding the secret key (base64, as New-DicomAnonymizationKey writes it).</summary>
     [Parameter]
@@ -104,6 +110,20 @@ public sealed class InvokeDicomAnonymizeCommand : FileWriterCmdlet
     [Parameter]
     public SwitchParameter CleanPixelData { get; set; }
 
+    /// <summary>Append a JSON-lines log of this run (one record per input and a summary) to this file, owner-only.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? LogPath { get; set; }
+
+    /// <summary>Process only share i of n ("2/8"): files are split by a keyed hash of their Study Instance UID.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? Partition { get; set; }
+
+    /// <summary>Also process inputs that DicomAnon has already de-identified (skipped with a warning otherwise).</summary>
+    [Parameter]
+    public SwitchParameter ReprocessDeidentified { get; set; }
+
     protected override string ActionName => "De-identify";
 
     protected override string ProgressActivity => "De-identifying DICOM files";
@@ -113,9 +133,20 @@ public sealed class InvokeDicomAnonymizeCommand : FileWriterCmdlet
     protected override void BeginProcessing()
     {
         base.BeginProcessing();
-        byte[] key = LoadKey();
+        _key = LoadKey();
         LoadRules();
         LoadSubjectMap();
+        if (Partition is not null)
+        {
+            if (!StudyPartition.TryParse(Partition, out int index, out int count))
+            {
+                ThrowTerminatingError(new ErrorRecord(
+                    new ArgumentException($"-Partition '{Partition}' is not i/n with 1 <= i <= n (for example 2/8)."),
+                    ErrorIds.InvalidPartition, ErrorCategory.InvalidArgument, Partition));
+            }
+
+            _partition = new StudyPartition(index, count, _key);
+        }
 
         // Options given (-Option, the rules file) add to the engine's default (it keeps dates shifted); -CleanPixelData too.
         var options = new List<DeidentificationOption>();
@@ -135,15 +166,17 @@ public sealed class InvokeDicomAnonymizeCommand : FileWriterCmdlet
             options.Add(DeidentificationOption.CleanPixelData);
         }
 
+        IReadOnlyList<CustomRule> customRules = _rules.ToCustomRules();
         var settings = new DeidentificationSettings
         {
-            Key = key,
+            Key = _key.ToArray(),
             Options = options.Distinct().ToArray(),
             SubjectMap = _subjectMap,
-            CustomRules = _rules.ToCustomRules(),
+            CustomRules = customRules,
         };
         _deidentifier = new Deidentifier(settings);
         _optionText = string.Join(",", _deidentifier.Options.Select(o => o.ToString())); // in effect: the engine composes them
+        _settingsHash = SettingsHash(customRules);
 
         if (CleanPixelData)
         {
@@ -158,41 +191,101 @@ public sealed class InvokeDicomAnonymizeCommand : FileWriterCmdlet
 
         if (Crosswalk is not null)
         {
-            _crosswalkPath = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Crosswalk);
-            if (File.Exists(_crosswalkPath))
-            {
-                foreach (Dictionary<string, string> row in Csv.Read(_crosswalkPath))
-                {
-                    if (row.TryGetValue("OriginalPatientId", out string? o) && row.TryGetValue("PseudonymPatientId", out string? p))
-                    {
-                        row.TryGetValue("DateOffsetDays", out string? d);
-                        _crosswalk[o] = (p, int.TryParse(d, NumberStyles.Integer, CultureInfo.InvariantCulture, out int off) ? off : 0);
-                    }
-                }
-            }
+            _crosswalk = new CrosswalkFile(SessionState.Path.GetUnresolvedProviderPathFromPSPath(Crosswalk), OwnerOnlyFile.Restrict);
+        }
+
+        if (LogPath is not null)
+        {
+            _log = new RunLog(SessionState.Path.GetUnresolvedProviderPathFromPSPath(LogPath), OwnerOnlyFile.Restrict);
+        }
+
+        if (DestinationRoot is not null)
+        {
+            _resume = ResumeState.Load(DestinationRoot);
         }
     }
 
-    protected override void EndProcessing()
+    protected override void AfterLastFile()
     {
-        base.EndProcessing();
-        WriteCrosswalk();
+        if (_log is null)
+        {
+            return;
+        }
+
+        var counts = new List<KeyValuePair<string, object?>>();
+        foreach (string status in new[] { "Deidentified", "Skipped", "Failed" })
+        {
+            counts.Add(new(status, _counts.TryGetValue(status, out int n) ? n : 0));
+        }
+
+        Log(new KeyValuePair<string, object?>[]
+        {
+            new("type", "summary"),
+            new("counts", counts),
+            new("started", _started.ToString("o", CultureInfo.InvariantCulture)),
+            new("seconds", Math.Round((DateTime.UtcNow - _started).TotalSeconds, 3)),
+            new("options", _optionText),
+            new("layout", Layout.ToString()),
+            new("cleanPixelData", CleanPixelData.IsPresent),
+            new("partition", _partition?.ToString()),
+            new("inPlace", InPlace.IsPresent),
+            new("destination", DestinationRoot),
+            new("keyFingerprint", _key?.Fingerprint),
+            new("settingsHash", _settingsHash),
+        });
+        try
+        {
+            _log.Flush();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            WriteError(new ErrorRecord(ex, ErrorIds.LogWriteFailed, ErrorCategory.WriteError, _log.Path));
+        }
     }
 
     protected override void DisposeResources()
     {
         _remover?.Dispose();
-        if (!_crosswalkWritten && _crosswalkPath is not null && _crosswalk.Count > 0)
+        _resume?.Dispose();
+        try
         {
-            try
+            _log?.Dispose();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Stopped: nothing can be reported any more.
+        }
+    }
+
+    /// <summary>The output path -WhatIf shows: the mirrored name, or the UID name when the layout or the name's identifiers call for it.</summary>
+    protected override string DescribeTarget(InputFile file, string relative)
+    {
+        string byUid = file.Path + " -> " + System.IO.Path.Combine(DestinationRoot!, "<new PatientID>", "<new StudyInstanceUID>", "<new SeriesInstanceUID>", "<new SOPInstanceUID>.dcm");
+        if (Layout == OutputLayout.Uid)
+        {
+            return byUid;
+        }
+
+        if (!MyInvocation.BoundParameters.ContainsKey("WhatIf") && !MyInvocation.BoundParameters.ContainsKey("Confirm"))
+        {
+            return base.DescribeTarget(file, relative); // not shown to anyone: no reason to read the file twice
+        }
+
+        try
+        {
+            // Only the header is read: enough to see whether the name reveals the patient.
+            DicomFile header = DicomFile.Open(file.Path, HeaderOnly);
+            if (PathComponentPolicy.AnyMayReveal(relative, header.Dataset, _key))
             {
-                SaveCrosswalk();
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FileProblemException)
-            {
-                // Stopped: nothing can be reported any more; the pseudonyms can be rebuilt from the key.
+                return byUid + " (its own name holds this patient's identifiers)";
             }
         }
+        catch (Exception ex) when (IsPerFileException(ex))
+        {
+            // Unreadable: the real run reports it; the preview shows the mirrored name.
+        }
+
+        return base.DescribeTarget(file, relative);
     }
 
     protected override void Execute(WriteOutcome outcome, CancellationToken token)
@@ -206,16 +299,34 @@ public sealed class InvokeDicomAnonymizeCommand : FileWriterCmdlet
             return;
         }
 
-        DicomFile file = DicomFile.Open(input.Path);
-        if (string.Equals(file.FileMetaInformation.GetString(MediaStorageSopClassTag), DicomDirClassUid, StringComparison.Ordinal))
+        outcome.State ??= NewFileState(outcome);
+        var state = (FileState)outcome.State;
+        DicomFile header = DicomFile.Open(input.Path, HeaderOnly);
+        if (string.Equals(header.FileMetaInformation.GetString(MediaStorageSopClassTag), DicomDirClassUid, StringComparison.Ordinal))
         {
             SkipDicomDir(outcome, result);
             return;
         }
 
+        if (_partition is not null && !_partition.Contains(header.Dataset.GetString(StudyUidTag)))
+        {
+            Skip(result, "OtherPartition", $"'{input.Path}' belongs to another share than {_partition}.");
+            return;
+        }
+
+        if (!ReprocessDeidentified && PriorDeidentification.IsOurs(header.Dataset))
+        {
+            string message = $"'{input.Path}' was already de-identified by DicomAnon, so it was skipped (use -ReprocessDeidentified to process it again).";
+            Skip(result, "AlreadyDeidentified", message);
+            outcome.Warnings.Add(message);
+            return;
+        }
+
+        token.ThrowIfCancellationRequested();
+        DicomFile file = DicomFile.Open(input.Path);
         DicomDataset ds = file.Dataset;
         string? originalId = ds.GetString(PatientIdTag);
-        bool nameHasPhi = !InPlace && PathContainsIdentifiers(input.RelativePath, originalId, ds.GetString(PatientNameTag), ds.GetString(PatientBirthDateTag));
+        bool nameHasPhi = !InPlace && PathComponentPolicy.AnyMayReveal(outcome.RelativePath, ds, _key);
 
         if (_remover is not null)
         {
@@ -239,7 +350,9 @@ public sealed class InvokeDicomAnonymizeCommand : FileWriterCmdlet
         result.UidsRemapped = r.UidsRemapped;
         result.DatesShifted = r.DatesShifted;
         outcome.Warnings.AddRange(r.Warnings.Select(w => $"'{input.Path}': {w}"));
-        outcome.State = (originalId, pseudonym, r.DateOffsetDays);
+        state.OriginalId = originalId;
+        state.Pseudonym = pseudonym;
+        state.OffsetDays = r.DateOffsetDays;
 
         string target;
         if (InPlace)
@@ -256,7 +369,7 @@ public sealed class InvokeDicomAnonymizeCommand : FileWriterCmdlet
         }
         else
         {
-            target = MirrorTarget(input);
+            target = MirrorTarget(outcome);
         }
 
         string temp = NewTempPath(target);
@@ -265,88 +378,181 @@ public sealed class InvokeDicomAnonymizeCommand : FileWriterCmdlet
         file.Save(temp, new Core.IO.DicomWriteOptions { Overwrite = true });
     }
 
+    /// <summary>Finished by an earlier run? Decided from the file system and the resume records alone, before the file is read.</summary>
+    protected override bool TryResume(WriteOutcome outcome)
+    {
+        if (_resume is null || DicomSniffer.IsDicomDirName(outcome.File.Path))
+        {
+            return false;
+        }
+
+        FileState state = NewFileState(outcome);
+        outcome.State = state;
+        if (!_resume.IsFinished(state.SourceId, state.Size, state.ModifiedTicks, _settingsHash, DestinationRoot!, out string done))
+        {
+            return false;
+        }
+
+        var result = new AnonymizeResult { SourcePath = outcome.File.Path, Options = _optionText, Path = done };
+        Skip(result, "AlreadyDone", $"'{outcome.File.Path}' was finished by an earlier run with the same key, options and rules, and is unchanged.");
+        outcome.Result = result;
+        RemoveStaleTempsOnce(System.IO.Path.GetDirectoryName(done) ?? DestinationRoot!);
+        return true;
+    }
+
+    /// <summary>The source's identity for the resume records, read before the file is opened (a later change makes it differ).</summary>
+    private FileState NewFileState(WriteOutcome outcome)
+    {
+        var source = new FileInfo(outcome.File.Path);
+        return new FileState
+        {
+            SourceId = SecretKey.ToHex(_key!.Hmac("resume\u0000" + outcome.RelativePath.Replace('\\', '/')), 16),
+            Size = source.Length,
+            ModifiedTicks = source.LastWriteTimeUtc.Ticks,
+        };
+    }
+
     protected override void Emit(WriteOutcome outcome)
     {
         var result = (AnonymizeResult)outcome.Result!;
-        result.Path = outcome.Target;
-        result.Warnings = string.Join("; ", outcome.Warnings);
-        if (outcome.State is ValueTuple<string?, string, int> s && s.Item1 is string original && _crosswalkPath is not null)
+        var state = outcome.State as FileState;
+        if (result.Status == "Deidentified")
         {
-            _crosswalk[original] = (s.Item2, s.Item3);
+            result.Path = outcome.Target;
+            if (outcome.FoundIdentical)
+            {
+                Skip(result, "IdenticalOutputExists", $"'{outcome.Target}' already held exactly this output (an earlier run stopped before recording it).");
+            }
+
+            // The crosswalk row first: a run killed in between then redoes the file and writes its row.
+            bool recorded = true;
+            if (state?.OriginalId is string original && state.Pseudonym is not null && _crosswalk is not null
+                && _crosswalkSeen.Add(original + "\u0000" + state.Pseudonym))
+            {
+                try
+                {
+                    _crosswalk.Append(new[] { (original, state.Pseudonym, state.OffsetDays) });
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                {
+                    // Not marked finished, so the next run writes the row.
+                    recorded = false;
+                    _crosswalkSeen.Remove(original + "\u0000" + state.Pseudonym);
+                    WriteError(new ErrorRecord(ex, ErrorIds.CrosswalkWriteFailed, ErrorCategory.WriteError, _crosswalk.Path));
+                }
+            }
+
+            if (recorded && state is not null && _resume is not null && outcome.Target is not null && !InPlace)
+            {
+                _resume.Add(new ResumeRecord(state.SourceId, state.Size, state.ModifiedTicks, _settingsHash,
+                    outcome.Target.Substring(DestinationRoot!.Length).TrimStart('/', '\\')));
+            }
         }
 
+        result.Warnings = string.Join("; ", outcome.Warnings);
+        Count(result);
         WriteObject(result);
+    }
+
+    protected override void ReportNotWritten(InputFile file, string status, string id, string message)
+    {
+        var result = new AnonymizeResult { SourcePath = file.Path, Options = _optionText, Status = status, Message = message };
+        if (status == "Failed")
+        {
+            result.ErrorId = id;
+        }
+        else
+        {
+            result.Reason = id;
+        }
+
+        Count(result);
+        WriteObject(result);
+    }
+
+    private static void Skip(AnonymizeResult result, string reason, string message)
+    {
+        result.Status = "Skipped";
+        result.Reason = reason;
+        result.Message = message;
+    }
+
+    private void Count(AnonymizeResult result)
+    {
+        _counts[result.Status] = (_counts.TryGetValue(result.Status, out int n) ? n : 0) + 1;
+        Log(new KeyValuePair<string, object?>[]
+        {
+            new("type", "file"),
+            new("status", result.Status),
+            new("source", result.SourcePath),
+            new("output", result.Path),
+            new("errorId", result.ErrorId),
+            new("reason", result.Reason),
+            new("message", result.Message),
+        });
+    }
+
+    private void Log(IEnumerable<KeyValuePair<string, object?>> fields)
+    {
+        if (_log is null)
+        {
+            return;
+        }
+
+        try
+        {
+            _log.Write(fields);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            WriteError(new ErrorRecord(ex, ErrorIds.LogWriteFailed, ErrorCategory.WriteError, _log.Path));
+        }
+    }
+
+    /// <summary>Everything an output depends on besides its source: a finished file is redone when this changes.</summary>
+    private string SettingsHash(IReadOnlyList<CustomRule> rules)
+    {
+        var sb = new StringBuilder("v1\n");
+        sb.Append(_key!.Fingerprint).Append('\n')
+          .Append(_optionText).Append('\n')
+          .Append(Layout).Append('\n')
+          .Append(CleanPixelData.IsPresent).Append('\n')
+          .Append(Core.IO.DicomImplementation.VersionName).Append('\n')
+          .Append(_subjectMapDigest ?? "-").Append('\n');
+        foreach (CustomRule rule in rules)
+        {
+            sb.Append(rule).Append('\u0001').Append(rule.Value).Append('\n');
+        }
+
+        using var sha = SHA256.Create();
+        return SecretKey.ToHex(sha.ComputeHash(Encoding.UTF8.GetBytes(sb.ToString())), 16);
+    }
+
+    /// <summary>What one file's work passes from its worker to the pipeline thread.</summary>
+    private sealed class FileState
+    {
+        public string SourceId { get; set; } = string.Empty;
+
+        public long Size { get; set; }
+
+        public long ModifiedTicks { get; set; }
+
+        public string? OriginalId { get; set; }
+
+        public string? Pseudonym { get; set; }
+
+        public int OffsetDays { get; set; }
     }
 
     private void SkipDicomDir(WriteOutcome outcome, AnonymizeResult result)
     {
-        result.Status = "Skipped";
+        Skip(result, "DicomDir", $"'{outcome.File.Path}' is a DICOMDIR; it was not copied.");
         outcome.Warnings.Add($"'{outcome.File.Path}' is a DICOMDIR: it indexes the original files and holds patient identifiers, so it was not copied. Rebuild it from the de-identified files if needed.");
     }
 
-    private string UidTarget(DicomDataset ds, string pseudonym) =>
-        System.IO.Path.Combine(
-            DestinationRoot!,
-            SafeName(pseudonym),
-            SafeName(ds.GetString(StudyUidTag)),
-            SafeName(ds.GetString(SeriesUidTag)),
-            SafeName(ds.GetString(SopInstanceUidTag)) + ".dcm");
+    private string UidTarget(DicomDataset ds, string pseudonym) => System.IO.Path.Combine(DestinationRoot!, OutputNames.ByUid(ds, pseudonym));
 
-    private static string SafeName(string? value)
-    {
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            return "UNKNOWN";
-        }
-
-        var sb = new StringBuilder(value!.Trim());
-        char[] invalid = System.IO.Path.GetInvalidFileNameChars();
-        for (int i = 0; i < sb.Length; i++)
-        {
-            if (Array.IndexOf(invalid, sb[i]) >= 0 || sb[i] == '/' || sb[i] == '\\' || sb[i] == ':' || sb[i] == '*' || sb[i] == '?')
-            {
-                sb[i] = '_';
-            }
-        }
-
-        string s = sb.ToString();
-        return s == "." || s == ".." ? "_" : s;
-    }
-
-    /// <summary>True when a folder or file name of the relative path contains the patient's name part, ID or birth date.</summary>
-    internal static bool PathContainsIdentifiers(string relativePath, string? patientId, string? patientName, string? birthDate)
-    {
-        var needles = new List<string>();
-        if (!string.IsNullOrWhiteSpace(patientId) && patientId!.Trim().Length >= 3)
-        {
-            needles.Add(patientId.Trim());
-        }
-
-        if (!string.IsNullOrWhiteSpace(birthDate) && birthDate!.Trim().Length >= 8)
-        {
-            needles.Add(birthDate.Trim());
-        }
-
-        foreach (string part in (patientName ?? string.Empty).Split('^', '=', ' ', ','))
-        {
-            if (part.Trim().Length >= 3)
-            {
-                needles.Add(part.Trim());
-            }
-        }
-
-        foreach (string needle in needles)
-        {
-            if (relativePath.IndexOf(needle, StringComparison.OrdinalIgnoreCase) >= 0)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private byte[] LoadKey()
+    private SecretKey LoadKey()
     {
         string? text;
         string source;
@@ -357,6 +563,13 @@ public sealed class InvokeDicomAnonymizeCommand : FileWriterCmdlet
             {
                 ThrowTerminatingError(new ErrorRecord(new FileNotFoundException($"The key file '{path}' does not exist. Make one with New-DicomAnonymizationKey."),
                     ErrorIds.KeyFileNotFound, ErrorCategory.ObjectNotFound, path));
+            }
+
+            if (new FileInfo(path).Length == 0)
+            {
+                // Also a FIFO, socket or device: never opened (it could block for ever).
+                ThrowTerminatingError(new ErrorRecord(new ArgumentException($"The key file '{path}' is empty or not a regular file."),
+                    ErrorIds.InvalidKey, ErrorCategory.InvalidArgument, path));
             }
 
             try
@@ -379,21 +592,21 @@ public sealed class InvokeDicomAnonymizeCommand : FileWriterCmdlet
         }
         else
         {
-            text = Environment.GetEnvironmentVariable(KeyMaterial.EnvironmentVariable);
-            source = "$env:" + KeyMaterial.EnvironmentVariable;
+            text = Environment.GetEnvironmentVariable("DICOMANON_KEY");
+            source = "$env:" + "DICOMANON_KEY";
         }
 
         if (text is null)
         {
             WriteWarning("No key was given (-KeyFile, -Key or $env:DICOMANON_KEY), so a random one is used: pseudonyms, UIDs and date shifts will not match any other run. Make a key with New-DicomAnonymizationKey.");
-            return DeidentificationKey.Generate();
+            return SecretKey.Generate();
         }
 
-        byte[]? key = KeyMaterial.Parse(text);
+        SecretKey? key = SecretKey.TryParse(text);
         if (key is null)
         {
             ThrowTerminatingError(new ErrorRecord(
-                new ArgumentException($"{source} is not a usable key: give a key file from New-DicomAnonymizationKey, base64 or hex of at least {KeyMaterial.MinimumBytes} bytes, or a passphrase of at least {KeyMaterial.MinimumBytes} characters."),
+                new ArgumentException($"{source} is not a usable key: give a key file from New-DicomAnonymizationKey, base64 or hex of at least {DeidentificationKey.MinimumLength} bytes, or a passphrase of at least {DeidentificationKey.MinimumLength} characters."),
                 ErrorIds.InvalidKey, ErrorCategory.InvalidArgument, null));
         }
 
@@ -411,7 +624,7 @@ public sealed class InvokeDicomAnonymizeCommand : FileWriterCmdlet
 
             _rules.AddTags(_rules.Keep, Keep, "-Keep");
             _rules.AddTags(_rules.Remove, Remove, "-Remove");
-            _rules.AddReplace(Replace, "-Replace");
+            _rules.AddReplace(Unwrap(Replace), "-Replace");
         }
         catch (Exception ex) when (ex is ArgumentException or FormatException or IOException or RuntimeException or InvalidOperationException)
         {
@@ -427,23 +640,66 @@ public sealed class InvokeDicomAnonymizeCommand : FileWriterCmdlet
             throw new FileNotFoundException($"The rules file '{path}' does not exist.");
         }
 
+        if (new FileInfo(path).Length == 0)
+        {
+            throw new ArgumentException($"The rules file '{path}' is empty or not a regular file.");
+        }
+
         bool json = path.EndsWith(".json", StringComparison.OrdinalIgnoreCase);
         if (json && _rules.TryAddEngineJson(path))
         {
             return;
         }
 
-        string quoted = "'" + path.Replace("'", "''") + "'";
-        string script = json
-            ? "Get-Content -LiteralPath " + quoted + " -Raw | ConvertFrom-Json"
-            : "Import-PowerShellDataFile -LiteralPath " + quoted;
-        Collection<PSObject> data = InvokeCommand.InvokeScript(script);
-        if (data.Count != 1)
+        // Parsed as data, never run: the path goes into no script text (a name with a quote cannot break out).
+        object? data = json ? RuleFileReader.ReadJson(path) : ReadDataFile(path);
+        if (data is null)
         {
             throw new ArgumentException($"The rules file '{path}' must hold one table.");
         }
 
-        _rules.AddFrom(data[0], $"Rules file '{path}'");
+        _rules.AddFrom(data, $"Rules file '{path}'");
+    }
+
+    /// <summary>The -Replace table with PowerShell's wrappers taken off keys and values (the engine takes plain values).</summary>
+    private static Dictionary<object, object?>? Unwrap(Hashtable? table)
+    {
+        if (table is null)
+        {
+            return null;
+        }
+
+        var plain = new Dictionary<object, object?>();
+        foreach (DictionaryEntry e in table)
+        {
+            object key = e.Key is PSObject pk ? pk.BaseObject : e.Key;
+            plain[key] = e.Value is PSObject pv ? pv.BaseObject : e.Value;
+        }
+
+        return plain;
+    }
+
+    /// <summary>A .psd1 file's single hashtable, as Import-PowerShellDataFile reads it: constants only, nothing evaluated.</summary>
+    private static Hashtable ReadDataFile(string path)
+    {
+        ScriptBlockAst ast = Parser.ParseFile(path, out _, out ParseError[] errors);
+        if (errors.Length > 0)
+        {
+            throw new ArgumentException($"The rules file '{path}' is not a valid data file: {errors[0].Message} (line {errors[0].Extent.StartLineNumber}).");
+        }
+
+        if (ast.Find(a => a is HashtableAst, false) is not HashtableAst table
+            || ast.EndBlock?.Statements.Count != 1 || ast.BeginBlock is not null || ast.ProcessBlock is not null)
+        {
+            throw new ArgumentException($"The rules file '{path}' must hold one table.");
+        }
+
+        if (table.SafeGetValue() is not Hashtable value)
+        {
+            throw new ArgumentException($"The rules file '{path}' must hold one table.");
+        }
+
+        return value;
     }
 
     private void LoadSubjectMap()
@@ -456,43 +712,19 @@ public sealed class InvokeDicomAnonymizeCommand : FileWriterCmdlet
         string path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(SubjectMap);
         try
         {
+            if (File.Exists(path) && new FileInfo(path).Length == 0)
+            {
+                throw new ArgumentException($"The subject map '{path}' is empty or not a regular file.");
+            }
+
             // The engine's format: OriginalPatientId, PseudonymPatientId[, PseudonymPatientName[, DateOffsetDays]].
             _subjectMap = Core.Deidentification.SubjectMap.LoadFile(path);
+            using var sha = SHA256.Create();
+            _subjectMapDigest = SecretKey.ToHex(sha.ComputeHash(File.ReadAllBytes(path)), 16);
         }
         catch (Exception ex) when (ex is FormatException or ArgumentException or IOException or UnauthorizedAccessException)
         {
             ThrowTerminatingError(new ErrorRecord(ex, ErrorIds.InvalidSubjectMap, ErrorCategory.InvalidArgument, path));
         }
-    }
-
-    private void WriteCrosswalk()
-    {
-        if (_crosswalkPath is null || _crosswalk.Count == 0)
-        {
-            return;
-        }
-
-        try
-        {
-            SaveCrosswalk();
-            WriteVerbose($"Wrote the crosswalk '{_crosswalkPath}' (readable by its owner only).");
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FileProblemException)
-        {
-            WriteError(new ErrorRecord(ex, ErrorIds.CrosswalkWriteFailed, ErrorCategory.WriteError, _crosswalkPath));
-        }
-    }
-
-    private void SaveCrosswalk()
-    {
-        var sb = new StringBuilder("OriginalPatientId,PseudonymPatientId,DateOffsetDays\n");
-        foreach (KeyValuePair<string, (string Pseudonym, int Offset)> e in _crosswalk)
-        {
-            sb.Append(Csv.Field(e.Key)).Append(',').Append(Csv.Field(e.Value.Pseudonym)).Append(',')
-              .Append(e.Value.Offset.ToString(CultureInfo.InvariantCulture)).Append('\n');
-        }
-
-        OwnerOnlyFile.WriteAllText(_crosswalkPath!, sb.ToString(), overwrite: true);
-        _crosswalkWritten = true;
     }
 }

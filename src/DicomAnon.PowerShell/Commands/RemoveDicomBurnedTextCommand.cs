@@ -94,7 +94,7 @@ public sealed class RemoveDicomBurnedTextCommand : FileWriterCmdlet
         };
 
         token.ThrowIfCancellationRequested();
-        string target = MirrorTarget(input);
+        string target = MirrorTarget(outcome);
         outcome.TempPath = NewTempPath(target);
         outcome.Target = target;
         file.Save(outcome.TempPath, new Core.IO.DicomWriteOptions { Overwrite = true });

@@ -13,6 +13,8 @@ internal static class ErrorIds
     public const string NotFileSystemPath = "NotFileSystemPath";
     public const string DirectoryAccessDenied = "DirectoryAccessDenied";
     public const string NotDicomFile = "NotDicomFile";
+    public const string NotRegularFile = "NotRegularFile";
+    public const string OutsideRelativeTo = "OutsideRelativeTo";
 
     // Reading.
     public const string DicomParseFailed = "DicomParseFailed";
@@ -31,6 +33,9 @@ internal static class ErrorIds
     public const string FileWriteError = "FileWriteError";
     public const string DiskFull = DicomAnon.Core.IO.OutputFailure.DiskFull;
     public const string ReadOnlyFileSystem = DicomAnon.Core.IO.OutputFailure.ReadOnlyFileSystem;
+    public const string DestinationInsideSource = "DestinationInsideSource";
+    public const string InvalidPartition = "InvalidPartition";
+    public const string LogWriteFailed = "LogWriteFailed";
 
     // De-identification.
     public const string DeidentificationFailed = "DeidentificationFailed";
@@ -53,5 +58,4 @@ internal static class ErrorIds
     public const string DuplicateInstance = "DuplicateInstance";
     public const string FileSetRecordFailed = "FileSetRecordFailed";
     public const string FileSetIncomplete = "FileSetIncomplete";
-    public const string DestinationInsideSource = "DestinationInsideSource";
 }

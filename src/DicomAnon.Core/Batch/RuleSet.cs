@@ -3,19 +3,18 @@
 using System;
 using System.Collections;
 using System.Collections.Generic;
-using System.Management.Automation;
-using DicomAnon.Core;
 using DicomAnon.Core.Deidentification;
 using DicomAnon.Core.Dictionary;
 
-namespace DicomAnon.Commands;
+namespace DicomAnon.Core.Batch;
 
 /// <summary>
 /// Site rules on top of the profile, handed to the engine as <see cref="CustomRule"/>s (applied at every depth):
 /// elements to keep as they were, to remove, or to replace with a fixed text. From a rules file (psd1 or json:
-/// Keep, Remove, Replace, Options; or the engine's JSON rule list) and -Keep/-Remove/-Replace.
+/// Keep, Remove, Replace, Options; or the engine's JSON rule list) and -Keep/-Remove/-Replace. Takes plain .NET
+/// values only (dictionaries, lists, strings): the caller unwraps anything host-specific, and nothing is evaluated.
 /// </summary>
-internal sealed class RuleSet
+public sealed class RuleSet
 {
     public List<DicomTag> Keep { get; } = new();
 
@@ -30,11 +29,15 @@ internal sealed class RuleSet
     /// <summary>Reads Keep/Remove/Replace/Options from a hashtable (psd1) or object (json).</summary>
     public void AddFrom(object? data, string source)
     {
-        object? o = data is PSObject p ? p.BaseObject : data;
-        AddTags(Keep, Get(data, o, "Keep"), source);
-        AddTags(Remove, Get(data, o, "Remove"), source);
-        AddReplace(Get(data, o, "Replace"), source);
-        foreach (object? item in Enumerate(Get(data, o, "Options")))
+        if (data is not IDictionary table)
+        {
+            throw new ArgumentException($"{source}: the rules must be one table (Keep, Remove, Replace, Options).");
+        }
+
+        AddTags(Keep, Get(table, "Keep"), source);
+        AddTags(Remove, Get(table, "Remove"), source);
+        AddReplace(Get(table, "Replace"), source);
+        foreach (object? item in Enumerate(Get(table, "Options")))
         {
             string name = Convert.ToString(item, System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty;
             if (!Enum.TryParse(name, ignoreCase: true, out DeidentificationOption option) || !Enum.IsDefined(typeof(DeidentificationOption), option))
@@ -56,24 +59,16 @@ internal sealed class RuleSet
 
     public void AddReplace(object? values, string source)
     {
-        object? v = values is PSObject p ? p.BaseObject : values;
-        if (v is null)
+        if (values is null)
         {
             return;
         }
 
-        if (v is IDictionary dict)
+        if (values is IDictionary dict)
         {
             foreach (DictionaryEntry e in dict)
             {
                 AddOneReplace(e.Key, e.Value, source);
-            }
-        }
-        else if (values is PSObject po)
-        {
-            foreach (PSPropertyInfo prop in po.Properties)
-            {
-                AddOneReplace(prop.Name, prop.Value, source);
             }
         }
         else
@@ -131,12 +126,12 @@ internal sealed class RuleSet
             throw new ArgumentException($"{source}: {tag} is not a text element ({DicomVRInfo.ToCode(vr)}); only text elements can be replaced.");
         }
 
-        Replace[tag] = Convert.ToString(value is PSObject p ? p.BaseObject : value, System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty;
+        Replace[tag] = Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty;
     }
 
     private static DicomTag ParseTag(object? item, string source)
     {
-        string text = Convert.ToString(item is PSObject p ? p.BaseObject : item, System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty;
+        string text = Convert.ToString(item, System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty;
         if (!DicomDictionary.TryParseTag(text, out DicomTag tag))
         {
             throw new ArgumentException($"{source}: '{text}' is not a tag or keyword.");
@@ -145,27 +140,22 @@ internal sealed class RuleSet
         return tag;
     }
 
-    private static object? Get(object? wrapped, object? o, string name)
+    private static object? Get(IDictionary d, string name)
     {
-        if (o is IDictionary d)
+        foreach (DictionaryEntry e in d)
         {
-            foreach (DictionaryEntry e in d)
+            if (string.Equals(Convert.ToString(e.Key, System.Globalization.CultureInfo.InvariantCulture), name, StringComparison.OrdinalIgnoreCase))
             {
-                if (string.Equals(Convert.ToString(e.Key, System.Globalization.CultureInfo.InvariantCulture), name, StringComparison.OrdinalIgnoreCase))
-                {
-                    return e.Value;
-                }
+                return e.Value;
             }
-
-            return null;
         }
 
-        return wrapped is PSObject p ? p.Properties[name]?.Value : null;
+        return null;
     }
 
     private static IEnumerable<object?> Enumerate(object? values)
     {
-        object? v = values is PSObject p ? p.BaseObject : values;
+        object? v = values;
         if (v is null)
         {
             yield break;

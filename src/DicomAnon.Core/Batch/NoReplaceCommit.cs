@@ -1,0 +1,98 @@
+// Copyright (c) DicomAnon contributors. Licensed under the MIT License.
+
+using System;
+using System.IO;
+using System.Runtime.InteropServices;
+
+namespace DicomAnon.Core.Batch;
+
+/// <summary>
+/// Moves a finished temporary file to its final name in one atomic step that never replaces a file another
+/// process made in the meantime (a check followed by a rename would): link(2) then unlink on Unix, falling back
+/// to renameat2(RENAME_NOREPLACE) where the file system has no hard links; MoveFile without replace on Windows.
+/// </summary>
+public static class NoReplaceCommit
+{
+    private const int EEXIST = 17;
+
+    /// <summary>
+    /// Moves <paramref name="temp"/> to <paramref name="target"/>. Returns false (and leaves the temporary file)
+    /// when <paramref name="target"/> exists and <paramref name="replace"/> is false.
+    /// </summary>
+    public static bool TryCommit(string temp, string target, bool replace)
+    {
+        if (replace)
+        {
+            if (File.Exists(target))
+            {
+                // rename(2) on Unix, ReplaceFile on Windows: atomic for readers of the target.
+                File.Replace(temp, target, null);
+                return true;
+            }
+
+            return TryCommit(temp, target, replace: false) || TryCommit(temp, target, replace: true);
+        }
+
+        if (RuntimeInformation.IsOSPlatform(OSPlatform.Windows))
+        {
+            try
+            {
+                File.Move(temp, target);
+                return true;
+            }
+            catch (IOException) when (File.Exists(target))
+            {
+                return false;
+            }
+        }
+
+        if (NativeMethods.link(temp, target) == 0)
+        {
+            File.Delete(temp);
+            return true;
+        }
+
+        int errno = Marshal.GetLastWin32Error();
+        if (errno == EEXIST)
+        {
+            return false;
+        }
+
+        // No hard links here (FAT, some network shares): ask the kernel for a no-replace rename instead.
+        if (RuntimeInformation.IsOSPlatform(OSPlatform.Linux))
+        {
+            try
+            {
+                const int AtFdCwd = -100;
+                const uint RenameNoReplace = 1;
+                if (NativeMethods.renameat2(AtFdCwd, temp, AtFdCwd, target, RenameNoReplace) == 0)
+                {
+                    return true;
+                }
+
+                int e2 = Marshal.GetLastWin32Error();
+                if (e2 == EEXIST)
+                {
+                    return false;
+                }
+            }
+            catch (EntryPointNotFoundException)
+            {
+                // C library older than glibc 2.28: report the link error below.
+            }
+        }
+
+        throw new IOException($"Could not create '{target}' (link failed with errno {errno}); the file system may not support creating a file without replacing another. Use -Force to allow replacing.");
+    }
+
+    private static class NativeMethods
+    {
+#pragma warning disable CA2101, SYSLIB1054, CA5392
+        [DllImport("libc", SetLastError = true, CharSet = CharSet.Ansi, BestFitMapping = false, ThrowOnUnmappableChar = true)]
+        public static extern int link(string oldPath, string newPath);
+
+        [DllImport("libc", SetLastError = true, CharSet = CharSet.Ansi, BestFitMapping = false, ThrowOnUnmappableChar = true)]
+        public static extern int renameat2(int oldDir, string oldPath, int newDir, string newPath, uint flags);
+#pragma warning restore CA2101, SYSLIB1054, CA5392
+    }
+}

@@ -1,0 +1,28 @@
+// Copyright (c) DicomAnon contributors. Licensed under the MIT License.
+
+using System;
+
+namespace DicomAnon.Core.Batch;
+
+/// <summary>Recognises a dataset that DicomAnon has already de-identified, so a rerun never pseudonymises it twice.</summary>
+public static class PriorDeidentification
+{
+    private static readonly DicomTag PatientIdentityRemovedTag = new(0x0012, 0x0062);
+    private static readonly DicomTag DeidentificationMethodTag = new(0x0012, 0x0063);
+
+    /// <summary>
+    /// True when Patient Identity Removed is YES and the first De-identification Method value is the one DicomAnon
+    /// writes ("DicomAnon &lt;edition&gt; Annex E").
+    /// </summary>
+    public static bool IsOurs(DicomDataset dataset)
+    {
+        string? removed = dataset.GetString(PatientIdentityRemovedTag);
+        if (!string.Equals(removed?.Trim(), "YES", StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        string? method = dataset.GetString(DeidentificationMethodTag);
+        return method is not null && method.TrimStart().StartsWith("DicomAnon ", StringComparison.Ordinal);
+    }
+}
