@@ -126,8 +126,7 @@ public abstract class DicomFileCmdlet : PSCmdlet
         (string id, ErrorCategory category) = ex switch
         {
             FileProblemException p => (p.ErrorId, p.Category),
-            // By name, so that header-only cmdlets never load the imaging assembly.
-            _ when ex.GetType().Name == "UnsupportedPixelDataException" => (ErrorIds.UnsupportedPixelData, ErrorCategory.NotImplemented),
+            Imaging.Pixels.UnsupportedPixelDataException => (ErrorIds.UnsupportedPixelData, ErrorCategory.NotImplemented),
             DicomFormatException => (ErrorIds.DicomParseFailed, ErrorCategory.InvalidData),
             FileNotFoundException or DirectoryNotFoundException => (ErrorIds.FileNotFound, ErrorCategory.ObjectNotFound),
             UnauthorizedAccessException => (ErrorIds.AccessDenied, ErrorCategory.PermissionDenied),

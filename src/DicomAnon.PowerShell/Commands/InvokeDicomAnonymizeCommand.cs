@@ -48,6 +48,9 @@ public sealed class InvokeDicomAnonymizeCommand : FileWriterCmdlet
     private SubjectMap? _subjectMap;
     private readonly SortedDictionary<string, (string Pseudonym, int Offset)> _crosswalk = new(StringComparer.Ordinal);
     private Deidentifier? _deidentifier;
+    private Deidentifier? _deidentifierPixelsCleaned;
+    private string _optionTextPixelsCleaned = string.Empty;
+    private bool _cleanPixels;
     private RemoverPool? _remover;
     private string _optionText = string.Empty;
     private string? _crosswalkPath;
@@ -97,7 +100,7 @@ public sealed class InvokeDicomAnonymizeCommand : FileWriterCmdlet
     [Parameter]
     public OutputLayout Layout { get; set; } = OutputLayout.Mirror;
 
-    /// <summary>Also black out burned-in text in the pixel data.</summary>
+    /// <summary>Also black out burned-in text in the pixel data (the same as -Option CleanPixelData).</summary>
     [Parameter]
     public SwitchParameter CleanPixelData { get; set; }
 
@@ -127,27 +130,26 @@ public sealed class InvokeDicomAnonymizeCommand : FileWriterCmdlet
             options.AddRange(new DeidentificationSettings().Options);
         }
 
-        if (CleanPixelData)
+        if (options.Contains(DeidentificationOption.CleanRecognizableVisualFeatures))
         {
-            options.Add(DeidentificationOption.CleanPixelData);
+            ThrowTerminatingError(new ErrorRecord(
+                new NotSupportedException("The option CleanRecognizableVisualFeatures is not implemented: nothing in DicomAnon removes faces or other recognizable features from the pixel data, so it cannot be recorded. Remove it from -Option or the rules file."),
+                ErrorIds.OptionNotImplemented, ErrorCategory.NotImplemented, DeidentificationOption.CleanRecognizableVisualFeatures));
         }
 
-        var settings = new DeidentificationSettings
+        // -Option CleanPixelData and -CleanPixelData are the same request. Its code (113101) is recorded per file, only
+        // when the pixel outcome is proven, so there is one de-identifier with it and one without.
+        _cleanPixels = CleanPixelData || options.Contains(DeidentificationOption.CleanPixelData);
+        options.RemoveAll(o => o == DeidentificationOption.CleanPixelData);
+        _deidentifier = NewDeidentifier(key, options, out _optionText);
+        if (_cleanPixels)
         {
-            Key = key,
-            Options = options.Distinct().ToArray(),
-            SubjectMap = _subjectMap,
-            CustomRules = _rules.ToCustomRules(),
-        };
-        _optionText = string.Join(",", settings.Options.Select(o => o.ToString()));
-        _deidentifier = new Deidentifier(settings);
-
-        if (CleanPixelData)
-        {
+            options.Add(DeidentificationOption.CleanPixelData);
+            _deidentifierPixelsCleaned = NewDeidentifier(key, options, out _optionTextPixelsCleaned);
             bool ocr = OcrCheck.TryLoad(null, out string reason);
             if (!ocr)
             {
-                WriteWarning("-CleanPixelData: OCR is not available, so only the known annotation locations are blacked out. " + reason);
+                WriteWarning("-CleanPixelData: OCR is not available, so only the known annotation locations are blacked out; files no rule matches are written with PixelOutcome NotCleaned. " + reason);
             }
 
             _remover = new RemoverPool(new RedactionSettings { UseOcr = ocr });
@@ -214,18 +216,32 @@ public sealed class InvokeDicomAnonymizeCommand : FileWriterCmdlet
         string? originalId = ds.GetString(PatientIdTag);
         bool nameHasPhi = !InPlace && PathContainsIdentifiers(input.RelativePath, originalId, ds.GetString(PatientNameTag), ds.GetString(PatientBirthDateTag));
 
+        Deidentifier deidentifier = _deidentifier!;
+        result.PixelOutcome = ds[DicomTag.PixelData] is null ? PixelOutcome.NoPixelData : PixelOutcome.NotCleaned;
         if (_remover is not null)
         {
             RedactionReport report = _remover.Apply(file);
+            result.PixelOutcome = report.Outcome;
             result.PixelRegionsBlackedOut = report.PerFrame.Sum(f => f.Regions.Count);
-            if (report.PerFrame.Any(f => f.TextRemaining.Count > 0))
+            outcome.Warnings.AddRange(report.Warnings.Select(w => $"'{input.Path}': {w}"));
+            if (report.Outcome == PixelOutcome.TextRemains)
             {
                 outcome.Warnings.Add($"'{input.Path}': the re-check still reads text in the pixel data; review the copy before release.");
+            }
+            else if (report.Outcome == PixelOutcome.BlackedOutNotVerified)
+            {
+                outcome.Warnings.Add($"'{input.Path}': regions were blacked out but nothing proves that no text remains; review the copy before release.");
+            }
+
+            if (report.Outcome is PixelOutcome.Cleaned or PixelOutcome.NoTextFound)
+            {
+                deidentifier = _deidentifierPixelsCleaned!;
+                result.Options = _optionTextPixelsCleaned;
             }
         }
 
         token.ThrowIfCancellationRequested();
-        DeidentificationResult r = _deidentifier!.Apply(file);
+        DeidentificationResult r = deidentifier.Apply(file);
         string pseudonym = r.PseudonymPatientId;
 
         result.Status = "Deidentified";
@@ -273,6 +289,19 @@ public sealed class InvokeDicomAnonymizeCommand : FileWriterCmdlet
         }
 
         WriteObject(result);
+    }
+
+    private Deidentifier NewDeidentifier(byte[] key, List<DeidentificationOption> options, out string optionText)
+    {
+        var settings = new DeidentificationSettings
+        {
+            Key = key,
+            Options = options.Distinct().ToArray(),
+            SubjectMap = _subjectMap,
+            CustomRules = _rules.ToCustomRules(),
+        };
+        optionText = string.Join(",", settings.Options.Select(o => o.ToString()));
+        return new Deidentifier(settings);
     }
 
     private void SkipDicomDir(WriteOutcome outcome, AnonymizeResult result)
