@@ -72,7 +72,7 @@ internal sealed class JpegScan
 }
 
 /// <summary>
-/// Parses a baseline (SOF0) or extended 8-bit Huffman (SOF1) JPEG codestream, decodes every scan to quantized
+/// Parses a baseline (SOF0) or extended 8- or 12-bit Huffman (SOF1) JPEG codestream, decodes every scan to quantized
 /// coefficients and, when asked, re-encodes each scan after a callback changed coefficients. Everything is
 /// bounded by the input: no allocation beyond what the entropy-coded bytes could describe, no unbounded loop.
 /// </summary>
@@ -117,6 +117,9 @@ internal sealed class JpegCodestream
     public int Height { get; private set; }
 
     public bool IsExtended { get; private set; }
+
+    /// <summary>Sample precision P of the frame header: 8, or 12 for extended (SOF1) codestreams.</summary>
+    public int Precision { get; private set; } = 8;
 
     public int MaxH { get; private set; }
 
@@ -352,10 +355,12 @@ internal sealed class JpegCodestream
         int height = (d[p + 1] << 8) | d[p + 2];
         int width = (d[p + 3] << 8) | d[p + 4];
         int count = d[p + 5];
-        if (precision != 8)
+        if (precision != 8 && !(precision == 12 && IsExtended))
         {
-            throw new NotSupportedException(string.Format(CultureInfo.InvariantCulture, "{0}-bit JPEG is not supported; only 8-bit samples can be redacted in the DCT domain.", precision));
+            throw new NotSupportedException(string.Format(CultureInfo.InvariantCulture, "{0}-bit JPEG is not supported; only 8-bit (SOF0, SOF1) and 12-bit extended (SOF1) samples can be redacted in the DCT domain.", precision));
         }
+
+        Precision = precision;
 
         if (height == 0)
         {
@@ -613,11 +618,8 @@ internal sealed class JpegCodestream
             components[i] = c;
         }
 
-        int ss = d[end - 3], se = d[end - 2], a = d[end - 1];
-        if (ss != 0 || se != 63 || a != 0)
-        {
-            throw new JpegFormatException("Spectral selection or successive approximation is not that of a sequential DCT scan.", markerStart);
-        }
+        // Ss, Se, Ah/Al mean nothing in a sequential scan (T.81 B.2.3: 0, 63, 0) and are ignored, as libjpeg and GDCM
+        // ignore them: some encoders write Se = 0 (pydicom's JPEG-lossy.dcm). The SOS bytes are copied unchanged.
 
         var blockComponent = new List<int>();
         var dx = new List<int>();

@@ -171,10 +171,11 @@ public sealed class PixelFrames
                 throw new UnsupportedPixelDataException($"Bits Allocated (0028,0100) is not supported with {ts.Name}.");
             }
 
-            if (encoding == PixelEncoding.JpegBaseline && description.BitsAllocated != 8)
+            if (encoding == PixelEncoding.JpegBaseline && description.BitsAllocated != 8
+                && !(ts.Uid == JpegExtendedUid && description.BitsAllocated == 16 && description.BitsStored <= 12 && description.SamplesPerPixel == 1))
             {
                 throw new UnsupportedPixelDataException(ts.Uid == JpegExtendedUid
-                    ? $"12-bit {ts.Name} (process 4) is not supported; only 8-bit JPEG Extended is cleaned (in the DCT domain)."
+                    ? $"{ts.Name} is cleaned with 8-bit samples, or 12-bit one-component samples in 16 bits allocated."
                     : $"Bits Allocated (0028,0100) must be 8 with {ts.Name}.");
             }
 
@@ -217,7 +218,9 @@ public sealed class PixelFrames
         CheckIndex(index);
         if (Encoding == PixelEncoding.JpegBaseline)
         {
-            return FrameRenderer.DecodeJpegGray(GetEncodedFrame(index));
+            return Description.BitsAllocated == 8
+                ? FrameRenderer.DecodeJpegGray(GetEncodedFrame(index))
+                : FrameRenderer.RenderGray(FrameLayout, DecodeExtended12(index), _dataset, Palette);
         }
 
         return FrameRenderer.RenderGray(FrameLayout, DecodedFrame(index), _dataset, Palette);
@@ -229,7 +232,9 @@ public sealed class PixelFrames
         CheckIndex(index);
         if (Encoding == PixelEncoding.JpegBaseline)
         {
-            return FrameRenderer.DecodeJpegRgb(GetEncodedFrame(index), Columns, Rows);
+            return Description.BitsAllocated == 8
+                ? FrameRenderer.DecodeJpegRgb(GetEncodedFrame(index), Columns, Rows)
+                : FrameRenderer.RenderRgb(FrameLayout, DecodeExtended12(index), _dataset, Palette);
         }
 
         return FrameRenderer.RenderRgb(FrameLayout, DecodedFrame(index), _dataset, Palette);
@@ -542,6 +547,39 @@ public sealed class PixelFrames
         "YBR_ICT" or "YBR_RCT" => "RGB",
         _ => photometric,
     };
+
+    /// <summary>A 12-bit JPEG Extended frame (changes included) decoded to 16-bit samples, for display and OCR only.</summary>
+    private byte[] DecodeExtended12(int index)
+    {
+        ushort[] samples;
+        int width, height;
+        try
+        {
+            samples = JpegDctDecoder.DecodeGray(GetEncodedFrame(index), out width, out height, out _);
+        }
+        catch (NotSupportedException ex)
+        {
+            throw new UnsupportedPixelDataException($"This {TransferSyntax.Name} codestream cannot be decoded (frame {index}).", ex);
+        }
+        catch (JpegFormatException ex)
+        {
+            throw new UnsupportedPixelDataException($"The {TransferSyntax.Name} codestream of frame {index} is malformed.", ex);
+        }
+
+        if (width != Columns || height != Rows)
+        {
+            throw new UnsupportedPixelDataException("A JPEG frame does not match Rows and Columns (0028,0010/0011).");
+        }
+
+        var frame = new byte[samples.Length * 2];
+        for (int i = 0; i < samples.Length; i++)
+        {
+            frame[2 * i] = unchecked((byte)samples[i]);
+            frame[(2 * i) + 1] = (byte)(samples[i] >> 8);
+        }
+
+        return frame;
+    }
 
     private byte[] EncodeWithLibrary(Func<byte[]> encode)
     {

@@ -155,7 +155,10 @@ public sealed class LibraryCodecRoundTripTests
         Assert.Contains("JPEG 2000", ex.Message, StringComparison.Ordinal);
     }
 
-    private static long[] Dump(string mode, string dcm, string dir, string label)
+    /// <summary>The folder of inputs made by codec_fixtures.py (made once per test run).</summary>
+    internal static string InputFolder => Inputs.Value;
+
+    internal static long[] Dump(string mode, string dcm, string dir, string label)
     {
         string output = Path.Combine(dir, label + ".i64");
         RunScript(mode, dcm, output);

@@ -4,7 +4,8 @@
   codec_fixtures.py make OUTDIR        native synthetic images transcoded by GDCM (gdcmconv --j2k/--jpegls, lossless
                                        and lossy), plus pydicom's real JPEG 2000 and JPEG-LS files
   codec_fixtures.py dump DCM OUT       decodes DCM with pydicom's GDCM handler only; int64 little-endian samples
-  codec_fixtures.py dump-dcmtk DCM OUT decompresses DCM with dcmtk (dcmdjpls) first, then dumps the native pixels
+  codec_fixtures.py dump-dcmtk DCM OUT decompresses DCM with dcmtk (dcmdjpls, or dcmdjpeg for JPEG) first, then
+                                       dumps the native pixels
 """
 import os
 import shutil
@@ -19,7 +20,7 @@ from pydicom.uid import ExplicitVRLittleEndian, generate_uid
 
 TEST_FILES = os.path.join(os.path.dirname(pydicom.__file__), 'data', 'test_files')
 REAL = ['MR_small_jp2klossless.dcm', 'MR_small_jpeg_ls_lossless.dcm', 'GDCMJ2K_TextGBR.dcm', 'SC_rgb_gdcm_KY.dcm',
-        '693_J2KI.dcm', 'JPEG2000.dcm']
+        '693_J2KI.dcm', 'JPEG2000.dcm', 'JPGExtended.dcm', 'JPEG-lossy.dcm']
 
 
 def native(path, arr, bits, signed, photometric, frames):
@@ -91,7 +92,9 @@ def dump_dcmtk(path, out):
     tmp = tempfile.mkdtemp()
     try:
         plain = os.path.join(tmp, 'plain.dcm')
-        subprocess.run(['dcmdjpls', path, plain], check=True, capture_output=True)
+        syntax = str(pydicom.dcmread(path, stop_before_pixels=True).file_meta.TransferSyntaxUID)
+        tool = 'dcmdjpls' if syntax in ('1.2.840.10008.1.2.4.80', '1.2.840.10008.1.2.4.81') else 'dcmdjpeg'
+        subprocess.run([tool, path, plain], check=True, capture_output=True)
         dump_array(pydicom.dcmread(plain), out)
     finally:
         shutil.rmtree(tmp)
