@@ -1,5 +1,11 @@
 # Issue 9: Invoke-DicomAnonymize -CleanPixelData on a study folder of every kind a PACS exports. One output per file,
 # the right PixelOutcome on each, and the flags and codes in each output match its outcome.
+BeforeDiscovery {
+    # -Skip is decided at discovery, before BeforeAll runs.
+    $hasGdcm = [bool] (Get-Command gdcmconv -CommandType Application -ErrorAction SilentlyContinue)
+    $hasOcr = (Test-Path /usr/lib/x86_64-linux-gnu/libtesseract.so.5) -and [bool] (Get-Command convert -ErrorAction SilentlyContinue)
+}
+
 BeforeAll {
     . (Join-Path $PSScriptRoot 'Common.ps1')
     $script:cmd = 'Invoke-DicomAnonymize'
