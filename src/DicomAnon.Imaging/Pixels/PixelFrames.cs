@@ -8,7 +8,7 @@ using DicomAnon.Imaging.Codecs.Jpeg2000;
 using DicomAnon.Imaging.Codecs.JpegLossless;
 using DicomAnon.Imaging.Codecs.JpegLs;
 using DicomAnon.Imaging.Codecs.Rle;
-using DicomAnon.Imaging.Jpeg;
+using DicomAnon.Imaging.Codecs.Jpeg;
 using DicomAnon.Imaging.Rendering;
 using DicomAnon.Ocr;
 

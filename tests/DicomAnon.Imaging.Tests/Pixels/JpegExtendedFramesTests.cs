@@ -74,7 +74,7 @@ public sealed class JpegExtendedFramesTests
     public void BlackDc_12Bit_GivesSampleZeroAfterLevelShift()
     {
         // Q0 = 7: DC -2341 (floor of -16384/7) dequantizes to -16387, i.e. -2048.4 per sample, below 0 after +2048.
-        Assert.Equal(-2341, Imaging.Jpeg.JpegBaselineRedactor.BlackDc(7, 12));
-        Assert.Equal(-147, Imaging.Jpeg.JpegBaselineRedactor.BlackDc(7, 8));
+        Assert.Equal(-2341, Imaging.Codecs.Jpeg.JpegBaselineRedactor.BlackDc(7, 12));
+        Assert.Equal(-147, Imaging.Codecs.Jpeg.JpegBaselineRedactor.BlackDc(7, 8));
     }
 }

@@ -2,7 +2,7 @@
 
 using System;
 
-namespace DicomAnon.Imaging.Jpeg;
+namespace DicomAnon.Imaging.Codecs.Jpeg;
 
 /// <summary>
 /// Decodes a one-component sequential DCT codestream (8- or 12-bit) to samples: dequantize, inverse DCT (T.81 A.3.3),

@@ -2,7 +2,7 @@
 
 using System;
 
-namespace DicomAnon.Imaging.Jpeg;
+namespace DicomAnon.Imaging.Codecs.Jpeg;
 
 /// <summary>One frame component and its quantized DCT coefficients.</summary>
 internal sealed class JpegFrameComponent

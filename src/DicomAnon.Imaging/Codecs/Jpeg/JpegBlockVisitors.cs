@@ -1,6 +1,6 @@
 // Copyright (c) DicomAnon contributors. Licensed under the MIT License.
 
-namespace DicomAnon.Imaging.Jpeg;
+namespace DicomAnon.Imaging.Codecs.Jpeg;
 
 /// <summary>What <see cref="JpegScanCoder.Run"/> does with each block, in coding order.</summary>
 internal interface IJpegBlockVisitor

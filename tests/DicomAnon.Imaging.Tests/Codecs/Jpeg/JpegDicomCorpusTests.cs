@@ -2,11 +2,11 @@
 
 using System;
 using System.IO;
-using DicomAnon.Imaging.Jpeg;
+using DicomAnon.Imaging.Codecs.Jpeg;
 using Xunit;
-using static DicomAnon.Imaging.Tests.Jpeg.JpegTestTools;
+using static DicomAnon.Imaging.Tests.Codecs.Jpeg.JpegTestTools;
 
-namespace DicomAnon.Imaging.Tests.Jpeg;
+namespace DicomAnon.Imaging.Tests.Codecs.Jpeg;
 
 /// <summary>Baseline JPEG frames from pydicom's test files (encoded by several toolkits).</summary>
 public sealed class JpegDicomCorpusTests

@@ -3,7 +3,7 @@
 using System;
 using System.Collections.Generic;
 
-namespace DicomAnon.Imaging.Jpeg;
+namespace DicomAnon.Imaging.Codecs.Jpeg;
 
 /// <summary>
 /// Byte-range replacements of a codestream (re-encoded scans, rewritten or inserted DHT segments), applied in one copy:

@@ -2,7 +2,7 @@
 
 using System;
 
-namespace DicomAnon.Imaging.Jpeg;
+namespace DicomAnon.Imaging.Codecs.Jpeg;
 
 /// <summary>The scan being decoded: its components and the block layout of one MCU.</summary>
 internal sealed class JpegScan

@@ -4,7 +4,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 
-namespace DicomAnon.Imaging.Jpeg;
+namespace DicomAnon.Imaging.Codecs.Jpeg;
 
 /// <summary>
 /// Parses a baseline (SOF0) or extended 8- or 12-bit Huffman (SOF1) JPEG codestream, decodes every scan to quantized

@@ -2,7 +2,7 @@
 
 using System;
 
-namespace DicomAnon.Imaging.Jpeg;
+namespace DicomAnon.Imaging.Codecs.Jpeg;
 
 /// <summary>
 /// The one walk over a sequential scan's blocks (T.81 A.2: MCUs in raster order, the blocks of each MCU, restart

@@ -3,7 +3,7 @@
 using System;
 using System.Collections.Generic;
 
-namespace DicomAnon.Imaging.Jpeg;
+namespace DicomAnon.Imaging.Codecs.Jpeg;
 
 /// <summary>How the three components of a colour JPEG are to be read when choosing the "black" coefficients.</summary>
 public enum JpegColorModel

@@ -2,7 +2,7 @@
 
 using System.Collections.Generic;
 
-namespace DicomAnon.Imaging.Jpeg;
+namespace DicomAnon.Imaging.Codecs.Jpeg;
 
 /// <summary>One table of a DHT segment: class (0 DC, 1 AC), identifier and the table.</summary>
 internal readonly struct JpegDhtEntry

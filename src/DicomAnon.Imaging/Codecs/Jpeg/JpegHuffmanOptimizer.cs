@@ -3,7 +3,7 @@
 using System;
 using System.Collections.Generic;
 
-namespace DicomAnon.Imaging.Jpeg;
+namespace DicomAnon.Imaging.Codecs.Jpeg;
 
 /// <summary>
 /// When a changed scan needs a symbol its Huffman table has no code for (typically an optimised table that never saw a
