@@ -106,6 +106,14 @@ Describe 'Remove-DicomBurnedText' {
         Test-Black (Get-PixelBytes $r.Path) 96 0 0 8 8 | Should -BeTrue
     }
 
+    It 'writes a file without pixel data unchanged with outcome NoPixelData (issue 9)' {
+        $sr = New-TestDicomFile -Path (Join-Path $TestDrive 'nopix/sr.dcm') -With @{ NoPixelData = $true; Modality = 'SR' }
+        $r = Remove-DicomBurnedText -LiteralPath $sr -Destination (New-Out) -Region 0, 0, 8, 8 -PassThru
+        $r.PixelOutcome | Should -Be 'NoPixelData'
+        (Get-DicomTag -LiteralPath $r.Path -Tag PatientName).Value | Should -BeExactly (Get-DicomTag -LiteralPath $sr -Tag PatientName).Value
+        (Get-DicomTag -LiteralPath $r.Path -Tag PixelData) | Should -BeNullOrEmpty
+    }
+
     It 'says NotCleaned with a warning when nothing applies (no region, no OCR, no rule for the device)' {
         $r = Remove-DicomBurnedText -LiteralPath $img -Destination (New-Out) -PassThru -WarningVariable w -WarningAction SilentlyContinue
         $r.PixelOutcome | Should -Be 'NotCleaned'

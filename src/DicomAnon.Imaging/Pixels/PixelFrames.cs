@@ -51,6 +51,7 @@ public sealed class PixelFrames
     private readonly Dictionary<int, byte[]> _changed = new();
     private readonly Dictionary<int, int> _precision = new();
     private bool? _codecSigned;
+    private bool _nearLossless;
     private DicomValueElement? _nativeElement;
     private byte[]? _native;
     private DicomFragmentSequence? _fragments;
@@ -357,6 +358,12 @@ public sealed class PixelFrames
             if (convert)
             {
                 File.TransferSyntax = lossless!;
+                if (_nearLossless && _dataset.GetString(LossyImageCompressionTag) is null)
+                {
+                    // The JPEG-LS frames had NEAR > 0: the pixels were lossy-compressed before, whatever the header said.
+                    _dataset.SetString(LossyImageCompressionTag, DicomVR.CS, "01");
+                    _dataset.SetString(LossyImageCompressionMethodTag, DicomVR.CS, "ISO_14495_1");
+                }
             }
 
             if (FrameLayout.PhotometricInterpretation != Description.PhotometricInterpretation)
@@ -523,6 +530,8 @@ public sealed class PixelFrames
     }
 
     private const string JpegExtendedUid = "1.2.840.10008.1.2.4.51";
+    private static readonly DicomTag LossyImageCompressionTag = new(0x0028, 0x2110);
+    private static readonly DicomTag LossyImageCompressionMethodTag = new(0x0028, 0x2114);
     private const string JpegLsLosslessUid = "1.2.840.10008.1.2.4.80";
     private const string JpegLsNearLosslessUid = "1.2.840.10008.1.2.4.81";
     private const string Jpeg2000LosslessUid = "1.2.840.10008.1.2.4.90";
@@ -603,7 +612,9 @@ public sealed class PixelFrames
         CodecImage img;
         try
         {
-            img = Encoding == PixelEncoding.Jpeg2000 ? Jpeg2000Codec.Decode(encoded) : JpegLsCodec.Decode(encoded, out _);
+            int near = 0;
+            img = Encoding == PixelEncoding.Jpeg2000 ? Jpeg2000Codec.Decode(encoded) : JpegLsCodec.Decode(encoded, out near);
+            _nearLossless |= near > 0;
         }
         catch (CodecLibraryNotFoundException ex)
         {

@@ -56,8 +56,8 @@ public sealed class LibraryCodecRoundTripTests
         {
             long[] before = Dump("dump", input, dir, "before");
             DicomFile file = DicomFile.Open(input);
-            string inputSyntax = file.TransferSyntax.Uid;
             string? lossy = file.Dataset.GetString(new DicomTag(0x0028, 0x2110));
+            string? ratio = file.Dataset.GetString(new DicomTag(0x0028, 0x2112));
             PixelFrames pf = PixelFrames.Open(file);
             int rows = pf.Rows, cols = pf.Columns, spp = pf.Description.SamplesPerPixel, frames = pf.Count;
             var rect = new PixelRect(cols / 4, rows / 3, Math.Max(1, cols / 3), Math.Max(1, rows / 4));
@@ -69,6 +69,7 @@ public sealed class LibraryCodecRoundTripTests
             file.Save(saved);
             Assert.Equal(jpegLs ? "1.2.840.10008.1.2.4.80" : "1.2.840.10008.1.2.4.90", DicomFile.Open(saved).TransferSyntax.Uid);
             Assert.Equal(lossy, file.Dataset.GetString(new DicomTag(0x0028, 0x2110))); // lossy history kept as it was
+            Assert.Equal(ratio, file.Dataset.GetString(new DicomTag(0x0028, 0x2112)));
             Assert.NotEqual("YBR_RCT", file.Dataset.GetString(PixelDescription.PhotometricInterpretationTag));
             long[] after = Dump("dump", saved, dir, "after");
             Assert.Equal(before.Length, after.Length);
@@ -104,7 +105,6 @@ public sealed class LibraryCodecRoundTripTests
                 Assert.Equal(after, Dump("dump-dcmtk", saved, dir, "dcmtk"));
             }
 
-            _ = inputSyntax;
         }
         finally
         {
@@ -136,6 +136,20 @@ public sealed class LibraryCodecRoundTripTests
         {
             Assert.Equal(original[i], pf.GetEncodedFrame(i));
         }
+    }
+
+    [PythonFact]
+    public void NearLosslessInputWithoutLossyFlag_IsMarkedLossyWhenWrittenLossless()
+    {
+        DicomFile file = DicomFile.Open(Path.Combine(Inputs.Value, "gray8_jlslossy.dcm"));
+        file.Dataset.Remove(new DicomTag(0x0028, 0x2110));
+        PixelFrames pf = PixelFrames.Open(file);
+        pf.Blackout(0, new[] { new PixelRect(0, 0, 8, 8) });
+        pf.Commit();
+
+        Assert.Equal("1.2.840.10008.1.2.4.80", file.TransferSyntax.Uid);
+        Assert.Equal("01", file.Dataset.GetString(new DicomTag(0x0028, 0x2110)));
+        Assert.Equal("ISO_14495_1", file.Dataset.GetString(new DicomTag(0x0028, 0x2114)));
     }
 
     [PythonFact]

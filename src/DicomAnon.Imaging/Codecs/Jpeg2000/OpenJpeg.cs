@@ -215,7 +215,7 @@ internal sealed class OpenJpeg
                         }
                     }
 
-                    _failure = "JPEG 2000 needs the OpenJPEG 2 library, which could not be loaded (" + failure + "). Install it: Debian/Ubuntu apt-get install libopenjp2-7; macOS brew install openjpeg; Windows: put openjp2.dll next to the module or on PATH.";
+                    _failure = MissingMessage(failure);
                 }
 
                 throw new CodecLibraryNotFoundException(_failure);
@@ -223,7 +223,12 @@ internal sealed class OpenJpeg
         }
     }
 
-    private static string[] FileNames()
+    /// <summary>The error a file gets when OpenJPEG cannot be loaded: what was tried and which package to install.</summary>
+    internal static string MissingMessage(string failure) =>
+        "JPEG 2000 needs the OpenJPEG 2 library, which could not be loaded (" + failure + "). Install it: Debian/Ubuntu apt-get install libopenjp2-7; macOS brew install openjpeg; Windows: put openjp2.dll next to the module or on PATH.";
+
+    /// <summary>File names of OpenJPEG 2 per OS.</summary>
+    internal static string[] FileNames()
     {
         if (RuntimeInformation.IsOSPlatform(OSPlatform.Windows))
         {

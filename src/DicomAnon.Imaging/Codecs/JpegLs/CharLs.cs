@@ -146,7 +146,7 @@ internal sealed class CharLs
                         }
                     }
 
-                    _failure = "JPEG-LS needs the CharLS 2 library, which could not be loaded (" + failure + "). Install it: Debian/Ubuntu apt-get install libcharls2; macOS brew install charls; Windows: put charls-2-x64.dll next to the module or on PATH.";
+                    _failure = MissingMessage(failure);
                 }
 
                 throw new CodecLibraryNotFoundException(_failure);
@@ -165,7 +165,12 @@ internal sealed class CharLs
         }
     }
 
-    private static string[] FileNames()
+    /// <summary>The error a file gets when CharLS cannot be loaded: what was tried and which package to install.</summary>
+    internal static string MissingMessage(string failure) =>
+        "JPEG-LS needs the CharLS 2 library, which could not be loaded (" + failure + "). Install it: Debian/Ubuntu apt-get install libcharls2; macOS brew install charls; Windows: put charls-2-x64.dll next to the module or on PATH.";
+
+    /// <summary>File names of CharLS 2 per OS.</summary>
+    internal static string[] FileNames()
     {
         if (RuntimeInformation.IsOSPlatform(OSPlatform.Windows))
         {
