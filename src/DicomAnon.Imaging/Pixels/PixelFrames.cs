@@ -94,6 +94,11 @@ public sealed class PixelFrames
     /// <summary>True when a frame was changed and not yet committed.</summary>
     public bool IsModified => _changed.Count > 0;
 
+    /// <summary>True when the dataset has Pixel Data, Float Pixel Data or Double Float Pixel Data (7FE0,0010/0008/0009).</summary>
+    public static bool HasPixelData(DicomDataset dataset) =>
+        (dataset ?? throw new ArgumentNullException(nameof(dataset)))[DicomTag.PixelData] is not null
+        || dataset[FloatPixelDataTag] is not null || dataset[DoubleFloatPixelDataTag] is not null;
+
     /// <summary>Opens the pixel data of <paramref name="file"/>; throws <see cref="UnsupportedPixelDataException"/> for syntaxes it cannot clean.</summary>
     public static PixelFrames Open(DicomFile file)
     {
@@ -136,7 +141,9 @@ public sealed class PixelFrames
         DicomElement? pixelElement = file.Dataset[DicomTag.PixelData];
         if (pixelElement is null)
         {
-            throw new UnsupportedPixelDataException("The dataset has no Pixel Data (7FE0,0010).");
+            throw new UnsupportedPixelDataException(HasPixelData(file.Dataset)
+                ? "Float Pixel Data (7FE0,0008) and Double Float Pixel Data (7FE0,0009) cannot be cleaned."
+                : "The dataset has no Pixel Data (7FE0,0010).");
         }
 
         PixelDescription description = PixelDescription.FromDataset(file.Dataset);
@@ -530,6 +537,8 @@ public sealed class PixelFrames
     }
 
     private const string JpegExtendedUid = "1.2.840.10008.1.2.4.51";
+    private static readonly DicomTag FloatPixelDataTag = new(0x7FE0, 0x0008);
+    private static readonly DicomTag DoubleFloatPixelDataTag = new(0x7FE0, 0x0009);
     private static readonly DicomTag LossyImageCompressionTag = new(0x0028, 0x2110);
     private static readonly DicomTag LossyImageCompressionMethodTag = new(0x0028, 0x2114);
     private const string JpegLsLosslessUid = "1.2.840.10008.1.2.4.80";

@@ -199,7 +199,7 @@ public sealed class BurnedTextRemover : IDisposable
     internal BurnedTextRemover(RedactionSettings settings, Func<DicomFile, IFrameSource?>? open, ITextFinder? finder)
     {
         Settings = settings ?? throw new ArgumentNullException(nameof(settings));
-        _open = open ?? (f => f.Dataset[DicomTag.PixelData] is null ? null : new PixelFramesSource(PixelFrames.Open(f)));
+        _open = open ?? (f => PixelFrames.HasPixelData(f.Dataset) ? new PixelFramesSource(PixelFrames.Open(f)) : null);
         if (settings.UseKnownLocationRules)
         {
             _ruleSets.Add(KnownLocationRuleSet.BuiltIn);

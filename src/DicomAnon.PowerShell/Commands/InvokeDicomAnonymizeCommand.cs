@@ -217,7 +217,7 @@ public sealed class InvokeDicomAnonymizeCommand : FileWriterCmdlet
         bool nameHasPhi = !InPlace && PathContainsIdentifiers(input.RelativePath, originalId, ds.GetString(PatientNameTag), ds.GetString(PatientBirthDateTag));
 
         Deidentifier deidentifier = _deidentifier!;
-        result.PixelOutcome = ds[DicomTag.PixelData] is null ? PixelOutcome.NoPixelData : PixelOutcome.NotCleaned;
+        result.PixelOutcome = Imaging.Pixels.PixelFrames.HasPixelData(ds) ? PixelOutcome.NotCleaned : PixelOutcome.NoPixelData;
         if (_remover is not null)
         {
             RedactionReport report = _remover.Apply(file);

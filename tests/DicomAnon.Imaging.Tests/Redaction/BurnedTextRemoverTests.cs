@@ -101,6 +101,19 @@ public sealed class BurnedTextRemoverTests
         Assert.Equal("YES", file.Dataset.GetString(BurnedInAnnotation));
     }
 
+    // Float pixel data is pixel data: it is refused, never reported as NoPixelData.
+    [Fact]
+    public void Apply_FloatPixelDataOnly_IsRefusedNotNoPixelData()
+    {
+        DicomFile file = TestHeaders.File(("Modality", "MR"));
+        file.Dataset.Set(new DicomValueElement(new DicomTag(0x7FE0, 0x0008), DicomVR.OF, new byte[16], null));
+        using var remover = new BurnedTextRemover(new RedactionSettings());
+
+        var ex = Assert.Throws<global::DicomAnon.Imaging.Pixels.UnsupportedPixelDataException>(() => remover.Apply(file));
+
+        Assert.Contains("Float Pixel Data", ex.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(true, false, RedactionVerification.Clean, false, false, PixelOutcome.NoTextFound)]
     [InlineData(true, true, RedactionVerification.Clean, false, true, PixelOutcome.Cleaned)]
