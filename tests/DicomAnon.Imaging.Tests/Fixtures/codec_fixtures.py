@@ -68,6 +68,10 @@ def make(outdir):
                                  ('jls', ['--jpegls']), ('jlslossy', ['--jpegls', '--lossy', '-e', '2'])):
                 out = os.path.join(outdir, name + '_' + suffix + '.dcm')
                 subprocess.run(['gdcmconv'] + args + [src, out], check=True, capture_output=True)
+        # 8-bit JPEG Extended (process 2) by dcmtk.
+        for name in ('gray8',):
+            src = os.path.join(tmp, name + '.dcm')
+            subprocess.run(['dcmcjpeg', '+ee', src, os.path.join(outdir, name + '_ext.dcm')], check=True, capture_output=True)
         for f in REAL:
             shutil.copy(os.path.join(TEST_FILES, f), os.path.join(outdir, f))
     finally:

@@ -11,7 +11,7 @@ using Xunit;
 namespace DicomAnon.Imaging.Tests.Pixels;
 
 /// <summary>
-/// Issue 9: 12-bit JPEG Extended (process 4, pydicom's real files) is blacked out in the DCT domain: GDCM and dcmdjpeg
+/// Issue 9: JPEG Extended (12-bit process 4: pydicom's real files; 8-bit process 2: dcmcjpeg +ee) is blacked out in the DCT domain: GDCM and dcmdjpeg
 /// decode the saved file to the same samples as the input in every 8x8 block the box does not touch, and 0 inside the box.
 /// </summary>
 public sealed class JpegExtendedFramesTests
@@ -19,7 +19,8 @@ public sealed class JpegExtendedFramesTests
     [PythonTheory]
     [InlineData("JPGExtended")]
     [InlineData("JPEG-lossy")]
-    public void Blackout_12Bit_OtherBlocksDecodeIdenticallyInGdcmAndDcmtk(string name)
+    [InlineData("gray8_ext")]
+    public void Blackout_OtherBlocksDecodeIdenticallyInGdcmAndDcmtk(string name)
     {
         string input = Path.Combine(LibraryCodecRoundTripTests.InputFolder, name + ".dcm");
         string dir = Path.Combine(Path.GetTempPath(), "dicomanon-ext-" + Guid.NewGuid().ToString("N"));
@@ -30,7 +31,7 @@ public sealed class JpegExtendedFramesTests
             DicomFile file = DicomFile.Open(input);
             PixelFrames pf = PixelFrames.Open(file);
             int rows = pf.Rows, cols = pf.Columns;
-            var rect = new PixelRect(21, 35, 50, 30);
+            var rect = new PixelRect(Math.Min(21, cols / 4), Math.Min(35, rows / 4), Math.Min(50, cols / 2), Math.Min(30, rows / 2));
             Ocr.GrayImage gray = pf.RenderGray(0);
             Assert.Equal(cols, gray.Width);
             pf.Blackout(0, new[] { rect });
