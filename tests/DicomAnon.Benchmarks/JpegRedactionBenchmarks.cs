@@ -4,7 +4,7 @@ using System;
 using System.IO;
 using BenchmarkDotNet.Attributes;
 using DicomAnon.Imaging;
-using DicomAnon.Imaging.Jpeg;
+using DicomAnon.Imaging.Codecs.Jpeg;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.Formats.Jpeg;
 using SixLabors.ImageSharp.PixelFormats;

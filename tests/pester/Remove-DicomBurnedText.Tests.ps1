@@ -100,8 +100,26 @@ Describe 'Remove-DicomBurnedText' {
     It 'takes de-identified results from the pipeline' {
         $r = Invoke-DicomAnonymize -LiteralPath $img -Destination (New-Out) -WarningAction SilentlyContinue |
             Remove-DicomBurnedText -InPlace -Force -Region 0, 0, 8, 8 -NoKnownLocations -PassThru
-        $r.Status | Should -BeExactly 'Cleaned'
+        # Issue 9: a region the user names is blacked out, but nothing proves that no text remains.
+        $r.Status | Should -BeExactly 'BlackedOutNotVerified'
+        $r.PixelOutcome | Should -Be 'BlackedOutNotVerified'
         Test-Black (Get-PixelBytes $r.Path) 96 0 0 8 8 | Should -BeTrue
+    }
+
+    It 'writes a file without pixel data unchanged with outcome NoPixelData (issue 9)' {
+        $sr = New-TestDicomFile -Path (Join-Path $TestDrive 'nopix/sr.dcm') -With @{ NoPixelData = $true; Modality = 'SR' }
+        $r = Remove-DicomBurnedText -LiteralPath $sr -Destination (New-Out) -Region 0, 0, 8, 8 -PassThru
+        $r.PixelOutcome | Should -Be 'NoPixelData'
+        (Get-DicomTag -LiteralPath $r.Path -Tag PatientName).Value | Should -BeExactly (Get-DicomTag -LiteralPath $sr -Tag PatientName).Value
+        (Get-DicomTag -LiteralPath $r.Path -Tag PixelData) | Should -BeNullOrEmpty
+    }
+
+    It 'says NotCleaned with a warning when nothing applies (no region, no OCR, no rule for the device)' {
+        $r = Remove-DicomBurnedText -LiteralPath $img -Destination (New-Out) -PassThru -WarningVariable w -WarningAction SilentlyContinue
+        $r.PixelOutcome | Should -Be 'NotCleaned'
+        $r.Status | Should -Not -Be 'Cleaned'
+        ($w -join ' ') | Should -Match 'Nothing was applied'
+        (Get-PixelBytes $r.Path) | Should -Be (Get-PixelBytes $img)
     }
 
     It 'finds and removes burned-in text with OCR' -Skip:(-not (Get-Command convert -ErrorAction SilentlyContinue) -or -not (Test-Path /usr/lib/x86_64-linux-gnu/libtesseract.so.5)) {

@@ -187,6 +187,8 @@ public sealed class PixelDescription
             case "RGB":
             case "YBR_FULL":
             case "YBR_FULL_422":
+            case "YBR_ICT": // JPEG 2000 only (PixelFrames decodes them to RGB)
+            case "YBR_RCT":
                 if (SamplesPerPixel != 3)
                 {
                     throw new UnsupportedPixelDataException($"Photometric Interpretation {PhotometricInterpretation} needs Samples per Pixel (0028,0002) of 3.");

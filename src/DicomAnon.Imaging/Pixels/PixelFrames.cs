@@ -3,9 +3,12 @@
 using System;
 using System.Collections.Generic;
 using DicomAnon.Core;
+using DicomAnon.Imaging.Codecs;
+using DicomAnon.Imaging.Codecs.Jpeg2000;
 using DicomAnon.Imaging.Codecs.JpegLossless;
+using DicomAnon.Imaging.Codecs.JpegLs;
 using DicomAnon.Imaging.Codecs.Rle;
-using DicomAnon.Imaging.Jpeg;
+using DicomAnon.Imaging.Codecs.Jpeg;
 using DicomAnon.Imaging.Rendering;
 using DicomAnon.Ocr;
 
@@ -23,8 +26,17 @@ public enum PixelEncoding
     /// <summary>JPEG Lossless process 14 (1.2.840.10008.1.2.4.57 and .70).</summary>
     JpegLossless,
 
-    /// <summary>JPEG Baseline (1.2.840.10008.1.2.4.50): changed in the DCT domain, decoded only for display and OCR.</summary>
+    /// <summary>JPEG Baseline (1.2.840.10008.1.2.4.50) and 8-bit JPEG Extended (.51): changed in the DCT domain, decoded only for display and OCR.</summary>
     JpegBaseline,
+
+    /// <summary>
+    /// JPEG 2000 (.90, .91) and High-Throughput JPEG 2000 (.201-.203) through OpenJPEG. Changed frames are written as
+    /// lossless JPEG 2000 (.90); when the file was in another of these syntaxes every frame is re-encoded to .90.
+    /// </summary>
+    Jpeg2000,
+
+    /// <summary>JPEG-LS (.80, .81) through CharLS. Changed frames are written lossless (NEAR 0); a .81 file becomes .80.</summary>
+    JpegLs,
 }
 
 /// <summary>
@@ -38,6 +50,8 @@ public sealed class PixelFrames
     private readonly DicomDataset _dataset;
     private readonly Dictionary<int, byte[]> _changed = new();
     private readonly Dictionary<int, int> _precision = new();
+    private bool? _codecSigned;
+    private bool _nearLossless;
     private DicomValueElement? _nativeElement;
     private byte[]? _native;
     private DicomFragmentSequence? _fragments;
@@ -52,9 +66,9 @@ public sealed class PixelFrames
         _dataset = file.Dataset;
         Description = description;
         Encoding = encoding;
-        FrameLayout = encoding is PixelEncoding.Rle or PixelEncoding.JpegLossless or PixelEncoding.JpegBaseline
-            ? description.WithLayout(description.IsSubsampled422 ? "YBR_FULL" : description.PhotometricInterpretation, 0)
-            : description;
+        FrameLayout = encoding == PixelEncoding.Native
+            ? description
+            : description.WithLayout(DecodedPhotometric(description.PhotometricInterpretation), 0);
     }
 
     public DicomFile File { get; }
@@ -80,6 +94,11 @@ public sealed class PixelFrames
     /// <summary>True when a frame was changed and not yet committed.</summary>
     public bool IsModified => _changed.Count > 0;
 
+    /// <summary>True when the dataset has Pixel Data, Float Pixel Data or Double Float Pixel Data (7FE0,0010/0008/0009).</summary>
+    public static bool HasPixelData(DicomDataset dataset) =>
+        (dataset ?? throw new ArgumentNullException(nameof(dataset)))[DicomTag.PixelData] is not null
+        || dataset[FloatPixelDataTag] is not null || dataset[DoubleFloatPixelDataTag] is not null;
+
     /// <summary>Opens the pixel data of <paramref name="file"/>; throws <see cref="UnsupportedPixelDataException"/> for syntaxes it cannot clean.</summary>
     public static PixelFrames Open(DicomFile file)
     {
@@ -102,9 +121,17 @@ public sealed class PixelFrames
         {
             encoding = PixelEncoding.JpegLossless;
         }
-        else if (ts.Equals(DicomTransferSyntax.JpegBaseline8Bit))
+        else if (ts.Equals(DicomTransferSyntax.JpegBaseline8Bit) || ts.Uid == JpegExtendedUid)
         {
             encoding = PixelEncoding.JpegBaseline;
+        }
+        else if (Array.IndexOf(Jpeg2000Uids, ts.Uid) >= 0)
+        {
+            encoding = PixelEncoding.Jpeg2000;
+        }
+        else if (ts.Uid is JpegLsLosslessUid or JpegLsNearLosslessUid)
+        {
+            encoding = PixelEncoding.JpegLs;
         }
         else
         {
@@ -114,10 +141,17 @@ public sealed class PixelFrames
         DicomElement? pixelElement = file.Dataset[DicomTag.PixelData];
         if (pixelElement is null)
         {
-            throw new UnsupportedPixelDataException("The dataset has no Pixel Data (7FE0,0010).");
+            throw new UnsupportedPixelDataException(HasPixelData(file.Dataset)
+                ? "Float Pixel Data (7FE0,0008) and Double Float Pixel Data (7FE0,0009) cannot be cleaned."
+                : "The dataset has no Pixel Data (7FE0,0010).");
         }
 
         PixelDescription description = PixelDescription.FromDataset(file.Dataset);
+        if (description.PhotometricInterpretation is "YBR_ICT" or "YBR_RCT" && encoding != PixelEncoding.Jpeg2000)
+        {
+            throw new UnsupportedPixelDataException($"Photometric Interpretation {description.PhotometricInterpretation} belongs to JPEG 2000, not to {ts.Name}.");
+        }
+
         var frames = new PixelFrames(file, description, encoding);
         if (encoding == PixelEncoding.Native)
         {
@@ -145,9 +179,17 @@ public sealed class PixelFrames
                 throw new UnsupportedPixelDataException($"Bits Allocated (0028,0100) is not supported with {ts.Name}.");
             }
 
-            if (encoding == PixelEncoding.JpegBaseline && description.BitsAllocated != 8)
+            if (encoding == PixelEncoding.JpegBaseline && description.BitsAllocated != 8
+                && !(ts.Uid == JpegExtendedUid && description.BitsAllocated == 16 && description.BitsStored <= 12 && description.SamplesPerPixel == 1))
             {
-                throw new UnsupportedPixelDataException($"Bits Allocated (0028,0100) must be 8 with {ts.Name}.");
+                throw new UnsupportedPixelDataException(ts.Uid == JpegExtendedUid
+                    ? $"{ts.Name} is cleaned with 8-bit samples, or 12-bit one-component samples in 16 bits allocated."
+                    : $"Bits Allocated (0028,0100) must be 8 with {ts.Name}.");
+            }
+
+            if (encoding is PixelEncoding.Jpeg2000 or PixelEncoding.JpegLs && description.IsSubsampled422)
+            {
+                throw new UnsupportedPixelDataException($"YBR_FULL_422 is not supported with {ts.Name}.");
             }
 
             frames._fragments = seq;
@@ -184,7 +226,9 @@ public sealed class PixelFrames
         CheckIndex(index);
         if (Encoding == PixelEncoding.JpegBaseline)
         {
-            return FrameRenderer.DecodeJpegGray(GetEncodedFrame(index));
+            return Description.BitsAllocated == 8
+                ? FrameRenderer.DecodeJpegGray(GetEncodedFrame(index))
+                : FrameRenderer.RenderGray(FrameLayout, DecodeExtended12(index), _dataset, Palette);
         }
 
         return FrameRenderer.RenderGray(FrameLayout, DecodedFrame(index), _dataset, Palette);
@@ -196,7 +240,9 @@ public sealed class PixelFrames
         CheckIndex(index);
         if (Encoding == PixelEncoding.JpegBaseline)
         {
-            return FrameRenderer.DecodeJpegRgb(GetEncodedFrame(index), Columns, Rows);
+            return Description.BitsAllocated == 8
+                ? FrameRenderer.DecodeJpegRgb(GetEncodedFrame(index), Columns, Rows)
+                : FrameRenderer.RenderRgb(FrameLayout, DecodeExtended12(index), _dataset, Palette);
         }
 
         return FrameRenderer.RenderRgb(FrameLayout, DecodedFrame(index), _dataset, Palette);
@@ -305,10 +351,37 @@ public sealed class PixelFrames
         }
         else
         {
+            // A lossy or HTJ2K file with a changed frame becomes the lossless syntax of its family: every frame is
+            // re-encoded from its decoded pixels (the library encodes no HTJ2K, and a lossy syntax is not re-compressed lossily).
+            DicomTransferSyntax? lossless = LosslessSyntaxOf(Encoding);
+            bool convert = lossless is not null && !TransferSyntax.Equals(lossless);
             var frames = new List<IReadOnlyList<DicomBuffer>>(Count);
             for (int i = 0; i < Count; i++)
             {
-                frames.Add(_changed.TryGetValue(i, out byte[]? f) ? new List<DicomBuffer> { EncapsulatedFrames.ToFragment(Encode(i, f)) } : _frameFragments![i]);
+                byte[]? f = _changed.TryGetValue(i, out byte[]? c) ? c : convert ? (byte[])DecodedFrame(i).Clone() : null;
+                frames.Add(f is not null ? new List<DicomBuffer> { EncapsulatedFrames.ToFragment(Encode(i, f)) } : _frameFragments![i]);
+            }
+
+            if (convert)
+            {
+                File.TransferSyntax = lossless!;
+                if (_nearLossless && _dataset.GetString(LossyImageCompressionTag) is null)
+                {
+                    // The JPEG-LS frames had NEAR > 0: the pixels were lossy-compressed before, whatever the header said.
+                    _dataset.SetString(LossyImageCompressionTag, DicomVR.CS, "01");
+                    _dataset.SetString(LossyImageCompressionMethodTag, DicomVR.CS, "ISO_14495_1");
+                }
+            }
+
+            if (FrameLayout.PhotometricInterpretation != Description.PhotometricInterpretation)
+            {
+                // YBR_ICT/YBR_RCT were decoded to RGB (the library inverts the colour transform) and are encoded without one.
+                _dataset.SetString(PixelDescription.PhotometricInterpretationTag, DicomVR.CS, FrameLayout.PhotometricInterpretation);
+            }
+
+            if (Description.SamplesPerPixel > 1 && Encoding is PixelEncoding.Jpeg2000 or PixelEncoding.JpegLs)
+            {
+                _dataset.SetUInt16(PixelDescription.PlanarConfigurationTag, 0);
             }
 
             DicomFragmentSequence rebuilt = EncapsulatedFrames.Rebuild(_fragments!, frames, _dataset);
@@ -453,12 +526,164 @@ public sealed class PixelFrames
             PixelEncoding.Native => SampleLayout.ExtractBits(NativeData(), index * Description.BitsPerFrame, Description.BitsPerFrame),
             PixelEncoding.Rle => RleCodec.Decode(EncapsulatedFrames.Join(_frameFragments![index]), Rows, Columns, Description.SamplesPerPixel, Description.BitsAllocated),
             PixelEncoding.JpegLossless => DecodeJpegLossless(index),
+            PixelEncoding.Jpeg2000 => DecodeWithLibrary(index),
+            PixelEncoding.JpegLs => DecodeWithLibrary(index),
             _ => throw new UnsupportedPixelDataException($"Frames of {TransferSyntax.Name} are decoded only for display."),
         };
 
         _cachedIndex = index;
         _cached = frame;
         return frame;
+    }
+
+    private const string JpegExtendedUid = "1.2.840.10008.1.2.4.51";
+    private static readonly DicomTag FloatPixelDataTag = new(0x7FE0, 0x0008);
+    private static readonly DicomTag DoubleFloatPixelDataTag = new(0x7FE0, 0x0009);
+    private static readonly DicomTag LossyImageCompressionTag = new(0x0028, 0x2110);
+    private static readonly DicomTag LossyImageCompressionMethodTag = new(0x0028, 0x2114);
+    private const string JpegLsLosslessUid = "1.2.840.10008.1.2.4.80";
+    private const string JpegLsNearLosslessUid = "1.2.840.10008.1.2.4.81";
+    private const string Jpeg2000LosslessUid = "1.2.840.10008.1.2.4.90";
+
+    /// <summary>JPEG 2000 lossless only, JPEG 2000, HTJ2K lossless only, HTJ2K lossless RPCL, HTJ2K.</summary>
+    private static readonly string[] Jpeg2000Uids =
+    {
+        Jpeg2000LosslessUid, "1.2.840.10008.1.2.4.91", "1.2.840.10008.1.2.4.201", "1.2.840.10008.1.2.4.202", "1.2.840.10008.1.2.4.203",
+    };
+
+    private static DicomTransferSyntax? LosslessSyntaxOf(PixelEncoding encoding) => encoding switch
+    {
+        PixelEncoding.Jpeg2000 => DicomTransferSyntax.FromUid(Jpeg2000LosslessUid),
+        PixelEncoding.JpegLs => DicomTransferSyntax.FromUid(JpegLsLosslessUid),
+        _ => null,
+    };
+
+    /// <summary>The photometric interpretation of decoded frames: colour-by-pixel, 4:2:2 expanded, JPEG 2000 colour transforms inverted.</summary>
+    private static string DecodedPhotometric(string photometric) => photometric switch
+    {
+        "YBR_FULL_422" => "YBR_FULL",
+        "YBR_ICT" or "YBR_RCT" => "RGB",
+        _ => photometric,
+    };
+
+    /// <summary>A 12-bit JPEG Extended frame (changes included) decoded to 16-bit samples, for display and OCR only.</summary>
+    private byte[] DecodeExtended12(int index)
+    {
+        ushort[] samples;
+        int width, height;
+        try
+        {
+            samples = JpegDctDecoder.DecodeGray(GetEncodedFrame(index), out width, out height, out _);
+        }
+        catch (NotSupportedException ex)
+        {
+            throw new UnsupportedPixelDataException($"This {TransferSyntax.Name} codestream cannot be decoded (frame {index}).", ex);
+        }
+        catch (JpegFormatException ex)
+        {
+            throw new UnsupportedPixelDataException($"The {TransferSyntax.Name} codestream of frame {index} is malformed.", ex);
+        }
+
+        if (width != Columns || height != Rows)
+        {
+            throw new UnsupportedPixelDataException("A JPEG frame does not match Rows and Columns (0028,0010/0011).");
+        }
+
+        var frame = new byte[samples.Length * 2];
+        for (int i = 0; i < samples.Length; i++)
+        {
+            frame[2 * i] = unchecked((byte)samples[i]);
+            frame[(2 * i) + 1] = (byte)(samples[i] >> 8);
+        }
+
+        return frame;
+    }
+
+    private byte[] EncodeWithLibrary(Func<byte[]> encode)
+    {
+        try
+        {
+            return encode();
+        }
+        catch (CodecLibraryNotFoundException ex)
+        {
+            throw new UnsupportedPixelDataException(ex.Message, ex);
+        }
+        catch (CodecException ex)
+        {
+            throw new UnsupportedPixelDataException($"The cleaned frame could not be encoded as {TransferSyntax.Name}: {ex.Message}", ex);
+        }
+    }
+
+    private byte[] DecodeWithLibrary(int index)
+    {
+        byte[] encoded = EncapsulatedFrames.Join(_frameFragments![index]);
+        CodecImage img;
+        try
+        {
+            int near = 0;
+            img = Encoding == PixelEncoding.Jpeg2000 ? Jpeg2000Codec.Decode(encoded) : JpegLsCodec.Decode(encoded, out near);
+            _nearLossless |= near > 0;
+        }
+        catch (CodecLibraryNotFoundException ex)
+        {
+            throw new UnsupportedPixelDataException(ex.Message, ex);
+        }
+        catch (CodecException ex)
+        {
+            throw new UnsupportedPixelDataException($"The {TransferSyntax.Name} codestream of frame {index} cannot be decoded: {ex.Message}", ex);
+        }
+
+        if (img.Width != Columns || img.Height != Rows || img.Components != Description.SamplesPerPixel)
+        {
+            throw new UnsupportedPixelDataException($"A {TransferSyntax.Name} frame does not match Rows, Columns and Samples per Pixel (0028,0010/0011/0002).");
+        }
+
+        if (img.Precision > Description.BitsAllocated)
+        {
+            throw new UnsupportedPixelDataException($"A {TransferSyntax.Name} frame has more bits than Bits Allocated (0028,0100).");
+        }
+
+        _precision[index] = img.Precision;
+        _codecSigned = img.IsSigned;
+        int[] s = img.Samples;
+        var frame = new byte[FrameLayout.BytesPerFrame];
+        if (Description.BitsAllocated == 8)
+        {
+            for (int i = 0; i < s.Length; i++)
+            {
+                frame[i] = unchecked((byte)s[i]);
+            }
+        }
+        else
+        {
+            // Signed samples come back as negative ints: stored two's complement over the 16 bits, as native data would be.
+            for (int i = 0; i < s.Length; i++)
+            {
+                frame[2 * i] = unchecked((byte)s[i]);
+                frame[(2 * i) + 1] = unchecked((byte)(s[i] >> 8));
+            }
+        }
+
+        return frame;
+    }
+
+    /// <summary>A decoded frame as codec input: <paramref name="signedSamples"/> sign-extends from the precision (JPEG 2000 codes signed samples; JPEG-LS codes the bits).</summary>
+    private CodecImage ToCodecImage(int index, byte[] frame, bool signedSamples)
+    {
+        PixelDescription d = FrameLayout;
+        int precision = Math.Max(_precision.TryGetValue(index, out int p) ? p : d.BitsStored, d.HighBit + 1);
+        precision = Math.Min(16, Math.Max(2, precision));
+        int n = Rows * Columns * d.SamplesPerPixel;
+        var samples = new int[n];
+        int mask = (1 << precision) - 1, sign = 1 << (precision - 1);
+        for (int i = 0; i < n; i++)
+        {
+            int v = (int)SampleLayout.Read(frame, i, d.BitsAllocated) & mask;
+            samples[i] = signedSamples && (v & sign) != 0 ? v - (1 << precision) : v;
+        }
+
+        return new CodecImage(Columns, Rows, d.SamplesPerPixel, precision, signedSamples, samples);
     }
 
     private byte[] DecodeJpegLossless(int index)
@@ -505,6 +730,11 @@ public sealed class PixelFrames
                 return frame;
             case PixelEncoding.Rle:
                 return RleCodec.Encode(frame, Rows, Columns, d.SamplesPerPixel, d.BitsAllocated);
+            case PixelEncoding.Jpeg2000:
+                // The codestream's own signedness wins over Pixel Representation (files that disagree exist).
+                return EncodeWithLibrary(() => Jpeg2000Codec.EncodeLossless(ToCodecImage(index, frame, signedSamples: _codecSigned ?? d.IsSigned)));
+            case PixelEncoding.JpegLs:
+                return EncodeWithLibrary(() => JpegLsCodec.EncodeLossless(ToCodecImage(index, frame, signedSamples: false)));
             default:
                 {
                     int precision = Math.Max(_precision.TryGetValue(index, out int p) ? p : d.BitsStored, d.HighBit + 1);

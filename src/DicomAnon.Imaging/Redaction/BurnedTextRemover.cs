@@ -136,8 +136,11 @@ public sealed class RedactionReport
 
     public bool OcrUsed { get; }
 
-    /// <summary>True when (0028,0301) Burned In Annotation was set to NO (only when the re-check was clean).</summary>
+    /// <summary>True when (0028,0301) Burned In Annotation was set to NO (only for <see cref="PixelOutcome.Cleaned"/> and <see cref="PixelOutcome.NoTextFound"/>).</summary>
     public bool BurnedInAnnotationCleared { get; }
+
+    /// <summary>What was done and proven; see <see cref="PixelOutcome"/>.</summary>
+    public PixelOutcome Outcome { get; init; }
 
     /// <summary>Outcome of the OCR re-check; <see cref="RedactionVerification.NotVerified"/> whenever OCR did not run.</summary>
     public RedactionVerification Verification { get; init; }
@@ -161,7 +164,8 @@ public sealed class RedactionReport
 /// known-location rules + explicit regions + outside ultrasound regions + OCR boxes (padded) are blacked out
 /// on every frame they concern; then, with OCR and <see cref="RedactionSettings.Recheck"/>, the cleaned frames
 /// are read again (once more blacking out what is still read, then a final read); (0028,0301) becomes NO only
-/// when that final read is clean; finally <see cref="PixelFrames.Commit"/> writes the pixels back.
+/// when the <see cref="RedactionReport.Outcome"/> is proven (<see cref="PixelOutcome.Cleaned"/> or
+/// <see cref="PixelOutcome.NoTextFound"/>); a dataset without Pixel Data is left alone (<see cref="PixelOutcome.NoPixelData"/>); finally <see cref="PixelFrames.Commit"/> writes the pixels back.
 /// </summary>
 /// <remarks>
 /// For Invoke-DicomAnonymize (header and pixels in one pass): call <see cref="PhiValues.Capture(DicomFile)"/>
@@ -178,7 +182,8 @@ public sealed class BurnedTextRemover : IDisposable
     private static readonly DicomTag RegionLocationMaxX1 = new(0x0018, 0x601C);
     private static readonly DicomTag RegionLocationMaxY1 = new(0x0018, 0x601E);
 
-    private readonly Func<DicomFile, IFrameSource> _open;
+    /// <summary>Opens the frames of a file; null when the dataset has no Pixel Data.</summary>
+    private readonly Func<DicomFile, IFrameSource?> _open;
     private readonly ITextFinder? _finder;
     private readonly List<KnownLocationRuleSet> _ruleSets = new();
 
@@ -191,10 +196,10 @@ public sealed class BurnedTextRemover : IDisposable
     }
 
     /// <summary>Seam for tests: frame access and OCR engine supplied by the caller.</summary>
-    internal BurnedTextRemover(RedactionSettings settings, Func<DicomFile, IFrameSource>? open, ITextFinder? finder)
+    internal BurnedTextRemover(RedactionSettings settings, Func<DicomFile, IFrameSource?>? open, ITextFinder? finder)
     {
         Settings = settings ?? throw new ArgumentNullException(nameof(settings));
-        _open = open ?? (f => new PixelFramesSource(PixelFrames.Open(f)));
+        _open = open ?? (f => PixelFrames.HasPixelData(f.Dataset) ? new PixelFramesSource(PixelFrames.Open(f)) : null);
         if (settings.UseKnownLocationRules)
         {
             _ruleSets.Add(KnownLocationRuleSet.BuiltIn);
@@ -228,8 +233,13 @@ public sealed class BurnedTextRemover : IDisposable
             throw new ArgumentNullException(nameof(file));
         }
 
+        IFrameSource? frames = _open(file);
+        if (frames is null)
+        {
+            return new RedactionReport(0, Array.Empty<FrameRedaction>(), false, false) { Outcome = PixelOutcome.NoPixelData };
+        }
+
         phi ??= PhiValues.Capture(file.Dataset);
-        IFrameSource frames = _open(file);
         int n = frames.Count, rows = frames.Rows, cols = frames.Columns;
         var warnings = new List<string>();
 
@@ -277,6 +287,7 @@ public sealed class BurnedTextRemover : IDisposable
 
         // 2. Text found by OCR.
         int ocrCalls = 0;
+        bool ocrFoundText = false;
         TextScanner? scanner = _finder is null ? null : new TextScanner(_finder, words => SelectWords(words, phi), Settings.OcrEveryFrame);
         if (scanner is not null)
         {
@@ -285,6 +296,7 @@ public sealed class BurnedTextRemover : IDisposable
             for (int i = 0; i < n; i++)
             {
                 perFrame[i].AddRange(text[i].Select(r => RectangleMath.Pad(r, Settings.TextPadding)));
+                ocrFoundText |= text[i].Count > 0;
             }
         }
 
@@ -338,14 +350,20 @@ public sealed class BurnedTextRemover : IDisposable
             verification = remaining.Any(r => r.Count > 0) ? RedactionVerification.TextRemaining : RedactionVerification.Clean;
         }
 
+        int changed = blacked.Count(b => b.Count > 0);
+        PixelOutcome outcome = Decide(scanner is not null, ocrFoundText, verification, rulesApplied.Count > 0, changed > 0);
+        if (outcome == PixelOutcome.NotCleaned)
+        {
+            warnings.Add("Nothing was applied to the pixel data (no OCR, no region, and no known-location rule matches this device): it is unchanged and Burned In Annotation (0028,0301) stays as it was.");
+        }
+
         bool cleared = false;
-        if (verification == RedactionVerification.Clean)
+        if (outcome is PixelOutcome.Cleaned or PixelOutcome.NoTextFound)
         {
             file.Dataset.SetString(BurnedInAnnotation, DicomVR.CS, "NO");
             cleared = true;
         }
 
-        int changed = blacked.Count(b => b.Count > 0);
         if (changed > 0)
         {
             frames.Commit();
@@ -360,6 +378,7 @@ public sealed class BurnedTextRemover : IDisposable
         return new RedactionReport(n, report, scanner is not null, cleared)
         {
             Verification = verification,
+            Outcome = outcome,
             RulesApplied = rulesApplied,
             OcrCalls = ocrCalls,
             FramesChanged = changed,
@@ -368,6 +387,32 @@ public sealed class BurnedTextRemover : IDisposable
     }
 
     public void Dispose() => _finder?.Dispose();
+
+    /// <summary>
+    /// The outcome a run may claim. Proof comes from OCR (the re-check read nothing; without a re-check, only a first
+    /// read that found nothing proves anything) or, when OCR was not asked for, from a known-location rule for the
+    /// device: its rectangles are where that device burns its text, on every frame.
+    /// </summary>
+    internal static PixelOutcome Decide(bool ocrRan, bool ocrFoundText, RedactionVerification verification, bool ruleMatched, bool changed)
+    {
+        if (ocrRan)
+        {
+            return verification switch
+            {
+                RedactionVerification.TextRemaining => PixelOutcome.TextRemains,
+                RedactionVerification.Clean => changed ? PixelOutcome.Cleaned : PixelOutcome.NoTextFound,
+                _ when !ocrFoundText => changed ? PixelOutcome.Cleaned : PixelOutcome.NoTextFound,
+                _ => PixelOutcome.BlackedOutNotVerified,
+            };
+        }
+
+        if (ruleMatched)
+        {
+            return PixelOutcome.Cleaned;
+        }
+
+        return changed ? PixelOutcome.BlackedOutNotVerified : PixelOutcome.NotCleaned;
+    }
 
     /// <summary>The Region Location boxes of (0018,6011) items (max coordinates are inclusive).</summary>
     internal static List<PixelRect> UltrasoundRegions(DicomDataset dataset)

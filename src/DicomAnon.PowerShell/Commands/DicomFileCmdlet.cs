@@ -159,8 +159,7 @@ public abstract class DicomFileCmdlet : PSCmdlet
         (string id, ErrorCategory category) = ex switch
         {
             FileProblemException p => (p.ErrorId, p.Category),
-            // By name, so that header-only cmdlets never load the imaging assembly.
-            _ when ex.GetType().Name == "UnsupportedPixelDataException" => (ErrorIds.UnsupportedPixelData, ErrorCategory.NotImplemented),
+            Imaging.Pixels.UnsupportedPixelDataException => (ErrorIds.UnsupportedPixelData, ErrorCategory.NotImplemented),
             Core.IO.DicomLimitExceededException => (ErrorIds.DicomLimitExceeded, ErrorCategory.LimitsExceeded),
             Core.IO.DeflatedDataTruncatedException => (ErrorIds.DeflatedDataTruncated, ErrorCategory.InvalidData),
             DicomFormatException => (ErrorIds.DicomParseFailed, ErrorCategory.InvalidData),

@@ -49,6 +49,9 @@ public sealed class InvokeDicomAnonymizeCommand : FileWriterCmdlet
     private readonly DateTime _started = DateTime.UtcNow;
     private SubjectMap? _subjectMap;
     private Deidentifier? _deidentifier;
+    private Deidentifier? _deidentifierPixelsCleaned;
+    private string _optionTextPixelsCleaned = string.Empty;
+    private bool _cleanPixels;
     private RemoverPool? _remover;
     private SecretKey? _key;
     private StudyPartition? _partition;
@@ -106,7 +109,7 @@ public sealed class InvokeDicomAnonymizeCommand : FileWriterCmdlet
     [Parameter]
     public OutputLayout Layout { get; set; } = OutputLayout.Mirror;
 
-    /// <summary>Also black out burned-in text in the pixel data.</summary>
+    /// <summary>Also black out burned-in text in the pixel data (the same as -Option CleanPixelData).</summary>
     [Parameter]
     public SwitchParameter CleanPixelData { get; set; }
 
@@ -161,29 +164,28 @@ public sealed class InvokeDicomAnonymizeCommand : FileWriterCmdlet
             options.AddRange(new DeidentificationSettings().Options);
         }
 
-        if (CleanPixelData)
+        if (options.Contains(DeidentificationOption.CleanRecognizableVisualFeatures))
         {
-            options.Add(DeidentificationOption.CleanPixelData);
+            ThrowTerminatingError(new ErrorRecord(
+                new NotSupportedException("The option CleanRecognizableVisualFeatures is not implemented: nothing in DicomAnon removes faces or other recognizable features from the pixel data, so it cannot be recorded. Remove it from -Option or the rules file."),
+                ErrorIds.OptionNotImplemented, ErrorCategory.NotImplemented, DeidentificationOption.CleanRecognizableVisualFeatures));
         }
 
+        // -Option CleanPixelData and -CleanPixelData are the same request. Its code (113101) is recorded per file, only
+        // when the pixel outcome is proven, so there is one de-identifier with it and one without.
+        _cleanPixels = CleanPixelData || options.Contains(DeidentificationOption.CleanPixelData);
+        options.RemoveAll(o => o == DeidentificationOption.CleanPixelData);
         IReadOnlyList<CustomRule> customRules = _rules.ToCustomRules();
-        var settings = new DeidentificationSettings
-        {
-            Key = _key.ToArray(),
-            Options = options.Distinct().ToArray(),
-            SubjectMap = _subjectMap,
-            CustomRules = customRules,
-        };
-        _deidentifier = new Deidentifier(settings);
-        _optionText = string.Join(",", _deidentifier.Options.Select(o => o.ToString())); // in effect: the engine composes them
+        _deidentifier = NewDeidentifier(options, customRules, out _optionText);
         _settingsHash = SettingsHash(customRules);
-
-        if (CleanPixelData)
+        if (_cleanPixels)
         {
+            options.Add(DeidentificationOption.CleanPixelData);
+            _deidentifierPixelsCleaned = NewDeidentifier(options, customRules, out _optionTextPixelsCleaned);
             bool ocr = OcrCheck.TryLoad(null, out string reason);
             if (!ocr)
             {
-                WriteWarning("-CleanPixelData: OCR is not available, so only the known annotation locations are blacked out. " + reason);
+                WriteWarning("-CleanPixelData: OCR is not available, so only the known annotation locations are blacked out; files no rule matches are written with PixelOutcome NotCleaned. " + reason);
             }
 
             _remover = new RemoverPool(new RedactionSettings { UseOcr = ocr });
@@ -226,7 +228,7 @@ public sealed class InvokeDicomAnonymizeCommand : FileWriterCmdlet
             new("seconds", Math.Round((DateTime.UtcNow - _started).TotalSeconds, 3)),
             new("options", _optionText),
             new("layout", Layout.ToString()),
-            new("cleanPixelData", CleanPixelData.IsPresent),
+            new("cleanPixelData", _cleanPixels),
             new("partition", _partition?.ToString()),
             new("inPlace", InPlace.IsPresent),
             new("destination", DestinationRoot),
@@ -328,18 +330,32 @@ public sealed class InvokeDicomAnonymizeCommand : FileWriterCmdlet
         string? originalId = ds.GetString(PatientIdTag);
         bool nameHasPhi = !InPlace && PathComponentPolicy.AnyMayReveal(outcome.RelativePath, ds, _key);
 
+        Deidentifier deidentifier = _deidentifier!;
+        result.PixelOutcome = Imaging.Pixels.PixelFrames.HasPixelData(ds) ? PixelOutcome.NotCleaned : PixelOutcome.NoPixelData;
         if (_remover is not null)
         {
             RedactionReport report = _remover.Apply(file);
+            result.PixelOutcome = report.Outcome;
             result.PixelRegionsBlackedOut = report.PerFrame.Sum(f => f.Regions.Count);
-            if (report.PerFrame.Any(f => f.TextRemaining.Count > 0))
+            outcome.Warnings.AddRange(report.Warnings.Select(w => $"'{input.Path}': {w}"));
+            if (report.Outcome == PixelOutcome.TextRemains)
             {
                 outcome.Warnings.Add($"'{input.Path}': the re-check still reads text in the pixel data; review the copy before release.");
+            }
+            else if (report.Outcome == PixelOutcome.BlackedOutNotVerified)
+            {
+                outcome.Warnings.Add($"'{input.Path}': regions were blacked out but nothing proves that no text remains; review the copy before release.");
+            }
+
+            if (report.Outcome is PixelOutcome.Cleaned or PixelOutcome.NoTextFound)
+            {
+                deidentifier = _deidentifierPixelsCleaned!;
+                result.Options = _optionTextPixelsCleaned;
             }
         }
 
         token.ThrowIfCancellationRequested();
-        DeidentificationResult r = _deidentifier!.Apply(file);
+        DeidentificationResult r = deidentifier.Apply(file);
         string pseudonym = r.PseudonymPatientId;
 
         result.Status = "Deidentified";
@@ -516,7 +532,7 @@ public sealed class InvokeDicomAnonymizeCommand : FileWriterCmdlet
         sb.Append(_key!.Fingerprint).Append('\n')
           .Append(_optionText).Append('\n')
           .Append(Layout).Append('\n')
-          .Append(CleanPixelData.IsPresent).Append('\n')
+          .Append(_cleanPixels).Append('\n')
           .Append(Core.IO.DicomImplementation.VersionName).Append('\n')
           .Append(_subjectMapDigest ?? "-").Append('\n');
         foreach (CustomRule rule in rules)
@@ -542,6 +558,20 @@ public sealed class InvokeDicomAnonymizeCommand : FileWriterCmdlet
         public string? Pseudonym { get; set; }
 
         public int OffsetDays { get; set; }
+    }
+
+    private Deidentifier NewDeidentifier(List<DeidentificationOption> options, IReadOnlyList<CustomRule> rules, out string optionText)
+    {
+        var settings = new DeidentificationSettings
+        {
+            Key = _key!.ToArray(),
+            Options = options.Distinct().ToArray(),
+            SubjectMap = _subjectMap,
+            CustomRules = rules,
+        };
+        var deidentifier = new Deidentifier(settings);
+        optionText = string.Join(",", deidentifier.Options.Select(o => o.ToString())); // in effect: the engine composes them
+        return deidentifier;
     }
 
     private void SkipDicomDir(WriteOutcome outcome, AnonymizeResult result)

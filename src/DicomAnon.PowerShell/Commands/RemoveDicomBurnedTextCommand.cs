@@ -82,10 +82,12 @@ public sealed class RemoveDicomBurnedTextCommand : FileWriterCmdlet
         DicomFile file = DicomFile.Open(input.Path);
         RedactionReport report = _pool!.Apply(file);
         int remaining = report.PerFrame.Sum(f => f.TextRemaining.Count);
+        outcome.Warnings.AddRange(report.Warnings.Select(w => $"'{input.Path}': {w}"));
         outcome.Result = new BurnedTextResult
         {
             SourcePath = input.Path,
-            Status = remaining > 0 ? "TextRemains" : "Cleaned",
+            Status = report.Outcome.ToString(),
+            PixelOutcome = report.Outcome,
             Frames = report.Frames,
             RegionsBlackedOut = report.PerFrame.Sum(f => f.Regions.Count),
             TextRemaining = remaining,

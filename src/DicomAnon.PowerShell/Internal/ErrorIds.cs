@@ -45,6 +45,7 @@ internal static class ErrorIds
     public const string InvalidRules = "InvalidRules";
     public const string InvalidSubjectMap = "InvalidSubjectMap";
     public const string CrosswalkWriteFailed = "CrosswalkWriteFailed";
+    public const string OptionNotImplemented = "OptionNotImplemented";
 
     // Pixels.
     public const string OcrEngineNotFound = "OcrEngineNotFound";

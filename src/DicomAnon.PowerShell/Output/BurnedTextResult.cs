@@ -10,8 +10,11 @@ public sealed class BurnedTextResult
 
     public string SourcePath { get; internal set; } = string.Empty;
 
-    /// <summary>Cleaned, TextRemains.</summary>
+    /// <summary>The name of <see cref="PixelOutcome"/> (Cleaned only when proven).</summary>
     public string Status { get; internal set; } = string.Empty;
+
+    /// <summary>Cleaned, NoTextFound, TextRemains, BlackedOutNotVerified, NotCleaned, NoPixelData.</summary>
+    public Imaging.Redaction.PixelOutcome PixelOutcome { get; internal set; }
 
     public int Frames { get; internal set; }
 

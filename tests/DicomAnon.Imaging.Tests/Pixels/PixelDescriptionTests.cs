@@ -1,5 +1,6 @@
 // Copyright (c) DicomAnon contributors. Licensed under the MIT License.
 
+using System;
 using DicomAnon.Core;
 using DicomAnon.Imaging.Pixels;
 using DicomAnon.Imaging.Tests.TestSupport;
@@ -70,10 +71,22 @@ public class PixelDescriptionTests
     }
 
     [Fact]
-    public void Open_Jpeg2000_ThrowsNamingTheSyntax()
+    public void Open_UnsupportedSyntax_ThrowsNamingTheSyntax()
     {
-        DicomFile f = TestFiles.Encapsulated(TestFiles.ImageDataset(2, 2, 1, 8, 8, false, "MONOCHROME2"), DicomTransferSyntax.FromUid("1.2.840.10008.1.2.4.90"), new byte[0], new[] { new byte[] { 0xFF, 0x4F, 0xFF, 0x51 } });
+        // JPEG 2000 and JPEG-LS are cleaned since issue 9; MPEG-2 video never is.
+        DicomFile f = TestFiles.Encapsulated(TestFiles.ImageDataset(2, 2, 1, 8, 8, false, "MONOCHROME2"), DicomTransferSyntax.FromUid("1.2.840.10008.1.2.4.100"), new byte[0], new[] { new byte[] { 0, 0, 1, 0xB3 } });
         var ex = Assert.Throws<UnsupportedPixelDataException>(() => PixelFrames.Open(f));
-        Assert.StartsWith("pixel cleaning is not supported for JPEG 2000", ex.Message);
+        Assert.StartsWith("pixel cleaning is not supported for MPEG2", ex.Message);
+    }
+
+    [Fact]
+    public void Open_Jpeg2000AndJpegLs_AreCleanedBySyntax()
+    {
+        foreach (string uid in new[] { "1.2.840.10008.1.2.4.90", "1.2.840.10008.1.2.4.91", "1.2.840.10008.1.2.4.201", "1.2.840.10008.1.2.4.203", "1.2.840.10008.1.2.4.80", "1.2.840.10008.1.2.4.81" })
+        {
+            DicomFile f = TestFiles.Encapsulated(TestFiles.ImageDataset(2, 2, 1, 8, 8, false, "MONOCHROME2"), DicomTransferSyntax.FromUid(uid), new byte[0], new[] { new byte[] { 0xFF, 0x4F, 0xFF, 0x51 } });
+            PixelFrames pf = PixelFrames.Open(f);
+            Assert.Equal(uid.EndsWith(".80", StringComparison.Ordinal) || uid.EndsWith(".81", StringComparison.Ordinal) ? PixelEncoding.JpegLs : PixelEncoding.Jpeg2000, pf.Encoding);
+        }
     }
 }

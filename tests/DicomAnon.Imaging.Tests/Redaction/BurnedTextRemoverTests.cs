@@ -62,9 +62,71 @@ public sealed class BurnedTextRemoverTests
         RedactionReport report = remover.Apply(file);
 
         Assert.Equal(RedactionVerification.NotVerified, report.Verification);
+        Assert.Equal(PixelOutcome.BlackedOutNotVerified, report.Outcome);
         Assert.False(report.BurnedInAnnotationCleared);
         Assert.False(report.OcrUsed);
         Assert.Equal("YES", file.Dataset.GetString(BurnedInAnnotation));
+    }
+
+    // Issue 9: with neither regions nor OCR and no rule for the device, the remover said "Cleaned" and changed nothing.
+    [Fact]
+    public void Apply_NothingToApply_IsNotCleanedWithAWarningAndChangesNothing()
+    {
+        var frames = new FakeFrames(64, 48, 2, 99);
+        DicomFile file = Header();
+        using var remover = Remover(new RedactionSettings(), frames);
+
+        RedactionReport report = remover.Apply(file);
+
+        Assert.Equal(PixelOutcome.NotCleaned, report.Outcome);
+        Assert.Contains(report.Warnings, w => w.Contains("Nothing was applied", StringComparison.Ordinal));
+        Assert.False(report.BurnedInAnnotationCleared);
+        Assert.Equal("YES", file.Dataset.GetString(BurnedInAnnotation));
+        Assert.Equal(0, frames.Commits);
+        Assert.All(frames.Frames[1], v => Assert.Equal(99, v));
+    }
+
+    // Issue 9: an SR, RT plan or PDF has no pixels: the remover leaves it alone instead of rejecting it.
+    [Fact]
+    public void Apply_NoPixelData_IsNoPixelDataAndLeavesTheDatasetAlone()
+    {
+        DicomFile file = TestHeaders.File(("Modality", "SR"), ("BurnedInAnnotation", "YES"));
+        using var remover = new BurnedTextRemover(new RedactionSettings());
+
+        RedactionReport report = remover.Apply(file);
+
+        Assert.Equal(PixelOutcome.NoPixelData, report.Outcome);
+        Assert.Equal(0, report.Frames);
+        Assert.False(report.BurnedInAnnotationCleared);
+        Assert.Equal("YES", file.Dataset.GetString(BurnedInAnnotation));
+    }
+
+    // Float pixel data is pixel data: it is refused, never reported as NoPixelData.
+    [Fact]
+    public void Apply_FloatPixelDataOnly_IsRefusedNotNoPixelData()
+    {
+        DicomFile file = TestHeaders.File(("Modality", "MR"));
+        file.Dataset.Set(new DicomValueElement(new DicomTag(0x7FE0, 0x0008), DicomVR.OF, new byte[16], null));
+        using var remover = new BurnedTextRemover(new RedactionSettings());
+
+        var ex = Assert.Throws<global::DicomAnon.Imaging.Pixels.UnsupportedPixelDataException>(() => remover.Apply(file));
+
+        Assert.Contains("Float Pixel Data", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(true, false, RedactionVerification.Clean, false, false, PixelOutcome.NoTextFound)]
+    [InlineData(true, true, RedactionVerification.Clean, false, true, PixelOutcome.Cleaned)]
+    [InlineData(true, true, RedactionVerification.TextRemaining, true, true, PixelOutcome.TextRemains)]
+    [InlineData(true, true, RedactionVerification.NotVerified, true, true, PixelOutcome.BlackedOutNotVerified)]
+    [InlineData(true, false, RedactionVerification.NotVerified, false, true, PixelOutcome.Cleaned)]
+    [InlineData(true, false, RedactionVerification.NotVerified, false, false, PixelOutcome.NoTextFound)]
+    [InlineData(false, false, RedactionVerification.NotVerified, true, true, PixelOutcome.Cleaned)]
+    [InlineData(false, false, RedactionVerification.NotVerified, false, true, PixelOutcome.BlackedOutNotVerified)]
+    [InlineData(false, false, RedactionVerification.NotVerified, false, false, PixelOutcome.NotCleaned)]
+    public void Decide_ClaimsOnlyWhatWasProven(bool ocrRan, bool ocrFoundText, RedactionVerification verification, bool ruleMatched, bool changed, PixelOutcome expected)
+    {
+        Assert.Equal(expected, BurnedTextRemover.Decide(ocrRan, ocrFoundText, verification, ruleMatched, changed));
     }
 
     [Fact]
@@ -144,6 +206,8 @@ public sealed class BurnedTextRemoverTests
         Assert.True(frames.AllEqual(0, new PixelRect(0, 40, 640, 440), 99));
         Assert.Single(report.RulesApplied);
         Assert.StartsWith("builtin:DicomPixelAnonymizer.script:", report.RulesApplied[0], StringComparison.Ordinal);
+        Assert.Equal(PixelOutcome.Cleaned, report.Outcome); // OCR not asked for: the device's rule is the method
+        Assert.Equal("NO", file.Dataset.GetString(BurnedInAnnotation));
     }
 
     [Fact]
@@ -222,6 +286,7 @@ public sealed class BurnedTextRemoverTests
             Assert.True(frames.AllEqual(0, new PixelRect(58, 58, 34, 14), 0));
             Assert.Equal(120 * 90 - (44 * 14) - (34 * 14), frames.Frames[0].Count(v => v == 20));
             Assert.Equal(RedactionVerification.Clean, report.Verification);
+            Assert.Equal(PixelOutcome.Cleaned, report.Outcome);
             Assert.True(report.BurnedInAnnotationCleared);
             Assert.True(report.OcrUsed);
             Assert.Empty(report.PerFrame[0].TextRemaining);
@@ -290,6 +355,7 @@ public sealed class BurnedTextRemoverTests
         RedactionReport report = remover.Apply(file);
 
         Assert.Equal(RedactionVerification.TextRemaining, report.Verification);
+        Assert.Equal(PixelOutcome.TextRemains, report.Outcome);
         Assert.Equal(new[] { new PixelRect(70, 5, 20, 10) }, report.PerFrame[0].TextRemaining);
         Assert.False(report.BurnedInAnnotationCleared);
         Assert.Equal("YES", file.Dataset.GetString(BurnedInAnnotation));
@@ -307,6 +373,7 @@ public sealed class BurnedTextRemoverTests
         RedactionReport report = remover.Apply(Header());
 
         Assert.Equal(RedactionVerification.NotVerified, report.Verification);
+        Assert.Equal(PixelOutcome.BlackedOutNotVerified, report.Outcome);
         Assert.False(report.BurnedInAnnotationCleared);
         Assert.Equal(1, finder.Calls);
     }
@@ -325,6 +392,8 @@ public sealed class BurnedTextRemoverTests
 
         Assert.All(frames.Frames[0], v => Assert.Equal(99, v));
         Assert.Equal(RedactionVerification.Clean, report.Verification);
+        Assert.Equal(PixelOutcome.NoTextFound, report.Outcome);
+        Assert.Equal(0, frames.Commits);
     }
 
     /// <summary>

@@ -2,7 +2,7 @@
 
 using System;
 using System.IO;
-using DicomAnon.Imaging.Jpeg;
+using DicomAnon.Imaging.Codecs.Jpeg;
 
 namespace DicomAnon.Imaging.Codecs.JpegLossless;
 

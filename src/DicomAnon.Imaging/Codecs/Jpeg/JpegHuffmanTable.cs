@@ -3,7 +3,7 @@
 using System;
 using System.Globalization;
 
-namespace DicomAnon.Imaging.Jpeg;
+namespace DicomAnon.Imaging.Codecs.Jpeg;
 
 /// <summary>
 /// One Huffman table (ITU-T T.81 Annex C) with its decoding (F.2.2.3, plus a 9-bit lookahead) and

@@ -1,10 +1,10 @@
 // Copyright (c) DicomAnon contributors. Licensed under the MIT License.
 
 using System;
-using DicomAnon.Imaging.Jpeg;
+using DicomAnon.Imaging.Codecs.Jpeg;
 using Xunit;
 
-namespace DicomAnon.Imaging.Tests.Jpeg;
+namespace DicomAnon.Imaging.Tests.Codecs.Jpeg;
 
 public sealed class JpegHuffmanTableTests
 {

@@ -3,13 +3,13 @@
 using System.IO;
 using System.Linq;
 using System.Text;
-using DicomAnon.Imaging.Jpeg;
+using DicomAnon.Imaging.Codecs.Jpeg;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.Formats.Jpeg;
 using SixLabors.ImageSharp.PixelFormats;
 using Xunit;
 
-namespace DicomAnon.Imaging.Tests.Jpeg;
+namespace DicomAnon.Imaging.Tests.Codecs.Jpeg;
 
 public sealed class JpegMetadataStripperTests
 {

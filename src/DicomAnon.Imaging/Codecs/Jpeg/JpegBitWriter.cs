@@ -3,7 +3,7 @@
 using System;
 using System.Runtime.CompilerServices;
 
-namespace DicomAnon.Imaging.Jpeg;
+namespace DicomAnon.Imaging.Codecs.Jpeg;
 
 /// <summary>Writes entropy-coded data: bits MSB first, a zero byte stuffed after every 0xFF, 1-bits to pad.</summary>
 internal sealed class JpegBitWriter

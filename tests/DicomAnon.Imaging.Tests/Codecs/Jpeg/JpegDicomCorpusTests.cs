@@ -2,11 +2,11 @@
 
 using System;
 using System.IO;
-using DicomAnon.Imaging.Jpeg;
+using DicomAnon.Imaging.Codecs.Jpeg;
 using Xunit;
-using static DicomAnon.Imaging.Tests.Jpeg.JpegTestTools;
+using static DicomAnon.Imaging.Tests.Codecs.Jpeg.JpegTestTools;
 
-namespace DicomAnon.Imaging.Tests.Jpeg;
+namespace DicomAnon.Imaging.Tests.Codecs.Jpeg;
 
 /// <summary>Baseline JPEG frames from pydicom's test files (encoded by several toolkits).</summary>
 public sealed class JpegDicomCorpusTests
@@ -61,8 +61,9 @@ public sealed class JpegDicomCorpusTests
     }
 
     [Fact]
-    public void Redact_TwelveBitLossy_ThrowsNotSupported()
+    public void Redact_TwelveBitExtended_BlacksTheBlockAndKeepsTheOthers()
     {
+        // Issue 9: 12-bit JPEG Extended (process 4) is redacted in the DCT domain like 8-bit (it used to be refused).
         string path = Path.Combine(PydicomTestFiles, "JPEG-lossy.dcm");
         if (!File.Exists(path))
         {
@@ -71,9 +72,44 @@ public sealed class JpegDicomCorpusTests
 
         byte[] jpeg = ReadDicomJpeg(path);
 
+        JpegRedactionResult r = JpegBaselineRedactor.RedactWithReport(jpeg, new[] { new PixelRect(0, 0, 8, 8) }, JpegColorModel.Auto);
+
+        Assert.Equal(1, r.BlocksChanged);
+        JpegCoefficients before = JpegCoefficients.Read(jpeg), after = JpegCoefficients.Read(r.Data);
+        Assert.Equal(JpegBaselineRedactor.BlackDc(before.Components[0].GetQuantizationStep(0), 12), after.Components[0][0, 0, 0]);
+        Assert.True(after.Components[0].BlockEquals(1, 0, before.Components[0], 1, 0));
+    }
+
+    [Fact]
+    public void Redact_TwelveBitBaselineSof0_ThrowsNotSupported()
+    {
+        // P = 12 belongs to SOF1 (extended) only; a SOF0 that claims it is refused.
+        string path = Path.Combine(PydicomTestFiles, "JPEG-lossy.dcm");
+        if (!File.Exists(path))
+        {
+            return;
+        }
+
+        byte[] jpeg = ReadDicomJpeg(path);
+        int sof = FindMarker(jpeg, 0xC1);
+        jpeg[sof + 1] = 0xC0;
+
         var ex = Assert.Throws<NotSupportedException>(() => JpegBaselineRedactor.Redact(jpeg, new[] { new PixelRect(0, 0, 8, 8) }));
 
         Assert.Contains("12-bit", ex.Message, StringComparison.Ordinal);
+    }
+
+    private static int FindMarker(byte[] jpeg, byte marker)
+    {
+        for (int i = 0; i + 1 < jpeg.Length; i++)
+        {
+            if (jpeg[i] == 0xFF && jpeg[i + 1] == marker)
+            {
+                return i;
+            }
+        }
+
+        throw new InvalidOperationException("marker not found");
     }
 
     [Fact]

@@ -3,7 +3,7 @@
 using System;
 using System.IO;
 
-namespace DicomAnon.Imaging.Jpeg;
+namespace DicomAnon.Imaging.Codecs.Jpeg;
 
 /// <summary>
 /// Removes segments that can carry text (and so PHI) from a JPEG codestream: COM and every APPn except the JFIF APP0

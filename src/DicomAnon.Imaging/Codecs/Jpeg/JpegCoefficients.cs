@@ -3,7 +3,7 @@
 using System;
 using System.Collections.Generic;
 
-namespace DicomAnon.Imaging.Jpeg;
+namespace DicomAnon.Imaging.Codecs.Jpeg;
 
 /// <summary>
 /// The quantized DCT coefficients of a baseline JPEG, per component and block (for verification and diagnostics).

@@ -2,12 +2,12 @@
 
 using System;
 using System.Diagnostics;
-using DicomAnon.Imaging.Jpeg;
+using DicomAnon.Imaging.Codecs.Jpeg;
 using SixLabors.ImageSharp.Formats.Jpeg;
 using Xunit;
-using static DicomAnon.Imaging.Tests.Jpeg.JpegTestTools;
+using static DicomAnon.Imaging.Tests.Codecs.Jpeg.JpegTestTools;
 
-namespace DicomAnon.Imaging.Tests.Jpeg;
+namespace DicomAnon.Imaging.Tests.Codecs.Jpeg;
 
 public sealed class JpegMalformedInputTests
 {

@@ -2,7 +2,7 @@
 
 using System;
 
-namespace DicomAnon.Imaging.Jpeg;
+namespace DicomAnon.Imaging.Codecs.Jpeg;
 
 /// <summary>
 /// The JPEG codestream is malformed (truncated, garbage, wrong lengths, invalid Huffman data).

@@ -4,75 +4,10 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 
-namespace DicomAnon.Imaging.Jpeg;
-
-/// <summary>One frame component and its quantized DCT coefficients.</summary>
-internal sealed class JpegFrameComponent
-{
-    public int Index { get; init; }
-
-    public byte Id { get; init; }
-
-    public int H { get; init; }
-
-    public int V { get; init; }
-
-    public int QuantTableId { get; init; }
-
-    /// <summary>Width and height in this component's samples (A.1.1: ceil(X * H / Hmax)).</summary>
-    public int Width { get; init; }
-
-    public int Height { get; init; }
-
-    /// <summary>Blocks per line and block rows allocated (whole MCUs, as an interleaved scan codes them).</summary>
-    public int BlocksPerLine { get; init; }
-
-    public int BlockRows { get; init; }
-
-    /// <summary>64 coefficients per block in zig-zag order, blocks in raster order.</summary>
-    public short[] Coefficients { get; init; } = Array.Empty<short>();
-
-    /// <summary>The quantization table in effect when the component's scan began (zig-zag order).</summary>
-    public int[]? QuantTable { get; set; }
-
-    public bool Decoded { get; set; }
-}
-
-/// <summary>The scan being decoded: its components and the block layout of one MCU.</summary>
-internal sealed class JpegScan
-{
-    public JpegFrameComponent[] Components { get; init; } = Array.Empty<JpegFrameComponent>();
-
-    public int[] DcTableIds { get; init; } = Array.Empty<int>();
-
-    public int[] AcTableIds { get; init; } = Array.Empty<int>();
-
-    public int McusPerLine { get; init; }
-
-    public int McuRows { get; init; }
-
-    /// <summary>Per block of an MCU: index into <see cref="Components"/>, and the block's column and row inside the MCU.</summary>
-    public int[] BlockComponent { get; init; } = Array.Empty<int>();
-
-    public int[] BlockDx { get; init; } = Array.Empty<int>();
-
-    public int[] BlockDy { get; init; } = Array.Empty<int>();
-
-    /// <summary>Blocks per MCU horizontally and vertically for each scan component (1 x 1 when not interleaved).</summary>
-    public int[] ScaleX { get; init; } = Array.Empty<int>();
-
-    public int[] ScaleY { get; init; } = Array.Empty<int>();
-
-    public int DataStart { get; init; }
-
-    public int DataEnd { get; init; }
-
-    /// <summary>Offset of the SOS marker.</summary>
-    public int HeaderStart { get; init; }
-}
+namespace DicomAnon.Imaging.Codecs.Jpeg;
 
 /// <summary>
-/// Parses a baseline (SOF0) or extended 8-bit Huffman (SOF1) JPEG codestream, decodes every scan to quantized
+/// Parses a baseline (SOF0) or extended 8- or 12-bit Huffman (SOF1) JPEG codestream, decodes every scan to quantized
 /// coefficients and, when asked, re-encodes each scan after a callback changed coefficients. Everything is
 /// bounded by the input: no allocation beyond what the entropy-coded bytes could describe, no unbounded loop.
 /// </summary>
@@ -98,8 +33,8 @@ internal sealed class JpegCodestream
     private readonly JpegHuffmanTable?[] _acEncode = new JpegHuffmanTable?[4];
     private readonly int[]?[] _quantTables = new int[]?[4];
     private readonly JpegBitReader _reader;
-    private readonly List<Edit> _edits = new();
-    private readonly List<DhtSegment> _dhtSinceScan = new();
+    private readonly JpegCodestreamEditor _editor = new();
+    private readonly List<JpegDhtSegment> _dhtSinceScan = new();
     private int _restartInterval;
 
     private readonly bool _pooled;
@@ -117,6 +52,9 @@ internal sealed class JpegCodestream
     public int Height { get; private set; }
 
     public bool IsExtended { get; private set; }
+
+    /// <summary>Sample precision P of the frame header: 8, or 12 for extended (SOF1) codestreams.</summary>
+    public int Precision { get; private set; } = 8;
 
     public int MaxH { get; private set; }
 
@@ -148,7 +86,12 @@ internal sealed class JpegCodestream
     public static byte[] Transcode(byte[] data, Action<JpegCodestream> onFrame, Action<JpegCodestream, JpegScan> changeScan, out JpegCodestream stream)
     {
         stream = Run(data, onFrame, changeScan);
-        return stream.Assemble();
+        if (t_writer is not null && t_writer.Buffer.Length > MaxPooled)
+        {
+            t_writer = null;
+        }
+
+        return stream._editor.Apply(stream._data, stream.End);
     }
 
     private static JpegCodestream Run(byte[] data, Action<JpegCodestream>? onFrame, Action<JpegCodestream, JpegScan>? changeScan)
@@ -352,10 +295,12 @@ internal sealed class JpegCodestream
         int height = (d[p + 1] << 8) | d[p + 2];
         int width = (d[p + 3] << 8) | d[p + 4];
         int count = d[p + 5];
-        if (precision != 8)
+        if (precision != 8 && !(precision == 12 && IsExtended))
         {
-            throw new NotSupportedException(string.Format(CultureInfo.InvariantCulture, "{0}-bit JPEG is not supported; only 8-bit samples can be redacted in the DCT domain.", precision));
+            throw new NotSupportedException(string.Format(CultureInfo.InvariantCulture, "{0}-bit JPEG is not supported; only 8-bit (SOF0, SOF1) and 12-bit extended (SOF1) samples can be redacted in the DCT domain.", precision));
         }
+
+        Precision = precision;
 
         if (height == 0)
         {
@@ -484,7 +429,7 @@ internal sealed class JpegCodestream
     private void ReadHuffmanTables(int p, int end, int markerStart)
     {
         byte[] d = _data;
-        var segment = new DhtSegment(markerStart, end);
+        var segment = new JpegDhtSegment(markerStart, end);
         _dhtSinceScan.Add(segment);
         while (p < end)
         {
@@ -518,7 +463,7 @@ internal sealed class JpegCodestream
             Buffer.BlockCopy(d, p, values, 0, total);
             p += total;
             JpegHuffmanTable table = JpegHuffmanTable.Create(counts, values, start);
-            segment.Tables.Add(new DhtEntry(tc, th, table));
+            segment.Tables.Add(new JpegDhtEntry(tc, th, table));
             if (tc == 0)
             {
                 _dcTables[th] = table;
@@ -613,11 +558,8 @@ internal sealed class JpegCodestream
             components[i] = c;
         }
 
-        int ss = d[end - 3], se = d[end - 2], a = d[end - 1];
-        if (ss != 0 || se != 63 || a != 0)
-        {
-            throw new JpegFormatException("Spectral selection or successive approximation is not that of a sequential DCT scan.", markerStart);
-        }
+        // Ss, Se, Ah/Al mean nothing in a sequential scan (T.81 B.2.3: 0, 63, 0) and are ignored, as libjpeg and GDCM
+        // ignore them: some encoders write Se = 0 (pydicom's JPEG-lossy.dcm). The SOS bytes are copied unchanged.
 
         var blockComponent = new List<int>();
         var dx = new List<int>();
@@ -708,51 +650,18 @@ internal sealed class JpegCodestream
 
     private void DecodeScan(JpegScan scan)
     {
-        JpegBitReader reader = _reader;
-        reader.Reset(scan.DataStart, scan.DataEnd);
+        _reader.Reset(scan.DataStart, scan.DataEnd);
         int n = scan.Components.Length;
         var dc = new JpegHuffmanTable[n];
         var ac = new JpegHuffmanTable[n];
-        var coefficients = new short[n][];
-        var blocksPerLine = new int[n];
         for (int i = 0; i < n; i++)
         {
             dc[i] = _dcTables[scan.DcTableIds[i]]!;
             ac[i] = _acTables[scan.AcTableIds[i]]!;
-            coefficients[i] = scan.Components[i].Coefficients;
-            blocksPerLine[i] = scan.Components[i].BlocksPerLine;
         }
 
-        var predictors = new int[n];
-        int[] blockComponent = scan.BlockComponent, blockDx = scan.BlockDx, blockDy = scan.BlockDy;
-        int blocksPerMcu = blockComponent.Length;
-        int restart = _restartInterval;
-        int nextRestart = 0;
-        int mcu = 0;
-        for (int my = 0; my < scan.McuRows; my++)
-        {
-            for (int mx = 0; mx < scan.McusPerLine; mx++, mcu++)
-            {
-                if (restart > 0 && mcu > 0 && mcu % restart == 0)
-                {
-                    reader.ReadRestartMarker(nextRestart);
-                    nextRestart = (nextRestart + 1) & 7;
-                    Array.Clear(predictors, 0, n);
-                }
-
-                for (int b = 0; b < blocksPerMcu; b++)
-                {
-                    int ci = blockComponent[b];
-                    int bx = (mx * scan.ScaleX[ci]) + blockDx[b];
-                    int by = (my * scan.ScaleY[ci]) + blockDy[b];
-                    int offset = ((by * blocksPerLine[ci]) + bx) * 64;
-                    predictors[ci] = reader.DecodeBlock(dc[ci], ac[ci], coefficients[ci], offset, predictors[ci]);
-                }
-
-                reader.CheckNotExhausted();
-            }
-        }
-
+        var decoder = new JpegDecodeVisitor(_reader, dc, ac);
+        JpegScanCoder.Run(scan, _restartInterval, ref decoder);
         foreach (JpegFrameComponent c in scan.Components)
         {
             c.Decoded = true;
@@ -761,14 +670,11 @@ internal sealed class JpegCodestream
 
     private void EncodeScan(JpegScan scan)
     {
-        int n = scan.Components.Length;
-        var dcStats = new long[4][];
-        var acStats = new long[4][];
         int capacity = Math.Max(1024, scan.DataEnd - scan.DataStart + ((scan.DataEnd - scan.DataStart) / 8));
         JpegBitWriter writer;
         if (_pooled && _scansEncoded == 0)
         {
-            // Only the first scan's buffer is reused: each scan's output is referenced until Assemble.
+            // Only the first scan's buffer is reused: each scan's output is referenced until the edits are applied.
             writer = t_writer ??= new JpegBitWriter(capacity);
             writer.Clear();
             writer.EnsureCapacity(capacity);
@@ -779,396 +685,34 @@ internal sealed class JpegCodestream
         }
 
         _scansEncoded++;
-        if (!EncodeScan(scan, writer, null, null))
+        if (!Encode(scan, writer))
         {
-            // A needed symbol has no code in the current table (typically an optimized table): build optimal tables.
-            for (int i = 0; i < n; i++)
-            {
-                dcStats[scan.DcTableIds[i]] ??= new long[256];
-                acStats[scan.AcTableIds[i]] ??= new long[256];
-            }
-
-            EncodeScan(scan, null, dcStats, acStats);
-            var inserted = new List<DhtEntry>();
-            for (int id = 0; id < 4; id++)
-            {
-                if (dcStats[id] is long[] ds && Lacks(_dcEncode[id]!, ds))
-                {
-                    _dcEncode[id] = JpegHuffmanTable.BuildOptimal(ds);
-                    ReplaceOrInsert(new DhtEntry(0, id, _dcEncode[id]!), inserted);
-                }
-
-                if (acStats[id] is long[] st && Lacks(_acEncode[id]!, st))
-                {
-                    _acEncode[id] = JpegHuffmanTable.BuildOptimal(st);
-                    ReplaceOrInsert(new DhtEntry(1, id, _acEncode[id]!), inserted);
-                }
-            }
-
-            foreach (DhtSegment segment in _dhtSinceScan)
-            {
-                if (segment.Modified)
-                {
-                    byte[] bytes = BuildDht(segment.Tables);
-                    _edits.Add(new Edit(segment.Start, segment.End, bytes, bytes.Length));
-                }
-            }
-
-            if (inserted.Count > 0)
-            {
-                byte[] dht = BuildDht(inserted);
-                _edits.Add(new Edit(scan.HeaderStart, scan.HeaderStart, dht, dht.Length));
-            }
-
+            JpegHuffmanOptimizer.Rebuild(scan, _restartInterval, _dcEncode, _acEncode, _dhtSinceScan, _editor);
             TablesRebuilt = true;
             writer.Clear();
-            if (!EncodeScan(scan, writer, null, null))
+            if (!Encode(scan, writer))
             {
                 throw new InvalidOperationException("Rebuilt Huffman tables lack a symbol (internal error).");
             }
         }
 
         writer.Flush();
-        _edits.Add(new Edit(scan.DataStart, scan.DataEnd, writer.Buffer, writer.Length));
+        _editor.Replace(scan.DataStart, scan.DataEnd, writer.Buffer, writer.Length);
     }
 
-    /// <summary>
-    /// A rebuilt table replaces its definition in a DHT segment read since the previous scan (so the file keeps its
-    /// segment layout); a table defined before an earlier scan is redefined in a new DHT segment before this scan.
-    /// </summary>
-    private void ReplaceOrInsert(DhtEntry entry, List<DhtEntry> inserted)
-    {
-        for (int i = _dhtSinceScan.Count - 1; i >= 0; i--)
-        {
-            List<DhtEntry> tables = _dhtSinceScan[i].Tables;
-            for (int j = tables.Count - 1; j >= 0; j--)
-            {
-                if (tables[j].Class == entry.Class && tables[j].Id == entry.Id)
-                {
-                    tables[j] = entry;
-                    _dhtSinceScan[i].Modified = true;
-                    return;
-                }
-            }
-        }
-
-        inserted.Add(entry);
-    }
-
-    private static byte[] BuildDht(List<DhtEntry> tables)
-    {
-        byte[] dht = new byte[4 + (tables.Count * (17 + 256))];
-        int p = 4;
-        foreach (DhtEntry e in tables)
-        {
-            e.Table.WriteDefinition(dht, ref p, e.Class, e.Id);
-        }
-
-        dht[0] = 0xFF;
-        dht[1] = 0xC4;
-        dht[2] = (byte)((p - 2) >> 8);
-        dht[3] = (byte)((p - 2) & 0xFF);
-        Array.Resize(ref dht, p);
-        return dht;
-    }
-
-    private static bool Lacks(JpegHuffmanTable table, long[] stats)
-    {
-        for (int s = 0; s < 256; s++)
-        {
-            if (stats[s] != 0 && table.Sizes[s] == 0)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    /// <summary>Encodes the scan with the current encoding tables, or counts symbols when <paramref name="writer"/> is null; false when a symbol has no code.</summary>
-    private bool EncodeScan(JpegScan scan, JpegBitWriter? writer, long[][]? dcStats, long[][]? acStats)
+    /// <summary>Encodes the scan with the current encoding tables; false when a symbol has no code.</summary>
+    private bool Encode(JpegScan scan, JpegBitWriter writer)
     {
         int n = scan.Components.Length;
         var dc = new JpegHuffmanTable[n];
         var ac = new JpegHuffmanTable[n];
-        var dcCount = new long[n][];
-        var acCount = new long[n][];
-        var coefficients = new short[n][];
-        var blocksPerLine = new int[n];
         for (int i = 0; i < n; i++)
         {
             dc[i] = _dcEncode[scan.DcTableIds[i]]!;
             ac[i] = _acEncode[scan.AcTableIds[i]]!;
-            if (writer is null)
-            {
-                dcCount[i] = dcStats![scan.DcTableIds[i]];
-                acCount[i] = acStats![scan.AcTableIds[i]];
-            }
-
-            coefficients[i] = scan.Components[i].Coefficients;
-            blocksPerLine[i] = scan.Components[i].BlocksPerLine;
         }
 
-        var predictors = new int[n];
-        int[] blockComponent = scan.BlockComponent, blockDx = scan.BlockDx, blockDy = scan.BlockDy;
-        int blocksPerMcu = blockComponent.Length;
-        int restart = _restartInterval;
-        int nextRestart = 0;
-        int mcu = 0;
-        for (int my = 0; my < scan.McuRows; my++)
-        {
-            for (int mx = 0; mx < scan.McusPerLine; mx++, mcu++)
-            {
-                if (restart > 0 && mcu > 0 && mcu % restart == 0)
-                {
-                    writer?.WriteRestartMarker(nextRestart);
-                    nextRestart = (nextRestart + 1) & 7;
-                    Array.Clear(predictors, 0, n);
-                }
-
-                writer?.EnsureCapacity(1100 * blocksPerMcu);
-                for (int b = 0; b < blocksPerMcu; b++)
-                {
-                    int ci = blockComponent[b];
-                    int bx = (mx * scan.ScaleX[ci]) + blockDx[b];
-                    int by = (my * scan.ScaleY[ci]) + blockDy[b];
-                    int offset = ((by * blocksPerLine[ci]) + bx) * 64;
-                    short[] block = coefficients[ci];
-                    int value = block[offset];
-                    int diff = value - predictors[ci];
-                    predictors[ci] = value;
-                    bool ok = writer is null
-                        ? CountBlock(block, offset, diff, dcCount[ci], acCount[ci])
-                        : EncodeBlock(writer, block, offset, diff, dc[ci], ac[ci]);
-                    if (!ok)
-                    {
-                        return false;
-                    }
-                }
-            }
-        }
-
-        return true;
-    }
-
-    /// <summary>SSSS (F.1.2.1): the number of bits of |value|, by table below 4096.</summary>
-    private static readonly byte[] Categories = BuildCategories();
-
-    private static byte[] BuildCategories()
-    {
-        var table = new byte[4096];
-        for (int v = 1; v < table.Length; v++)
-        {
-            table[v] = (byte)(table[v >> 1] + 1);
-        }
-
-        return table;
-    }
-
-    private static int Category(int value)
-    {
-        uint a = (uint)(value < 0 ? -value : value);
-        if (a < 4096)
-        {
-            return Categories[a];
-        }
-
-        int n = 12;
-        a >>= 12;
-        while (a != 0)
-        {
-            n++;
-            a >>= 1;
-        }
-
-        return n;
-    }
-
-    private static bool EncodeBlock(JpegBitWriter writer, short[] block, int offset, int diff, JpegHuffmanTable dc, JpegHuffmanTable ac)
-    {
-        unchecked
-        {
-            int s = Category(diff);
-            int size = dc.Sizes[s];
-            if (size == 0)
-            {
-                return false;
-            }
-
-            uint extra = (uint)(diff < 0 ? diff - 1 : diff) & ((1u << s) - 1);
-            writer.Write((dc.Codes[s] << s) | extra, size + s);
-
-            int run = 0;
-            for (int k = 1; k < 64; k++)
-            {
-                int v = block[offset + k];
-                if (v == 0)
-                {
-                    run++;
-                    continue;
-                }
-
-                while (run > 15)
-                {
-                    if (ac.Sizes[0xF0] == 0)
-                    {
-                        return false;
-                    }
-
-                    writer.Write(ac.Codes[0xF0], ac.Sizes[0xF0]);
-                    run -= 16;
-                }
-
-                s = Category(v);
-                int symbol = (run << 4) | s;
-                size = ac.Sizes[symbol];
-                if (size == 0)
-                {
-                    return false;
-                }
-
-                extra = (uint)(v < 0 ? v - 1 : v) & ((1u << s) - 1);
-                writer.Write((ac.Codes[symbol] << s) | extra, size + s);
-                run = 0;
-            }
-
-            if (run > 0)
-            {
-                if (ac.Sizes[0] == 0)
-                {
-                    return false;
-                }
-
-                writer.Write(ac.Codes[0], ac.Sizes[0]);
-            }
-
-            return true;
-        }
-    }
-
-    private static bool CountBlock(short[] block, int offset, int diff, long[] dcCount, long[] acCount)
-    {
-        dcCount[Category(diff)]++;
-        int run = 0;
-        for (int k = 1; k < 64; k++)
-        {
-            int v = block[offset + k];
-            if (v == 0)
-            {
-                run++;
-                continue;
-            }
-
-            while (run > 15)
-            {
-                acCount[0xF0]++;
-                run -= 16;
-            }
-
-            acCount[(run << 4) | Category(v)]++;
-            run = 0;
-        }
-
-        if (run > 0)
-        {
-            acCount[0]++;
-        }
-
-        return true;
-    }
-
-    private byte[] Assemble()
-    {
-        if (t_writer is not null && t_writer.Buffer.Length > MaxPooled)
-        {
-            t_writer = null;
-        }
-
-        _edits.Sort((a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : a.End.CompareTo(b.End));
-        long size = End;
-        foreach (Edit e in _edits)
-        {
-            size += e.Count - (e.End - e.Start);
-        }
-
-        bool appendEoi = End == _data.Length && (End < 2 || _data[End - 2] != 0xFF || _data[End - 1] != 0xD9);
-        if (appendEoi)
-        {
-            size += 2;
-        }
-
-        var output = new byte[size];
-        int src = 0, dst = 0;
-        foreach (Edit e in _edits)
-        {
-            Buffer.BlockCopy(_data, src, output, dst, e.Start - src);
-            dst += e.Start - src;
-            Buffer.BlockCopy(e.Buffer, 0, output, dst, e.Count);
-            dst += e.Count;
-            src = e.End;
-        }
-
-        Buffer.BlockCopy(_data, src, output, dst, End - src);
-        dst += End - src;
-        if (appendEoi)
-        {
-            output[dst++] = 0xFF;
-            output[dst] = 0xD9;
-        }
-
-        return output;
-    }
-
-    private readonly struct DhtEntry
-    {
-        public DhtEntry(int tableClass, int id, JpegHuffmanTable table)
-        {
-            Class = tableClass;
-            Id = id;
-            Table = table;
-        }
-
-        public int Class { get; }
-
-        public int Id { get; }
-
-        public JpegHuffmanTable Table { get; }
-    }
-
-    /// <summary>A DHT segment (marker to end) and the tables it defines, in order.</summary>
-    private sealed class DhtSegment
-    {
-        public DhtSegment(int start, int end)
-        {
-            Start = start;
-            End = end;
-        }
-
-        public int Start { get; }
-
-        public int End { get; }
-
-        public List<DhtEntry> Tables { get; } = new();
-
-        public bool Modified { get; set; }
-    }
-
-    private readonly struct Edit
-    {
-        public Edit(int start, int end, byte[] buffer, int count)
-        {
-            Start = start;
-            End = end;
-            Buffer = buffer;
-            Count = count;
-        }
-
-        public int Start { get; }
-
-        public int End { get; }
-
-        public byte[] Buffer { get; }
-
-        public int Count { get; }
+        var encoder = new JpegEncodeVisitor(writer, dc, ac);
+        return JpegScanCoder.Run(scan, _restartInterval, ref encoder);
     }
 }

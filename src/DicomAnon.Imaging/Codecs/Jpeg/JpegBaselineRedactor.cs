@@ -3,7 +3,7 @@
 using System;
 using System.Collections.Generic;
 
-namespace DicomAnon.Imaging.Jpeg;
+namespace DicomAnon.Imaging.Codecs.Jpeg;
 
 /// <summary>How the three components of a colour JPEG are to be read when choosing the "black" coefficients.</summary>
 public enum JpegColorModel
@@ -56,8 +56,8 @@ public sealed class JpegRedactionResult
 /// same interval, and the same Huffman tables; only when a needed symbol has no code there, optimal tables (T.81 K.2) are
 /// built from the new symbol counts and replace that table in its DHT segment (or, when the table was defined before an
 /// earlier scan, in a DHT segment inserted before this scan). All other segments (APPn, COM, DQT, DHT...) are copied unchanged;
-/// bytes after EOI are dropped. Handles SOF0 and SOF1 (8-bit), 1 or 3 components, any sampling factors, interleaved or
-/// not, DRI/RSTn. Progressive, lossless, hierarchical, arithmetic and 12-bit codestreams raise
+/// bytes after EOI are dropped. Handles SOF0 and SOF1 (8-bit, and 12-bit for JPEG Extended process 4), 1 or 3 components, any sampling factors, interleaved or
+/// not, DRI/RSTn. Progressive, lossless, hierarchical, arithmetic and 12-bit baseline (SOF0) codestreams raise
 /// <see cref="NotSupportedException"/>; malformed data raises <see cref="JpegFormatException"/>.
 /// </remarks>
 /// <threadsafety>Stateless; safe to call from several threads on different inputs.</threadsafety>
@@ -135,15 +135,19 @@ public static class JpegBaselineRedactor
         return c[0].Id == 'R' && c[1].Id == 'G' && c[2].Id == 'B';
     }
 
-    /// <summary>The quantized DC value of a block of samples that are all 0 (or below, which clamps to 0): floor(-1024 / Q0).</summary>
-    internal static short BlackDc(int q0)
+    /// <summary>
+    /// The quantized DC value of a block of samples that are all 0 (or below, which clamps to 0): floor(-8 * 2^(P-1) / Q0),
+    /// i.e. floor(-1024 / Q0) for 8-bit and floor(-16384 / Q0) for 12-bit samples.
+    /// </summary>
+    internal static short BlackDc(int q0, int precision = 8)
     {
         if (q0 <= 0)
         {
             throw new JpegFormatException("Quantization table has a DC step of 0.", -1);
         }
 
-        return (short)-((1024 + q0 - 1) / q0);
+        int level = 8 << (precision - 1);
+        return (short)-((level + q0 - 1) / q0);
     }
 
     private static int Blacken(JpegCodestream frame, JpegScan scan, JpegFrameComponent c, List<PixelRect> rects, bool luma)
@@ -153,7 +157,7 @@ public static class JpegBaselineRedactor
             return 0;
         }
 
-        short dc = luma ? BlackDc(c.QuantTable![0]) : (short)0;
+        short dc = luma ? BlackDc(c.QuantTable![0], frame.Precision) : (short)0;
 
         // Blocks this scan codes: whole MCUs when interleaved, just the component's area when not.
         int blocksWide = scan.Components.Length == 1 ? (c.Width + 7) / 8 : c.BlocksPerLine;

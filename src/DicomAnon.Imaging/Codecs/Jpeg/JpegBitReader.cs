@@ -3,7 +3,7 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
 
-namespace DicomAnon.Imaging.Jpeg;
+namespace DicomAnon.Imaging.Codecs.Jpeg;
 
 /// <summary>
 /// Reads entropy-coded data (T.81 F.2.2.5) from a byte array: removes stuffed zero bytes, stops at markers,
