@@ -7,7 +7,6 @@ using DicomAnon.Imaging.Codecs.JpegLossless;
 using DicomAnon.Imaging.Codecs.Rle;
 using DicomAnon.Imaging.Jpeg;
 using DicomAnon.Imaging.Rendering;
-using DicomAnon.Ocr;
 
 namespace DicomAnon.Imaging.Pixels;
 

@@ -5,7 +5,6 @@ using System.Collections.Generic;
 using System.Linq;
 using DicomAnon.Core;
 using DicomAnon.Imaging.Pixels;
-using DicomAnon.Ocr;
 
 namespace DicomAnon.Imaging.Redaction;
 
@@ -95,7 +94,7 @@ public sealed class RedactionSettings
     /// </summary>
     public int MaxTextHeight { get; init; } = 96;
 
-    /// <summary>Multi-frame: OCR every frame whole instead of sampling plus change detection (slow; for text over moving anatomy).</summary>
+    /// <summary>Kept for compatibility: every frame is now always examined (candidate lines per frame, each distinct crop read once).</summary>
     public bool OcrEveryFrame { get; init; }
 }
 
@@ -275,16 +274,16 @@ public sealed class BurnedTextRemover : IDisposable
             perFrame[fr.Frame].Add(fr.Region);
         }
 
-        // 2. Text found by OCR.
+        // 2. Text found by OCR (boxes come with their margin).
         int ocrCalls = 0;
-        TextScanner? scanner = _finder is null ? null : new TextScanner(_finder, words => SelectWords(words, phi), Settings.OcrEveryFrame);
+        TextScanner? scanner = _finder is null ? null : new TextScanner(_finder, words => SelectBoxes(words, phi), UltrasoundRegions(file.Dataset));
         if (scanner is not null)
         {
             List<PixelRect>[] text = scanner.Scan(frames);
             ocrCalls += scanner.OcrCalls;
             for (int i = 0; i < n; i++)
             {
-                perFrame[i].AddRange(text[i].Select(r => RectangleMath.Pad(r, Settings.TextPadding)));
+                perFrame[i].AddRange(text[i]);
             }
         }
 
@@ -328,7 +327,7 @@ public sealed class BurnedTextRemover : IDisposable
                 {
                     if (remaining[i].Count > 0)
                     {
-                        List<PixelRect> more = RectangleMath.Normalize(remaining[i].Select(r => RectangleMath.Pad(r, Settings.TextPadding)), cols, rows);
+                        List<PixelRect> more = RectangleMath.Normalize(remaining[i], cols, rows);
                         frames.Blackout(i, more);
                         blacked[i] = RectangleMath.Normalize(blacked[i].Concat(more), cols, rows);
                     }
@@ -392,15 +391,39 @@ public sealed class BurnedTextRemover : IDisposable
         return result;
     }
 
-    private IEnumerable<OcrWord> SelectWords(IReadOnlyList<OcrWord> words, PhiValues phi)
+    /// <summary>
+    /// Margin around text of <paramref name="textHeight"/> px: anti-aliasing, outlines and shadows grow with the
+    /// font, so the margin does too (a quarter of the letter height, at least <see cref="RedactionSettings.TextPadding"/>).
+    /// </summary>
+    internal static int Margin(int textHeight, int padding) => Math.Max(padding, 2 + ((textHeight + 3) / 4));
+
+    /// <summary>
+    /// The boxes to black out among the words found. AllText: every line with a word (its whole ink, so
+    /// underscores and punctuation between words go too). PhiOnly: every line except those read confidently as
+    /// label vocabulary that show none of the file's identifiers; unreadable text-like ink is not a label, so it goes.
+    /// </summary>
+    private IEnumerable<PixelRect> SelectBoxes(IReadOnlyList<TextWord> words, PhiValues phi)
     {
-        var candidates = words.Where(w => w.Confidence >= Settings.MinimumConfidence && w.Width > 0 && w.Height > 0 && w.Height <= Settings.MaxTextHeight && w.Text.Any(char.IsLetterOrDigit)).ToList();
-        if (Settings.Target == RedactionTarget.AllText)
+        var usable = words.Where(w => w.Width > 0 && w.Height > 0 && w.Height <= Settings.MaxTextHeight && (!w.Readable || (w.Confidence >= Settings.MinimumConfidence && w.Text.Any(char.IsLetterOrDigit)))).ToList();
+        bool[] isPhi = Settings.Target == RedactionTarget.PhiOnly ? PhiMatcher.Match(usable, phi) : new bool[usable.Count];
+        var boxes = new List<PixelRect>();
+        foreach (var line in usable.Select((w, i) => (Word: w, Index: i)).GroupBy(x => x.Word.Line < 0 ? -1 - x.Index : x.Word.Line))
         {
-            return candidates;
+            var lineWords = line.Select(x => x.Word).ToList();
+            if (Settings.Target == RedactionTarget.PhiOnly && !line.Any(x => isPhi[x.Index]) && LabelVocabulary.IsLabelLine(lineWords))
+            {
+                continue;
+            }
+
+            int height = lineWords.Max(w => w.TextHeight > 0 ? w.TextHeight : w.Height);
+            int margin = Margin(height, Settings.TextPadding);
+            foreach (TextWord w in lineWords)
+            {
+                PixelRect box = w.LineBox.Width > 0 ? RectangleMath.Union(w.Box, w.LineBox) : w.Box;
+                boxes.Add(RectangleMath.Pad(box, margin));
+            }
         }
 
-        bool[] isPhi = PhiMatcher.Match(candidates, phi);
-        return candidates.Where((w, i) => isPhi[i]);
+        return boxes;
     }
 }

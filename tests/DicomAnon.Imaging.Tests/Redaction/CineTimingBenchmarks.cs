@@ -6,7 +6,6 @@ using System.IO;
 using System.Linq;
 using DicomAnon.Core;
 using DicomAnon.Imaging.Redaction;
-using DicomAnon.Ocr;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -29,8 +28,7 @@ public sealed class CineTimingBenchmarks
     [Fact]
     public void OcrCleaning_OneFrameAndHundredFrameCine_Timings()
     {
-        Assert.True(TextDetector.TryCreate(null, null, out TextDetector? probe, out string? reason), "Tesseract: " + reason);
-        probe!.Dispose();
+        Assert.True(OcrAvailability.TryLoad(null, out string reason), "Tesseract: " + reason);
         string folder = Directory.CreateTempSubdirectory("dicomanon-cine-").FullName;
         try
         {

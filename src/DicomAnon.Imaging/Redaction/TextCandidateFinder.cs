@@ -1,0 +1,446 @@
+// Copyright (c) DicomAnon contributors. Licensed under the MIT License.
+
+using System;
+using System.Collections.Generic;
+
+namespace DicomAnon.Imaging.Redaction;
+
+/// <summary>
+/// Finds where text may be, before any OCR: strokes that stand out from their neighbourhood (morphological
+/// top-hat, both polarities), grouped into connected components of character size and stroke width, chained
+/// into lines of similar height and one ink level on a shared band. Speckle and anatomy make blobs that are too
+/// thick for their size, vary in brightness from one to the next and rarely line up, so few of them become
+/// candidates; OCR then has to vouch for what remains (see <see cref="TesseractTextFinder"/>).
+/// </summary>
+internal static class TextCandidateFinder
+{
+    /// <summary>Side of the top-hat window (pixels): wider than any stroke of 9-32 px text, narrower than anatomy.</summary>
+    public const int Window = 15;
+
+    /// <summary>Least local contrast (grey levels) that counts as ink.</summary>
+    public const int MinContrast = 48;
+
+    public const int MinCharHeight = 5;
+    public const int MaxCharHeight = 64;
+
+    /// <summary>Most ink-level difference (grey levels) between characters of one line: overlay text has one colour.</summary>
+    public const int MaxInkDifference = 40;
+
+    /// <summary>Every candidate line, bright ink first.</summary>
+    public static List<TextLineCandidate> Find(GrayImage image)
+    {
+        if (image is null)
+        {
+            throw new ArgumentNullException(nameof(image));
+        }
+
+        var lines = new List<TextLineCandidate>();
+        Find(image, bright: true, lines);
+        Find(image, bright: false, lines);
+        return lines;
+    }
+
+    /// <summary>White (bright) or black top-hat: how much each pixel stands out from a <see cref="Window"/>-wide neighbourhood.</summary>
+    internal static byte[] TopHat(byte[] pixels, int width, int height, bool bright)
+    {
+        int r = Window / 2;
+        var a = new byte[pixels.Length];
+        var b = new byte[pixels.Length];
+        var g = new byte[Math.Max(width, height) + (2 * r)];
+        var h = new byte[g.Length];
+
+        // Opening (bright) = dilate(erode(I)); closing (dark) = erode(dilate(I)); square filters are separable.
+        Filter(pixels, a, width, height, r, horizontal: true, max: !bright, g, h);
+        Filter(a, b, width, height, r, horizontal: false, max: !bright, g, h);
+        Filter(b, a, width, height, r, horizontal: true, max: bright, g, h);
+        Filter(a, b, width, height, r, horizontal: false, max: bright, g, h);
+        for (int i = 0; i < pixels.Length; i++)
+        {
+            int d = bright ? pixels[i] - b[i] : b[i] - pixels[i];
+            b[i] = (byte)(d < 0 ? 0 : d);
+        }
+
+        return b;
+    }
+
+    private static void Find(GrayImage image, bool bright, List<TextLineCandidate> lines)
+    {
+        int w = image.Width, h = image.Height;
+        byte[] px = image.Pixels;
+        byte[] contrast = TopHat(px, w, h, bright);
+        int threshold = Threshold(contrast);
+        int[] label = new int[w * h];
+        List<Component> comps = Label(contrast, px, w, h, threshold, bright, label);
+
+        var chars = new List<int>();
+        for (int i = 0; i < comps.Count; i++)
+        {
+            if (comps[i].IsCharacter)
+            {
+                chars.Add(i);
+            }
+        }
+
+        chars.Sort((x, y) => comps[x].X0.CompareTo(comps[y].X0));
+        var parent = new int[comps.Count];
+        for (int i = 0; i < parent.Length; i++)
+        {
+            parent[i] = i;
+        }
+
+        for (int ai = 0; ai < chars.Count; ai++)
+        {
+            Component a = comps[chars[ai]];
+            for (int bi = ai + 1; bi < chars.Count; bi++)
+            {
+                Component b = comps[chars[bi]];
+                int hmax = Math.Max(a.Height, b.Height);
+                if (b.X0 > a.X1 + 1 + (hmax * 6 / 5))
+                {
+                    if (b.X0 > a.X1 + 1 + (MaxCharHeight * 6 / 5))
+                    {
+                        break;
+                    }
+
+                    continue;
+                }
+
+                if (Compatible(a, b))
+                {
+                    Union(parent, chars[ai], chars[bi]);
+                }
+            }
+        }
+
+        var groups = new Dictionary<int, List<int>>();
+        foreach (int c in chars)
+        {
+            int root = Find(parent, c);
+            if (!groups.TryGetValue(root, out List<int>? list))
+            {
+                list = new List<int>();
+                groups[root] = list;
+            }
+
+            list.Add(c);
+        }
+
+        foreach (List<int> members in groups.Values)
+        {
+            if (members.Count < 2)
+            {
+                continue;
+            }
+
+            int x0 = int.MaxValue, y0 = int.MaxValue, x1 = -1, y1 = -1, textHeight = 0, maxContrast = 0, inkSum = 0;
+            foreach (int m in members)
+            {
+                Component c = comps[m];
+                x0 = Math.Min(x0, c.X0);
+                y0 = Math.Min(y0, c.Y0);
+                x1 = Math.Max(x1, c.X1);
+                y1 = Math.Max(y1, c.Y1);
+                textHeight = Math.Max(textHeight, c.Height);
+                maxContrast = Math.Max(maxContrast, c.MaxContrast);
+                inkSum += c.Ink;
+            }
+
+            int ink = inkSum / members.Count;
+
+            // Punctuation, underscores and dots of one ink on the line's band belong to it.
+            int bx0 = x0 - textHeight, bx1 = x1 + textHeight, by0 = y0 - (textHeight / 2), by1 = y1 + (textHeight / 2);
+            var memberSet = new HashSet<int>(members);
+            for (int i = 0; i < comps.Count; i++)
+            {
+                Component c = comps[i];
+                if (memberSet.Contains(i) || c.X0 > bx1 || c.X1 < bx0 || c.Y0 < by0 || c.Y1 > by1 || Math.Abs(c.Ink - ink) > MaxInkDifference)
+                {
+                    continue;
+                }
+
+                if (c.Height <= textHeight * 3 / 2 && c.Width <= (x1 - x0 + 1) + (2 * textHeight))
+                {
+                    memberSet.Add(i);
+                    x0 = Math.Min(x0, c.X0);
+                    y0 = Math.Min(y0, c.Y0);
+                    x1 = Math.Max(x1, c.X1);
+                    y1 = Math.Max(y1, c.Y1);
+                }
+            }
+
+            var box = new PixelRect(x0, y0, x1 - x0 + 1, y1 - y0 + 1);
+            int margin = Math.Max(3, textHeight / 3);
+            PixelRect crop = new PixelRect(x0 - margin, y0 - margin, box.Width + (2 * margin), box.Height + (2 * margin)).ClipTo(w, h);
+            byte[] inkCrop = InkCrop(contrast, label, memberSet, w, crop, Math.Max(threshold, maxContrast * 7 / 10));
+            bool noisy = NoisyBackground(px, contrast, w, crop, threshold);
+            lines.Add(new TextLineCandidate(box, textHeight, bright, members.Count, maxContrast, noisy, crop, inkCrop));
+        }
+    }
+
+    private static bool Compatible(Component a, Component b)
+    {
+        int hmin = Math.Min(a.Height, b.Height), hmax = Math.Max(a.Height, b.Height);
+        if (hmin * 2 < hmax)
+        {
+            return false;
+        }
+
+        int overlap = Math.Min(a.Y1, b.Y1) - Math.Max(a.Y0, b.Y0) + 1;
+        return overlap * 2 >= hmin && Math.Abs(a.Ink - b.Ink) <= MaxInkDifference;
+    }
+
+    /// <summary>Noise level of the image's contrast (text covers a few percent of a medical image) plus a margin, at least <see cref="MinContrast"/>.</summary>
+    private static int Threshold(byte[] contrast)
+    {
+        var histogram = new int[256];
+        foreach (byte v in contrast)
+        {
+            histogram[v]++;
+        }
+
+        long target = contrast.Length * 95L / 100, seen = 0;
+        int q = 0;
+        for (; q < 255; q++)
+        {
+            seen += histogram[q];
+            if (seen >= target)
+            {
+                break;
+            }
+        }
+
+        return Math.Min(160, Math.Max(MinContrast, q + 16));
+    }
+
+    private static List<Component> Label(byte[] contrast, byte[] px, int w, int h, int threshold, bool bright, int[] label)
+    {
+        var comps = new List<Component>();
+        var stack = new Stack<int>();
+        for (int start = 0; start < contrast.Length; start++)
+        {
+            if (contrast[start] < threshold || label[start] != 0)
+            {
+                continue;
+            }
+
+            int id = comps.Count + 1;
+            var c = new Component { X0 = int.MaxValue, Y0 = int.MaxValue, X1 = -1, Y1 = -1, Ink = bright ? 0 : 255 };
+            label[start] = id;
+            stack.Push(start);
+            while (stack.Count > 0)
+            {
+                int p = stack.Pop();
+                int x = p % w, y = p / w;
+                c.Count++;
+                c.X0 = Math.Min(c.X0, x);
+                c.X1 = Math.Max(c.X1, x);
+                c.Y0 = Math.Min(c.Y0, y);
+                c.Y1 = Math.Max(c.Y1, y);
+                c.MaxContrast = Math.Max(c.MaxContrast, contrast[p]);
+                c.Ink = bright ? Math.Max(c.Ink, px[p]) : Math.Min(c.Ink, px[p]);
+                bool boundary = false;
+                for (int dy = -1; dy <= 1; dy++)
+                {
+                    int ny = y + dy;
+                    for (int dx = -1; dx <= 1; dx++)
+                    {
+                        int nx = x + dx;
+                        if ((dx == 0 && dy == 0) || nx < 0 || ny < 0 || nx >= w || ny >= h)
+                        {
+                            boundary |= (dx == 0 || dy == 0) && !(dx == 0 && dy == 0);
+                            continue;
+                        }
+
+                        int q = (ny * w) + nx;
+                        if (contrast[q] >= threshold)
+                        {
+                            if (label[q] == 0)
+                            {
+                                label[q] = id;
+                                stack.Push(q);
+                            }
+                        }
+                        else if (dx == 0 || dy == 0)
+                        {
+                            boundary = true;
+                        }
+                    }
+                }
+
+                if (boundary)
+                {
+                    c.Boundary++;
+                }
+            }
+
+            comps.Add(c);
+        }
+
+        return comps;
+    }
+
+    /// <summary>The line's own components (and a one-pixel halo) as dark-on-white ink; everything else in the crop white.</summary>
+    private static byte[] InkCrop(byte[] contrast, int[] label, HashSet<int> members, int w, PixelRect crop, int full)
+    {
+        var ink = new byte[crop.Width * crop.Height];
+        for (int i = 0; i < ink.Length; i++)
+        {
+            ink[i] = 255;
+        }
+
+        int h = contrast.Length / w;
+        for (int y = crop.Y; y < crop.Bottom; y++)
+        {
+            for (int x = crop.X; x < crop.Right; x++)
+            {
+                int p = (y * w) + x;
+                if (label[p] == 0 || !members.Contains(label[p] - 1))
+                {
+                    continue;
+                }
+
+                for (int dy = -1; dy <= 1; dy++)
+                {
+                    int ny = y + dy;
+                    for (int dx = -1; dx <= 1; dx++)
+                    {
+                        int nx = x + dx;
+                        if (nx < crop.X || ny < crop.Y || nx >= crop.Right || ny >= crop.Bottom || ny >= h)
+                        {
+                            continue;
+                        }
+
+                        int q = (ny * w) + nx;
+                        int v = 255 - Math.Min(255, contrast[q] * 255 / full);
+                        int o = ((ny - crop.Y) * crop.Width) + (nx - crop.X);
+                        if (v < ink[o])
+                        {
+                            ink[o] = (byte)v;
+                        }
+                    }
+                }
+            }
+        }
+
+        return ink;
+    }
+
+    /// <summary>Whether the non-ink pixels around a line vary like speckle (standard deviation above 12 grey levels).</summary>
+    private static bool NoisyBackground(byte[] px, byte[] contrast, int w, PixelRect crop, int threshold)
+    {
+        long n = 0, sum = 0, sum2 = 0;
+        for (int y = crop.Y; y < crop.Bottom; y++)
+        {
+            for (int x = crop.X; x < crop.Right; x++)
+            {
+                int p = (y * w) + x;
+                if (contrast[p] * 3 < threshold)
+                {
+                    n++;
+                    sum += px[p];
+                    sum2 += px[p] * px[p];
+                }
+            }
+        }
+
+        if (n < 16)
+        {
+            return true;
+        }
+
+        double mean = (double)sum / n;
+        double variance = ((double)sum2 / n) - (mean * mean);
+        return variance > 12 * 12;
+    }
+
+    private static void Filter(byte[] src, byte[] dst, int width, int height, int r, bool horizontal, bool max, byte[] g, byte[] h)
+    {
+        // van Herk / Gil-Werman: three comparisons per pixel whatever the window.
+        int lines = horizontal ? height : width, n = horizontal ? width : height, stride = horizontal ? 1 : width;
+        int k = (2 * r) + 1, m = n + (2 * r);
+        byte neutral = max ? (byte)0 : (byte)255;
+        for (int line = 0; line < lines; line++)
+        {
+            int start = horizontal ? line * width : line;
+            for (int j = 0; j < m; j++)
+            {
+                int i = j - r;
+                byte v = i >= 0 && i < n ? src[start + (i * stride)] : neutral;
+                g[j] = j % k == 0 ? v : Pick(g[j - 1], v, max);
+            }
+
+            for (int j = m - 1; j >= 0; j--)
+            {
+                int i = j - r;
+                byte v = i >= 0 && i < n ? src[start + (i * stride)] : neutral;
+                h[j] = j == m - 1 || (j + 1) % k == 0 ? v : Pick(h[j + 1], v, max);
+            }
+
+            for (int i = 0; i < n; i++)
+            {
+                dst[start + (i * stride)] = Pick(h[i], g[i + (2 * r)], max);
+            }
+        }
+    }
+
+    private static byte Pick(byte a, byte b, bool max) => max ? (a > b ? a : b) : (a < b ? a : b);
+
+    private static int Find(int[] parent, int i)
+    {
+        while (parent[i] != i)
+        {
+            parent[i] = parent[parent[i]];
+            i = parent[i];
+        }
+
+        return i;
+    }
+
+    private static void Union(int[] parent, int a, int b)
+    {
+        int ra = Find(parent, a), rb = Find(parent, b);
+        if (ra != rb)
+        {
+            parent[Math.Max(ra, rb)] = Math.Min(ra, rb);
+        }
+    }
+
+    private sealed class Component
+    {
+        public int X0 { get; set; }
+
+        public int Y0 { get; set; }
+
+        public int X1 { get; set; }
+
+        public int Y1 { get; set; }
+
+        public int Count { get; set; }
+
+        public int Boundary { get; set; }
+
+        public int MaxContrast { get; set; }
+
+        /// <summary>Brightest (bright ink) or darkest (dark ink) original level: the text's colour.</summary>
+        public int Ink { get; set; }
+
+        public int Width => X1 - X0 + 1;
+
+        public int Height => Y1 - Y0 + 1;
+
+        /// <summary>Character-sized with strokes thin for its height (a filled speckle blob is as thick as it is tall).</summary>
+        public bool IsCharacter
+        {
+            get
+            {
+                if (Height < MinCharHeight || Height > MaxCharHeight || Count < 8 || Width > (4 * Height) + 4)
+                {
+                    return false;
+                }
+
+                double stroke = 2.0 * Count / Math.Max(1, Boundary);
+                return stroke <= (0.28 * Height) + 1.5;
+            }
+        }
+    }
+}
