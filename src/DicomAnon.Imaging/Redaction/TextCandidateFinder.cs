@@ -127,7 +127,7 @@ internal static class TextCandidateFinder
 
         foreach (List<int> members in groups.Values)
         {
-            if (members.Count < 2)
+            if (members.Count < 2 || !Aligned(comps, members))
             {
                 continue;
             }
@@ -173,8 +173,39 @@ internal static class TextCandidateFinder
             PixelRect crop = new PixelRect(x0 - margin, y0 - margin, box.Width + (2 * margin), box.Height + (2 * margin)).ClipTo(w, h);
             byte[] inkCrop = InkCrop(contrast, label, memberSet, w, crop, Math.Max(threshold, maxContrast * 7 / 10));
             bool noisy = NoisyBackground(px, contrast, w, crop, threshold);
-            lines.Add(new TextLineCandidate(box, textHeight, bright, members.Count, maxContrast, noisy, crop, inkCrop));
+            double plateau = Plateau(px, label, memberSet, w, crop, ink, bright);
+            lines.Add(new TextLineCandidate(box, textHeight, bright, members.Count, maxContrast, noisy, crop, inkCrop) { Plateau = plateau });
         }
+    }
+
+    /// <summary>
+    /// Characters share a baseline or a cap line: most of them end (or start) within an eighth of the letter
+    /// height of the line's median. Speckle blobs that happen to chain up rarely do.
+    /// </summary>
+    private static bool Aligned(List<Component> comps, List<int> members)
+    {
+        var bottoms = new List<int>(members.Count);
+        var tops = new List<int>(members.Count);
+        int height = 0;
+        foreach (int m in members)
+        {
+            bottoms.Add(comps[m].Y1);
+            tops.Add(comps[m].Y0);
+            height = Math.Max(height, comps[m].Height);
+        }
+
+        bottoms.Sort();
+        tops.Sort();
+        int bottom = bottoms[bottoms.Count / 2], top = tops[tops.Count / 2], tolerance = Math.Max(1, height / 8);
+        int onBaseline = 0, onCapLine = 0;
+        foreach (int m in members)
+        {
+            onBaseline += Math.Abs(comps[m].Y1 - bottom) <= tolerance ? 1 : 0;
+            onCapLine += Math.Abs(comps[m].Y0 - top) <= tolerance ? 1 : 0;
+        }
+
+        int needed = Math.Max(2, (members.Count * 6) / 10);
+        return onBaseline >= needed || onCapLine >= needed;
     }
 
     private static bool Compatible(Component a, Component b)
@@ -215,7 +246,8 @@ internal static class TextCandidateFinder
     private static List<Component> Label(byte[] contrast, byte[] px, int w, int h, int threshold, bool bright, int[] label)
     {
         var comps = new List<Component>();
-        var stack = new Stack<int>();
+        var stack = new int[contrast.Length];
+        int top = 0;
         for (int start = 0; start < contrast.Length; start++)
         {
             if (contrast[start] < threshold || label[start] != 0)
@@ -226,10 +258,10 @@ internal static class TextCandidateFinder
             int id = comps.Count + 1;
             var c = new Component { X0 = int.MaxValue, Y0 = int.MaxValue, X1 = -1, Y1 = -1, Ink = bright ? 0 : 255 };
             label[start] = id;
-            stack.Push(start);
-            while (stack.Count > 0)
+            stack[top++] = start;
+            while (top > 0)
             {
-                int p = stack.Pop();
+                int p = stack[--top];
                 int x = p % w, y = p / w;
                 c.Count++;
                 c.X0 = Math.Min(c.X0, x);
@@ -257,7 +289,7 @@ internal static class TextCandidateFinder
                             if (label[q] == 0)
                             {
                                 label[q] = id;
-                                stack.Push(q);
+                                stack[top++] = q;
                             }
                         }
                         else if (dx == 0 || dy == 0)
@@ -325,6 +357,26 @@ internal static class TextCandidateFinder
         return ink;
     }
 
+    /// <summary>Share of the line's ink pixels within 12 grey levels of its ink colour: overlay text is drawn in one flat colour, speckle peaks and falls.</summary>
+    private static double Plateau(byte[] px, int[] label, HashSet<int> members, int w, PixelRect crop, int ink, bool bright)
+    {
+        int n = 0, flat = 0;
+        for (int y = crop.Y; y < crop.Bottom; y++)
+        {
+            for (int x = crop.X; x < crop.Right; x++)
+            {
+                int p = (y * w) + x;
+                if (label[p] != 0 && members.Contains(label[p] - 1))
+                {
+                    n++;
+                    flat += Math.Abs(px[p] - ink) <= 12 ? 1 : 0;
+                }
+            }
+        }
+
+        return n == 0 ? 0 : (double)flat / n;
+    }
+
     /// <summary>Whether the non-ink pixels around a line vary like speckle (standard deviation above 12 grey levels).</summary>
     private static bool NoisyBackground(byte[] px, byte[] contrast, int w, PixelRect crop, int threshold)
     {
@@ -362,18 +414,19 @@ internal static class TextCandidateFinder
         for (int line = 0; line < lines; line++)
         {
             int start = horizontal ? line * width : line;
-            for (int j = 0; j < m; j++)
+            for (int j = 0, phase = 0; j < m; j++, phase = phase == k - 1 ? 0 : phase + 1)
             {
                 int i = j - r;
                 byte v = i >= 0 && i < n ? src[start + (i * stride)] : neutral;
-                g[j] = j % k == 0 ? v : Pick(g[j - 1], v, max);
+                g[j] = phase == 0 ? v : Pick(g[j - 1], v, max);
             }
 
-            for (int j = m - 1; j >= 0; j--)
+            int lastPhase = (m - 1) % k;
+            for (int j = m - 1, phase = lastPhase; j >= 0; j--, phase = phase == 0 ? k - 1 : phase - 1)
             {
                 int i = j - r;
                 byte v = i >= 0 && i < n ? src[start + (i * stride)] : neutral;
-                h[j] = j == m - 1 || (j + 1) % k == 0 ? v : Pick(h[j + 1], v, max);
+                h[j] = j == m - 1 || phase == k - 1 ? v : Pick(h[j + 1], v, max);
             }
 
             for (int i = 0; i < n; i++)

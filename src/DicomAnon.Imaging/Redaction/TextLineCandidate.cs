@@ -41,6 +41,9 @@ internal sealed class TextLineCandidate
     /// <summary>The line's own strokes as dark ink on white (other ink in the crop left out), <see cref="Crop"/> sized: what OCR reads.</summary>
     public byte[] Ink { get; }
 
+    /// <summary>Share of the ink pixels at the line's own ink level (flat colour); speckle has little of it.</summary>
+    public double Plateau { get; init; }
+
     /// <summary>The pixels around the strokes vary like speckle or anatomy (not a flat panel): OCR must vouch for it.</summary>
     public bool NoisyBackground { get; }
 }
