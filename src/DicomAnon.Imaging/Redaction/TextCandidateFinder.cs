@@ -2,6 +2,7 @@
 
 using System;
 using System.Collections.Generic;
+using System.Linq;
 
 namespace DicomAnon.Imaging.Redaction;
 
@@ -34,9 +35,14 @@ internal static class TextCandidateFinder
             throw new ArgumentNullException(nameof(image));
         }
 
-        var lines = new List<TextLineCandidate>();
-        Find(image, bright: true, lines);
-        Find(image, bright: false, lines);
+        var bright = new List<TextLineCandidate>();
+        var dark = new List<TextLineCandidate>();
+        Find(image, bright: true, bright);
+        Find(image, bright: false, dark);
+
+        var lines = new List<TextLineCandidate>(bright.Count + dark.Count);
+        lines.AddRange(bright);
+        lines.AddRange(dark);
         return lines;
     }
 
@@ -46,18 +52,21 @@ internal static class TextCandidateFinder
         int r = Window / 2;
         var a = new byte[pixels.Length];
         var b = new byte[pixels.Length];
-        var g = new byte[Math.Max(width, height) + (2 * r)];
+        var g = new byte[(height + (2 * r)) * width];
         var h = new byte[g.Length];
 
         // Opening (bright) = dilate(erode(I)); closing (dark) = erode(dilate(I)); square filters are separable.
-        Filter(pixels, a, width, height, r, horizontal: true, max: !bright, g, h);
-        Filter(a, b, width, height, r, horizontal: false, max: !bright, g, h);
-        Filter(b, a, width, height, r, horizontal: true, max: bright, g, h);
-        Filter(a, b, width, height, r, horizontal: false, max: bright, g, h);
-        for (int i = 0; i < pixels.Length; i++)
+        Rows(pixels, a, width, height, r, max: !bright, g, h);
+        Columns(a, b, width, height, r, max: !bright, g, h);
+        Rows(b, a, width, height, r, max: bright, g, h);
+        Columns(a, b, width, height, r, max: bright, g, h);
+        unchecked
         {
-            int d = bright ? pixels[i] - b[i] : b[i] - pixels[i];
-            b[i] = (byte)(d < 0 ? 0 : d);
+            for (int i = 0; i < pixels.Length; i++)
+            {
+                int d = bright ? pixels[i] - b[i] : b[i] - pixels[i];
+                b[i] = (byte)(d < 0 ? 0 : d);
+            }
         }
 
         return b;
@@ -172,6 +181,13 @@ internal static class TextCandidateFinder
             int margin = Math.Max(3, textHeight / 3);
             PixelRect crop = new PixelRect(x0 - margin, y0 - margin, box.Width + (2 * margin), box.Height + (2 * margin)).ClipTo(w, h);
             byte[] inkCrop = InkCrop(contrast, label, memberSet, w, crop, Math.Max(threshold, maxContrast * 7 / 10));
+            // The gaps between the strokes of light text look like dark text (and the reverse), but their "ink" is
+            // the colour of the background around the line: real ink differs from it.
+            if (Math.Abs(RingLevel(px, w, crop, box) - ink) < MaxInkDifference)
+            {
+                continue;
+            }
+
             bool noisy = NoisyBackground(px, contrast, w, crop, threshold);
             double plateau = Plateau(px, label, memberSet, w, crop, ink, bright);
             lines.Add(new TextLineCandidate(box, textHeight, bright, members.Count, maxContrast, noisy, crop, inkCrop) { Plateau = plateau });
@@ -357,6 +373,36 @@ internal static class TextCandidateFinder
         return ink;
     }
 
+    /// <summary>Median grey level of the crop's margin around the line's box (the background the line sits on).</summary>
+    private static int RingLevel(byte[] px, int w, PixelRect crop, PixelRect box)
+    {
+        var histogram = new int[256];
+        int n = 0;
+        for (int y = crop.Y; y < crop.Bottom; y++)
+        {
+            for (int x = crop.X; x < crop.Right; x++)
+            {
+                if (x < box.X || x >= box.Right || y < box.Y || y >= box.Bottom)
+                {
+                    histogram[px[(y * w) + x]]++;
+                    n++;
+                }
+            }
+        }
+
+        int seen = 0;
+        for (int v = 0; v < 256; v++)
+        {
+            seen += histogram[v];
+            if (seen * 2 >= n && n > 0)
+            {
+                return v;
+            }
+        }
+
+        return 128;
+    }
+
     /// <summary>Share of the line's ink pixels within 12 grey levels of its ink colour: overlay text is drawn in one flat colour, speckle peaks and falls.</summary>
     private static double Plateau(byte[] px, int[] label, HashSet<int> members, int w, PixelRect crop, int ink, bool bright)
     {
@@ -405,33 +451,75 @@ internal static class TextCandidateFinder
         return variance > 12 * 12;
     }
 
-    private static void Filter(byte[] src, byte[] dst, int width, int height, int r, bool horizontal, bool max, byte[] g, byte[] h)
+    /// <summary>Horizontal running min or max over 2r+1 pixels (van Herk / Gil-Werman: three comparisons per pixel).</summary>
+    private static void Rows(byte[] src, byte[] dst, int width, int height, int r, bool max, byte[] g, byte[] h)
     {
-        // van Herk / Gil-Werman: three comparisons per pixel whatever the window.
-        int lines = horizontal ? height : width, n = horizontal ? width : height, stride = horizontal ? 1 : width;
-        int k = (2 * r) + 1, m = n + (2 * r);
+        int k = (2 * r) + 1, m = width + (2 * r);
         byte neutral = max ? (byte)0 : (byte)255;
-        for (int line = 0; line < lines; line++)
+        unchecked
         {
-            int start = horizontal ? line * width : line;
+            for (int y = 0; y < height; y++)
+            {
+                int start = y * width;
+                for (int j = 0, phase = 0; j < m; j++, phase = phase == k - 1 ? 0 : phase + 1)
+                {
+                    int i = j - r;
+                    byte v = i >= 0 && i < width ? src[start + i] : neutral;
+                    g[j] = phase == 0 ? v : Pick(g[j - 1], v, max);
+                }
+
+                for (int j = m - 1, phase = (m - 1) % k; j >= 0; j--, phase = phase == 0 ? k - 1 : phase - 1)
+                {
+                    int i = j - r;
+                    byte v = i >= 0 && i < width ? src[start + i] : neutral;
+                    h[j] = j == m - 1 || phase == k - 1 ? v : Pick(h[j + 1], v, max);
+                }
+
+                for (int i = 0; i < width; i++)
+                {
+                    dst[start + i] = Pick(h[i], g[i + (2 * r)], max);
+                }
+            }
+        }
+    }
+
+    /// <summary>Vertical running min or max, a whole row at a time (the buffers hold height + 2r rows) so memory is read in order.</summary>
+    private static void Columns(byte[] src, byte[] dst, int width, int height, int r, bool max, byte[] g, byte[] h)
+    {
+        int k = (2 * r) + 1, m = height + (2 * r);
+        byte neutral = max ? (byte)0 : (byte)255;
+        unchecked
+        {
             for (int j = 0, phase = 0; j < m; j++, phase = phase == k - 1 ? 0 : phase + 1)
             {
-                int i = j - r;
-                byte v = i >= 0 && i < n ? src[start + (i * stride)] : neutral;
-                g[j] = phase == 0 ? v : Pick(g[j - 1], v, max);
+                int y = j - r, row = j * width, prev = row - width;
+                bool inside = y >= 0 && y < height;
+                for (int x = 0; x < width; x++)
+                {
+                    byte v = inside ? src[(y * width) + x] : neutral;
+                    g[row + x] = phase == 0 ? v : Pick(g[prev + x], v, max);
+                }
             }
 
-            int lastPhase = (m - 1) % k;
-            for (int j = m - 1, phase = lastPhase; j >= 0; j--, phase = phase == 0 ? k - 1 : phase - 1)
+            for (int j = m - 1, phase = (m - 1) % k; j >= 0; j--, phase = phase == 0 ? k - 1 : phase - 1)
             {
-                int i = j - r;
-                byte v = i >= 0 && i < n ? src[start + (i * stride)] : neutral;
-                h[j] = j == m - 1 || phase == k - 1 ? v : Pick(h[j + 1], v, max);
+                int y = j - r, row = j * width, next = row + width;
+                bool inside = y >= 0 && y < height;
+                bool restart = j == m - 1 || phase == k - 1;
+                for (int x = 0; x < width; x++)
+                {
+                    byte v = inside ? src[(y * width) + x] : neutral;
+                    h[row + x] = restart ? v : Pick(h[next + x], v, max);
+                }
             }
 
-            for (int i = 0; i < n; i++)
+            for (int y = 0; y < height; y++)
             {
-                dst[start + (i * stride)] = Pick(h[i], g[i + (2 * r)], max);
+                int top = y * width, bottom = (y + (2 * r)) * width;
+                for (int x = 0; x < width; x++)
+                {
+                    dst[top + x] = Pick(h[top + x], g[bottom + x], max);
+                }
             }
         }
     }

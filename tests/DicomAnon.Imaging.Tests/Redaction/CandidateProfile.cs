@@ -19,16 +19,19 @@ public sealed class CandidateProfile
     public void Profile()
     {
         using var finder = TesseractTextFinder.Create(null, null);
-        foreach (int index in new[] { 0, 8, 3 })
+        foreach (int index in new[] { 1000, 1001, 1002, 1000 })
         {
-            SyntheticImage img = SyntheticImages.BuildOne(index);
-            GrayImage g = img.Gray(0);
+            var scene = DicomAnon.TestSupport.TextImages.UltrasoundSceneGenerator.Generate(index);
+            GrayImage g = GrayImage.FromRgb24(scene.Width, scene.Height, scene.Rgb, RgbToGray.Luma);
+            var th = Stopwatch.StartNew();
+            TextCandidateFinder.TopHat(g.Pixels, g.Width, g.Height, true);
+            _output.WriteLine($"tophat {th.Elapsed.TotalMilliseconds:F1} ms");
             var sw = Stopwatch.StartNew();
             var lines = TextCandidateFinder.Find(g);
             long cand = sw.ElapsedMilliseconds;
             sw.Restart();
             var words = finder.Detect(g, System.Array.Empty<PixelRect>());
-            _output.WriteLine($"{img.Name}: candidates {lines.Count} in {cand} ms ({string.Join(",", lines.Select(l => l.Characters + (l.NoisyBackground ? "n" : string.Empty) + "p" + l.Plateau.ToString("F2", System.Globalization.CultureInfo.InvariantCulture)))}); detect {sw.ElapsedMilliseconds} ms, lines read {finder.LinesRead}, words {words.Count}: {string.Join(" | ", words.Select(w => w.Text + ":" + w.Confidence.ToString("F0", System.Globalization.CultureInfo.InvariantCulture)))}");
+            _output.WriteLine($"{index}: candidates {lines.Count} in {cand} ms ({string.Join(",", lines.Select(l => l.Characters + (l.NoisyBackground ? "n" : string.Empty) + "p" + l.Plateau.ToString("F2", System.Globalization.CultureInfo.InvariantCulture)))}); detect {sw.ElapsedMilliseconds} ms, lines read {finder.LinesRead}, words {words.Count}: {string.Join(" | ", words.Select(w => w.Text + ":" + w.Confidence.ToString("F0", System.Globalization.CultureInfo.InvariantCulture)))}");
             System.IO.File.WriteAllBytes($"/tmp/ocr-{index}.pgm", System.Text.Encoding.ASCII.GetBytes($"P5\n{g.Width} {g.Height}\n255\n").Concat(g.Pixels).ToArray());
         }
     }
