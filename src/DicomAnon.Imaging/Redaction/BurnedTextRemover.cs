@@ -141,6 +141,12 @@ public sealed class RedactionReport
     /// <summary>Outcome of the OCR re-check; <see cref="RedactionVerification.NotVerified"/> whenever OCR did not run.</summary>
     public RedactionVerification Verification { get; init; }
 
+    /// <summary>
+    /// The final re-check still read text that was neither blacked out nor (PhiOnly) a confidently read label line.
+    /// Burned In Annotation may become NO only when OCR ran, the re-check ran, and this is false.
+    /// </summary>
+    public bool UnclassifiedTextRemains { get; init; }
+
     /// <summary>Known-location rules that matched ("source:line (label)").</summary>
     public IReadOnlyList<string> RulesApplied { get; init; } = Array.Empty<string>();
 
@@ -335,6 +341,14 @@ public sealed class BurnedTextRemover : IDisposable
             }
 
             verification = remaining.Any(r => r.Count > 0) ? RedactionVerification.TextRemaining : RedactionVerification.Clean;
+            for (int i = 0; i < n; i++)
+            {
+                foreach (PixelRect r in remaining[i])
+                {
+                    // Where, never what: the text may be PHI.
+                    warnings.Add(FormattableString.Invariant($"The re-check still reads text in frame {i} at x={r.X}, y={r.Y}, {r.Width}x{r.Height}."));
+                }
+            }
         }
 
         bool cleared = false;
@@ -359,6 +373,7 @@ public sealed class BurnedTextRemover : IDisposable
         return new RedactionReport(n, report, scanner is not null, cleared)
         {
             Verification = verification,
+            UnclassifiedTextRemains = verification == RedactionVerification.TextRemaining,
             RulesApplied = rulesApplied,
             OcrCalls = ocrCalls,
             FramesChanged = changed,
@@ -404,7 +419,9 @@ public sealed class BurnedTextRemover : IDisposable
     /// </summary>
     private IEnumerable<PixelRect> SelectBoxes(IReadOnlyList<TextWord> words, PhiValues phi)
     {
-        var usable = words.Where(w => w.Width > 0 && w.Height > 0 && w.Height <= Settings.MaxTextHeight && (!w.Readable || (w.Confidence >= Settings.MinimumConfidence && w.Text.Any(char.IsLetterOrDigit)))).ToList();
+        // Words of a known line were vouched for by the finder (confidence, or two agreeing readings on speckle);
+        // MinimumConfidence filters the loose words of finders that report no lines.
+        var usable = words.Where(w => w.Width > 0 && w.Height > 0 && w.Height <= Settings.MaxTextHeight && (!w.Readable || ((w.Line >= 0 || w.Confidence >= Settings.MinimumConfidence) && w.Text.Any(char.IsLetterOrDigit)))).ToList();
         bool[] isPhi = Settings.Target == RedactionTarget.PhiOnly ? PhiMatcher.Match(usable, phi) : new bool[usable.Count];
         var boxes = new List<PixelRect>();
         foreach (var line in usable.Select((w, i) => (Word: w, Index: i)).GroupBy(x => x.Word.Line < 0 ? -1 - x.Index : x.Word.Line))

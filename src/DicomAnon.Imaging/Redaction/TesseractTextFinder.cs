@@ -17,8 +17,9 @@ namespace DicomAnon.Imaging.Redaction;
 /// <see cref="UnreadableMinCharacters"/> characters of one ink is text even when OCR cannot read it (it is then
 /// reported unreadable); a shorter line needs one word read with <see cref="MinConfidence"/>. Inside an ultrasound
 /// region, or on a speckled background, a line needs <see cref="StrongMinCharacters"/> characters and a word read
-/// with <see cref="StrongMinConfidence"/> and at least two letters or digits: speckle never gets blacked out
-/// on a guess.</para>
+/// with <see cref="StrongMinConfidence"/> and at least two letters or digits, or two independent readings (the
+/// extracted strokes and the frame's own grey pixels) that agree on at least <see cref="ConfirmMinCharacters"/>
+/// characters: speckle never gets blacked out on a guess.</para>
 /// <para>Readings are cached per crop place and content, so a static overlay of a clip is read once, and a
 /// re-check of an unchanged line costs nothing.</para>
 /// </remarks>
@@ -29,6 +30,7 @@ internal sealed class TesseractTextFinder : ITextFinder
     public const float StrongMinConfidence = 80f;
     public const int UnreadableMinCharacters = 3;
     public const int StrongMinCharacters = 3;
+    public const int ConfirmMinCharacters = 5;
     private const int CacheLimit = 4096;
 
     private readonly TextDetector _detector;
@@ -92,6 +94,11 @@ internal sealed class TesseractTextFinder : ITextFinder
                 vouched |= strong ? w.Confidence >= StrongMinConfidence && alnum >= 2 : w.Confidence >= MinConfidence;
             }
 
+            if (!vouched && strong)
+            {
+                vouched = Confirmed(image, candidate, accepted);
+            }
+
             int h = candidate.TextHeight;
             if (vouched)
             {
@@ -117,6 +124,39 @@ internal sealed class TesseractTextFinder : ITextFinder
 
     public void Dispose() => _detector.Dispose();
 
+    /// <summary>Letters or digits of the words, look-alikes folded.</summary>
+    internal static string Letters(IEnumerable<OcrWord> words) => PhiMatcher.Normalize(string.Concat(words.Select(w => w.Text)));
+
+    /// <summary>
+    /// A second, independent reading for a line on speckle that OCR read with little confidence: the frame's own
+    /// grey pixels of the crop (not the extracted strokes). Speckle read twice, prepared two ways, does not give
+    /// the same five or more characters; text does.
+    /// </summary>
+    private bool Confirmed(GrayImage image, TextLineCandidate candidate, List<OcrWord> first)
+    {
+        string a = Letters(first);
+        if (a.Length < ConfirmMinCharacters)
+        {
+            return false;
+        }
+
+        PixelRect c = candidate.Crop;
+        var gray = new byte[c.Width * c.Height];
+        for (int y = 0; y < c.Height; y++)
+        {
+            for (int x = 0; x < c.Width; x++)
+            {
+                byte v = image.Pixels[((c.Y + y) * image.Width) + c.X + x];
+                gray[(y * c.Width) + x] = candidate.BrightInk ? (byte)(255 - v) : v;
+            }
+        }
+
+        IReadOnlyList<OcrWord> second = _detector.ReadLine(gray, c.Width, c.Height, candidate.TextHeight);
+        LinesRead++;
+        string b = Letters(second);
+        return b.Length >= ConfirmMinCharacters && PhiMatcher.SubstringDistance(a, b) * 5 <= a.Length && Math.Abs(a.Length - b.Length) * 5 <= a.Length;
+    }
+
     private static bool Inside(PixelRect box, IReadOnlyList<PixelRect> regions)
     {
         foreach (PixelRect r in regions)
@@ -130,7 +170,7 @@ internal sealed class TesseractTextFinder : ITextFinder
         return false;
     }
 
-    private IReadOnlyList<OcrWord> Read(TextLineCandidate candidate)
+    internal IReadOnlyList<OcrWord> Read(TextLineCandidate candidate)
     {
         if (_cache.TryGetValue(candidate.Crop, out var entries))
         {

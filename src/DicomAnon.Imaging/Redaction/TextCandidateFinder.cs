@@ -156,10 +156,15 @@ internal static class TextCandidateFinder
 
             int ink = inkSum / members.Count;
 
-            // Punctuation, underscores and dots of one ink on the line's band belong to it.
-            int bx0 = x0 - textHeight, bx1 = x1 + textHeight, by0 = y0 - (textHeight / 2), by1 = y1 + (textHeight / 2);
             var memberSet = new HashSet<int>(members);
-            for (int i = 0; i < comps.Count; i++)
+            int m0 = Math.Max(3, textHeight / 3);
+            PixelRect charCrop = new PixelRect(x0 - m0, y0 - m0, x1 - x0 + 1 + (2 * m0), y1 - y0 + 1 + (2 * m0)).ClipTo(w, h);
+            bool noisy = NoisyBackground(px, contrast, w, charCrop, threshold);
+
+            // Punctuation, underscores and dots of one ink on the line's band belong to it (on a quiet background
+            // only: on speckle they would be speckle).
+            int bx0 = x0 - textHeight, bx1 = x1 + textHeight, by0 = y0 - (textHeight / 2), by1 = y1 + (textHeight / 2);
+            for (int i = 0; i < comps.Count && !noisy; i++)
             {
                 Component c = comps[i];
                 if (memberSet.Contains(i) || c.X0 > bx1 || c.X1 < bx0 || c.Y0 < by0 || c.Y1 > by1 || Math.Abs(c.Ink - ink) > MaxInkDifference)
@@ -188,7 +193,6 @@ internal static class TextCandidateFinder
                 continue;
             }
 
-            bool noisy = NoisyBackground(px, contrast, w, crop, threshold);
             double plateau = Plateau(px, label, memberSet, w, crop, ink, bright);
             lines.Add(new TextLineCandidate(box, textHeight, bright, members.Count, maxContrast, noisy, crop, inkCrop) { Plateau = plateau });
         }

@@ -19,20 +19,23 @@ public sealed class CandidateProfile
     public void Profile()
     {
         using var finder = TesseractTextFinder.Create(null, null);
-        foreach (int index in new[] { 1000, 1001, 1002, 1000 })
+        foreach (int index in new[] { 1000, 1001, 1002, 1003, 1004 })
         {
             var scene = DicomAnon.TestSupport.TextImages.UltrasoundSceneGenerator.Generate(index);
             GrayImage g = GrayImage.FromRgb24(scene.Width, scene.Height, scene.Rgb, RgbToGray.Luma);
-            var th = Stopwatch.StartNew();
-            TextCandidateFinder.TopHat(g.Pixels, g.Width, g.Height, true);
-            _output.WriteLine($"tophat {th.Elapsed.TotalMilliseconds:F1} ms");
-            var sw = Stopwatch.StartNew();
             var lines = TextCandidateFinder.Find(g);
-            long cand = sw.ElapsedMilliseconds;
-            sw.Restart();
-            var words = finder.Detect(g, System.Array.Empty<PixelRect>());
-            _output.WriteLine($"{index}: candidates {lines.Count} in {cand} ms ({string.Join(",", lines.Select(l => l.Characters + (l.NoisyBackground ? "n" : string.Empty) + "p" + l.Plateau.ToString("F2", System.Globalization.CultureInfo.InvariantCulture)))}); detect {sw.ElapsedMilliseconds} ms, lines read {finder.LinesRead}, words {words.Count}: {string.Join(" | ", words.Select(w => w.Text + ":" + w.Confidence.ToString("F0", System.Globalization.CultureInfo.InvariantCulture)))}");
-            System.IO.File.WriteAllBytes($"/tmp/ocr-{index}.pgm", System.Text.Encoding.ASCII.GetBytes($"P5\n{g.Width} {g.Height}\n255\n").Concat(g.Pixels).ToArray());
+            foreach (var t in scene.Texts.Where(t => t.InsideSector))
+            {
+                var box = new PixelRect(t.Box.X, t.Box.Y, t.Box.Width, t.Box.Height);
+                var near = lines.Where(l => RectangleMath.Intersects(l.Box, box)).ToList();
+                _output.WriteLine($"{index} '{t.Text}' {t.PixelHeight}px {t.Style} {t.Face} box {box}: {near.Count} candidates");
+                foreach (var l in near)
+                {
+                    var read = finder.Read(l);
+                    _output.WriteLine($"   {l.Box} chars {l.Characters} noisy {l.NoisyBackground} bright {l.BrightInk} h {l.TextHeight}: {string.Join(" | ", read.Select(w => w.Text + ":" + w.Confidence.ToString("F0", System.Globalization.CultureInfo.InvariantCulture)))}");
+                    System.IO.File.WriteAllBytes($"/tmp/crop-{index}-{l.Box.X}.pgm", System.Text.Encoding.ASCII.GetBytes($"P5\n{l.Crop.Width} {l.Crop.Height}\n255\n").Concat(l.Ink).ToArray());
+                }
+            }
         }
     }
 }
