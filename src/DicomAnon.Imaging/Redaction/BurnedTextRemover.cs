@@ -326,6 +326,13 @@ public sealed class BurnedTextRemover : IDisposable
 
                 if (!any || pass == 1)
                 {
+                    // Possible text on speckle that OCR would not vouch for is not blacked out, but it is not proven
+                    // absent either: it keeps Burned In Annotation as it was.
+                    for (int i = 0; i < n; i++)
+                    {
+                        remaining[i] = RectangleMath.Normalize(remaining[i].Concat(scanner.Unconfirmed[i]), cols, rows);
+                    }
+
                     break;
                 }
 

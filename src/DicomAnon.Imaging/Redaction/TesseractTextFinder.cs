@@ -31,6 +31,9 @@ internal sealed class TesseractTextFinder : ITextFinder
     public const int UnreadableMinCharacters = 3;
     public const int StrongMinCharacters = 3;
     public const int ConfirmMinCharacters = 5;
+
+    /// <summary>Characters read on a speckle line, unconfirmed, that still count as possible text for the re-check.</summary>
+    public const int UnconfirmedMinCharacters = 3;
     private const int CacheLimit = 4096;
 
     private readonly TextDetector _detector;
@@ -110,6 +113,10 @@ internal sealed class TesseractTextFinder : ITextFinder
                     int y1 = Math.Max(candidate.Box.Bottom, candidate.Crop.Y + w.Y + w.Height);
                     words.Add(new TextWord(w.Text, w.Confidence, x0, y0, x1 - x0, y1 - y0) { Line = line, TextHeight = h, LineBox = candidate.Box });
                 }
+            }
+            else if (strong && Letters(accepted).Length >= UnconfirmedMinCharacters)
+            {
+                words.Add(new TextWord(string.Empty, 0, candidate.Box.X, candidate.Box.Y, candidate.Box.Width, candidate.Box.Height) { Line = line, TextHeight = h, Readable = false, Unconfirmed = true, LineBox = candidate.Box });
             }
             else if (!strong && candidate.Characters >= UnreadableMinCharacters)
             {

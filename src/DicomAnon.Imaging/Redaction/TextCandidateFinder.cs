@@ -38,12 +38,29 @@ internal static class TextCandidateFinder
         var bright = new List<TextLineCandidate>();
         var dark = new List<TextLineCandidate>();
         Find(image, bright: true, bright);
-        Find(image, bright: false, dark);
+
+        // Dark text needs a light background: a frame with little light area (ultrasound, CT, MR) has no dark
+        // text worth a second pass.
+        if (LightShare(image.Pixels) >= 0.05)
+        {
+            Find(image, bright: false, dark);
+        }
 
         var lines = new List<TextLineCandidate>(bright.Count + dark.Count);
         lines.AddRange(bright);
         lines.AddRange(dark);
         return lines;
+    }
+
+    private static double LightShare(byte[] pixels)
+    {
+        int light = 0;
+        foreach (byte v in pixels)
+        {
+            light += v >= 160 ? 1 : 0;
+        }
+
+        return (double)light / Math.Max(1, pixels.Length);
     }
 
     /// <summary>White (bright) or black top-hat: how much each pixel stands out from a <see cref="Window"/>-wide neighbourhood.</summary>

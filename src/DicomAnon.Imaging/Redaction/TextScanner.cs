@@ -29,15 +29,34 @@ internal sealed class TextScanner
     /// <summary>Frames examined by the last <see cref="Scan"/> (every frame).</summary>
     public int OcrCalls { get; private set; }
 
+    /// <summary>Per frame, the boxes of the last <see cref="Scan"/>'s unconfirmed text (possible text on speckle, not blacked out).</summary>
+    public List<PixelRect>[] Unconfirmed { get; private set; } = Array.Empty<List<PixelRect>>();
+
     /// <summary>Boxes to black out, per frame.</summary>
     public List<PixelRect>[] Scan(IFrameSource frames)
     {
         OcrCalls = 0;
         int n = frames.Count;
         var result = new List<PixelRect>[n];
+        Unconfirmed = new List<PixelRect>[n];
         for (int i = 0; i < n; i++)
         {
-            result[i] = new List<PixelRect>(_select(_finder.Detect(frames.RenderGray(i), _imagingRegions)));
+            IReadOnlyList<TextWord> words = _finder.Detect(frames.RenderGray(i), _imagingRegions);
+            var sure = new List<TextWord>(words.Count);
+            Unconfirmed[i] = new List<PixelRect>();
+            foreach (TextWord w in words)
+            {
+                if (w.Unconfirmed)
+                {
+                    Unconfirmed[i].Add(w.Box);
+                }
+                else
+                {
+                    sure.Add(w);
+                }
+            }
+
+            result[i] = new List<PixelRect>(_select(sure));
             OcrCalls++;
         }
 

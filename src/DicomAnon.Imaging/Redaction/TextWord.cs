@@ -37,6 +37,12 @@ public sealed class TextWord
     /// <summary>False for text-like ink that OCR could not read.</summary>
     public bool Readable { get; init; } = true;
 
+    /// <summary>
+    /// Ink on speckle that OCR read as some characters without vouching for it: never blacked out (it is most
+    /// likely speckle), but the re-check counts it as unclassified text, so Burned In Annotation does not become NO.
+    /// </summary>
+    public bool Unconfirmed { get; init; }
+
     /// <summary>Height of the line's letters (pixels), which sets the blackout margin; the box height when unknown.</summary>
     public int TextHeight { get; init; }
 

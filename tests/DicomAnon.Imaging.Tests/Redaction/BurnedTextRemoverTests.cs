@@ -299,6 +299,25 @@ public sealed class BurnedTextRemoverTests
     }
 
     [Fact]
+    public void Apply_UnconfirmedTextOnSpeckle_IsNotBlackedButKeepsBurnedInAnnotation()
+    {
+        var frames = new FakeFrames(120, 90, 1);
+        var finder = new ColourCodedFinder(Words());
+        finder.Stubborn.Add(new TextWord(string.Empty, 0, 40, 40, 30, 10) { Line = 0, Readable = false, Unconfirmed = true });
+        DicomFile file = Header();
+        using var remover = Remover(new RedactionSettings { UseOcr = true }, frames, finder);
+
+        RedactionReport report = remover.Apply(file);
+
+        Assert.True(frames.AllEqual(0, new PixelRect(0, 0, 120, 90), 20)); // nothing blacked out on a guess
+        Assert.Equal(RedactionVerification.TextRemaining, report.Verification);
+        Assert.True(report.UnclassifiedTextRemains);
+        Assert.Equal(new[] { new PixelRect(40, 40, 30, 10) }, report.PerFrame[0].TextRemaining);
+        Assert.Contains(report.Warnings, w => w.Contains("frame 0 at x=40, y=40", System.StringComparison.Ordinal));
+        Assert.Equal("YES", file.Dataset.GetString(BurnedInAnnotation));
+    }
+
+    [Fact]
     public void Apply_RecheckOff_IsNotVerified()
     {
         var frames = new FakeFrames(120, 90, 1);
