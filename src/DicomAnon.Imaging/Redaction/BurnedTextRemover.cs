@@ -94,6 +94,12 @@ public sealed class RedactionSettings
     /// </summary>
     public int MaxTextHeight { get; init; } = 96;
 
+    /// <summary>
+    /// Keep grey renders of frames before and after cleaning in <see cref="RedactionReport.ReviewFrames"/> (frames
+    /// where text remains, else the first <see cref="ReviewImage.MaxFrames"/>) for <see cref="ReviewImage.Write"/>.
+    /// </summary>
+    public bool KeepReviewFrames { get; init; }
+
     /// <summary>Kept for compatibility: every frame is now always examined (candidate lines per frame, each distinct crop read once).</summary>
     public bool OcrEveryFrame { get; init; }
 }
@@ -146,6 +152,9 @@ public sealed class RedactionReport
     /// Burned In Annotation may become NO only when OCR ran, the re-check ran, and this is false.
     /// </summary>
     public bool UnclassifiedTextRemains { get; init; }
+
+    /// <summary>Frames before and after cleaning, when <see cref="RedactionSettings.KeepReviewFrames"/> was set; empty otherwise.</summary>
+    public IReadOnlyList<ReviewFrame> ReviewFrames { get; init; } = Array.Empty<ReviewFrame>();
 
     /// <summary>Known-location rules that matched ("source:line (label)").</summary>
     public IReadOnlyList<string> RulesApplied { get; init; } = Array.Empty<string>();
@@ -293,6 +302,7 @@ public sealed class BurnedTextRemover : IDisposable
             }
         }
 
+        GrayImage[]? before = Settings.KeepReviewFrames ? Enumerable.Range(0, n).Select(frames.RenderGray).ToArray() : null;
         var blacked = new List<PixelRect>[n];
         for (int i = 0; i < n; i++)
         {
@@ -377,8 +387,21 @@ public sealed class BurnedTextRemover : IDisposable
             report.Add(new FrameRedaction(i, blacked[i], remaining[i]));
         }
 
+        var review = new List<ReviewFrame>();
+        if (before is not null)
+        {
+            IEnumerable<int> chosen = Enumerable.Range(0, n).Where(i => remaining[i].Count > 0);
+            if (!chosen.Any())
+            {
+                chosen = Enumerable.Range(0, n);
+            }
+
+            review.AddRange(chosen.Take(ReviewImage.MaxFrames).Select(i => new ReviewFrame(i, before[i], frames.RenderGray(i))));
+        }
+
         return new RedactionReport(n, report, scanner is not null, cleared)
         {
+            ReviewFrames = review,
             Verification = verification,
             UnclassifiedTextRemains = verification == RedactionVerification.TextRemaining,
             RulesApplied = rulesApplied,

@@ -318,6 +318,34 @@ public sealed class BurnedTextRemoverTests
     }
 
     [Fact]
+    public void ReviewImage_TextRemaining_WritesSideBySideNamedByOutputPath()
+    {
+        var frames = new FakeFrames(120, 90, 2);
+        frames.Fill(1, new PixelRect(10, 10, 40, 10), Name);
+        var finder = new ColourCodedFinder(Words());
+        finder.Stubborn.Add(new TextWord("GHOST", 95, 70, 5, 20, 10));
+        using var remover = Remover(new RedactionSettings { UseOcr = true, KeepReviewFrames = true }, frames, finder);
+        RedactionReport report = remover.Apply(Header());
+        string folder = System.IO.Directory.CreateTempSubdirectory("dicomanon-review-").FullName;
+        try
+        {
+            IReadOnlyList<string> written = ReviewImage.Write(folder, "/out/us/Doe-free name.dcm", report);
+
+            Assert.Equal(2, written.Count);
+            Assert.Equal("out_us_Doe-free name.dcm.f0.review.png", System.IO.Path.GetFileName(written[0]));
+            using var png = SixLabors.ImageSharp.Image.Load<SixLabors.ImageSharp.PixelFormats.Rgb24>(written[1]);
+            Assert.Equal((2 * 120) + 8, png.Width);
+            Assert.Equal(Name, png[20, 15].R); // before: the name is still there on the left
+            Assert.Equal(0, png[120 + 8 + 20, 15].R); // after: blacked out on the right
+            Assert.Equal(new SixLabors.ImageSharp.PixelFormats.Rgb24(255, 255, 0), png[120 + 8 + 65, 0]); // remaining text outlined
+        }
+        finally
+        {
+            System.IO.Directory.Delete(folder, true);
+        }
+    }
+
+    [Fact]
     public void Apply_RecheckOff_IsNotVerified()
     {
         var frames = new FakeFrames(120, 90, 1);
