@@ -177,7 +177,7 @@ internal sealed class TesseractTextFinder : ITextFinder
         return false;
     }
 
-    internal IReadOnlyList<OcrWord> Read(TextLineCandidate candidate)
+    private IReadOnlyList<OcrWord> Read(TextLineCandidate candidate)
     {
         if (_cache.TryGetValue(candidate.Crop, out var entries))
         {
