@@ -98,10 +98,11 @@ internal static class TextCandidateFinder
         int[] label = new int[w * h];
         List<Component> comps = Label(contrast, px, w, h, threshold, bright, label);
 
+        // Thin-stroked components start lines; blocky ones (bold small letters, "M", "W") may only join them.
         var chars = new List<int>();
         for (int i = 0; i < comps.Count; i++)
         {
-            if (comps[i].IsCharacter)
+            if (comps[i].IsCharacter || comps[i].IsBlockyCharacter)
             {
                 chars.Add(i);
             }
@@ -153,7 +154,7 @@ internal static class TextCandidateFinder
 
         foreach (List<int> members in groups.Values)
         {
-            if (members.Count < 2 || !Aligned(comps, members))
+            if (members.Count < 2 || !members.Any(m => comps[m].IsCharacter) || !Aligned(comps, members))
             {
                 continue;
             }
@@ -600,9 +601,15 @@ internal static class TextCandidateFinder
                     return false;
                 }
 
-                double stroke = 2.0 * Count / Math.Max(1, Boundary);
-                return stroke <= (0.28 * Height) + 1.5;
+                return Stroke <= (0.28 * Height) + 1.5;
             }
         }
+
+        /// <summary>Character-sized with thicker strokes: bold letters at small sizes; can join a line, never start one.</summary>
+        public bool IsBlockyCharacter =>
+            !IsCharacter && Height >= MinCharHeight && Height <= MaxCharHeight && Count >= 8 && Width <= (4 * Height) + 4 && Stroke <= (0.45 * Height) + 2;
+
+        /// <summary>Mean stroke width estimate: twice the area over the boundary length.</summary>
+        private double Stroke => 2.0 * Count / Math.Max(1, Boundary);
     }
 }
