@@ -17,6 +17,15 @@ namespace DicomAnon.Ocr;
 /// <threadsafety>Not thread-safe: an instance owns one Tesseract engine. Use one detector per thread.</threadsafety>
 public sealed class TextDetector : IDisposable
 {
+    /// <summary>Tesseract's page segmentation mode for a single text line.</summary>
+    private const int PageSegmentationSingleLine = 7;
+
+    /// <summary>Letter height (pixels) that line crops are enlarged to: Tesseract's LSTM reads 20-40 px letters best.</summary>
+    private const double LineLetterHeight = 36;
+
+    /// <summary>White border (pixels) around an enlarged line crop: Tesseract misreads ink that touches the edge.</summary>
+    private const int LineBorder = 12;
+
     private readonly Tesseract _api;
     private readonly TessBaseApiHandle _engine;
     private readonly TextDetectorOptions _options;
@@ -104,21 +113,20 @@ public sealed class TextDetector : IDisposable
         }
     }
 
-    /// <summary>Every word found, in <paramref name="image"/> coordinates (prepared for burned-in text: scales, both polarities, thresholds).</summary>
+    /// <summary>
+    /// The OpenMP thread limit as native code sees it (libc <c>getenv</c>): "1" once a detector was created, unless
+    /// the user set another value before the module loaded Tesseract.
+    /// </summary>
+    public static string? NativeOpenMpThreadLimit => LibC.GetEnvironment(NativeLibraryLoader.OpenMpThreadLimitVariable);
+
+    /// <summary>Every word found in a whole 8-bit grey image (row-major, 0 = black), in its own coordinates (prepared for burned-in text: scales, both polarities, thresholds).</summary>
     /// <exception cref="ObjectDisposedException">The detector was disposed.</exception>
-    public IReadOnlyList<OcrWord> Detect(GrayImage image)
+    public IReadOnlyList<OcrWord> Detect(byte[] pixels, int width, int height)
     {
-        if (image is null)
-        {
-            throw new ArgumentNullException(nameof(image));
-        }
-
-        if (_engine.IsClosed)
-        {
-            throw new ObjectDisposedException(nameof(TextDetector));
-        }
-
+        CheckImage(pixels, width, height);
+        var image = new Plane(width, height, pixels);
         var found = new List<Detection>();
+        _api.BaseApiSetPageSegMode(_engine.DangerousGetHandle(), _options.PageSegmentationMode);
         foreach ((byte[] prepared, bool brightInk) in PreparedVersions(image))
         {
             foreach (double requested in _options.Scales)
@@ -138,6 +146,44 @@ public sealed class TextDetector : IDisposable
             {
                 words.Add(word);
             }
+        }
+
+        return words;
+    }
+
+    /// <summary>
+    /// Reads one line of text: a small crop, already prepared as dark ink on a light background, holding a single
+    /// line whose letters are about <paramref name="textHeight"/> pixels tall. Tesseract reads it as one line
+    /// (page segmentation mode 7), enlarged so that letters are about 36 pixels tall, with a white border.
+    /// Every word read is returned with Tesseract's own confidence (no threshold), in crop coordinates.
+    /// </summary>
+    /// <exception cref="ObjectDisposedException">The detector was disposed.</exception>
+    public IReadOnlyList<OcrWord> ReadLine(byte[] pixels, int width, int height, int textHeight)
+    {
+        CheckImage(pixels, width, height);
+        double scale = Math.Max(1.0, Math.Min(4.0, LineLetterHeight / Math.Max(1.0, textHeight)));
+        byte[] scaled = ImagePreparation.Resize(pixels, width, height, scale, out int w, out int h);
+        int border = LineBorder;
+        int bw = w + (2 * border), bh = h + (2 * border);
+        var framed = new byte[bw * bh];
+        for (int i = 0; i < framed.Length; i++)
+        {
+            framed[i] = 255;
+        }
+
+        for (int y = 0; y < h; y++)
+        {
+            Buffer.BlockCopy(scaled, y * w, framed, ((y + border) * bw) + border, w);
+        }
+
+        var found = new List<Detection>();
+        _api.BaseApiSetPageSegMode(_engine.DangerousGetHandle(), PageSegmentationSingleLine);
+        var plane = new Plane(width, height, pixels);
+        Recognize(framed, bw, bh, (double)w / width, (double)h / height, plane, brightInk: false, found, border);
+        var words = new List<OcrWord>(found.Count);
+        foreach (Detection d in found)
+        {
+            words.Add(d.Word);
         }
 
         return words;
@@ -218,7 +264,7 @@ public sealed class TextDetector : IDisposable
         yield return "/opt/homebrew/share/tessdata";
     }
 
-    private double EffectiveScale(GrayImage image, double requested)
+    private double EffectiveScale(Plane image, double requested)
     {
         double pixels = (double)image.Width * image.Height;
         double limit = Math.Sqrt(_options.MaxScaledPixels / pixels);
@@ -226,7 +272,7 @@ public sealed class TextDetector : IDisposable
     }
 
     /// <summary>Each pass's version of the image, at its own size, always dark ink on a light background, and whether the pass looks for bright ink in the original.</summary>
-    private IEnumerable<(byte[] Pixels, bool BrightInk)> PreparedVersions(GrayImage image)
+    private IEnumerable<(byte[] Pixels, bool BrightInk)> PreparedVersions(Plane image)
     {
         byte[] pixels = image.Pixels;
         OcrPasses passes = _options.Passes;
@@ -270,7 +316,7 @@ public sealed class TextDetector : IDisposable
         }
     }
 
-    private byte[] TopHatInk(GrayImage image, bool bright)
+    private byte[] TopHatInk(Plane image, bool bright)
     {
         byte[] contrast = ImagePreparation.TopHat(image.Pixels, image.Width, image.Height, _options.TopHatWindow, bright);
 
@@ -281,7 +327,7 @@ public sealed class TextDetector : IDisposable
         return ImagePreparation.InkFromContrast(contrast, low, _options.TopHatRamp);
     }
 
-    private void Recognize(byte[] pixels, int width, int height, double sx, double sy, GrayImage original, bool brightInk, List<Detection> found)
+    private void Recognize(byte[] pixels, int width, int height, double sx, double sy, Plane original, bool brightInk, List<Detection> found, int border = 0)
     {
         bool added = false;
         try
@@ -331,10 +377,10 @@ public sealed class TextDetector : IDisposable
                     }
 
                     // Back to original pixels, rounding outwards so the box still covers the ink.
-                    int x0 = Clamp((int)Math.Floor(left / sx), original.Width);
-                    int y0 = Clamp((int)Math.Floor(top / sy), original.Height);
-                    int x1 = Clamp((int)Math.Ceiling(right / sx), original.Width);
-                    int y1 = Clamp((int)Math.Ceiling(bottom / sy), original.Height);
+                    int x0 = Clamp((int)Math.Floor((left - border) / sx), original.Width);
+                    int y0 = Clamp((int)Math.Floor((top - border) / sy), original.Height);
+                    int x1 = Clamp((int)Math.Ceiling((right - border) / sx), original.Width);
+                    int y1 = Clamp((int)Math.Ceiling((bottom - border) / sy), original.Height);
                     if (IsPlausible(word, x1 - x0, y1 - y0))
                     {
                         found.Add(new Detection(new OcrWord(word, confidence, x0, y0, x1 - x0, y1 - y0), brightInk));
@@ -376,4 +422,39 @@ public sealed class TextDetector : IDisposable
     }
 
     private static int Clamp(int value, int max) => value < 0 ? 0 : value > max ? max : value;
+
+    private void CheckImage(byte[] pixels, int width, int height)
+    {
+        if (pixels is null)
+        {
+            throw new ArgumentNullException(nameof(pixels));
+        }
+
+        if (width <= 0 || height <= 0 || pixels.Length != (long)width * height)
+        {
+            throw new ArgumentException("Pixels must hold width x height bytes.", nameof(pixels));
+        }
+
+        if (_engine.IsClosed)
+        {
+            throw new ObjectDisposedException(nameof(TextDetector));
+        }
+    }
+
+    /// <summary>An 8-bit grey plane, row-major.</summary>
+    private readonly struct Plane
+    {
+        public Plane(int width, int height, byte[] pixels)
+        {
+            Width = width;
+            Height = height;
+            Pixels = pixels;
+        }
+
+        public int Width { get; }
+
+        public int Height { get; }
+
+        public byte[] Pixels { get; }
+    }
 }

@@ -37,7 +37,7 @@ public sealed class RecallBenchmarkTests
         int images = 0;
         foreach (GrayTextImage image in TextCorpus.RecallSet())
         {
-            var detected = _tesseract.Detector.Detect(new GrayImage(image.Width, image.Height, image.Pixels));
+            var detected = _tesseract.Detector.Detect(image.Pixels, image.Width, image.Height);
             string label = string.Format(CultureInfo.InvariantCulture, "img{0:D2} {1}px {2}", images, image.Texts[0].Spec.PixelHeight, image.Texts[0].Spec.LightOnDark ? "light" : "dark");
             int before = measure.Misses.Count;
             measure.Add(image, detected, label);

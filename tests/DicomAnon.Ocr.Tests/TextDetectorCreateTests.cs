@@ -127,6 +127,6 @@ public sealed class TextDetectorCreateTests
         Assert.True(TextDetector.TryCreate(null, null, out TextDetector? detector, out string? reason), reason);
         detector!.Dispose();
 
-        Assert.Throws<ObjectDisposedException>(() => detector.Detect(new GrayImage(8, 8, new byte[64])));
+        Assert.Throws<ObjectDisposedException>(() => detector.Detect(new byte[64], 8, 8));
     }
 }

@@ -35,7 +35,7 @@ public sealed class TextDetectorDetectTests
         ];
         GrayTextImage image = TextImageRenderer.Render(640, 480, background, specs);
 
-        IReadOnlyList<OcrWord> words = _detector.Detect(new GrayImage(image.Width, image.Height, image.Pixels));
+        IReadOnlyList<OcrWord> words = _detector.Detect(image.Pixels, image.Width, image.Height);
 
         foreach (RenderedWord expected in image.Texts.SelectMany(t => t.Words))
         {
@@ -62,7 +62,7 @@ public sealed class TextDetectorDetectTests
         Background background = dark ? Background.DarkNoisy(77) : Background.LightNoisy(78);
         GrayTextImage image = TextImageRenderer.Render(640, 480, background, []);
 
-        IReadOnlyList<OcrWord> words = _detector.Detect(new GrayImage(image.Width, image.Height, image.Pixels));
+        IReadOnlyList<OcrWord> words = _detector.Detect(image.Pixels, image.Width, image.Height);
 
         Assert.Empty(words);
     }
@@ -75,7 +75,7 @@ public sealed class TextDetectorDetectTests
         TextSpec[] specs = [new("KNEE LEFT", 250, 200, 16, LightOnDark: true) { InkLevel = 235 }];
         GrayTextImage image = TextImageRenderer.Render(640, 480, background, specs);
 
-        IReadOnlyList<OcrWord> words = _detector.Detect(new GrayImage(image.Width, image.Height, image.Pixels));
+        IReadOnlyList<OcrWord> words = _detector.Detect(image.Pixels, image.Width, image.Height);
 
         foreach (RenderedWord expected in image.Texts[0].Words)
         {
@@ -88,7 +88,7 @@ public sealed class TextDetectorDetectTests
     {
         GrayTextImage image = TextImageRenderer.Render(96, 32, new Background(10, 5, Seed: 3), [new TextSpec("AB12", 70, 2, 14, true)]);
 
-        IReadOnlyList<OcrWord> words = _detector.Detect(new GrayImage(image.Width, image.Height, image.Pixels));
+        IReadOnlyList<OcrWord> words = _detector.Detect(image.Pixels, image.Width, image.Height);
 
         Assert.NotEmpty(words);
         Assert.All(words, w => Assert.True(w.X >= 0 && w.Y >= 0 && w.X + w.Width <= 96 && w.Y + w.Height <= 32));

@@ -130,6 +130,14 @@ Describe 'Remove-DicomBurnedText' {
         $r.TextRemaining | Should -Be 0
         (Get-DicomTag -LiteralPath $r.Path -Tag BurnedInAnnotation).Value | Should -BeExactly 'NO'
     }
+
+    It 'writes review images only for files a person must review (-ReviewFolder)' -Skip:(-not (Get-Command convert -ErrorAction SilentlyContinue) -or -not (Test-Path /usr/lib/x86_64-linux-gnu/libtesseract.so.5)) {
+        $text = New-TestDicomFile -Path (Join-Path $TestDrive 'review/us.dcm') -With @{ Rows = 200; Columns = 320; BurnedInText = 'DOE JANE 1965' }
+        $review = Join-Path $TestDrive 'review-pngs'
+        $r = Remove-DicomBurnedText -LiteralPath $text -Destination (New-Out) -UseOcr -ReviewFolder $review -PassThru
+        $r.Status | Should -BeExactly 'Cleaned'
+        @(Get-ChildItem -LiteralPath $review -Filter *.png -ErrorAction SilentlyContinue).Count | Should -Be 0
+    }
 }
 
 Describe 'Export-DicomImage' {

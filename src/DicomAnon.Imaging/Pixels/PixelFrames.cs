@@ -10,7 +10,6 @@ using DicomAnon.Imaging.Codecs.JpegLs;
 using DicomAnon.Imaging.Codecs.Rle;
 using DicomAnon.Imaging.Codecs.Jpeg;
 using DicomAnon.Imaging.Rendering;
-using DicomAnon.Ocr;
 
 namespace DicomAnon.Imaging.Pixels;
 

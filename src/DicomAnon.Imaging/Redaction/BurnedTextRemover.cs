@@ -5,7 +5,6 @@ using System.Collections.Generic;
 using System.Linq;
 using DicomAnon.Core;
 using DicomAnon.Imaging.Pixels;
-using DicomAnon.Ocr;
 
 namespace DicomAnon.Imaging.Redaction;
 
@@ -95,8 +94,11 @@ public sealed class RedactionSettings
     /// </summary>
     public int MaxTextHeight { get; init; } = 96;
 
-    /// <summary>Multi-frame: OCR every frame whole instead of sampling plus change detection (slow; for text over moving anatomy).</summary>
-    public bool OcrEveryFrame { get; init; }
+    /// <summary>
+    /// Keep grey renders of frames before and after cleaning in <see cref="RedactionReport.ReviewFrames"/> (frames
+    /// where text remains, else the first <see cref="ReviewImage.MaxFrames"/>) for <see cref="ReviewImage.Write"/>.
+    /// </summary>
+    public bool KeepReviewFrames { get; init; }
 }
 
 /// <summary>Blackout of one frame.</summary>
@@ -144,6 +146,15 @@ public sealed class RedactionReport
 
     /// <summary>Outcome of the OCR re-check; <see cref="RedactionVerification.NotVerified"/> whenever OCR did not run.</summary>
     public RedactionVerification Verification { get; init; }
+
+    /// <summary>
+    /// The final re-check still read text that was neither blacked out nor (PhiOnly) a confidently read label line.
+    /// Burned In Annotation may become NO only when OCR ran, the re-check ran, and this is false.
+    /// </summary>
+    public bool UnclassifiedTextRemains { get; init; }
+
+    /// <summary>Frames before and after cleaning, when <see cref="RedactionSettings.KeepReviewFrames"/> was set; empty otherwise.</summary>
+    public IReadOnlyList<ReviewFrame> ReviewFrames { get; init; } = Array.Empty<ReviewFrame>();
 
     /// <summary>Known-location rules that matched ("source:line (label)").</summary>
     public IReadOnlyList<string> RulesApplied { get; init; } = Array.Empty<string>();
@@ -285,21 +296,22 @@ public sealed class BurnedTextRemover : IDisposable
             perFrame[fr.Frame].Add(fr.Region);
         }
 
-        // 2. Text found by OCR.
+        // 2. Text found by OCR (boxes come with their margin).
         int ocrCalls = 0;
         bool ocrFoundText = false;
-        TextScanner? scanner = _finder is null ? null : new TextScanner(_finder, words => SelectWords(words, phi), Settings.OcrEveryFrame);
+        TextScanner? scanner = _finder is null ? null : new TextScanner(_finder, words => SelectBoxes(words, phi), UltrasoundRegions(file.Dataset));
         if (scanner is not null)
         {
             List<PixelRect>[] text = scanner.Scan(frames);
             ocrCalls += scanner.OcrCalls;
             for (int i = 0; i < n; i++)
             {
-                perFrame[i].AddRange(text[i].Select(r => RectangleMath.Pad(r, Settings.TextPadding)));
+                perFrame[i].AddRange(text[i]);
                 ocrFoundText |= text[i].Count > 0;
             }
         }
 
+        GrayImage[]? before = Settings.KeepReviewFrames ? Enumerable.Range(0, n).Select(frames.RenderGray).ToArray() : null;
         var blacked = new List<PixelRect>[n];
         for (int i = 0; i < n; i++)
         {
@@ -333,6 +345,13 @@ public sealed class BurnedTextRemover : IDisposable
 
                 if (!any || pass == 1)
                 {
+                    // Possible text on speckle that OCR would not vouch for is not blacked out, but it is not proven
+                    // absent either: it keeps Burned In Annotation as it was.
+                    for (int i = 0; i < n; i++)
+                    {
+                        remaining[i] = RectangleMath.Normalize(remaining[i].Concat(scanner.Unconfirmed[i]), cols, rows);
+                    }
+
                     break;
                 }
 
@@ -340,7 +359,7 @@ public sealed class BurnedTextRemover : IDisposable
                 {
                     if (remaining[i].Count > 0)
                     {
-                        List<PixelRect> more = RectangleMath.Normalize(remaining[i].Select(r => RectangleMath.Pad(r, Settings.TextPadding)), cols, rows);
+                        List<PixelRect> more = RectangleMath.Normalize(remaining[i], cols, rows);
                         frames.Blackout(i, more);
                         blacked[i] = RectangleMath.Normalize(blacked[i].Concat(more), cols, rows);
                     }
@@ -348,6 +367,14 @@ public sealed class BurnedTextRemover : IDisposable
             }
 
             verification = remaining.Any(r => r.Count > 0) ? RedactionVerification.TextRemaining : RedactionVerification.Clean;
+            for (int i = 0; i < n; i++)
+            {
+                foreach (PixelRect r in remaining[i])
+                {
+                    // Where, never what: the text may be PHI.
+                    warnings.Add(FormattableString.Invariant($"The re-check still reads text in frame {i} at x={r.X}, y={r.Y}, {r.Width}x{r.Height}."));
+                }
+            }
         }
 
         int changed = blacked.Count(b => b.Count > 0);
@@ -375,10 +402,24 @@ public sealed class BurnedTextRemover : IDisposable
             report.Add(new FrameRedaction(i, blacked[i], remaining[i]));
         }
 
+        var review = new List<ReviewFrame>();
+        if (before is not null)
+        {
+            IEnumerable<int> chosen = Enumerable.Range(0, n).Where(i => remaining[i].Count > 0);
+            if (!chosen.Any())
+            {
+                chosen = Enumerable.Range(0, n);
+            }
+
+            review.AddRange(chosen.Take(ReviewImage.MaxFrames).Select(i => new ReviewFrame(i, before[i], frames.RenderGray(i))));
+        }
+
         return new RedactionReport(n, report, scanner is not null, cleared)
         {
+            ReviewFrames = review,
             Verification = verification,
             Outcome = outcome,
+            UnclassifiedTextRemains = verification == RedactionVerification.TextRemaining,
             RulesApplied = rulesApplied,
             OcrCalls = ocrCalls,
             FramesChanged = changed,
@@ -437,15 +478,41 @@ public sealed class BurnedTextRemover : IDisposable
         return result;
     }
 
-    private IEnumerable<OcrWord> SelectWords(IReadOnlyList<OcrWord> words, PhiValues phi)
+    /// <summary>
+    /// Margin around text of <paramref name="textHeight"/> px: anti-aliasing, outlines and shadows grow with the
+    /// font, so the margin does too (a quarter of the letter height, at least <see cref="RedactionSettings.TextPadding"/>).
+    /// </summary>
+    internal static int Margin(int textHeight, int padding) => Math.Max(padding, 2 + ((textHeight + 3) / 4));
+
+    /// <summary>
+    /// The boxes to black out among the words found. AllText: every line with a word (its whole ink, so
+    /// underscores and punctuation between words go too). PhiOnly: every line except those read confidently as
+    /// label vocabulary that show none of the file's identifiers; unreadable text-like ink is not a label, so it goes.
+    /// </summary>
+    private IEnumerable<PixelRect> SelectBoxes(IReadOnlyList<TextWord> words, PhiValues phi)
     {
-        var candidates = words.Where(w => w.Confidence >= Settings.MinimumConfidence && w.Width > 0 && w.Height > 0 && w.Height <= Settings.MaxTextHeight && w.Text.Any(char.IsLetterOrDigit)).ToList();
-        if (Settings.Target == RedactionTarget.AllText)
+        // Words of a known line were vouched for by the finder (confidence, or two agreeing readings on speckle);
+        // MinimumConfidence filters the loose words of finders that report no lines.
+        var usable = words.Where(w => w.Width > 0 && w.Height > 0 && w.Height <= Settings.MaxTextHeight && (!w.Readable || ((w.Line >= 0 || w.Confidence >= Settings.MinimumConfidence) && w.Text.Any(char.IsLetterOrDigit)))).ToList();
+        bool[] isPhi = Settings.Target == RedactionTarget.PhiOnly ? PhiMatcher.Match(usable, phi) : new bool[usable.Count];
+        var boxes = new List<PixelRect>();
+        foreach (var line in usable.Select((w, i) => (Word: w, Index: i)).GroupBy(x => x.Word.Line < 0 ? -1 - x.Index : x.Word.Line))
         {
-            return candidates;
+            var lineWords = line.Select(x => x.Word).ToList();
+            if (Settings.Target == RedactionTarget.PhiOnly && !line.Any(x => isPhi[x.Index]) && LabelVocabulary.IsLabelLine(lineWords))
+            {
+                continue;
+            }
+
+            int height = lineWords.Max(w => w.TextHeight > 0 ? w.TextHeight : w.Height);
+            int margin = Margin(height, Settings.TextPadding);
+            foreach (TextWord w in lineWords)
+            {
+                PixelRect box = w.LineBox.Width > 0 ? RectangleMath.Union(w.Box, w.LineBox) : w.Box;
+                boxes.Add(RectangleMath.Pad(box, margin));
+            }
         }
 
-        bool[] isPhi = PhiMatcher.Match(candidates, phi);
-        return candidates.Where((w, i) => isPhi[i]);
+        return boxes;
     }
 }

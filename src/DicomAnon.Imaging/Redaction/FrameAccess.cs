@@ -3,7 +3,6 @@
 using System;
 using System.Collections.Generic;
 using DicomAnon.Imaging.Pixels;
-using DicomAnon.Ocr;
 
 namespace DicomAnon.Imaging.Redaction;
 
@@ -24,10 +23,11 @@ internal interface IFrameSource
     void Commit();
 }
 
-/// <summary>Finds words in a gray image (seam for tests; production wraps <see cref="TextDetector"/>).</summary>
+/// <summary>Finds words in a gray frame (seam for tests; production is <see cref="TesseractTextFinder"/>).</summary>
 internal interface ITextFinder : IDisposable
 {
-    IReadOnlyList<OcrWord> Detect(GrayImage image);
+    /// <summary>Text found in <paramref name="image"/>; inside <paramref name="imagingRegions"/> (ultrasound regions) it needs stronger evidence.</summary>
+    IReadOnlyList<TextWord> Detect(GrayImage image, IReadOnlyList<PixelRect> imagingRegions);
 }
 
 internal sealed class PixelFramesSource : IFrameSource
@@ -47,28 +47,6 @@ internal sealed class PixelFramesSource : IFrameSource
     public void Blackout(int index, IReadOnlyList<PixelRect> rectangles) => _frames.Blackout(index, rectangles);
 
     public void Commit() => _frames.Commit();
-}
-
-internal sealed class TesseractTextFinder : ITextFinder
-{
-    private readonly TextDetector _detector;
-
-    private TesseractTextFinder(TextDetector detector) => _detector = detector;
-
-    /// <summary>Loads Tesseract or throws <see cref="OcrEngineNotFoundException"/> with the loader's reason.</summary>
-    public static TesseractTextFinder Create(string? libraryPath, string? dataPath)
-    {
-        if (!TextDetector.TryCreate(libraryPath, dataPath, out TextDetector? detector, out string? reason) || detector is null)
-        {
-            throw new OcrEngineNotFoundException(reason ?? "Tesseract could not be loaded.");
-        }
-
-        return new TesseractTextFinder(detector);
-    }
-
-    public IReadOnlyList<OcrWord> Detect(GrayImage image) => _detector.Detect(image);
-
-    public void Dispose() => _detector.Dispose();
 }
 
 /// <summary>

@@ -4,7 +4,6 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text;
-using DicomAnon.Ocr;
 
 namespace DicomAnon.Imaging.Redaction;
 
@@ -62,7 +61,7 @@ internal static class PhiMatcher
     }
 
     /// <summary>For each word, whether it shows PHI.</summary>
-    public static bool[] Match(IReadOnlyList<OcrWord> words, PhiValues phi)
+    public static bool[] Match(IReadOnlyList<TextWord> words, PhiValues phi)
     {
         var result = new bool[words.Count];
         if (phi.Count == 0 || words.Count == 0)
@@ -187,11 +186,11 @@ internal static class PhiMatcher
         return sb.ToString();
     }
 
-    private static bool Adjacent(IReadOnlyList<OcrWord> words, List<int> line, int start, int len)
+    private static bool Adjacent(IReadOnlyList<TextWord> words, List<int> line, int start, int len)
     {
         for (int k = start + 1; k < start + len; k++)
         {
-            OcrWord a = words[line[k - 1]], b = words[line[k]];
+            TextWord a = words[line[k - 1]], b = words[line[k]];
             int gap = b.X - (a.X + a.Width);
             if (gap > 3 * Math.Max(a.Height, b.Height))
             {
@@ -203,17 +202,17 @@ internal static class PhiMatcher
     }
 
     /// <summary>Words grouped into lines (vertical overlap of at least half the smaller height), each sorted left to right.</summary>
-    private static List<List<int>> Lines(IReadOnlyList<OcrWord> words)
+    private static List<List<int>> Lines(IReadOnlyList<TextWord> words)
     {
         var order = Enumerable.Range(0, words.Count).OrderBy(i => words[i].Y + (words[i].Height / 2)).ThenBy(i => words[i].X).ToList();
         var lines = new List<List<int>>();
         foreach (int i in order)
         {
-            OcrWord w = words[i];
+            TextWord w = words[i];
             List<int>? home = null;
             foreach (List<int> line in lines)
             {
-                OcrWord r = words[line[0]];
+                TextWord r = words[line[0]];
                 int overlap = Math.Min(r.Y + r.Height, w.Y + w.Height) - Math.Max(r.Y, w.Y);
                 if (overlap * 2 >= Math.Min(r.Height, w.Height))
                 {

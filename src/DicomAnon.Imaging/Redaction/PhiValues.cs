@@ -115,6 +115,15 @@ public sealed class PhiValues
                     foreach (string d in dataset.GetStrings(v.Tag))
                     {
                         AddDate(terms, d.Length >= 8 ? d.Substring(0, 8) : d);
+                        AddTime(terms, d.Length > 8 ? d.Substring(8) : string.Empty);
+                    }
+
+                    break;
+                case DicomVR.TM:
+                    // Every time attribute: a burned-in clock shows the image's own time (Content, Acquisition), not only the study's.
+                    foreach (string t in dataset.GetStrings(v.Tag))
+                    {
+                        AddTime(terms, t);
                     }
 
                     break;
@@ -204,6 +213,21 @@ public sealed class PhiValues
         foreach (string w in text.Split(new[] { ' ', ',', '^', '\r', '\n', '\t' }, StringSplitOptions.RemoveEmptyEntries))
         {
             Add(terms, w, 4);
+        }
+    }
+
+    /// <summary>HHMMSS as shown on screen: HH:MM:SS and HH:MM (separators are dropped by normalisation).</summary>
+    private static void AddTime(HashSet<string> terms, string tm)
+    {
+        string digits = new string(tm.TakeWhile(c => c != '.' && c != '+' && c != '-').Where(char.IsDigit).ToArray());
+        if (digits.Length >= 6)
+        {
+            Add(terms, digits.Substring(0, 6), 6);
+        }
+
+        if (digits.Length >= 4)
+        {
+            Add(terms, digits.Substring(0, 4), 4);
         }
     }
 

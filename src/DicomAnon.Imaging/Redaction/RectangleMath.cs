@@ -12,6 +12,13 @@ internal static class RectangleMath
     public static PixelRect Pad(PixelRect r, int padding) =>
         new(r.X - padding, r.Y - padding, r.Width + (2 * padding), r.Height + (2 * padding));
 
+    /// <summary>The smallest rectangle holding both.</summary>
+    public static PixelRect Union(PixelRect a, PixelRect b)
+    {
+        int x = Math.Min(a.X, b.X), y = Math.Min(a.Y, b.Y);
+        return new PixelRect(x, y, Math.Max(a.Right, b.Right) - x, Math.Max(a.Bottom, b.Bottom) - y);
+    }
+
     public static bool Intersects(PixelRect a, PixelRect b) =>
         a.X < b.Right && b.X < a.Right && a.Y < b.Bottom && b.Y < a.Bottom;
 

@@ -4,7 +4,6 @@ using System;
 using System.Globalization;
 using DicomAnon.Core;
 using DicomAnon.Imaging.Pixels;
-using DicomAnon.Ocr;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 

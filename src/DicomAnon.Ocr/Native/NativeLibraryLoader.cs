@@ -44,6 +44,7 @@ internal static class NativeLibraryLoader
     {
         api = null;
         loadedFrom = null;
+        LimitOpenMp();
         var attempts = new List<string>();
         foreach (string candidate in Candidates(explicitPath))
         {
@@ -63,6 +64,26 @@ internal static class NativeLibraryLoader
             : "Tesseract OCR library could not be loaded from the given path (" + tried + "). " + InstallHint;
         return false;
     }
+
+    /// <summary>
+    /// OMP_THREAD_LIMIT=1 for the native runtime, before libtesseract (and its OpenMP runtime, which reads the
+    /// variable once at start-up) loads: OpenMP threads spinning inside Tesseract cost several times the CPU of
+    /// the recognition itself, and the module already runs one engine per thread. A value the user set wins.
+    /// </summary>
+    public static void LimitOpenMp()
+    {
+        try
+        {
+            LibC.SetEnvironmentIfUnset(OpenMpThreadLimitVariable, "1");
+        }
+        catch (Exception ex) when (ex is DllNotFoundException or EntryPointNotFoundException or InvalidOperationException)
+        {
+            // A C library without setenv (not glibc or macOS): Tesseract then runs with its default threading.
+        }
+    }
+
+    /// <summary>The variable OpenMP reads for its thread limit.</summary>
+    public const string OpenMpThreadLimitVariable = "OMP_THREAD_LIMIT";
 
     /// <summary>What to do about a missing or broken Tesseract.</summary>
     public const string InstallHint =

@@ -17,6 +17,7 @@ namespace DicomAnon.Commands;
 public sealed class RemoveDicomBurnedTextCommand : FileWriterCmdlet
 {
     private RemoverPool? _pool;
+    private string? _reviewFolder;
 
     /// <summary>Rectangles x,y,width,height blacked out on every frame.</summary>
     [Parameter]
@@ -44,6 +45,11 @@ public sealed class RemoveDicomBurnedTextCommand : FileWriterCmdlet
     [ValidateNotNullOrEmpty]
     public string? TesseractPath { get; set; }
 
+    /// <summary>Folder for before/after PNGs of files a person must review (text remains or not cleaned), named by output path.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? ReviewFolder { get; set; }
+
     /// <summary>Emit a BurnedTextResult per file.</summary>
     [Parameter]
     public SwitchParameter PassThru { get; set; }
@@ -65,6 +71,7 @@ public sealed class RemoveDicomBurnedTextCommand : FileWriterCmdlet
                 ErrorIds.OcrEngineNotFound, ErrorCategory.NotInstalled, "tesseract"));
         }
 
+        _reviewFolder = ReviewFolder is null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(ReviewFolder);
         _pool = new RemoverPool(new RedactionSettings
         {
             UseOcr = ocr,
@@ -73,6 +80,7 @@ public sealed class RemoveDicomBurnedTextCommand : FileWriterCmdlet
             OutsideUltrasoundRegions = OutsideUltrasoundRegions,
             Target = PhiOnly ? RedactionTarget.PhiOnly : RedactionTarget.AllText,
             TesseractLibraryPath = library,
+            KeepReviewFrames = ReviewFolder is not null,
         });
     }
 
@@ -100,6 +108,11 @@ public sealed class RemoveDicomBurnedTextCommand : FileWriterCmdlet
         outcome.TempPath = NewTempPath(target);
         outcome.Target = target;
         file.Save(outcome.TempPath, new Core.IO.DicomWriteOptions { Overwrite = true });
+        if (_reviewFolder is not null && outcome.Result is BurnedTextResult { Status: not "Cleaned" })
+        {
+            ReviewImage.Write(_reviewFolder, target, report);
+        }
+
         if (remaining > 0)
         {
             outcome.ErrorAfterWrite = new FileProblemException(ErrorIds.BurnedTextRemains, ErrorCategory.InvalidResult,

@@ -1,6 +1,6 @@
 // Copyright (c) DicomAnon contributors. Licensed under the MIT License.
 
-using DicomAnon.Ocr;
+using DicomAnon.Imaging.Redaction;
 
 namespace DicomAnon.Commands;
 
@@ -9,14 +9,13 @@ internal static class OcrCheck
 {
     public static bool TryLoad(string? libraryPath, out string reason)
     {
-        if (TextDetector.TryCreate(libraryPath, null, out TextDetector? detector, out string? failure))
+        if (OcrAvailability.TryLoad(libraryPath, out string failure))
         {
-            detector?.Dispose();
             reason = string.Empty;
             return true;
         }
 
-        reason = (failure ?? "Tesseract could not be loaded.")
+        reason = (failure.Length == 0 ? "Tesseract could not be loaded." : failure)
             + " Install Tesseract 5 with English data (Debian: apt-get install tesseract-ocr tesseract-ocr-eng libtesseract5) or give -TesseractPath.";
         return false;
     }

@@ -5,7 +5,6 @@ using System.IO;
 using DicomAnon.Core;
 using DicomAnon.Imaging.Pixels;
 using DicomAnon.Imaging.Tests.TestSupport;
-using DicomAnon.Ocr;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.Formats.Jpeg;
 using SixLabors.ImageSharp.PixelFormats;

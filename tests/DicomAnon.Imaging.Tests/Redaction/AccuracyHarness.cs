@@ -8,7 +8,6 @@ using System.IO;
 using System.Linq;
 using System.Text;
 using DicomAnon.Imaging.Redaction;
-using DicomAnon.Ocr;
 
 namespace DicomAnon.Imaging.Tests.Redaction;
 
@@ -208,9 +207,9 @@ internal sealed class TesseractCliFinder : ITextFinder
 {
     public static bool Available => SyntheticImages.Run("tesseract", "--version", out _);
 
-    public IReadOnlyList<OcrWord> Detect(GrayImage image)
+    public IReadOnlyList<TextWord> Detect(GrayImage image, IReadOnlyList<PixelRect> imagingRegions)
     {
-        var words = new List<OcrWord>();
+        var words = new List<TextWord>();
         words.AddRange(Read(image, invert: false));
         words.AddRange(Read(image, invert: true));
         return words;
@@ -220,7 +219,7 @@ internal sealed class TesseractCliFinder : ITextFinder
     {
     }
 
-    private static List<OcrWord> Read(GrayImage image, bool invert)
+    private static List<TextWord> Read(GrayImage image, bool invert)
     {
         const int Scale = 2;
         string pgm = Path.Combine(Path.GetTempPath(), "dicomanon-ocr-" + Guid.NewGuid().ToString("N") + ".pgm");
@@ -249,7 +248,7 @@ internal sealed class TesseractCliFinder : ITextFinder
             string tsv = p.StandardOutput.ReadToEnd();
             p.StandardError.ReadToEnd();
             p.WaitForExit();
-            var result = new List<OcrWord>();
+            var result = new List<TextWord>();
             foreach (string line in tsv.Split('\n').Skip(1))
             {
                 string[] c = line.Split('\t');
@@ -260,7 +259,7 @@ internal sealed class TesseractCliFinder : ITextFinder
 
                 int I(int k) => int.Parse(c[k], CultureInfo.InvariantCulture);
                 float conf = float.Parse(c[10], CultureInfo.InvariantCulture);
-                result.Add(new OcrWord(c[11].Trim(), conf, I(6) / Scale, I(7) / Scale, (I(8) + Scale - 1) / Scale, (I(9) + Scale - 1) / Scale));
+                result.Add(new TextWord(c[11].Trim(), conf, I(6) / Scale, I(7) / Scale, (I(8) + Scale - 1) / Scale, (I(9) + Scale - 1) / Scale));
             }
 
             return result;

@@ -3,7 +3,6 @@
 using System.Collections.Generic;
 using System.Linq;
 using DicomAnon.Imaging.Redaction;
-using DicomAnon.Ocr;
 using Xunit;
 using Xunit.Abstractions;
 

@@ -6,7 +6,6 @@ using System.IO;
 using System.Linq;
 using DicomAnon.Core;
 using DicomAnon.Imaging.Redaction;
-using DicomAnon.Ocr;
 using Xunit;
 
 namespace DicomAnon.Imaging.Tests.Redaction;
@@ -282,9 +281,11 @@ public sealed class BurnedTextRemoverTests
         {
             RedactionReport report = remover.Apply(file);
 
-            Assert.True(frames.AllEqual(0, new PixelRect(8, 8, 44, 14), 0));
-            Assert.True(frames.AllEqual(0, new PixelRect(58, 58, 34, 14), 0));
-            Assert.Equal(120 * 90 - (44 * 14) - (34 * 14), frames.Frames[0].Count(v => v == 20));
+            // 10 px text: the margin grows with the text (2 + a quarter of its height = 5), above TextPadding 2.
+            Assert.Equal(5, BurnedTextRemover.Margin(10, 2));
+            Assert.True(frames.AllEqual(0, new PixelRect(5, 5, 50, 20), 0));
+            Assert.True(frames.AllEqual(0, new PixelRect(55, 55, 40, 20), 0));
+            Assert.Equal(120 * 90 - (50 * 20) - (40 * 20), frames.Frames[0].Count(v => v == 20));
             Assert.Equal(RedactionVerification.Clean, report.Verification);
             Assert.Equal(PixelOutcome.Cleaned, report.Outcome);
             Assert.True(report.BurnedInAnnotationCleared);
@@ -315,7 +316,7 @@ public sealed class BurnedTextRemoverTests
     }
 
     [Fact]
-    public void Apply_PhiOnlyAfterDeidentification_NeedsTheValuesCapturedBefore()
+    public void Apply_PhiOnlyAfterDeidentification_UnknownTextGoesEvenWithoutTheCapturedValues()
     {
         var name = new PixelRect(10, 10, 40, 10);
         var settings = new RedactionSettings { UseOcr = true, Target = RedactionTarget.PhiOnly };
@@ -339,7 +340,8 @@ public sealed class BurnedTextRemoverTests
             remover.Apply(file, phi);
         }
 
-        Assert.True(late.AllEqual(0, name, Name));
+        // Not a label, so PHI whether or not the header still names the patient.
+        Assert.True(late.AllEqual(0, name, 0));
         Assert.True(captured.AllEqual(0, name, 0));
     }
 
@@ -348,7 +350,7 @@ public sealed class BurnedTextRemoverTests
     {
         var frames = new FakeFrames(120, 90, 1);
         var finder = new ColourCodedFinder(Words());
-        finder.Stubborn.Add(new OcrWord("GHOST", 95, 70, 5, 20, 10));
+        finder.Stubborn.Add(new TextWord("GHOST", 95, 70, 5, 20, 10));
         DicomFile file = Header();
         using var remover = Remover(new RedactionSettings { UseOcr = true }, frames, finder);
 
@@ -356,10 +358,57 @@ public sealed class BurnedTextRemoverTests
 
         Assert.Equal(RedactionVerification.TextRemaining, report.Verification);
         Assert.Equal(PixelOutcome.TextRemains, report.Outcome);
-        Assert.Equal(new[] { new PixelRect(70, 5, 20, 10) }, report.PerFrame[0].TextRemaining);
+        Assert.Equal(new[] { RectangleMath.Pad(new PixelRect(70, 5, 20, 10), BurnedTextRemover.Margin(10, 3)) }, report.PerFrame[0].TextRemaining);
         Assert.False(report.BurnedInAnnotationCleared);
         Assert.Equal("YES", file.Dataset.GetString(BurnedInAnnotation));
         Assert.Equal(1, frames.Commits);
+    }
+
+    [Fact]
+    public void Apply_UnconfirmedTextOnSpeckle_IsNotBlackedButKeepsBurnedInAnnotation()
+    {
+        var frames = new FakeFrames(120, 90, 1);
+        var finder = new ColourCodedFinder(Words());
+        finder.Stubborn.Add(new TextWord(string.Empty, 0, 40, 40, 30, 10) { Line = 0, Readable = false, Unconfirmed = true });
+        DicomFile file = Header();
+        using var remover = Remover(new RedactionSettings { UseOcr = true }, frames, finder);
+
+        RedactionReport report = remover.Apply(file);
+
+        Assert.True(frames.AllEqual(0, new PixelRect(0, 0, 120, 90), 20)); // nothing blacked out on a guess
+        Assert.Equal(RedactionVerification.TextRemaining, report.Verification);
+        Assert.True(report.UnclassifiedTextRemains);
+        Assert.Equal(new[] { new PixelRect(40, 40, 30, 10) }, report.PerFrame[0].TextRemaining);
+        Assert.Contains(report.Warnings, w => w.Contains("frame 0 at x=40, y=40", System.StringComparison.Ordinal));
+        Assert.Equal("YES", file.Dataset.GetString(BurnedInAnnotation));
+    }
+
+    [Fact]
+    public void ReviewImage_TextRemaining_WritesSideBySideNamedByOutputPath()
+    {
+        var frames = new FakeFrames(120, 90, 2);
+        frames.Fill(1, new PixelRect(10, 10, 40, 10), Name);
+        var finder = new ColourCodedFinder(Words());
+        finder.Stubborn.Add(new TextWord("GHOST", 95, 70, 5, 20, 10));
+        using var remover = Remover(new RedactionSettings { UseOcr = true, KeepReviewFrames = true }, frames, finder);
+        RedactionReport report = remover.Apply(Header());
+        string folder = System.IO.Directory.CreateTempSubdirectory("dicomanon-review-").FullName;
+        try
+        {
+            IReadOnlyList<string> written = ReviewImage.Write(folder, "/out/us/Doe-free name.dcm", report);
+
+            Assert.Equal(2, written.Count);
+            Assert.Equal("out_us_Doe-free name.dcm.f0.review.png", System.IO.Path.GetFileName(written[0]));
+            using var png = SixLabors.ImageSharp.Image.Load<SixLabors.ImageSharp.PixelFormats.Rgb24>(written[1]);
+            Assert.Equal((2 * 120) + 8, png.Width);
+            Assert.Equal(Name, png[20, 15].R); // before: the name is still there on the left
+            Assert.Equal(0, png[120 + 8 + 20, 15].R); // after: blacked out on the right
+            Assert.Equal(new SixLabors.ImageSharp.PixelFormats.Rgb24(255, 255, 0), png[120 + 8 + 65, 0]); // remaining text outlined
+        }
+        finally
+        {
+            System.IO.Directory.Delete(folder, true);
+        }
     }
 
     [Fact]
@@ -383,9 +432,9 @@ public sealed class BurnedTextRemoverTests
     {
         var frames = new FakeFrames(200, 150, 1, 99);
         var finder = new ColourCodedFinder(new Dictionary<byte, string>());
-        finder.Stubborn.Add(new OcrWord("XQ7", 5, 10, 10, 20, 10));
-        finder.Stubborn.Add(new OcrWord("~-.", 95, 40, 40, 20, 10));
-        finder.Stubborn.Add(new OcrWord("W1ll1", 80, 0, 0, 200, 150)); // garbage "word" over the whole image
+        finder.Stubborn.Add(new TextWord("XQ7", 5, 10, 10, 20, 10));
+        finder.Stubborn.Add(new TextWord("~-.", 95, 40, 40, 20, 10));
+        finder.Stubborn.Add(new TextWord("W1ll1", 80, 0, 0, 200, 150)); // garbage "word" over the whole image
         using var remover = Remover(new RedactionSettings { UseOcr = true }, frames, finder);
 
         RedactionReport report = remover.Apply(Header());
@@ -464,10 +513,6 @@ public sealed class BurnedTextRemoverTests
             }
         }
 
-        int wholeFrameReads = finder.Sizes.Count(s => s.Width == 200 && s.Height == 160);
-        Assert.True(wholeFrameReads <= TextScanner.SampledFrames + 1 + 2, $"{wholeFrameReads} whole-image reads (frames + 2 projections)");
-        int unsampled = 40 - TextScanner.SampleIndexes(40).Count;
-        Assert.True(finder.Sizes.Count(s => s.Width < 200) >= unsampled, "the clock is read as a crop in each unsampled frame");
         Assert.Equal(40, report.PerFrame.Count);
     }
 
@@ -495,17 +540,17 @@ public sealed class BurnedTextRemoverTests
         {
             Assert.True(frames.AllEqual(f, CineName, 0), $"name, frame {f}");
             Assert.True(frames.AllEqual(f, CineLabel, Label), $"label, frame {f}");
-            Assert.False(frames.AllEqual(f, CineClock, 0), $"clock, frame {f}");
+            Assert.True(frames.AllEqual(f, CineClock, 0), $"clock (a time is not a label), frame {f}");
             Assert.True(frames.AllEqual(f, CineTransient, (byte)(f >= 15 && f <= 19 ? 0 : 20)), $"transient, frame {f}");
         }
     }
 
     [Fact]
-    public void Apply_OcrEveryFrame_ReadsEachFrameWhole()
+    public void Apply_Cine_ExaminesEveryFrame()
     {
         (FakeFrames frames, _) = Cine();
         var finder = new ColourCodedFinder(Words());
-        using var remover = Remover(new RedactionSettings { UseOcr = true, Recheck = false, OcrEveryFrame = true }, frames, finder);
+        using var remover = Remover(new RedactionSettings { UseOcr = true, Recheck = false }, frames, finder);
 
         RedactionReport report = remover.Apply(Header());
 

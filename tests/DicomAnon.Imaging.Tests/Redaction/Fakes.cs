@@ -4,7 +4,6 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using DicomAnon.Imaging.Redaction;
-using DicomAnon.Ocr;
 using Xunit;
 
 namespace DicomAnon.Imaging.Tests.Redaction;
@@ -95,18 +94,21 @@ internal sealed class ColourCodedFinder : ITextFinder
     public ColourCodedFinder(Dictionary<byte, string> words) => _words = words;
 
     /// <summary>Words reported on every call whatever the pixels (to simulate text the blackout missed).</summary>
-    public List<OcrWord> Stubborn { get; } = new();
+    public List<TextWord> Stubborn { get; } = new();
 
     public int Calls { get; private set; }
 
     public List<(int Width, int Height)> Sizes { get; } = new();
 
+    public List<IReadOnlyList<PixelRect>> Regions { get; } = new();
+
     public bool Disposed { get; private set; }
 
-    public IReadOnlyList<OcrWord> Detect(GrayImage image)
+    public IReadOnlyList<TextWord> Detect(GrayImage image, IReadOnlyList<PixelRect> imagingRegions)
     {
         Calls++;
         Sizes.Add((image.Width, image.Height));
+        Regions.Add(imagingRegions);
         var boxes = new Dictionary<byte, (int X0, int Y0, int X1, int Y1)>();
         for (int y = 0; y < image.Height; y++)
         {
@@ -124,7 +126,7 @@ internal sealed class ColourCodedFinder : ITextFinder
             }
         }
 
-        var words = boxes.Select(kv => new OcrWord(_words[kv.Key], 91, kv.Value.X0, kv.Value.Y0, kv.Value.X1 - kv.Value.X0 + 1, kv.Value.Y1 - kv.Value.Y0 + 1)).ToList();
+        var words = boxes.Select(kv => new TextWord(_words[kv.Key], 91, kv.Value.X0, kv.Value.Y0, kv.Value.X1 - kv.Value.X0 + 1, kv.Value.Y1 - kv.Value.Y0 + 1)).ToList();
         words.AddRange(Stubborn);
         return words;
     }

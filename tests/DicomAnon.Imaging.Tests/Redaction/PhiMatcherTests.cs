@@ -4,7 +4,6 @@ using System.Collections.Generic;
 using System.Linq;
 using DicomAnon.Core;
 using DicomAnon.Imaging.Redaction;
-using DicomAnon.Ocr;
 using Xunit;
 
 namespace DicomAnon.Imaging.Tests.Redaction;
@@ -21,13 +20,13 @@ public sealed class PhiMatcherTests
         ("ReferringPhysicianName", "Watson^Emily")).Dataset);
 
     /// <summary>Words laid out on one line, left to right, 10 px apart.</summary>
-    private static List<OcrWord> Line(params string[] texts)
+    private static List<TextWord> Line(params string[] texts)
     {
-        var words = new List<OcrWord>();
+        var words = new List<TextWord>();
         int x = 10;
         foreach (string t in texts)
         {
-            words.Add(new OcrWord(t, 90, x, 20, 12 * t.Length, 16));
+            words.Add(new TextWord(t, 90, x, 20, 12 * t.Length, 16));
             x += (12 * t.Length) + 10;
         }
 
@@ -103,7 +102,7 @@ public sealed class PhiMatcherTests
     [Fact]
     public void Match_WordsOnDifferentLines_AreNotJoined()
     {
-        var words = new List<OcrWord>
+        var words = new List<TextWord>
         {
             new("05", 90, 10, 10, 24, 16),
             new("Mar", 90, 10, 60, 36, 16),

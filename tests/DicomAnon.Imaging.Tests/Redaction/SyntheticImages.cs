@@ -9,7 +9,6 @@ using System.IO;
 using System.Linq;
 using System.Text;
 using DicomAnon.Core;
-using DicomAnon.Ocr;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 

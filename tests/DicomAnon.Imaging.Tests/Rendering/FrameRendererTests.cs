@@ -4,7 +4,6 @@ using DicomAnon.Core;
 using DicomAnon.Core.IO;
 using DicomAnon.Imaging.Pixels;
 using DicomAnon.Imaging.Tests.TestSupport;
-using DicomAnon.Ocr;
 using Xunit;
 
 namespace DicomAnon.Imaging.Tests.Rendering;

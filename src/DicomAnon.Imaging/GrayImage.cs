@@ -2,7 +2,7 @@
 
 using System;
 
-namespace DicomAnon.Ocr;
+namespace DicomAnon.Imaging;
 
 /// <summary>An 8-bit grayscale image, row-major, 0 = black: what text detection works on.</summary>
 public sealed class GrayImage

@@ -1,0 +1,227 @@
+// Copyright (c) DicomAnon contributors. Licensed under the MIT License.
+
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using DicomAnon.Ocr;
+
+namespace DicomAnon.Imaging.Redaction;
+
+/// <summary>
+/// The OCR bridge (the only type that uses the OCR assembly): finds candidate text lines without OCR
+/// (<see cref="TextCandidateFinder"/>), has Tesseract read each line crop, and keeps a line only when the
+/// evidence is strong enough for where it is.
+/// </summary>
+/// <remarks>
+/// <para>Evidence: on a flat panel (outside any ultrasound region, quiet background) a line of at least
+/// <see cref="UnreadableMinCharacters"/> characters of one ink is text even when OCR cannot read it (it is then
+/// reported unreadable); a shorter line needs one word read with <see cref="MinConfidence"/>. Inside an ultrasound
+/// region, or on a speckled background, a line needs <see cref="StrongMinCharacters"/> characters and a word read
+/// with <see cref="StrongMinConfidence"/> and at least two letters or digits, or two independent readings (the
+/// extracted strokes and the frame's own grey pixels) that agree on at least <see cref="ConfirmMinCharacters"/>
+/// characters: speckle never gets blacked out on a guess.</para>
+/// <para>Readings are cached per crop place and content, so a static overlay of a clip is read once, and a
+/// re-check of an unchanged line costs nothing.</para>
+/// </remarks>
+/// <threadsafety>Not thread-safe: one engine per instance, one instance per thread.</threadsafety>
+internal sealed class TesseractTextFinder : ITextFinder
+{
+    public const float MinConfidence = 55f;
+    public const float StrongMinConfidence = 80f;
+    public const int UnreadableMinCharacters = 3;
+    public const int StrongMinCharacters = 3;
+    public const int ConfirmMinCharacters = 5;
+
+    /// <summary>Characters read on a speckle line, unconfirmed, that still count as possible text for the re-check.</summary>
+    public const int UnconfirmedMinCharacters = 3;
+    private const int CacheLimit = 4096;
+
+    private readonly TextDetector _detector;
+    private readonly Dictionary<PixelRect, List<(byte[] Ink, IReadOnlyList<OcrWord> Words)>> _cache = new();
+    private int _cached;
+
+    private TesseractTextFinder(TextDetector detector) => _detector = detector;
+
+    /// <summary>Line crops read by OCR so far (cache hits excluded).</summary>
+    public int LinesRead { get; private set; }
+
+    /// <summary>Loads Tesseract or throws <see cref="OcrEngineNotFoundException"/> with the loader's reason.</summary>
+    public static TesseractTextFinder Create(string? libraryPath, string? dataPath)
+    {
+        if (!TextDetector.TryCreate(libraryPath, dataPath, out TextDetector? detector, out string? reason) || detector is null)
+        {
+            throw new OcrEngineNotFoundException(reason ?? "Tesseract could not be loaded.");
+        }
+
+        return new TesseractTextFinder(detector);
+    }
+
+    /// <summary>Whether Tesseract loads; the reason when it does not.</summary>
+    public static bool Probe(string? libraryPath, out string reason)
+    {
+        if (TextDetector.TryCreate(libraryPath, null, out TextDetector? detector, out string? failure))
+        {
+            detector?.Dispose();
+            reason = string.Empty;
+            return true;
+        }
+
+        reason = failure ?? "Tesseract could not be loaded.";
+        return false;
+    }
+
+    public IReadOnlyList<TextWord> Detect(GrayImage image, IReadOnlyList<PixelRect> imagingRegions)
+    {
+        var words = new List<TextWord>();
+        int line = 0;
+        foreach (TextLineCandidate candidate in TextCandidateFinder.Find(image))
+        {
+            bool strong = candidate.NoisyBackground || Inside(candidate.Box, imagingRegions);
+            if (strong && candidate.Characters < StrongMinCharacters)
+            {
+                continue;
+            }
+
+            IReadOnlyList<OcrWord> read = Read(candidate);
+            var accepted = new List<OcrWord>();
+            bool vouched = false;
+            foreach (OcrWord w in read)
+            {
+                int alnum = w.Text.Count(char.IsLetterOrDigit);
+                if (alnum == 0)
+                {
+                    continue;
+                }
+
+                accepted.Add(w);
+                vouched |= strong ? w.Confidence >= StrongMinConfidence && alnum >= 2 : w.Confidence >= MinConfidence;
+            }
+
+            if (!vouched && strong)
+            {
+                vouched = Confirmed(image, candidate, accepted);
+            }
+
+            int h = candidate.TextHeight;
+            if (vouched)
+            {
+                foreach (OcrWord w in accepted)
+                {
+                    // Back to frame coordinates; the word keeps at least the line's own vertical extent.
+                    int x0 = candidate.Crop.X + w.X, x1 = x0 + w.Width;
+                    int y0 = Math.Min(candidate.Box.Y, candidate.Crop.Y + w.Y);
+                    int y1 = Math.Max(candidate.Box.Bottom, candidate.Crop.Y + w.Y + w.Height);
+                    words.Add(new TextWord(w.Text, w.Confidence, x0, y0, x1 - x0, y1 - y0) { Line = line, TextHeight = h, LineBox = candidate.Box });
+                }
+            }
+            else if (strong && Letters(accepted).Length >= UnconfirmedMinCharacters)
+            {
+                words.Add(new TextWord(string.Empty, 0, candidate.Box.X, candidate.Box.Y, candidate.Box.Width, candidate.Box.Height) { Line = line, TextHeight = h, Readable = false, Unconfirmed = true, LineBox = candidate.Box });
+            }
+            else if (!strong && candidate.Characters >= UnreadableMinCharacters)
+            {
+                words.Add(new TextWord(string.Empty, 0, candidate.Box.X, candidate.Box.Y, candidate.Box.Width, candidate.Box.Height) { Line = line, TextHeight = h, Readable = false, LineBox = candidate.Box });
+            }
+
+            line++;
+        }
+
+        return words;
+    }
+
+    public void Dispose() => _detector.Dispose();
+
+    /// <summary>Letters or digits of the words, look-alikes folded.</summary>
+    internal static string Letters(IEnumerable<OcrWord> words) => PhiMatcher.Normalize(string.Concat(words.Select(w => w.Text)));
+
+    /// <summary>
+    /// A second, independent reading for a line on speckle that OCR read with little confidence: the frame's own
+    /// grey pixels of the crop (not the extracted strokes). Speckle read twice, prepared two ways, does not give
+    /// the same five or more characters; text does.
+    /// </summary>
+    private bool Confirmed(GrayImage image, TextLineCandidate candidate, List<OcrWord> first)
+    {
+        string a = Letters(first);
+        if (a.Length < ConfirmMinCharacters)
+        {
+            return false;
+        }
+
+        PixelRect c = candidate.Crop;
+        var gray = new byte[c.Width * c.Height];
+        for (int y = 0; y < c.Height; y++)
+        {
+            for (int x = 0; x < c.Width; x++)
+            {
+                byte v = image.Pixels[((c.Y + y) * image.Width) + c.X + x];
+                gray[(y * c.Width) + x] = candidate.BrightInk ? (byte)(255 - v) : v;
+            }
+        }
+
+        IReadOnlyList<OcrWord> second = _detector.ReadLine(gray, c.Width, c.Height, candidate.TextHeight);
+        LinesRead++;
+        string b = Letters(second);
+        return b.Length >= ConfirmMinCharacters && PhiMatcher.SubstringDistance(a, b) * 5 <= a.Length && Math.Abs(a.Length - b.Length) * 5 <= a.Length;
+    }
+
+    private static bool Inside(PixelRect box, IReadOnlyList<PixelRect> regions)
+    {
+        foreach (PixelRect r in regions)
+        {
+            if (RectangleMath.IntersectionArea(box, r) * 2 > box.Area)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private IReadOnlyList<OcrWord> Read(TextLineCandidate candidate)
+    {
+        if (_cache.TryGetValue(candidate.Crop, out var entries))
+        {
+            foreach ((byte[] ink, IReadOnlyList<OcrWord> words) in entries)
+            {
+                if (Similar(ink, candidate.Ink))
+                {
+                    return words;
+                }
+            }
+        }
+        else
+        {
+            entries = new List<(byte[], IReadOnlyList<OcrWord>)>();
+            _cache[candidate.Crop] = entries;
+        }
+
+        IReadOnlyList<OcrWord> read = _detector.ReadLine(candidate.Ink, candidate.Crop.Width, candidate.Crop.Height, candidate.TextHeight);
+        LinesRead++;
+        if (_cached >= CacheLimit)
+        {
+            _cache.Clear();
+            _cached = 0;
+        }
+
+        entries.Add((candidate.Ink, read));
+        _cached++;
+        return read;
+    }
+
+    /// <summary>Same ink within codec noise: mean absolute difference under 4 grey levels.</summary>
+    private static bool Similar(byte[] a, byte[] b)
+    {
+        if (a.Length != b.Length)
+        {
+            return false;
+        }
+
+        long diff = 0;
+        for (int i = 0; i < a.Length; i++)
+        {
+            diff += Math.Abs(a[i] - b[i]);
+        }
+
+        return diff < 4L * a.Length;
+    }
+}

@@ -1,0 +1,615 @@
+// Copyright (c) DicomAnon contributors. Licensed under the MIT License.
+
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace DicomAnon.Imaging.Redaction;
+
+/// <summary>
+/// Finds where text may be, before any OCR: strokes that stand out from their neighbourhood (morphological
+/// top-hat, both polarities), grouped into connected components of character size and stroke width, chained
+/// into lines of similar height and one ink level on a shared band. Speckle and anatomy make blobs that are too
+/// thick for their size, vary in brightness from one to the next and rarely line up, so few of them become
+/// candidates; OCR then has to vouch for what remains (see <see cref="TesseractTextFinder"/>).
+/// </summary>
+internal static class TextCandidateFinder
+{
+    /// <summary>Side of the top-hat window (pixels): wider than any stroke of 9-32 px text, narrower than anatomy.</summary>
+    public const int Window = 15;
+
+    /// <summary>Least local contrast (grey levels) that counts as ink.</summary>
+    public const int MinContrast = 48;
+
+    public const int MinCharHeight = 5;
+    public const int MaxCharHeight = 64;
+
+    /// <summary>Most ink-level difference (grey levels) between characters of one line: overlay text has one colour.</summary>
+    public const int MaxInkDifference = 40;
+
+    /// <summary>Every candidate line, bright ink first.</summary>
+    public static List<TextLineCandidate> Find(GrayImage image)
+    {
+        if (image is null)
+        {
+            throw new ArgumentNullException(nameof(image));
+        }
+
+        var bright = new List<TextLineCandidate>();
+        var dark = new List<TextLineCandidate>();
+        Find(image, bright: true, bright);
+
+        // Dark text needs a light background: a frame with little light area (ultrasound, CT, MR) has no dark
+        // text worth a second pass.
+        if (LightShare(image.Pixels) >= 0.05)
+        {
+            Find(image, bright: false, dark);
+        }
+
+        var lines = new List<TextLineCandidate>(bright.Count + dark.Count);
+        lines.AddRange(bright);
+        lines.AddRange(dark);
+        return lines;
+    }
+
+    private static double LightShare(byte[] pixels)
+    {
+        int light = 0;
+        foreach (byte v in pixels)
+        {
+            light += v >= 160 ? 1 : 0;
+        }
+
+        return (double)light / Math.Max(1, pixels.Length);
+    }
+
+    /// <summary>White (bright) or black top-hat: how much each pixel stands out from a <see cref="Window"/>-wide neighbourhood.</summary>
+    internal static byte[] TopHat(byte[] pixels, int width, int height, bool bright)
+    {
+        int r = Window / 2;
+        var a = new byte[pixels.Length];
+        var b = new byte[pixels.Length];
+        var g = new byte[(height + (2 * r)) * width];
+        var h = new byte[g.Length];
+
+        // Opening (bright) = dilate(erode(I)); closing (dark) = erode(dilate(I)); square filters are separable.
+        Rows(pixels, a, width, height, r, max: !bright, g, h);
+        Columns(a, b, width, height, r, max: !bright, g, h);
+        Rows(b, a, width, height, r, max: bright, g, h);
+        Columns(a, b, width, height, r, max: bright, g, h);
+        unchecked
+        {
+            for (int i = 0; i < pixels.Length; i++)
+            {
+                int d = bright ? pixels[i] - b[i] : b[i] - pixels[i];
+                b[i] = (byte)(d < 0 ? 0 : d);
+            }
+        }
+
+        return b;
+    }
+
+    private static void Find(GrayImage image, bool bright, List<TextLineCandidate> lines)
+    {
+        int w = image.Width, h = image.Height;
+        byte[] px = image.Pixels;
+        byte[] contrast = TopHat(px, w, h, bright);
+        int threshold = Threshold(contrast);
+        int[] label = new int[w * h];
+        List<Component> comps = Label(contrast, px, w, h, threshold, bright, label);
+
+        // Thin-stroked components start lines; blocky ones (bold small letters, "M", "W") may only join them.
+        var chars = new List<int>();
+        for (int i = 0; i < comps.Count; i++)
+        {
+            if (comps[i].IsCharacter || comps[i].IsBlockyCharacter)
+            {
+                chars.Add(i);
+            }
+        }
+
+        chars.Sort((x, y) => comps[x].X0.CompareTo(comps[y].X0));
+        var parent = new int[comps.Count];
+        for (int i = 0; i < parent.Length; i++)
+        {
+            parent[i] = i;
+        }
+
+        for (int ai = 0; ai < chars.Count; ai++)
+        {
+            Component a = comps[chars[ai]];
+            for (int bi = ai + 1; bi < chars.Count; bi++)
+            {
+                Component b = comps[chars[bi]];
+                int hmax = Math.Max(a.Height, b.Height);
+                if (b.X0 > a.X1 + 1 + (hmax * 6 / 5))
+                {
+                    if (b.X0 > a.X1 + 1 + (MaxCharHeight * 6 / 5))
+                    {
+                        break;
+                    }
+
+                    continue;
+                }
+
+                if (Compatible(a, b))
+                {
+                    Union(parent, chars[ai], chars[bi]);
+                }
+            }
+        }
+
+        var groups = new Dictionary<int, List<int>>();
+        foreach (int c in chars)
+        {
+            int root = Find(parent, c);
+            if (!groups.TryGetValue(root, out List<int>? list))
+            {
+                list = new List<int>();
+                groups[root] = list;
+            }
+
+            list.Add(c);
+        }
+
+        foreach (List<int> members in groups.Values)
+        {
+            if (members.Count < 2 || !members.Any(m => comps[m].IsCharacter) || !Aligned(comps, members))
+            {
+                continue;
+            }
+
+            int x0 = int.MaxValue, y0 = int.MaxValue, x1 = -1, y1 = -1, textHeight = 0, maxContrast = 0, inkSum = 0;
+            foreach (int m in members)
+            {
+                Component c = comps[m];
+                x0 = Math.Min(x0, c.X0);
+                y0 = Math.Min(y0, c.Y0);
+                x1 = Math.Max(x1, c.X1);
+                y1 = Math.Max(y1, c.Y1);
+                textHeight = Math.Max(textHeight, c.Height);
+                maxContrast = Math.Max(maxContrast, c.MaxContrast);
+                inkSum += c.Ink;
+            }
+
+            int ink = inkSum / members.Count;
+
+            var memberSet = new HashSet<int>(members);
+            int m0 = Math.Max(3, textHeight / 3);
+            PixelRect charCrop = new PixelRect(x0 - m0, y0 - m0, x1 - x0 + 1 + (2 * m0), y1 - y0 + 1 + (2 * m0)).ClipTo(w, h);
+            bool noisy = NoisyBackground(px, contrast, w, charCrop, threshold);
+
+            // Punctuation, underscores and dots of one ink on the line's band belong to it (on a quiet background
+            // only: on speckle they would be speckle).
+            int bx0 = x0 - textHeight, bx1 = x1 + textHeight, by0 = y0 - (textHeight / 2), by1 = y1 + (textHeight / 2);
+            for (int i = 0; i < comps.Count && !noisy; i++)
+            {
+                Component c = comps[i];
+                if (memberSet.Contains(i) || c.X0 > bx1 || c.X1 < bx0 || c.Y0 < by0 || c.Y1 > by1 || Math.Abs(c.Ink - ink) > MaxInkDifference)
+                {
+                    continue;
+                }
+
+                if (c.Height <= textHeight * 3 / 2 && c.Width <= (x1 - x0 + 1) + (2 * textHeight))
+                {
+                    memberSet.Add(i);
+                    x0 = Math.Min(x0, c.X0);
+                    y0 = Math.Min(y0, c.Y0);
+                    x1 = Math.Max(x1, c.X1);
+                    y1 = Math.Max(y1, c.Y1);
+                }
+            }
+
+            var box = new PixelRect(x0, y0, x1 - x0 + 1, y1 - y0 + 1);
+            int margin = Math.Max(3, textHeight / 3);
+            PixelRect crop = new PixelRect(x0 - margin, y0 - margin, box.Width + (2 * margin), box.Height + (2 * margin)).ClipTo(w, h);
+            byte[] inkCrop = InkCrop(contrast, label, memberSet, w, crop, Math.Max(threshold, maxContrast * 7 / 10));
+            // The gaps between the strokes of light text look like dark text (and the reverse), but their "ink" is
+            // the colour of the background around the line: real ink differs from it.
+            if (Math.Abs(RingLevel(px, w, crop, box) - ink) < MaxInkDifference)
+            {
+                continue;
+            }
+
+            double plateau = Plateau(px, label, memberSet, w, crop, ink, bright);
+            lines.Add(new TextLineCandidate(box, textHeight, bright, members.Count, maxContrast, noisy, crop, inkCrop) { Plateau = plateau });
+        }
+    }
+
+    /// <summary>
+    /// Characters share a baseline or a cap line: most of them end (or start) within an eighth of the letter
+    /// height of the line's median. Speckle blobs that happen to chain up rarely do.
+    /// </summary>
+    private static bool Aligned(List<Component> comps, List<int> members)
+    {
+        var bottoms = new List<int>(members.Count);
+        var tops = new List<int>(members.Count);
+        int height = 0;
+        foreach (int m in members)
+        {
+            bottoms.Add(comps[m].Y1);
+            tops.Add(comps[m].Y0);
+            height = Math.Max(height, comps[m].Height);
+        }
+
+        bottoms.Sort();
+        tops.Sort();
+        int bottom = bottoms[bottoms.Count / 2], top = tops[tops.Count / 2], tolerance = Math.Max(1, height / 8);
+        int onBaseline = 0, onCapLine = 0;
+        foreach (int m in members)
+        {
+            onBaseline += Math.Abs(comps[m].Y1 - bottom) <= tolerance ? 1 : 0;
+            onCapLine += Math.Abs(comps[m].Y0 - top) <= tolerance ? 1 : 0;
+        }
+
+        int needed = Math.Max(2, (members.Count * 6) / 10);
+        return onBaseline >= needed || onCapLine >= needed;
+    }
+
+    private static bool Compatible(Component a, Component b)
+    {
+        int hmin = Math.Min(a.Height, b.Height), hmax = Math.Max(a.Height, b.Height);
+        if (hmin * 2 < hmax)
+        {
+            return false;
+        }
+
+        int overlap = Math.Min(a.Y1, b.Y1) - Math.Max(a.Y0, b.Y0) + 1;
+        return overlap * 2 >= hmin && Math.Abs(a.Ink - b.Ink) <= MaxInkDifference;
+    }
+
+    /// <summary>Noise level of the image's contrast (text covers a few percent of a medical image) plus a margin, at least <see cref="MinContrast"/>.</summary>
+    private static int Threshold(byte[] contrast)
+    {
+        var histogram = new int[256];
+        foreach (byte v in contrast)
+        {
+            histogram[v]++;
+        }
+
+        long target = contrast.Length * 95L / 100, seen = 0;
+        int q = 0;
+        for (; q < 255; q++)
+        {
+            seen += histogram[q];
+            if (seen >= target)
+            {
+                break;
+            }
+        }
+
+        return Math.Min(160, Math.Max(MinContrast, q + 16));
+    }
+
+    private static List<Component> Label(byte[] contrast, byte[] px, int w, int h, int threshold, bool bright, int[] label)
+    {
+        var comps = new List<Component>();
+        var stack = new int[contrast.Length];
+        int top = 0;
+        for (int start = 0; start < contrast.Length; start++)
+        {
+            if (contrast[start] < threshold || label[start] != 0)
+            {
+                continue;
+            }
+
+            int id = comps.Count + 1;
+            var c = new Component { X0 = int.MaxValue, Y0 = int.MaxValue, X1 = -1, Y1 = -1, Ink = bright ? 0 : 255 };
+            label[start] = id;
+            stack[top++] = start;
+            while (top > 0)
+            {
+                int p = stack[--top];
+                int x = p % w, y = p / w;
+                c.Count++;
+                c.X0 = Math.Min(c.X0, x);
+                c.X1 = Math.Max(c.X1, x);
+                c.Y0 = Math.Min(c.Y0, y);
+                c.Y1 = Math.Max(c.Y1, y);
+                c.MaxContrast = Math.Max(c.MaxContrast, contrast[p]);
+                c.Ink = bright ? Math.Max(c.Ink, px[p]) : Math.Min(c.Ink, px[p]);
+                bool boundary = false;
+                for (int dy = -1; dy <= 1; dy++)
+                {
+                    int ny = y + dy;
+                    for (int dx = -1; dx <= 1; dx++)
+                    {
+                        int nx = x + dx;
+                        if ((dx == 0 && dy == 0) || nx < 0 || ny < 0 || nx >= w || ny >= h)
+                        {
+                            boundary |= (dx == 0 || dy == 0) && !(dx == 0 && dy == 0);
+                            continue;
+                        }
+
+                        int q = (ny * w) + nx;
+                        if (contrast[q] >= threshold)
+                        {
+                            if (label[q] == 0)
+                            {
+                                label[q] = id;
+                                stack[top++] = q;
+                            }
+                        }
+                        else if (dx == 0 || dy == 0)
+                        {
+                            boundary = true;
+                        }
+                    }
+                }
+
+                if (boundary)
+                {
+                    c.Boundary++;
+                }
+            }
+
+            comps.Add(c);
+        }
+
+        return comps;
+    }
+
+    /// <summary>The line's own components (and a one-pixel halo) as dark-on-white ink; everything else in the crop white.</summary>
+    private static byte[] InkCrop(byte[] contrast, int[] label, HashSet<int> members, int w, PixelRect crop, int full)
+    {
+        var ink = new byte[crop.Width * crop.Height];
+        for (int i = 0; i < ink.Length; i++)
+        {
+            ink[i] = 255;
+        }
+
+        int h = contrast.Length / w;
+        for (int y = crop.Y; y < crop.Bottom; y++)
+        {
+            for (int x = crop.X; x < crop.Right; x++)
+            {
+                int p = (y * w) + x;
+                if (label[p] == 0 || !members.Contains(label[p] - 1))
+                {
+                    continue;
+                }
+
+                for (int dy = -1; dy <= 1; dy++)
+                {
+                    int ny = y + dy;
+                    for (int dx = -1; dx <= 1; dx++)
+                    {
+                        int nx = x + dx;
+                        if (nx < crop.X || ny < crop.Y || nx >= crop.Right || ny >= crop.Bottom || ny >= h)
+                        {
+                            continue;
+                        }
+
+                        int q = (ny * w) + nx;
+                        int v = 255 - Math.Min(255, contrast[q] * 255 / full);
+                        int o = ((ny - crop.Y) * crop.Width) + (nx - crop.X);
+                        if (v < ink[o])
+                        {
+                            ink[o] = (byte)v;
+                        }
+                    }
+                }
+            }
+        }
+
+        return ink;
+    }
+
+    /// <summary>Median grey level of the crop's margin around the line's box (the background the line sits on).</summary>
+    private static int RingLevel(byte[] px, int w, PixelRect crop, PixelRect box)
+    {
+        var histogram = new int[256];
+        int n = 0;
+        for (int y = crop.Y; y < crop.Bottom; y++)
+        {
+            for (int x = crop.X; x < crop.Right; x++)
+            {
+                if (x < box.X || x >= box.Right || y < box.Y || y >= box.Bottom)
+                {
+                    histogram[px[(y * w) + x]]++;
+                    n++;
+                }
+            }
+        }
+
+        int seen = 0;
+        for (int v = 0; v < 256; v++)
+        {
+            seen += histogram[v];
+            if (seen * 2 >= n && n > 0)
+            {
+                return v;
+            }
+        }
+
+        return 128;
+    }
+
+    /// <summary>Share of the line's ink pixels within 12 grey levels of its ink colour: overlay text is drawn in one flat colour, speckle peaks and falls.</summary>
+    private static double Plateau(byte[] px, int[] label, HashSet<int> members, int w, PixelRect crop, int ink, bool bright)
+    {
+        int n = 0, flat = 0;
+        for (int y = crop.Y; y < crop.Bottom; y++)
+        {
+            for (int x = crop.X; x < crop.Right; x++)
+            {
+                int p = (y * w) + x;
+                if (label[p] != 0 && members.Contains(label[p] - 1))
+                {
+                    n++;
+                    flat += Math.Abs(px[p] - ink) <= 12 ? 1 : 0;
+                }
+            }
+        }
+
+        return n == 0 ? 0 : (double)flat / n;
+    }
+
+    /// <summary>Whether the non-ink pixels around a line vary like speckle (standard deviation above 12 grey levels).</summary>
+    private static bool NoisyBackground(byte[] px, byte[] contrast, int w, PixelRect crop, int threshold)
+    {
+        long n = 0, sum = 0, sum2 = 0;
+        for (int y = crop.Y; y < crop.Bottom; y++)
+        {
+            for (int x = crop.X; x < crop.Right; x++)
+            {
+                int p = (y * w) + x;
+                if (contrast[p] * 3 < threshold)
+                {
+                    n++;
+                    sum += px[p];
+                    sum2 += px[p] * px[p];
+                }
+            }
+        }
+
+        if (n < 16)
+        {
+            return true;
+        }
+
+        double mean = (double)sum / n;
+        double variance = ((double)sum2 / n) - (mean * mean);
+        return variance > 12 * 12;
+    }
+
+    /// <summary>Horizontal running min or max over 2r+1 pixels (van Herk / Gil-Werman: three comparisons per pixel).</summary>
+    private static void Rows(byte[] src, byte[] dst, int width, int height, int r, bool max, byte[] g, byte[] h)
+    {
+        int k = (2 * r) + 1, m = width + (2 * r);
+        byte neutral = max ? (byte)0 : (byte)255;
+        unchecked
+        {
+            for (int y = 0; y < height; y++)
+            {
+                int start = y * width;
+                for (int j = 0, phase = 0; j < m; j++, phase = phase == k - 1 ? 0 : phase + 1)
+                {
+                    int i = j - r;
+                    byte v = i >= 0 && i < width ? src[start + i] : neutral;
+                    g[j] = phase == 0 ? v : Pick(g[j - 1], v, max);
+                }
+
+                for (int j = m - 1, phase = (m - 1) % k; j >= 0; j--, phase = phase == 0 ? k - 1 : phase - 1)
+                {
+                    int i = j - r;
+                    byte v = i >= 0 && i < width ? src[start + i] : neutral;
+                    h[j] = j == m - 1 || phase == k - 1 ? v : Pick(h[j + 1], v, max);
+                }
+
+                for (int i = 0; i < width; i++)
+                {
+                    dst[start + i] = Pick(h[i], g[i + (2 * r)], max);
+                }
+            }
+        }
+    }
+
+    /// <summary>Vertical running min or max, a whole row at a time (the buffers hold height + 2r rows) so memory is read in order.</summary>
+    private static void Columns(byte[] src, byte[] dst, int width, int height, int r, bool max, byte[] g, byte[] h)
+    {
+        int k = (2 * r) + 1, m = height + (2 * r);
+        byte neutral = max ? (byte)0 : (byte)255;
+        unchecked
+        {
+            for (int j = 0, phase = 0; j < m; j++, phase = phase == k - 1 ? 0 : phase + 1)
+            {
+                int y = j - r, row = j * width, prev = row - width;
+                bool inside = y >= 0 && y < height;
+                for (int x = 0; x < width; x++)
+                {
+                    byte v = inside ? src[(y * width) + x] : neutral;
+                    g[row + x] = phase == 0 ? v : Pick(g[prev + x], v, max);
+                }
+            }
+
+            for (int j = m - 1, phase = (m - 1) % k; j >= 0; j--, phase = phase == 0 ? k - 1 : phase - 1)
+            {
+                int y = j - r, row = j * width, next = row + width;
+                bool inside = y >= 0 && y < height;
+                bool restart = j == m - 1 || phase == k - 1;
+                for (int x = 0; x < width; x++)
+                {
+                    byte v = inside ? src[(y * width) + x] : neutral;
+                    h[row + x] = restart ? v : Pick(h[next + x], v, max);
+                }
+            }
+
+            for (int y = 0; y < height; y++)
+            {
+                int top = y * width, bottom = (y + (2 * r)) * width;
+                for (int x = 0; x < width; x++)
+                {
+                    dst[top + x] = Pick(h[top + x], g[bottom + x], max);
+                }
+            }
+        }
+    }
+
+    private static byte Pick(byte a, byte b, bool max) => max ? (a > b ? a : b) : (a < b ? a : b);
+
+    private static int Find(int[] parent, int i)
+    {
+        while (parent[i] != i)
+        {
+            parent[i] = parent[parent[i]];
+            i = parent[i];
+        }
+
+        return i;
+    }
+
+    private static void Union(int[] parent, int a, int b)
+    {
+        int ra = Find(parent, a), rb = Find(parent, b);
+        if (ra != rb)
+        {
+            parent[Math.Max(ra, rb)] = Math.Min(ra, rb);
+        }
+    }
+
+    private sealed class Component
+    {
+        public int X0 { get; set; }
+
+        public int Y0 { get; set; }
+
+        public int X1 { get; set; }
+
+        public int Y1 { get; set; }
+
+        public int Count { get; set; }
+
+        public int Boundary { get; set; }
+
+        public int MaxContrast { get; set; }
+
+        /// <summary>Brightest (bright ink) or darkest (dark ink) original level: the text's colour.</summary>
+        public int Ink { get; set; }
+
+        public int Width => X1 - X0 + 1;
+
+        public int Height => Y1 - Y0 + 1;
+
+        /// <summary>Character-sized with strokes thin for its height (a filled speckle blob is as thick as it is tall).</summary>
+        public bool IsCharacter
+        {
+            get
+            {
+                if (Height < MinCharHeight || Height > MaxCharHeight || Count < 8 || Width > (4 * Height) + 4)
+                {
+                    return false;
+                }
+
+                return Stroke <= (0.28 * Height) + 1.5;
+            }
+        }
+
+        /// <summary>Character-sized with thicker strokes: bold letters at small sizes; can join a line, never start one.</summary>
+        public bool IsBlockyCharacter =>
+            !IsCharacter && Height >= MinCharHeight && Height <= MaxCharHeight && Count >= 8 && Width <= (4 * Height) + 4 && Stroke <= (0.45 * Height) + 2;
+
+        /// <summary>Mean stroke width estimate: twice the area over the boundary length.</summary>
+        private double Stroke => 2.0 * Count / Math.Max(1, Boundary);
+    }
+}
