@@ -13,6 +13,7 @@ using DicomAnon.Core.Deidentification;
 using DicomAnon.Core.IO;
 using DicomAnon.Imaging.Pixels;
 using DicomAnon.Imaging.Rendering;
+using DicomAnon.Imaging;
 using DicomAnon.Ocr;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
@@ -184,7 +185,7 @@ internal sealed class Checks
         Expect(TextDetector.TryCreate(null, null, out TextDetector? detector, out string? reason), "Tesseract could not be loaded: " + reason);
         using (detector)
         {
-            IReadOnlyList<OcrWord> words = detector!.Detect(image);
+            IReadOnlyList<OcrWord> words = detector!.Detect(image.Pixels, image.Width, image.Height);
             Expect(words.Any(w => w.Text == Word), $"Tesseract {detector.TesseractVersion} read [{string.Join(", ", words.Select(w => w.Text))}], not {Word}");
         }
     }

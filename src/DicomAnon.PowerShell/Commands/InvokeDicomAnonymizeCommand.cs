@@ -49,6 +49,7 @@ public sealed class InvokeDicomAnonymizeCommand : FileWriterCmdlet
     private readonly DateTime _started = DateTime.UtcNow;
     private SubjectMap? _subjectMap;
     private Deidentifier? _deidentifier;
+    private PathComponentPolicy? _paths;
     private Deidentifier? _deidentifierPixelsCleaned;
     private string _optionTextPixelsCleaned = string.Empty;
     private bool _cleanPixels;
@@ -177,6 +178,7 @@ public sealed class InvokeDicomAnonymizeCommand : FileWriterCmdlet
         options.RemoveAll(o => o == DeidentificationOption.CleanPixelData);
         IReadOnlyList<CustomRule> customRules = _rules.ToCustomRules();
         _deidentifier = NewDeidentifier(options, customRules, out _optionText);
+        _paths = new PathComponentPolicy(_deidentifier);
         _settingsHash = SettingsHash(customRules);
         if (_cleanPixels)
         {
@@ -259,7 +261,7 @@ public sealed class InvokeDicomAnonymizeCommand : FileWriterCmdlet
         }
     }
 
-    /// <summary>The output path -WhatIf shows: the mirrored name, or the UID name when the layout or the name's identifiers call for it.</summary>
+    /// <summary>The output path -WhatIf shows: the mirrored name with identifying components replaced, or the UID name for -Layout Uid.</summary>
     protected override string DescribeTarget(InputFile file, string relative)
     {
         string byUid = file.Path + " -> " + System.IO.Path.Combine(DestinationRoot!, "<new PatientID>", "<new StudyInstanceUID>", "<new SeriesInstanceUID>", "<new SOPInstanceUID>.dcm");
@@ -277,10 +279,7 @@ public sealed class InvokeDicomAnonymizeCommand : FileWriterCmdlet
         {
             // Only the header is read: enough to see whether the name reveals the patient.
             DicomFile header = DicomFile.Open(file.Path, HeaderOnly);
-            if (PathComponentPolicy.AnyMayReveal(relative, header.Dataset, _key))
-            {
-                return byUid + " (its own name holds this patient's identifiers)";
-            }
+            return file.Path + " -> " + System.IO.Path.Combine(DestinationRoot!, _paths!.Scrub(relative, file.Path, header.Dataset));
         }
         catch (Exception ex) when (IsPerFileException(ex))
         {
@@ -328,7 +327,8 @@ public sealed class InvokeDicomAnonymizeCommand : FileWriterCmdlet
         DicomFile file = DicomFile.Open(input.Path);
         DicomDataset ds = file.Dataset;
         string? originalId = ds.GetString(PatientIdTag);
-        bool nameHasPhi = !InPlace && PathComponentPolicy.AnyMayReveal(outcome.RelativePath, ds, _key);
+        // Before the profile runs: the policy needs the original identifiers.
+        string relative = InPlace || Layout == OutputLayout.Uid ? outcome.RelativePath : _paths!.Scrub(outcome.RelativePath, input.Path, ds);
 
         Deidentifier deidentifier = _deidentifier!;
         result.PixelOutcome = Imaging.Pixels.PixelFrames.HasPixelData(ds) ? PixelOutcome.NotCleaned : PixelOutcome.NoPixelData;
@@ -375,17 +375,17 @@ public sealed class InvokeDicomAnonymizeCommand : FileWriterCmdlet
         {
             target = input.Path;
         }
-        else if (Layout == OutputLayout.Uid || nameHasPhi)
+        else if (Layout == OutputLayout.Uid)
         {
             target = UidTarget(ds, pseudonym);
-            if (nameHasPhi && Layout != OutputLayout.Uid)
-            {
-                outcome.Warnings.Add($"The name of '{input.Path}' contains this file's patient identifiers, so its copy is named by its new UIDs: '{target}'.");
-            }
         }
         else
         {
-            target = MirrorTarget(outcome);
+            target = System.IO.Path.Combine(DestinationRoot!, relative);
+            if (!string.Equals(relative, outcome.RelativePath, StringComparison.Ordinal))
+            {
+                outcome.Warnings.Add($"Parts of the name of '{input.Path}' carry patient identifiers, so they were replaced in its copy: '{target}'.");
+            }
         }
 
         string temp = NewTempPath(target);

@@ -9,6 +9,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Threading.Tasks;
 using DicomAnon.Core.Batch;
+using DicomAnon.Core.Deidentification;
 using Xunit;
 
 namespace DicomAnon.Core.Tests.Batch;
@@ -305,14 +306,54 @@ public sealed class BatchTests
     }
 
     [Fact]
-    public void PathComponentPolicy_FlagsTheFilesOwnIdentifiersOnly()
+    public void PathComponentPolicy_ReplacesComponentsThatCarryIdentifiersOfTheFolder()
+    {
+        using var t = new BatchTestFolder();
+        string patientFolder = Directory.CreateDirectory(t.File(Path.Combine("x", "DOE_JANE"))).FullName;
+        DicomDataset image = Header("PID123", "DOE^JANE", "1.2.826.0.1.3680043.2.1125.77.1");
+        DicomDataset presentation = Header(null, null, "1.2.826.0.1.3680043.2.1125.77.2"); // no demographics
+        string imagePath = Save(image, Path.Combine(patientFolder, "PID123.dcm"));
+        string prPath = Save(presentation, Path.Combine(patientFolder, "PR1.dcm"));
+        string other = Save(Header("OTHER9", "ROE^RICHARD", "1.2.826.0.1.3680043.2.1125.77.3"), t.File(Path.Combine("study1", "IM1.dcm")));
+        var deidentifier = new Deidentifier(new DeidentificationSettings { Key = Key.ToArray() });
+
+        string pr = new PathComponentPolicy(deidentifier).Scrub(Path.Combine("x", "DOE_JANE", "PR1.dcm"), prPath, presentation);
+        string[] parts = pr.Split(Path.DirectorySeparatorChar);
+        Assert.Equal("x", parts[0]);
+        Assert.DoesNotContain("DOE", parts[1], StringComparison.OrdinalIgnoreCase); // the folder of the patient's other files
+        Assert.Equal("PR1.dcm", parts[2]);
+
+        string img = new PathComponentPolicy(deidentifier).Scrub(Path.Combine("x", "DOE_JANE", "PID123.dcm"), imagePath, image);
+        Assert.DoesNotContain("PID123", img, StringComparison.Ordinal);
+        Assert.EndsWith(".dcm", img, StringComparison.Ordinal);
+        Assert.Equal(parts[1], img.Split(Path.DirectorySeparatorChar)[1]); // one component, one name, whichever file asks
+
+        Assert.Equal(Path.Combine("study1", "IM1.dcm"), new PathComponentPolicy(deidentifier).Scrub(Path.Combine("study1", "IM1.dcm"), other, Header("OTHER9", "ROE^RICHARD", "1.2.3")));
+    }
+
+    private static DicomDataset Header(string? patientId, string? name, string sopInstance)
     {
         var ds = new DicomDataset();
-        ds.SetString(new DicomTag(0x0010, 0x0020), DicomVR.LO, "PID123");
-        ds.SetString(new DicomTag(0x0010, 0x0010), DicomVR.PN, "DOE^JANE");
-        Assert.True(PathComponentPolicy.AnyMayReveal(Path.Combine("x", "DOE_JANE", "IM1.dcm"), ds, Key));
-        Assert.True(PathComponentPolicy.MayReveal("PID123.dcm", ds, Key));
-        Assert.False(PathComponentPolicy.AnyMayReveal(Path.Combine("study1", "IM1.dcm"), ds, Key));
+        ds.SetString(new DicomTag(0x0008, 0x0016), DicomVR.UI, "1.2.840.10008.5.1.4.1.1.7");
+        ds.SetString(new DicomTag(0x0008, 0x0018), DicomVR.UI, sopInstance);
+        if (name is not null)
+        {
+            ds.SetString(new DicomTag(0x0010, 0x0010), DicomVR.PN, name);
+        }
+
+        if (patientId is not null)
+        {
+            ds.SetString(new DicomTag(0x0010, 0x0020), DicomVR.LO, patientId);
+        }
+
+        return ds;
+    }
+
+    private static string Save(DicomDataset ds, string path)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        new DicomFile(new DicomDataset(), ds, DicomTransferSyntax.ExplicitVRLittleEndian).Save(path);
+        return path;
     }
 
     [Fact]

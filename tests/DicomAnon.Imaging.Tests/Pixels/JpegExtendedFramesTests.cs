@@ -3,6 +3,7 @@
 using System;
 using System.IO;
 using DicomAnon.Core;
+using DicomAnon.Imaging;
 using DicomAnon.Imaging.Pixels;
 using DicomAnon.Imaging.Tests.Codecs;
 using DicomAnon.Imaging.Tests.TestSupport;
@@ -32,11 +33,11 @@ public sealed class JpegExtendedFramesTests
             PixelFrames pf = PixelFrames.Open(file);
             int rows = pf.Rows, cols = pf.Columns;
             var rect = new PixelRect(Math.Min(21, cols / 4), Math.Min(35, rows / 4), Math.Min(50, cols / 2), Math.Min(30, rows / 2));
-            Ocr.GrayImage gray = pf.RenderGray(0);
+            GrayImage gray = pf.RenderGray(0);
             Assert.Equal(cols, gray.Width);
             pf.Blackout(0, new[] { rect });
             pf.Commit();
-            Ocr.GrayImage grayAfter = pf.RenderGray(0);
+            GrayImage grayAfter = pf.RenderGray(0);
             Assert.Equal(0, grayAfter.Pixels[((rect.Y + 5) * cols) + rect.X + 5]); // the OCR view sees the black box
 
             string saved = Path.Combine(dir, "out.dcm");
