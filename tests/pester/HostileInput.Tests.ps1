@@ -52,10 +52,15 @@ Describe 'Hostile input' {
         Test-Path -LiteralPath (Join-Path $out 'good.dcm') | Should -BeTrue
     }
 
-    It 'stops with KeyFileUnreadable when a key file exists but reading it fails' -Skip:(-not $IsLinux) {
-        # /proc/self/mem exists, and reading it from offset 0 fails with EIO (also for root).
-        { Invoke-DicomAnonymize -LiteralPath $good -Destination (Join-Path $TestDrive 'out3') -KeyFile '/proc/self/mem' } |
+    It 'stops with KeyFileUnreadable when the key file exists but is a folder' {
+        $folder = New-Item -ItemType Directory -Path (Join-Path $TestDrive 'a.key') -Force
+        { Invoke-DicomAnonymize -LiteralPath $good -Destination (Join-Path $TestDrive 'out3') -KeyFile $folder.FullName } |
             Should -Throw -ErrorId (Get-FqId KeyFileUnreadable Invoke-DicomAnonymize)
+    }
+
+    It 'refuses a key file that stat reports empty (a FIFO, device or /proc file) without reading it' -Skip:(-not $IsLinux) {
+        { Invoke-DicomAnonymize -LiteralPath $good -Destination (Join-Path $TestDrive 'out4') -KeyFile '/proc/self/mem' } |
+            Should -Throw -ErrorId (Get-FqId InvalidKey Invoke-DicomAnonymize)
     }
 
     It 'stops with KeyFileUnreadable when the key file cannot be read' -Skip:($IsWindows -or (& id -u) -eq '0') {

@@ -158,7 +158,7 @@ Describe 'Invoke-DicomAnonymize' {
             $r = Invoke-DicomAnonymize -LiteralPath $phiNamed -Destination $out -KeyFile $keyFile -WarningVariable w -WarningAction SilentlyContinue
             $r.Path | Should -Not -Match 'DOE|PID001'
             Get-ChildItem -LiteralPath $out -Recurse | Where-Object Name -Match 'DOE|PID001' | Should -BeNullOrEmpty
-            ($w -join ' ') | Should -Match 'named by its new UIDs'
+            ($w -join ' ') | Should -Match 'carry patient identifiers, so they were replaced'
         }
 
         It 'mirrors files of the same name from different folders below their common folder' {

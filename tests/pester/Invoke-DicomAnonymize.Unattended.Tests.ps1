@@ -13,7 +13,7 @@ BeforeAll {
     foreach ($s in 1..4) {
         $study = New-SampleDicomUid
         foreach ($i in 1..3) {
-            $null = New-TestDicomFile -Path (Join-Path $tree "p$s/IM$i.dcm") -With @{ PatientID = "PID00$s"; PatientName = "DOE^P$s"; StudyInstanceUID = $study }
+            $null = New-TestDicomFile -Path (Join-Path $tree "p$s/IM$i.dcm") -With @{ PatientID = "PID00$s"; PatientName = "DOE^SUBJECT$s"; StudyInstanceUID = $study }
         }
     }
     Set-Content -LiteralPath (Join-Path $tree 'p1/notes.txt') -Value 'not dicom'
@@ -110,12 +110,14 @@ Describe 'Invoke-DicomAnonymize: one result per input, whatever the input mode' 
         Test-Path -LiteralPath $out | Should -BeFalse
     }
 
-    It '-WhatIf shows a UID name for a file whose own name holds its patient''s identifiers' {
+    It '-WhatIf shows the replaced name for a file whose own name holds its patient''s identifiers' {
         $named = New-TestDicomFile -Path (Join-Path $TestDrive 'phi/DOE_JANE.dcm') -With @{ PatientName = 'DOE^JANE' }
         $out = Join-Path $TestDrive 'whatif-phi'
         $text = & dotnet $pwshDll -NoProfile -NonInteractive -Command "Import-Module '$ModulePath'; Invoke-DicomAnonymize -LiteralPath '$named' -Destination '$out' -KeyFile '$keyFile' -WhatIf" | Out-String
-        $text | Should -Match ([regex]::Escape((Join-Path $out '<new PatientID>')))
-        $text | Should -Not -Match ([regex]::Escape((Join-Path $out 'DOE_JANE.dcm')))
+        # The path scrubber's keyed token for the component, extension kept.
+        $text | Should -Match ([regex]::Escape($out + [IO.Path]::DirectorySeparatorChar) + 'X[A-Z2-7]{16}\.dcm')
+        ($text -split ' -> ')[1] | Should -Not -Match 'DOE|JANE'
+        Test-Path -LiteralPath $out | Should -BeFalse
     }
 
     It 'exports the whole audit, failures included, without values' {

@@ -1,5 +1,6 @@
 // Copyright (c) DicomAnon contributors. Licensed under the MIT License.
 
+using DicomAnon.Core.Pixels;
 using System;
 using System.Collections;
 using System.Collections.Generic;
@@ -589,6 +590,12 @@ public sealed class InvokeDicomAnonymizeCommand : FileWriterCmdlet
         if (KeyFile is not null)
         {
             string path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(KeyFile);
+            if (Directory.Exists(path))
+            {
+                ThrowTerminatingError(new ErrorRecord(new IOException($"The key file '{path}' is a folder, so it cannot be read as a key."),
+                    ErrorIds.KeyFileUnreadable, ErrorCategory.ReadError, path));
+            }
+
             if (!File.Exists(path))
             {
                 ThrowTerminatingError(new ErrorRecord(new FileNotFoundException($"The key file '{path}' does not exist. Make one with New-DicomAnonymizationKey."),

@@ -1,5 +1,6 @@
 // Copyright (c) DicomAnon contributors. Licensed under the MIT License.
 
+using DicomAnon.Core.Pixels;
 using System.Linq;
 using System.Management.Automation;
 using System.Threading;

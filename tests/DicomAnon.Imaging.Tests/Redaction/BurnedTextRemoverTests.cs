@@ -1,5 +1,6 @@
 // Copyright (c) DicomAnon contributors. Licensed under the MIT License.
 
+using DicomAnon.Core.Pixels;
 using System;
 using System.Collections.Generic;
 using System.IO;

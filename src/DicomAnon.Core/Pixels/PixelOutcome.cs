@@ -1,6 +1,6 @@
 // Copyright (c) DicomAnon contributors. Licensed under the MIT License.
 
-namespace DicomAnon.Imaging.Redaction;
+namespace DicomAnon.Core.Pixels;
 
 /// <summary>
 /// What pixel cleaning did to one file: a closed set shared by every cmdlet that writes files. Only
