@@ -20,6 +20,7 @@
         'Invoke-DicomAnonymize'
         'New-DicomAnonymizationKey'
         'Remove-DicomBurnedText'
+        'Test-DicomDeidentified'
         'Test-DicomFile'
     )
     VariablesToExport      = @()

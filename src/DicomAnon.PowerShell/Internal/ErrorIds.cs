@@ -42,4 +42,8 @@ internal static class ErrorIds
     public const string BurnedTextRemovalFailed = "BurnedTextRemovalFailed";
     public const string BurnedTextRemains = "BurnedTextRemains";
     public const string ImageExportFailed = "ImageExportFailed";
+
+    // Verification.
+    public const string InvalidCrosswalk = "InvalidCrosswalk";
+    public const string ReportWriteFailed = "ReportWriteFailed";
 }
