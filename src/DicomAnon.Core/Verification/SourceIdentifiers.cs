@@ -28,6 +28,12 @@ internal static class SourceIdentifiers
     private static readonly DicomTag InstitutionName = new(0x0008, 0x0080);
     private static readonly string[] Months = { "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
 
+    /// <summary>UIDs of classes, coding schemes and implementations: they name software and standards, not a patient.</summary>
+    private static readonly HashSet<uint> ClassUids = new()
+    {
+        0x00020002, 0x00020010, 0x00020012, 0x00080016, 0x00081150, 0x00041510, 0x00080062, 0x0008010C, 0x0008010D, 0x00080117, 0x0040DB0D,
+    };
+
     /// <summary>Study-level dates: searched when the output claims its dates were shifted or removed.</summary>
     private static readonly HashSet<uint> StudyDates = new() { 0x00080020, 0x00080021, 0x00080022, 0x00080023 };
 
@@ -72,7 +78,7 @@ internal static class SourceIdentifiers
                     }
 
                     break;
-                case DicomVR.UI:
+                case DicomVR.UI when !ClassUids.Contains(t.Value):
                     foreach (string uid in ds.GetStrings(t))
                     {
                         if (uid.Length >= 8 && !DicomUidRegistry.TryGet(uid, out _))
