@@ -1,0 +1,400 @@
+// Copyright (c) DicomAnon contributors. Licensed under the MIT License.
+
+using System;
+using System.Collections.Generic;
+
+namespace DicomAnon.Core.Identifiers;
+
+/// <summary>
+/// One Aho–Corasick automaton over the folded forms of every identifier of any number of <see cref="IdentifierSet"/>s,
+/// so that searching a value for the identifiers of thousands of files is one pass over it. Texts are folded like
+/// the identifiers (see <see cref="IdentifierText"/>); a match must start and end on a word boundary (letters next
+/// to letters, or digits next to digits, do not count; CJK always does). Raw bytes are read as ASCII/Latin-1,
+/// UTF-8, and UTF-16 in both byte orders and both alignments. Matches name the kind, never the value.
+/// </summary>
+/// <threadsafety>Immutable after construction: any number of threads may search concurrently.</threadsafety>
+public sealed class IdentifierMatcher
+{
+    private readonly int[] _root = new int[65536];
+    private readonly Dictionary<long, int> _next = new();
+    private readonly List<int> _fail = new() { 0 };
+    private readonly List<int> _out = new() { -1 };
+    private readonly List<int> _outLink = new() { -1 };
+    private readonly List<int> _depth = new() { 0 };
+    private readonly List<int> _patternLength = new();
+    private readonly List<(Identifier Identifier, int Set)> _patternOwner = new();
+    private readonly Dictionary<string, (Identifier Identifier, int Set)> _exact = new(StringComparer.Ordinal);
+
+    private IdentifierMatcher()
+    {
+    }
+
+    /// <summary>Number of distinct folded patterns searched for.</summary>
+    public int PatternCount => _patternLength.Count;
+
+    /// <summary>Compiles the identifiers of every set; matches report the index of their set in this sequence.</summary>
+    public static IdentifierMatcher Create(IEnumerable<IdentifierSet> sets) => CreateFiltered(sets, null);
+
+    /// <summary>As <see cref="Create(IEnumerable{IdentifierSet})"/>, leaving out identifiers <paramref name="include"/> rejects and folded forms in <paramref name="excludedForms"/>.</summary>
+    internal static IdentifierMatcher CreateFiltered(IEnumerable<IdentifierSet> sets, Func<Identifier, bool>? include, ISet<string>? excludedForms = null)
+    {
+        if (sets is null)
+        {
+            throw new ArgumentNullException(nameof(sets));
+        }
+
+        var m = new IdentifierMatcher();
+        var patternIds = new Dictionary<string, int>(StringComparer.Ordinal);
+        int setIndex = 0;
+        foreach (IdentifierSet set in sets)
+        {
+            foreach (Identifier id in set)
+            {
+                if (include is not null && !include(id))
+                {
+                    continue;
+                }
+
+                foreach (string p in id.Patterns)
+                {
+                    if ((excludedForms is null || !excludedForms.Contains(p)) && !patternIds.ContainsKey(p))
+                    {
+                        patternIds[p] = m.Insert(p, id, setIndex);
+                    }
+                }
+
+                foreach (string x in id.Exact)
+                {
+                    if ((excludedForms is null || !excludedForms.Contains(x)) && !m._exact.ContainsKey(x))
+                    {
+                        m._exact[x] = (id, setIndex);
+                    }
+                }
+            }
+
+            setIndex++;
+        }
+
+        m.Link();
+        return m;
+    }
+
+    /// <summary>Every identifier found in <paramref name="text"/> (offsets are character indexes in it).</summary>
+    public IReadOnlyList<IdentifierMatch> Find(string text)
+    {
+        if (text is null)
+        {
+            throw new ArgumentNullException(nameof(text));
+        }
+
+        var result = new List<IdentifierMatch>();
+        if (PatternCount > 0 && text.Length > 0)
+        {
+            Search(FoldedText.From(text), TextEncodingKind.Text, result);
+        }
+
+        return result;
+    }
+
+    /// <summary>True when the whole text, folded, is one of the identifiers' forms (e.g. a folder named by a UID or a two-letter surname).</summary>
+    public bool TryMatchWhole(string text, out IdentifierMatch match)
+    {
+        if (text is null)
+        {
+            throw new ArgumentNullException(nameof(text));
+        }
+
+        match = default;
+        if (_exact.TryGetValue(IdentifierText.Fold(text), out (Identifier Identifier, int Set) hit))
+        {
+            match = new IdentifierMatch(hit.Identifier.Kind, 0, text.Length, TextEncodingKind.Text, hit.Set, hit.Identifier);
+            return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Every identifier found in <paramref name="count"/> bytes from <paramref name="offset"/>, read as Latin-1 (ASCII),
+    /// UTF-8 and UTF-16 (both byte orders, both alignments). Offsets are indexes into <paramref name="data"/>.
+    /// </summary>
+    public IReadOnlyList<IdentifierMatch> FindInBytes(byte[] data, int offset, int count)
+    {
+        if (data is null)
+        {
+            throw new ArgumentNullException(nameof(data));
+        }
+
+        if (offset < 0 || count < 0 || offset > data.Length - count)
+        {
+            throw new ArgumentOutOfRangeException(nameof(count));
+        }
+
+        var result = new List<IdentifierMatch>();
+        if (PatternCount == 0 || count == 0)
+        {
+            return result;
+        }
+
+        var chars = new char[count];
+        var start = new int[count];
+        var end = new int[count];
+        bool high = false;
+        for (int i = 0; i < count; i++)
+        {
+            byte b = data[offset + i];
+            high |= b >= 0x80;
+            chars[i] = (char)b;
+            start[i] = offset + i;
+            end[i] = offset + i + 1;
+        }
+
+        Search(FoldedText.From(chars, count, start, end), TextEncodingKind.Latin1, result);
+        if (high)
+        {
+            int n = DecodeUtf8(data, offset, count, chars, start, end);
+            Search(FoldedText.From(chars, n, start, end), TextEncodingKind.Utf8, result);
+        }
+
+        for (int align = 0; align < 2 && count - align >= 2; align++)
+        {
+            foreach (bool little in new[] { true, false })
+            {
+                int n = 0;
+                for (int i = offset + align; i + 1 < offset + count; i += 2)
+                {
+                    chars[n] = little ? (char)(data[i] | (data[i + 1] << 8)) : (char)((data[i] << 8) | data[i + 1]);
+                    start[n] = i;
+                    end[n] = i + 2;
+                    n++;
+                }
+
+                Search(FoldedText.From(chars, n, start, end), little ? TextEncodingKind.Utf16LittleEndian : TextEncodingKind.Utf16BigEndian, result);
+            }
+        }
+
+        return Deduplicate(result);
+    }
+
+    internal void Search(FoldedText ft, TextEncodingKind encoding, List<IdentifierMatch> result)
+    {
+        string t = ft.Text;
+        int s = 0;
+        for (int i = 0; i < t.Length; i++)
+        {
+            char c = t[i];
+            int n;
+            while (true)
+            {
+                n = Goto(s, c);
+                if (n != 0 || s == 0)
+                {
+                    break;
+                }
+
+                s = _fail[s];
+            }
+
+            s = n;
+            for (int o = _out[s] >= 0 ? s : _outLink[s]; o > 0; o = _outLink[o])
+            {
+                int pid = _out[o];
+                int len = _patternLength[pid];
+                int from = i + 1 - len;
+                if (ft.IsWord(from, i + 1))
+                {
+                    (Identifier id, int set) = _patternOwner[pid];
+                    int a = ft.Start[from], b = ft.End[i];
+                    result.Add(new IdentifierMatch(id.Kind, a, b - a, encoding, set, id));
+                }
+            }
+        }
+    }
+
+    private static List<IdentifierMatch> Deduplicate(List<IdentifierMatch> matches)
+    {
+        var seen = new HashSet<long>();
+        var result = new List<IdentifierMatch>(matches.Count);
+        foreach (IdentifierMatch m in matches)
+        {
+            if (seen.Add(((long)m.Start << 32) | (uint)m.Length))
+            {
+                result.Add(m);
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>Lenient UTF-8: invalid bytes become U+FFFD (a hard break); every character keeps its byte span.</summary>
+    private static int DecodeUtf8(byte[] data, int offset, int count, char[] chars, int[] start, int[] end)
+    {
+        int n = 0, i = offset, stop = offset + count;
+        while (i < stop)
+        {
+            byte b = data[i];
+            int need = b < 0x80 ? 0 : (b & 0xE0) == 0xC0 ? 1 : (b & 0xF0) == 0xE0 ? 2 : (b & 0xF8) == 0xF0 ? 3 : -1;
+            int cp = need switch { 0 => b, 1 => b & 0x1F, 2 => b & 0x0F, 3 => b & 0x07, _ => -1 };
+            int j = i + 1;
+            for (int k = 0; k < need && cp >= 0; k++, j++)
+            {
+                cp = j < stop && (data[j] & 0xC0) == 0x80 ? (cp << 6) | (data[j] & 0x3F) : -1;
+            }
+
+            if (cp < 0 || (need == 1 && cp < 0x80) || (need == 2 && cp < 0x800) || cp > 0x10FFFF)
+            {
+                chars[n] = '\uFFFD';
+                start[n] = i;
+                end[n] = i + 1;
+                n++;
+                i++;
+                continue;
+            }
+
+            if (cp >= 0x10000)
+            {
+                // the output has room: a 4-byte sequence gives two UTF-16 units
+                int v = cp - 0x10000;
+                chars[n] = (char)(0xD800 + (v >> 10));
+                start[n] = i;
+                end[n] = j;
+                n++;
+                chars[n] = (char)(0xDC00 + (v & 0x3FF));
+            }
+            else
+            {
+                chars[n] = (char)cp;
+            }
+
+            start[n] = i;
+            end[n] = j;
+            n++;
+            i = j;
+        }
+
+        return n;
+    }
+
+    private int Goto(int state, char c)
+    {
+        if (state == 0)
+        {
+            return _root[c];
+        }
+
+        return _next.TryGetValue(((long)state << 16) | c, out int n) ? n : 0;
+    }
+
+    private int Insert(string pattern, Identifier owner, int set)
+    {
+        int s = 0;
+        foreach (char c in pattern)
+        {
+            int n = Goto(s, c);
+            if (n == 0)
+            {
+                n = _fail.Count;
+                _fail.Add(0);
+                _out.Add(-1);
+                _outLink.Add(-1);
+                _depth.Add(_depth[s] + 1);
+                if (s == 0)
+                {
+                    _root[c] = n;
+                }
+                else
+                {
+                    _next[((long)s << 16) | c] = n;
+                }
+            }
+
+            s = n;
+        }
+
+        int pid = _patternLength.Count;
+        _patternLength.Add(pattern.Length);
+        _patternOwner.Add((owner, set));
+        _out[s] = pid;
+        return pid;
+    }
+
+    /// <summary>Failure and output links, breadth first.</summary>
+    private void Link()
+    {
+        int states = _fail.Count;
+        var parent = new int[states];
+        var via = new char[states];
+        for (int c = 0; c < 65536; c++)
+        {
+            if (_root[c] != 0)
+            {
+                parent[_root[c]] = 0;
+                via[_root[c]] = (char)c;
+            }
+        }
+
+        foreach (KeyValuePair<long, int> kv in _next)
+        {
+            parent[kv.Value] = (int)(kv.Key >> 16);
+            via[kv.Value] = (char)(kv.Key & 0xFFFF);
+        }
+
+        var order = new int[states];
+        int maxDepth = 0;
+        for (int i = 0; i < states; i++)
+        {
+            maxDepth = Math.Max(maxDepth, _depth[i]);
+        }
+
+        var counts = new int[maxDepth + 2];
+        for (int i = 0; i < states; i++)
+        {
+            counts[_depth[i] + 1]++;
+        }
+
+        for (int d = 1; d < counts.Length; d++)
+        {
+            counts[d] += counts[d - 1];
+        }
+
+        for (int i = 0; i < states; i++)
+        {
+            order[counts[_depth[i]]++] = i;
+        }
+
+        foreach (int s in order)
+        {
+            if (s == 0)
+            {
+                continue;
+            }
+
+            int p = parent[s];
+            int f = 0;
+            if (p != 0)
+            {
+                char c = via[s];
+                int q = _fail[p];
+                while (true)
+                {
+                    int n = Goto(q, c);
+                    if (n != 0)
+                    {
+                        f = n;
+                        break;
+                    }
+
+                    if (q == 0)
+                    {
+                        break;
+                    }
+
+                    q = _fail[q];
+                }
+            }
+
+            _fail[s] = f;
+            _outLink[s] = f != 0 && _out[f] >= 0 ? f : (f != 0 ? _outLink[f] : -1);
+        }
+    }
+}

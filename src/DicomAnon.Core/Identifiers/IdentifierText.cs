@@ -1,0 +1,171 @@
+// Copyright (c) DicomAnon contributors. Licensed under the MIT License.
+
+using System;
+using System.Globalization;
+using System.Text;
+
+namespace DicomAnon.Core.Identifiers;
+
+/// <summary>
+/// The folding that every identifier and every searched text goes through, so that spelling variants meet: NFKD
+/// (so NFC and NFD, full-width and half-width forms agree), combining marks dropped (accents), lower case,
+/// a few letters spelt out (ß→ss, æ→ae, ø→o, ...), and every character that is not a letter or digit dropped
+/// (so "Doe^John", "DOE JOHN", "doe_john" and "DoeJohn" all fold to "doejohn"; "1970-01-02" and "19700102" agree).
+/// Hard breaks (backslash value delimiter, '=' PN group delimiter, control characters, invalid bytes) are kept as
+/// <see cref="HardBreak"/>, which no pattern contains, so that a match never spans two values.
+/// </summary>
+/// <threadsafety>Thread-safe (the per-character cache holds immutable strings; racing writers write equal values).</threadsafety>
+public static class IdentifierText
+{
+    /// <summary>The character that stands for a hard break in folded text.</summary>
+    public const char HardBreak = '\u0001';
+
+    private const string Soft = " ";
+    private const string Hard = "\u0001";
+    private static readonly string?[] Cache = new string?[65536];
+
+    /// <summary>Folds a whole string (identifier values and patterns); hard breaks are dropped, separators too.</summary>
+    public static string Fold(string text)
+    {
+        if (text is null)
+        {
+            throw new ArgumentNullException(nameof(text));
+        }
+
+        var sb = new StringBuilder(text.Length);
+        for (int i = 0; i < text.Length; i++)
+        {
+            string f = FoldChar(text[i]);
+            if (f.Length != 0 && f[0] != ' ' && f[0] != HardBreak)
+            {
+                sb.Append(f);
+            }
+        }
+
+        return sb.ToString();
+    }
+
+    /// <summary>The character class that decides word boundaries: letters, digits, and CJK (which has no word boundaries).</summary>
+    internal static CharClass ClassOf(char c)
+    {
+        if (c >= '0' && c <= '9')
+        {
+            return CharClass.Digit;
+        }
+
+        if (c < 0x3000)
+        {
+            return char.IsDigit(c) ? CharClass.Digit : CharClass.Letter;
+        }
+
+        if ((c >= 0x3040 && c <= 0x30FF) || (c >= 0x3400 && c <= 0x4DBF) || (c >= 0x4E00 && c <= 0x9FFF) ||
+            (c >= 0xAC00 && c <= 0xD7AF) || (c >= 0xF900 && c <= 0xFAFF) || char.IsSurrogate(c) || (c >= 0x3100 && c <= 0x318F))
+        {
+            return CharClass.Cjk;
+        }
+
+        return char.IsDigit(c) ? CharClass.Digit : CharClass.Letter;
+    }
+
+    /// <summary>
+    /// The folded form of one UTF-16 code unit: letters and digits (lower case, no marks), "" for a combining mark,
+    /// " " for a separator and <see cref="HardBreak"/> for a hard break. Surrogates are kept as they are.
+    /// </summary>
+    internal static string FoldChar(char c)
+    {
+        string? cached = Cache[c];
+        if (cached is not null)
+        {
+            return cached;
+        }
+
+        string computed = Compute(c);
+        Cache[c] = computed;
+        return computed;
+    }
+
+    private static string Compute(char c)
+    {
+        if (c < 0x80)
+        {
+            if (c >= 'A' && c <= 'Z')
+            {
+                return ((char)(c + 32)).ToString();
+            }
+
+            if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
+            {
+                return c.ToString();
+            }
+
+            return c < 0x20 || c == '\\' || c == '=' || c == 0x7F ? Hard : Soft;
+        }
+
+        if (char.IsSurrogate(c))
+        {
+            return c.ToString();
+        }
+
+        if (c == '\uFFFD' || (c >= 0x80 && c < 0xA0))
+        {
+            return Hard;
+        }
+
+        switch (c)
+        {
+            case 'ß': return "ss";
+            case 'æ': case 'Æ': return "ae";
+            case 'œ': case 'Œ': return "oe";
+            case 'ø': case 'Ø': return "o";
+            case 'ł': case 'Ł': return "l";
+            case 'đ': case 'Đ': return "d";
+            case 'þ': case 'Þ': return "th";
+            case 'ı': return "i";
+        }
+
+        string decomposed;
+        try
+        {
+            decomposed = c.ToString().Normalize(NormalizationForm.FormKD);
+        }
+        catch (ArgumentException)
+        {
+            return Hard; // unassigned or otherwise not normalizable
+        }
+
+        var sb = new StringBuilder(decomposed.Length);
+        bool separator = false;
+        foreach (char d in decomposed)
+        {
+            UnicodeCategory cat = CharUnicodeInfo.GetUnicodeCategory(d);
+            if (cat is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.EnclosingMark)
+            {
+                continue;
+            }
+
+            if (char.IsLetterOrDigit(d))
+            {
+                sb.Append(char.ToLowerInvariant(d));
+            }
+            else
+            {
+                separator = true;
+            }
+        }
+
+        if (sb.Length == 0)
+        {
+            return separator ? Soft : string.Empty;
+        }
+
+        return sb.ToString();
+    }
+}
+
+/// <summary>Word-boundary classes of folded characters.</summary>
+internal enum CharClass
+{
+    Letter,
+    Digit,
+    Cjk,
+}
