@@ -6,6 +6,7 @@ using System.Globalization;
 using System.Text;
 using DicomAnon.Core.Deidentification;
 using DicomAnon.Core.Dictionary;
+using DicomAnon.Core.Identifiers;
 using DicomAnon.Core.Text;
 
 namespace DicomAnon.Core.Verification;
@@ -46,6 +47,7 @@ public sealed class DeidentificationVerifier
     };
 
     private static readonly HashSet<string> SafeCreators = LoadSafeCreators();
+    private static readonly string[] SourceKinds = BuildSourceKinds();
     private readonly VerificationSources? _sources;
 
     /// <param name="sources">The source files to search for, or null for the checks that need no source.</param>
@@ -79,18 +81,29 @@ public sealed class DeidentificationVerifier
             return false;
         }
 
-        var hits = new List<IdentifierHit>();
-        _sources.Index.SearchText(text, hits);
         int source = result?.Source ?? -1;
-        foreach (IdentifierHit h in hits)
+        foreach (IdentifierMatch m in _sources.Matcher.Find(text))
         {
-            if (source < 0 || h.Source < 0 || h.Source == source)
+            int from = _sources.SourceOf(m.SetIndex);
+            if (source < 0 || from < 0 || from == source)
             {
                 return true;
             }
         }
 
         return false;
+    }
+
+    private static string[] BuildSourceKinds()
+    {
+        var values = (IdentifierKind[])Enum.GetValues(typeof(IdentifierKind));
+        var kinds = new string[values.Length];
+        for (int i = 0; i < values.Length; i++)
+        {
+            kinds[(int)values[i]] = "Source" + values[i].ToString();
+        }
+
+        return kinds;
     }
 
     private static HashSet<string> LoadSafeCreators()
@@ -118,7 +131,7 @@ public sealed class DeidentificationVerifier
         private readonly DicomFile _file;
         private readonly string _path;
         private readonly List<(DicomTag Sequence, int Item)> _stack = new();
-        private readonly List<IdentifierHit> _hits = new();
+        private readonly List<IdentifierMatch> _hits = new();
         private readonly HashSet<string> _reported = new(StringComparer.Ordinal);
         private readonly ClaimedProfile _claims;
         private readonly string? _patientId;
@@ -146,7 +159,7 @@ public sealed class DeidentificationVerifier
             if (_file.Preamble is byte[] pre && Sources is not null)
             {
                 _hits.Clear();
-                Sources.Index.Search(pre, 0, pre.Length, _hits);
+                _hits.AddRange(Sources.Matcher.FindInBytes(pre, 0, pre.Length));
                 ReportHits("preamble", pathLevel: false);
             }
 
@@ -162,8 +175,13 @@ public sealed class DeidentificationVerifier
                     }
 
                     _hits.Clear();
-                    Sources.Index.SearchText(part, _hits);
-                    Sources.Index.SearchText(part.Normalize(NormalizationForm.FormC), _hits);
+                    _hits.AddRange(Sources.Matcher.Find(part));
+                    string stem = System.IO.Path.GetFileNameWithoutExtension(part);
+                    if (Sources.Matcher.TryMatchWhole(part, out IdentifierMatch whole) || Sources.Matcher.TryMatchWhole(stem, out whole))
+                    {
+                        _hits.Add(whole);
+                    }
+
                     ReportHits("path", pathLevel: true);
                 }
             }
@@ -251,11 +269,11 @@ public sealed class DeidentificationVerifier
                 if (Sources is not null)
                 {
                     _hits.Clear();
-                    Sources.Index.Search(bytes, 0, bytes.Length, _hits);
+                    _hits.AddRange(Sources.Matcher.FindInBytes(bytes, 0, bytes.Length));
                     if (DicomVRInfo.UsesSpecificCharacterSet(v.VR) && !IsSearchableAsBytes(ds))
                     {
                         // Multi-byte and ISO 2022 sets: the raw bytes are not in any indexed encoding; search the decoded text too.
-                        Sources.Index.SearchText(ds.GetString(t) ?? string.Empty, _hits);
+                        _hits.AddRange(Sources.Matcher.Find(ds.GetString(t) ?? string.Empty));
                     }
 
                     if (_hits.Count > 0)
@@ -412,21 +430,22 @@ public sealed class DeidentificationVerifier
 
         private void ReportHits(string location, bool pathLevel)
         {
-            foreach (IdentifierHit h in _hits)
+            foreach (IdentifierMatch h in _hits)
             {
-                if (!pathLevel && Source >= 0 && h.Source >= 0 && h.Source != Source)
+                int from = Sources!.SourceOf(h.SetIndex);
+                if (!pathLevel && Source >= 0 && from >= 0 && from != Source)
                 {
                     continue; // paired: the other sources' identifiers are not this file's
                 }
 
-                if ((h.Kind == FindingKinds.SourceStudyDate && _claims.Has(DeidentificationOption.RetainLongitudinalTemporalInformationFullDates)) ||
-                    (h.Kind == FindingKinds.SourceUid && _claims.Has(DeidentificationOption.RetainUids)) ||
-                    (h.Kind == FindingKinds.SourceInstitution && _claims.Has(DeidentificationOption.RetainInstitutionIdentity)))
+                if (((h.Kind is IdentifierKind.StudyDate or IdentifierKind.OtherDate) && _claims.Has(DeidentificationOption.RetainLongitudinalTemporalInformationFullDates)) ||
+                    (h.Kind == IdentifierKind.Uid && _claims.Has(DeidentificationOption.RetainUids)) ||
+                    (h.Kind == IdentifierKind.Institution && _claims.Has(DeidentificationOption.RetainInstitutionIdentity)))
                 {
                     continue; // the file says it kept these, and the auditor sees the claim
                 }
 
-                Add(location, h.Kind, FindingSeverity.High);
+                Add(location, SourceKinds[(int)h.Kind], FindingSeverity.High);
             }
         }
 

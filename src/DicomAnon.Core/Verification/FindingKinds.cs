@@ -5,15 +5,19 @@ namespace DicomAnon.Core.Verification;
 /// <summary>The kinds of <see cref="Finding"/> (stable names: scripts filter on them).</summary>
 public static class FindingKinds
 {
-    // An identifier of the source (or of the crosswalk) found in the output, by the kind of identifier.
+    // An identifier of the source (or of the crosswalk) found in the output: "Source" + the IdentifierKind.
     public const string SourcePatientName = nameof(SourcePatientName);
-    public const string SourcePersonName = nameof(SourcePersonName);
+    public const string SourceOtherPersonName = nameof(SourceOtherPersonName);
     public const string SourcePatientId = nameof(SourcePatientId);
     public const string SourceOtherPatientId = nameof(SourceOtherPatientId);
     public const string SourceAccessionNumber = nameof(SourceAccessionNumber);
+    public const string SourceStudyId = nameof(SourceStudyId);
+    public const string SourceOtherId = nameof(SourceOtherId);
     public const string SourceBirthDate = nameof(SourceBirthDate);
     public const string SourceStudyDate = nameof(SourceStudyDate);
+    public const string SourceOtherDate = nameof(SourceOtherDate);
     public const string SourceInstitution = nameof(SourceInstitution);
+    public const string SourceAddress = nameof(SourceAddress);
     public const string SourceUid = nameof(SourceUid);
 
     // Against the profile the file claims in (0012,0063/0064).

@@ -3,6 +3,7 @@
 using System;
 using System.Collections.Generic;
 using DicomAnon.Core.Deidentification;
+using DicomAnon.Core.Identifiers;
 
 namespace DicomAnon.Core.Verification;
 
@@ -17,8 +18,10 @@ public sealed class VerificationSources
     private static readonly DicomTag SopInstanceUid = new(0x0008, 0x0018);
     private readonly Deidentifier? _mapper;
     private readonly List<DicomFile> _files = new();
+    private readonly List<IdentifierSet> _sets = new();
+    private readonly IdentifierSet _crosswalk = new();
     private readonly Dictionary<string, int> _byNewSopUid = new(StringComparer.Ordinal);
-    private bool _frozen;
+    private IdentifierMatcher? _matcher;
 
     /// <param name="key">The project key (pairs outputs with sources), or null.</param>
     public VerificationSources(byte[]? key = null)
@@ -28,7 +31,6 @@ public sealed class VerificationSources
             _mapper = new Deidentifier(new DeidentificationSettings { Key = key });
         }
 
-        Index = new IdentifierIndex();
     }
 
     /// <summary>Source files added.</summary>
@@ -40,7 +42,8 @@ public sealed class VerificationSources
     /// <summary>True when a key was given: outputs are paired with their sources.</summary>
     public bool CanPair => _mapper is not null;
 
-    internal IdentifierIndex Index { get; }
+    /// <summary>One matcher over the identifiers of every source and the crosswalk (set i is source i; the last set is the crosswalk).</summary>
+    internal IdentifierMatcher Matcher => _matcher ?? throw new InvalidOperationException("The sources are not frozen yet.");
 
     /// <summary>Adds a source file (its headers are kept for the profile checks; bulk values stay in the file).</summary>
     public void Add(DicomFile source)
@@ -53,7 +56,7 @@ public sealed class VerificationSources
         ThrowIfFrozen();
         int i = _files.Count;
         _files.Add(source);
-        SourceIdentifiers.AddTo(Index, i, source);
+        _sets.Add(IdentifierSet.FromFile(source));
         if (_mapper is not null && source.Dataset.GetString(SopInstanceUid) is string sop && sop.Length > 0)
         {
             _byNewSopUid[_mapper.MapUid(sop)] = i;
@@ -66,19 +69,22 @@ public sealed class VerificationSources
         ThrowIfFrozen();
         if (!string.IsNullOrWhiteSpace(originalPatientId))
         {
-            SourceIdentifiers.AddPatientId(Index, -1, originalPatientId);
+            _crosswalk.Add(IdentifierKind.PatientId, originalPatientId.Trim());
             CrosswalkIds++;
         }
     }
 
     internal DicomFile this[int index] => _files[index];
 
+    /// <summary>The source index of a match's set, or -1 for the crosswalk.</summary>
+    internal int SourceOf(int setIndex) => setIndex < _files.Count ? setIndex : -1;
+
     internal void Freeze()
     {
-        if (!_frozen)
+        if (_matcher is null)
         {
-            Index.Build();
-            _frozen = true;
+            var sets = new List<IdentifierSet>(_sets) { _crosswalk };
+            _matcher = IdentifierMatcher.Create(sets);
         }
     }
 
@@ -88,7 +94,7 @@ public sealed class VerificationSources
 
     private void ThrowIfFrozen()
     {
-        if (_frozen)
+        if (_matcher is not null)
         {
             throw new InvalidOperationException("Sources cannot be added once a verifier uses them.");
         }
