@@ -35,7 +35,8 @@ $null = New-Item -ItemType Directory -Force -Path $WorkFolder
 $ct = Join-Path $WorkFolder "ct-$Count"
 $out = Join-Path $WorkFolder "out-$Count"
 $key = Join-Path $WorkFolder 'bench.key'
-$pwsh = (Get-Process -Id $PID).Path
+$exe = (Get-Process -Id $PID).Path
+$pre = if ($exe -match 'dotnet(\.exe)?$') { @('pwsh') } else { @() }   # under `dotnet pwsh`
 
 if (-not (Test-Path -LiteralPath $ct) -or @(Get-ChildItem -LiteralPath $ct -File).Count -lt $Count) {
     & dotnet run -c Release --project (Join-Path $repo 'tests/DicomAnon.Benchmarks') -- corpus $ct $Count | Out-Host
@@ -43,7 +44,7 @@ if (-not (Test-Path -LiteralPath $ct) -or @(Get-ChildItem -LiteralPath $ct -File
 }
 
 if (-not (Test-Path -LiteralPath $out)) {
-    & $pwsh -NoProfile -Command "Import-Module '$module'; `$null = New-DicomAnonymizationKey -Path '$key' -Force; Invoke-DicomAnonymize -Path '$ct' -Destination '$out' -KeyFile '$key' | Out-Null"
+    & $exe @pre -NoProfile -Command "Import-Module '$module'; `$null = New-DicomAnonymizationKey -Path '$key' -Force; Invoke-DicomAnonymize -Path '$ct' -Destination '$out' -KeyFile '$key' | Out-Null"
     if ($LASTEXITCODE -ne 0) { throw "de-identification failed" }
 }
 
@@ -57,7 +58,7 @@ $rows = foreach ($name in $runs.Keys) {
     $best = [double]::MaxValue; $summary = $null
     for ($r = 0; $r -lt $Rounds; $r++) {
         $sw = [Diagnostics.Stopwatch]::StartNew()
-        $json = & $pwsh -NoProfile -Command "Import-Module '$module'; Test-DicomDeidentified $($runs[$name]) -Summary | ConvertTo-Json -Compress"
+        $json = & $exe @pre -NoProfile -Command "Import-Module '$module'; Test-DicomDeidentified $($runs[$name]) -Summary | ConvertTo-Json -Compress"
         $sw.Stop()
         if ($LASTEXITCODE -ne 0) { throw "$name failed" }
         $summary = $json | ConvertFrom-Json

@@ -112,7 +112,7 @@ public sealed class TestDicomDeidentifiedCommand : DicomFileCmdlet
         try
         {
             output = DicomFile.Open(file.Path, ReadOptions);
-            result = _verifier!.Verify(output, file.Path, file.RelativePath);
+            result = _verifier!.Verify(output, file.Path, CheckedPath(file));
         }
         catch (Exception ex) when (IsPerFileException(ex))
         {
@@ -221,6 +221,17 @@ public sealed class TestDicomDeidentifiedCommand : DicomFileCmdlet
 
         thumbnails.Add(new VerificationReport.Thumbnail($"frame {frame}, output, text outlined",
             PixelTextInspector.RenderPng(output, frame, boxes.Where(b => b.Frame == frame).Select(b => b.Box).ToList())));
+    }
+
+    /// <summary>
+    /// The path components searched for identifiers: the folder the user named (its own name included) and
+    /// everything below it; for a file named directly, its folder's name and its own.
+    /// </summary>
+    private static string CheckedPath(InputFile file)
+    {
+        string? folder = file.Root ?? Path.GetDirectoryName(file.Path);
+        string name = folder is null ? string.Empty : Path.GetFileName(folder.TrimEnd(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar));
+        return name.Length == 0 ? file.RelativePath : name + Path.DirectorySeparatorChar + file.RelativePath;
     }
 
     private byte[]? LoadKey()
