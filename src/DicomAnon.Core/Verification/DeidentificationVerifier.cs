@@ -24,6 +24,12 @@ public sealed class DeidentificationVerifier
     /// <summary>Values larger than this are not loaded; they are reported as not scanned.</summary>
     public const long MaxScannedValueBytes = 64L * 1024 * 1024;
 
+    /// <summary>Values up to this size are searched together in one pass per file; larger ones on their own.</summary>
+    private const int BatchedValueBytes = 64 * 1024;
+
+    /// <summary>Zero bytes between batched values: at least one whole U+0000 in either UTF-16 alignment.</summary>
+    private const int Separator = 4;
+
     private static readonly DicomTag SopInstanceUid = new(0x0008, 0x0018);
     private static readonly DicomTag SopClassUid = new(0x0008, 0x0016);
     private static readonly DicomTag Modality = new(0x0008, 0x0060);
@@ -132,6 +138,7 @@ public sealed class DeidentificationVerifier
         private readonly string _path;
         private readonly List<(DicomTag Sequence, int Item)> _stack = new();
         private readonly List<IdentifierMatch> _hits = new();
+        private readonly List<(string Location, byte[] Bytes)> _batch = new();
         private readonly HashSet<string> _reported = new(StringComparer.Ordinal);
         private readonly ClaimedProfile _claims;
         private readonly string? _patientId;
@@ -165,6 +172,7 @@ public sealed class DeidentificationVerifier
 
             Walk(_file.FileMetaInformation, meta: true);
             Walk(_file.Dataset, meta: false);
+            SearchBatch();
             if (relativePath is not null && Sources is not null)
             {
                 foreach (string part in relativePath.Split('/', '\\'))
@@ -187,6 +195,48 @@ public sealed class DeidentificationVerifier
             }
 
             CheckFlags();
+        }
+
+        /// <summary>
+        /// Searches every small value of the file in one pass: the values are laid end to end with four zero bytes
+        /// between them (a control character in every reading, which no match can span), and each match is given
+        /// back to the value its offset falls in.
+        /// </summary>
+        private void SearchBatch()
+        {
+            if (_batch.Count == 0)
+            {
+                return;
+            }
+
+            int total = 0;
+            foreach ((string _, byte[] b) in _batch)
+            {
+                total += Separator + b.Length;
+            }
+
+            var buffer = new byte[total];
+            var starts = new int[_batch.Count];
+            int at = 0;
+            for (int i = 0; i < _batch.Count; i++)
+            {
+                at += Separator;
+                starts[i] = at;
+                Buffer.BlockCopy(_batch[i].Bytes, 0, buffer, at, _batch[i].Bytes.Length);
+                at += _batch[i].Bytes.Length;
+            }
+
+            IReadOnlyList<IdentifierMatch> matches = Sources!.Matcher.FindInBytes(buffer, 0, buffer.Length);
+            for (int m = 0; m < matches.Count; m++)
+            {
+                int i = Array.BinarySearch(starts, matches[m].Start);
+                i = i >= 0 ? i : ~i - 1;
+                _hits.Clear();
+                _hits.Add(matches[m]);
+                ReportHits(_batch[Math.Max(i, 0)].Location, pathLevel: false);
+            }
+
+            _batch.Clear();
         }
 
         private bool IsDicomDir =>
@@ -268,17 +318,24 @@ public sealed class DeidentificationVerifier
                 byte[] bytes = v.GetBytes();
                 if (Sources is not null)
                 {
-                    _hits.Clear();
-                    _hits.AddRange(Sources.Matcher.FindInBytes(bytes, 0, bytes.Length));
+                    location ??= Location(t);
+                    if (bytes.Length > BatchedValueBytes)
+                    {
+                        _hits.Clear();
+                        _hits.AddRange(Sources.Matcher.FindInBytes(bytes, 0, bytes.Length));
+                        ReportHits(location, pathLevel: false);
+                    }
+                    else
+                    {
+                        _batch.Add((location, bytes));
+                    }
+
                     if (DicomVRInfo.UsesSpecificCharacterSet(v.VR) && !IsSearchableAsBytes(ds))
                     {
                         // Multi-byte and ISO 2022 sets: the raw bytes are not in any indexed encoding; search the decoded text too.
+                        _hits.Clear();
                         _hits.AddRange(Sources.Matcher.Find(ds.GetString(t) ?? string.Empty));
-                    }
-
-                    if (_hits.Count > 0)
-                    {
-                        ReportHits(location ??= Location(t), pathLevel: false);
+                        ReportHits(location, pathLevel: false);
                     }
                 }
 

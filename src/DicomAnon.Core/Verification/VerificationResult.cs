@@ -17,7 +17,7 @@ public sealed class VerificationResult
 
     public string Path { get; }
 
-    /// <summary>Every finding, in walk order (file meta, dataset, path, flags). Empty for a clean file.</summary>
+    /// <summary>Every finding, grouped by check (not in element order). Empty for a clean file.</summary>
     public IReadOnlyList<Finding> Findings { get; }
 
     /// <summary>The path of the source file this output was paired with by its SOP Instance UID and the key, or null.</summary>

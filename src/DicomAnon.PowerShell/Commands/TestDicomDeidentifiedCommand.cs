@@ -229,9 +229,9 @@ public sealed class TestDicomDeidentifiedCommand : DicomFileCmdlet
     /// </summary>
     private static string CheckedPath(InputFile file)
     {
-        string? folder = file.Root ?? Path.GetDirectoryName(file.Path);
-        string name = folder is null ? string.Empty : Path.GetFileName(folder.TrimEnd(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar));
-        return name.Length == 0 ? file.RelativePath : name + Path.DirectorySeparatorChar + file.RelativePath;
+        string? folder = file.Root ?? System.IO.Path.GetDirectoryName(file.Path);
+        string name = folder is null ? string.Empty : System.IO.Path.GetFileName(folder.TrimEnd(System.IO.Path.DirectorySeparatorChar, System.IO.Path.AltDirectorySeparatorChar));
+        return name.Length == 0 ? file.RelativePath : name + System.IO.Path.DirectorySeparatorChar + file.RelativePath;
     }
 
     private byte[]? LoadKey()
