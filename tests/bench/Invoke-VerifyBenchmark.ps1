@@ -36,7 +36,7 @@ $ct = Join-Path $WorkFolder "ct-$Count"
 $out = Join-Path $WorkFolder "out-$Count"
 $key = Join-Path $WorkFolder 'bench.key'
 $exe = (Get-Process -Id $PID).Path
-$pre = if ($exe -match 'dotnet(\.exe)?$') { @('pwsh') } else { @() }   # under `dotnet pwsh`
+[string[]] $pre = if ($exe -match 'dotnet(\.exe)?$') { Join-Path $PSHOME 'pwsh.dll' } else { @() }   # under `dotnet pwsh`
 
 if (-not (Test-Path -LiteralPath $ct) -or @(Get-ChildItem -LiteralPath $ct -File).Count -lt $Count) {
     & dotnet run -c Release --project (Join-Path $repo 'tests/DicomAnon.Benchmarks') -- corpus $ct $Count | Out-Host

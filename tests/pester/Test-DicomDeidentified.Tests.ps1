@@ -288,8 +288,9 @@ Describe 'Example 04-check-before-release.ps1' {
         @{ Case = 'the clean outputs'; Code = 0; Target = 'out' }
         @{ Case = 'a copy of the inputs'; Code = 1; Target = 'in' }
     ) {
+        # The pwsh running the tests, also when it is the dotnet tool (`dotnet pwsh` needs the tool manifest's folder).
         $exe = (Get-Process -Id $PID).Path
-        $pre = if ($exe -match 'dotnet(\.exe)?$') { @('pwsh') } else { @() }   # under `dotnet pwsh`
+        [string[]] $pre = if ($exe -match 'dotnet(\.exe)?$') { Join-Path $PSHOME 'pwsh.dll' } else { @() }
         $script = Join-Path $RepoRoot 'examples/04-check-before-release.ps1'
         $reports = Join-Path $TestDrive "reports-$Code"
         $target = Join-Path $TestDrive $Target

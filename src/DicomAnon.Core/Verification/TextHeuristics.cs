@@ -15,9 +15,9 @@ internal static class TextHeuristics
 
     private static readonly string[] Dummies = { "ANONYMIZED", "ANONYMOUS", "ANON", "REMOVED", "UNKNOWN", "DEIDENTIFIED", "DE-IDENTIFIED", "REDACTED", "NONE", "NA", "N/A" };
 
-    // 19xx/20xx dates: YYYYMMDD, YYYY-MM-DD (/ .), DD/MM/YYYY (- .), DD-Mon-YYYY, Mon DD YYYY.
+    // 19xx/20xx dates: YYYYMMDD, YYYY-MM-DD (/ .), DD/MM/YYYY and MM/DD/YYYY (- .), DD-Mon-YYYY, Mon DD YYYY.
     private static readonly Regex DateLike = new(
-        @"(?<![0-9A-Za-z.])(?:(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])|(?:19|20)\d\d[-/.](?:0?[1-9]|1[0-2])[-/.](?:0?[1-9]|[12]\d|3[01])|(?:0?[1-9]|[12]\d|3[01])[-/.](?:0?[1-9]|1[0-2])[-/.](?:19|20)\d\d|(?:0?[1-9]|[12]\d|3[01])[- ]?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*[- ]?(?:19|20)\d\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]* (?:0?[1-9]|[12]\d|3[01]),? (?:19|20)\d\d)(?![0-9A-Za-z])",
+        @"(?<![0-9A-Za-z.])(?:(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])|(?:19|20)\d\d[-/.](?:0?[1-9]|1[0-2])[-/.](?:0?[1-9]|[12]\d|3[01])|(?:0?[1-9]|[12]\d|3[01])[-/.](?:0?[1-9]|1[0-2])[-/.](?:19|20)\d\d|(?:0?[1-9]|1[0-2])[-/.](?:0?[1-9]|[12]\d|3[01])[-/.](?:19|20)\d\d|(?:0?[1-9]|[12]\d|3[01])[- ]?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*[- ]?(?:19|20)\d\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]* (?:0?[1-9]|[12]\d|3[01]),? (?:19|20)\d\d)(?![0-9A-Za-z])",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, Timeout);
 
     // 6+ digits alone, or letters and 5+ digits in one token (MRN123456), or "MRN"/"ID" followed by a number.

@@ -20,9 +20,16 @@ public class DeidentificationVerifierTests
     private static DicomFile Source(int seed)
     {
         DicomFile f = TestDicom.CtImage(seed);
-        var item = new DicomDataset();
-        item.SetString(new DicomTag(0x0040, 0x0244), DicomVR.DA, "20240131");
-        f.Dataset.Set(new DicomSequence(new DicomTag(0x0040, 0x0275), new[] { item }));
+
+        // The synthetic referrer's given name is the manufacturer's name ("Synthetic"): a real echo, not wanted here.
+        f.Dataset.SetString(new DicomTag(0x0008, 0x0090), DicomVR.PN, "ROE^RICHARD");
+        var removed = new DicomDataset();
+        removed.SetString(new DicomTag(0x0040, 0x0244), DicomVR.DA, "20240131");
+        f.Dataset.Set(new DicomSequence(new DicomTag(0x0040, 0x0275), new[] { removed }));
+        var kept = new DicomDataset();
+        kept.SetString(new DicomTag(0x0020, 0x000E), DicomVR.UI, "1.2.826.0.1.3680043.9999.7." + seed.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        kept.SetString(new DicomTag(0x0008, 0x0021), DicomVR.DA, "20240131");
+        f.Dataset.Set(new DicomSequence(new DicomTag(0x0008, 0x1115), new[] { kept }));
         return f;
     }
 
@@ -56,6 +63,7 @@ public class DeidentificationVerifierTests
         Assert.True(Has(r, "(0010,0030)", FindingKinds.SourceBirthDate));
         Assert.True(Has(r, "(0020,000D)", FindingKinds.SourceUid));
         Assert.True(Has(r, "(0040,0244) in (0040,0275)[0]", FindingKinds.SourceStudyDate));
+        Assert.True(Has(r, "(0040,0275)", FindingKinds.ProfileAttributeNotRemoved));
         Assert.True(Has(r, "(0012,0062)", FindingKinds.PatientIdentityNotRemoved));
         Assert.True(Has(r, "(0008,103E)", FindingKinds.ProfileAttributeNotRemoved));
         Assert.All(r.Findings, f => Assert.Equal("/x/copy.dcm", f.Path));
@@ -113,10 +121,11 @@ public class DeidentificationVerifierTests
     public void An_unshifted_nested_date_is_found_and_named_by_its_place()
     {
         DicomFile o = Output(1);
-        o.Dataset.GetSequence(new DicomTag(0x0040, 0x0275))!.Items[0].SetString(new DicomTag(0x0040, 0x0244), DicomVR.DA, "20240131");
+        o.Dataset.GetSequence(new DicomTag(0x0008, 0x1115))!.Items[0].SetString(new DicomTag(0x0008, 0x0021), DicomVR.DA, "20240131");
         VerificationResult r = Verifier(true, 1).Verify(o, "/out/a.dcm", null);
-        Assert.True(Has(r, "(0040,0244) in (0040,0275)[0]", FindingKinds.SourceStudyDate));
-        Assert.True(Has(r, "(0040,0244) in (0040,0275)[0]", FindingKinds.DateNotShifted));
+        Assert.True(Has(r, "(0008,0021) in (0008,1115)[0]", FindingKinds.SourceStudyDate));
+        Assert.True(Has(r, "(0008,0021) in (0008,1115)[0]", FindingKinds.DateNotShifted));
+        Assert.Equal(2, r.Findings.Count);
     }
 
     [Fact]
