@@ -191,8 +191,6 @@ public sealed class TestDicomDeidentifiedCommand : DicomFileCmdlet
         _inspector?.Dispose();
     }
 
-    protected override void StopProcessing() => _inspector?.Dispose();
-
     /// <summary>OCR; each box is a finding, and the first frame with text gets before/after thumbnails in the report.</summary>
     private void CheckPixels(DicomFile output, string path, VerificationResult result, List<Finding> findings, List<VerificationReport.Thumbnail> thumbnails)
     {
