@@ -60,6 +60,7 @@ internal sealed class DeidentificationRun : IDisposable
         (string pseudoId, string pseudoName, bool mapped) = PseudonymFor(originalId);
         (int offset, bool offsetMapped) = DateOffsetFor(originalId);
         _offset = offset;
+        Identifiers.IdentifierEchoScan? echoes = _d.Settings.ScanIdentifierEchoes ? Identifiers.IdentifierEchoScan.Collect(file) : null;
 
         if (_d.NeedsCleaner)
         {
@@ -75,6 +76,7 @@ internal sealed class DeidentificationRun : IDisposable
         file.Preamble = null;
 
         string temporal = Mark(ds);
+        int echoesCleaned = echoes?.Clean(file, _d, _p.Uid) ?? 0;
         string? newStudy = originalStudy is null ? null : MapUid(originalStudy, force: false);
         return new DeidentificationResult
         {
@@ -90,6 +92,7 @@ internal sealed class DeidentificationRun : IDisposable
             Replaced = _replaced,
             UidsRemapped = _uids,
             DatesShifted = _dates,
+            IdentifierEchoesCleaned = echoesCleaned,
             LongitudinalTemporalInformationModified = temporal,
             MethodCodes = _d.MethodCodes,
             Warnings = _warnings.ToArray(),

@@ -42,6 +42,12 @@ public sealed class DeidentificationSettings
     /// <summary>Original Patient ID → pseudonym (and optional name and offset); overrides the keyed derivation for listed patients.</summary>
     public SubjectMap? SubjectMap { get; init; }
 
+    /// <summary>
+    /// When true (default), after the profile every kept value is searched for the identifiers the profile removed or
+    /// replaced in that file, and each echo is cleaned (see the identifier echo scan in the README).
+    /// </summary>
+    public bool ScanIdentifierEchoes { get; init; } = true;
+
     /// <summary>Rules applied on top of the profile, overriding it (at every depth). Later rules for the same target win.</summary>
     public IReadOnlyList<CustomRule> CustomRules { get; init; } = Array.Empty<CustomRule>();
 }
@@ -83,6 +89,9 @@ public sealed class DeidentificationResult
 
     /// <summary>DA/DT attributes whose values were shifted.</summary>
     public int DatesShifted { get; init; }
+
+    /// <summary>Values (at any depth, file meta included) in which the identifier echo scan found and cleaned an identifier that the profile had removed or replaced elsewhere.</summary>
+    public int IdentifierEchoesCleaned { get; init; }
 
     /// <summary>(0028,0303) as written: MODIFIED, UNMODIFIED or REMOVED.</summary>
     public string LongitudinalTemporalInformationModified { get; init; } = string.Empty;

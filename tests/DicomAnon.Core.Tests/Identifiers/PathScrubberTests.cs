@@ -111,4 +111,24 @@ public class PathScrubberTests
         Assert.Equal(stem, a);
         Assert.Equal(ext, b);
     }
+
+    [Fact]
+    public void A_folder_set_covers_a_file_without_demographics_in_a_named_folder()
+    {
+        Deidentifier d = DeidTestData.Default();
+        var scrubber = new PathScrubber(d);
+        DicomDataset image = DeidTestData.Image();
+        DicomDataset state = DeidTestData.Image();
+        state.Remove(DeidTestData.Tag("PatientName"));
+        state.Remove(DeidTestData.Tag("PatientID"));
+        IdentifierMatcher own = IdentifierSet.FromDataset(state).Compile();
+        Assert.False(scrubber.TryScrub("DOE_JANE", own, out _, out _), "the state alone names nobody");
+
+        var folder = new IdentifierSet();
+        folder.UnionWith(IdentifierSet.FromDataset(image));
+        folder.UnionWith(IdentifierSet.FromDataset(state));
+        Assert.True(scrubber.TryScrub("DOE_JANE", folder.Compile(), out string replacement, out IdentifierKind kind), "the folder's set names the patient");
+        Assert.Equal(IdentifierKind.PatientName, kind);
+        Assert.True(replacement == scrubber.Scrub("doe jane", folder.Compile()), "same token for the same folded component");
+    }
 }
