@@ -300,3 +300,46 @@ Describe 'Example 04-check-before-release.ps1' {
         @(Get-ChildItem -LiteralPath $reports -Filter 'check-*.html').Count | Should -Be 1
     }
 }
+
+BeforeDiscovery {
+    $redTeamCases = @(
+        'c01-pacs-layout', 'c02-accession-date-folders', 'c03-two-letter-name-parts', 'c04-cjk-name', 'c05-nfd-accents',
+        'c06-presentation-state-in-named-folder', 'c07-safe-private', 'c08-dummy-sequences', 'c09-uids-under-standard-root',
+        'c10-file-meta-command-encrypted', 'c11-echoes-outside-the-table', 'c12-clean-option-text'
+    ) | ForEach-Object { @{ CaseName = $_ } }
+}
+
+Describe 'Test-DicomDeidentified on the red-team corpus (tests/RedTeam), against its independent byte and path checker' {
+    BeforeAll {
+        . (Join-Path $RepoRoot 'tests/RedTeam/RedTeamCorpus.ps1')
+        $rtKey = Join-Path $TestDrive 'redteam.key'
+        $null = New-DicomAnonymizationKey -Path $rtKey
+        $rt = @{}
+        foreach ($c in New-RedTeamCorpus -Root (Join-Path $TestDrive 'rt-in')) {
+            $rtOut = Join-Path $TestDrive "rt-out/$($c.Name)"
+            $null = Invoke-DicomAnonymize -LiteralPath $c.Root -Recurse -Destination $rtOut -KeyFile $rtKey -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
+            $rt[$c.Name] = [pscustomobject]@{ Case = $c; Out = $rtOut }
+        }
+    }
+
+    It '<CaseName>: every input file, checked against itself, has source findings' -ForEach $redTeamCases {
+        $c = $rt[$CaseName].Case
+        $f = @(Test-DicomDeidentified -LiteralPath $c.Root -Recurse -SourcePath $c.Root | Where-Object Kind -Like 'Source*')
+        foreach ($file in Get-ChildItem -LiteralPath $c.Root -Recurse -File) {
+            @($f | Where-Object Path -EQ $file.FullName).Count | Should -BeGreaterThan 0 -Because "$($file.Name) is not de-identified"
+        }
+    }
+
+    It '<CaseName>: every marker the red-team checker finds in the outputs is found by Test-DicomDeidentified, in the same file and place' -ForEach $redTeamCases {
+        $run = $rt[$CaseName]
+        $leaks = @(Find-RedTeamLeak -OutputRoot $run.Out -Case $run.Case)
+        $findings = @(Test-DicomDeidentified -LiteralPath $run.Out -Recurse -SourcePath $run.Case.Root -KeyFile $rtKey | Where-Object Kind -Like 'Source*')
+        $missed = foreach ($l in $leaks) {
+            $full = Join-Path $run.Out $l.File
+            $inPath = $l.Where -eq 'path'
+            $hit = @($findings | Where-Object { $_.Path -eq $full -and (($_.Location -eq 'path') -eq $inPath) })
+            if ($hit.Count -eq 0) { "$($l.Marker) in $($l.Where) of $($l.File)" }
+        }
+        @($missed) | Should -BeNullOrEmpty
+    }
+}

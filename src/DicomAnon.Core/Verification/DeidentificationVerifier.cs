@@ -91,7 +91,7 @@ public sealed class DeidentificationVerifier
         foreach (IdentifierMatch m in _sources.Matcher.Find(text))
         {
             int from = _sources.SourceOf(m.SetIndex);
-            if (source < 0 || from < 0 || from == source)
+            if (source < 0 || from < 0 || from == source || _sources.HasForm(source, IdentifierText.Fold(text.Substring(m.Start, m.Length))))
             {
                 return true;
             }
@@ -167,7 +167,7 @@ public sealed class DeidentificationVerifier
             {
                 _hits.Clear();
                 _hits.AddRange(Sources.Matcher.FindInBytes(pre, 0, pre.Length));
-                ReportHits("preamble", pathLevel: false);
+                ReportHits("preamble", pathLevel: false, pre, null);
             }
 
             Walk(_file.FileMetaInformation, meta: true);
@@ -190,7 +190,7 @@ public sealed class DeidentificationVerifier
                         _hits.Add(whole);
                     }
 
-                    ReportHits("path", pathLevel: true);
+                    ReportHits("path", pathLevel: true, null, null);
                 }
             }
 
@@ -233,7 +233,7 @@ public sealed class DeidentificationVerifier
                 i = i >= 0 ? i : ~i - 1;
                 _hits.Clear();
                 _hits.Add(matches[m]);
-                ReportHits(_batch[Math.Max(i, 0)].Location, pathLevel: false);
+                ReportHits(_batch[Math.Max(i, 0)].Location, pathLevel: false, buffer, null);
             }
 
             _batch.Clear();
@@ -323,7 +323,7 @@ public sealed class DeidentificationVerifier
                     {
                         _hits.Clear();
                         _hits.AddRange(Sources.Matcher.FindInBytes(bytes, 0, bytes.Length));
-                        ReportHits(location, pathLevel: false);
+                        ReportHits(location, pathLevel: false, bytes, null);
                     }
                     else
                     {
@@ -334,8 +334,9 @@ public sealed class DeidentificationVerifier
                     {
                         // Multi-byte and ISO 2022 sets: the raw bytes are not in any indexed encoding; search the decoded text too.
                         _hits.Clear();
-                        _hits.AddRange(Sources.Matcher.Find(ds.GetString(t) ?? string.Empty));
-                        ReportHits(location, pathLevel: false);
+                        string decoded = ds.GetString(t) ?? string.Empty;
+                        _hits.AddRange(Sources.Matcher.Find(decoded));
+                        ReportHits(location, pathLevel: false, null, decoded);
                     }
                 }
 
@@ -485,14 +486,16 @@ public sealed class DeidentificationVerifier
             }
         }
 
-        private void ReportHits(string location, bool pathLevel)
+        /// <param name="bytes">The buffer the matches' offsets point into (byte matches), or null.</param>
+        /// <param name="text">The text the matches' offsets point into (text matches), or null.</param>
+        private void ReportHits(string location, bool pathLevel, byte[]? bytes, string? text)
         {
             foreach (IdentifierMatch h in _hits)
             {
                 int from = Sources!.SourceOf(h.SetIndex);
-                if (!pathLevel && Source >= 0 && from >= 0 && from != Source)
+                if (!pathLevel && Source >= 0 && from >= 0 && from != Source && !Sources.HasForm(Source, MatchedForm(h, bytes, text)))
                 {
-                    continue; // paired: the other sources' identifiers are not this file's
+                    continue; // paired: an identifier of other sources only, not of this file's source
                 }
 
                 if (((h.Kind is IdentifierKind.StudyDate or IdentifierKind.OtherDate) && _claims.Has(DeidentificationOption.RetainLongitudinalTemporalInformationFullDates)) ||
@@ -504,6 +507,39 @@ public sealed class DeidentificationVerifier
 
                 Add(location, SourceKinds[(int)h.Kind], FindingSeverity.High);
             }
+        }
+
+        /// <summary>The folded text of a match, to look it up among the paired source's forms (never shown).</summary>
+        private static string MatchedForm(IdentifierMatch m, byte[]? bytes, string? text)
+        {
+            string raw;
+            if (text is not null || bytes is null)
+            {
+                raw = text is null ? string.Empty : text.Substring(m.Start, m.Length);
+            }
+            else
+            {
+                raw = m.Encoding switch
+                {
+                    TextEncodingKind.Utf8 => Encoding.UTF8.GetString(bytes, m.Start, m.Length),
+                    TextEncodingKind.Utf16LittleEndian => Encoding.Unicode.GetString(bytes, m.Start, m.Length),
+                    TextEncodingKind.Utf16BigEndian => Encoding.BigEndianUnicode.GetString(bytes, m.Start, m.Length),
+                    _ => Latin1(bytes, m.Start, m.Length),
+                };
+            }
+
+            return IdentifierText.Fold(raw);
+        }
+
+        private static string Latin1(byte[] b, int start, int length)
+        {
+            var chars = new char[length];
+            for (int i = 0; i < length; i++)
+            {
+                chars[i] = (char)b[start + i];
+            }
+
+            return new string(chars);
         }
 
         private void Add(string location, string kind, FindingSeverity severity)

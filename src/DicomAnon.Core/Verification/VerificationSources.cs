@@ -12,13 +12,14 @@ namespace DicomAnon.Core.Verification;
 /// key, each source is also indexed by the SOP Instance UID the engine writes for it, so an output can be paired with
 /// its own source.
 /// </summary>
-/// <threadsafety>Add on one thread; read-only once a <see cref="DeidentificationVerifier"/> has been built from it.</threadsafety>
+/// <threadsafety><see cref="Add"/> may run on several threads; read-only once a <see cref="DeidentificationVerifier"/> has been built from it.</threadsafety>
 public sealed class VerificationSources
 {
     private static readonly DicomTag SopInstanceUid = new(0x0008, 0x0018);
     private readonly Deidentifier? _mapper;
     private readonly List<DicomFile> _files = new();
     private readonly List<IdentifierSet> _sets = new();
+    private readonly List<HashSet<string>> _forms = new();
     private readonly IdentifierSet _crosswalk = new();
     private readonly Dictionary<string, int> _byNewSopUid = new(StringComparer.Ordinal);
     private IdentifierMatcher? _matcher;
@@ -45,7 +46,7 @@ public sealed class VerificationSources
     /// <summary>One matcher over the identifiers of every source and the crosswalk (set i is source i; the last set is the crosswalk).</summary>
     internal IdentifierMatcher Matcher => _matcher ?? throw new InvalidOperationException("The sources are not frozen yet.");
 
-    /// <summary>Adds a source file (its headers are kept for the profile checks; bulk values stay in the file).</summary>
+    /// <summary>Adds a source file (its headers are kept for the profile checks; bulk values stay in the file). Thread-safe.</summary>
     public void Add(DicomFile source)
     {
         if (source is null)
@@ -53,13 +54,27 @@ public sealed class VerificationSources
             throw new ArgumentNullException(nameof(source));
         }
 
-        ThrowIfFrozen();
-        int i = _files.Count;
-        _files.Add(source);
-        _sets.Add(IdentifierSet.FromFile(source));
-        if (_mapper is not null && source.Dataset.GetString(SopInstanceUid) is string sop && sop.Length > 0)
+        // The costly parts (collecting, folding, the keyed UID) run outside the lock, so sources can be read in parallel.
+        IdentifierSet set = IdentifierSet.FromFile(source);
+        var forms = new HashSet<string>(StringComparer.Ordinal);
+        foreach (Identifier id in set)
         {
-            _byNewSopUid[_mapper.MapUid(sop)] = i;
+            forms.UnionWith(id.Patterns);
+            forms.UnionWith(id.Exact);
+        }
+
+        string? newSop = _mapper is not null && source.Dataset.GetString(SopInstanceUid) is string sop && sop.Length > 0 ? _mapper.MapUid(sop) : null;
+        lock (_files)
+        {
+            ThrowIfFrozen();
+            int i = _files.Count;
+            _files.Add(source);
+            _sets.Add(set);
+            _forms.Add(forms);
+            if (newSop is not null)
+            {
+                _byNewSopUid[newSop] = i;
+            }
         }
     }
 
@@ -75,6 +90,13 @@ public sealed class VerificationSources
     }
 
     internal DicomFile this[int index] => _files[index];
+
+    /// <summary>
+    /// True when source <paramref name="source"/> has an identifier whose folded form is <paramref name="folded"/>. The
+    /// matcher names one owner per form (the first set that has it), so a form shared by several sources (one
+    /// patient's name in all their files) must be checked here, not by the owner's index.
+    /// </summary>
+    internal bool HasForm(int source, string folded) => _forms[source].Contains(folded);
 
     /// <summary>The source index of a match's set, or -1 for the crosswalk.</summary>
     internal int SourceOf(int setIndex) => setIndex < _files.Count ? setIndex : -1;

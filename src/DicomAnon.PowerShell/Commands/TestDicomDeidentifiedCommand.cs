@@ -1,12 +1,14 @@
 // Copyright (c) DicomAnon contributors. Licensed under the MIT License.
 
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Specialized;
 using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Management.Automation;
+using System.Threading.Tasks;
 using DicomAnon.Core;
 using DicomAnon.Core.Deidentification;
 using DicomAnon.Core.IO;
@@ -31,7 +33,11 @@ public sealed class TestDicomDeidentifiedCommand : DicomFileCmdlet
     private VerificationSources? _sources;
     private PixelTextInspector? _inspector;
     private string? _reportPath;
+    private readonly Queue<(InputFile File, Task<Outcome> Work)> _pending = new();
     private int _high, _medium, _low, _paired;
+
+    /// <summary>Files checked ahead of the one being written out (bounded, so memory stays flat on any number of files).</summary>
+    private static int Window => Environment.ProcessorCount * 4;
 
     /// <summary>The original files (folders are walked with their sub-folders): their identifiers are searched for.</summary>
     [Parameter]
@@ -107,20 +113,46 @@ public sealed class TestDicomDeidentifiedCommand : DicomFileCmdlet
 
     protected override void ProcessFile(InputFile file)
     {
-        DicomFile output;
-        VerificationResult result;
+        if (_inspector is not null)
+        {
+            // OCR: one engine, on this thread.
+            Emit(file, Check(file));
+            return;
+        }
+
+        // Header checks run on worker threads, a few files ahead; results are written here, in input order.
+        _pending.Enqueue((file, Task.Run(() => Check(file))));
+        while (_pending.Count > Window || (_pending.Count > 0 && _pending.Peek().Work.IsCompleted))
+        {
+            (InputFile done, Task<Outcome> work) = _pending.Dequeue();
+            Emit(done, work.GetAwaiter().GetResult());
+        }
+    }
+
+    private Outcome Check(InputFile file)
+    {
         try
         {
-            output = DicomFile.Open(file.Path, ReadOptions);
-            result = _verifier!.Verify(output, file.Path, CheckedPath(file));
+            DicomFile output = DicomFile.Open(file.Path, ReadOptions);
+            return new Outcome(output, _verifier!.Verify(output, file.Path, CheckedPath(file)), null);
         }
         catch (Exception ex) when (IsPerFileException(ex))
         {
-            // Reported by the base class; the report lists the file as not checked.
+            return new Outcome(null, null, ex);
+        }
+    }
+
+    private void Emit(InputFile file, Outcome outcome)
+    {
+        if (outcome.Error is not null || outcome.Output is null || outcome.Result is null)
+        {
+            Exception ex = outcome.Error ?? new InvalidOperationException("The file was not checked.");
             _report.AddError(file.Path, ToErrorRecord(ex, file.Path).FullyQualifiedErrorId);
-            throw;
+            WriteFileError(ex, file.Path);
+            return;
         }
 
+        VerificationResult result = outcome.Result;
         var findings = new List<Finding>(result.Findings);
         var thumbnails = new List<VerificationReport.Thumbnail>();
         if (result.SourcePath is not null)
@@ -128,11 +160,11 @@ public sealed class TestDicomDeidentifiedCommand : DicomFileCmdlet
             _paired++;
         }
 
-        if (_inspector is not null && PixelTextInspector.HasPixels(output))
+        if (_inspector is not null && PixelTextInspector.HasPixels(outcome.Output))
         {
             try
             {
-                CheckPixels(output, file.Path, result, findings, thumbnails);
+                CheckPixels(outcome.Output, file.Path, result, findings, thumbnails);
             }
             catch (Exception ex) when (IsPerFileException(ex))
             {
@@ -158,6 +190,12 @@ public sealed class TestDicomDeidentifiedCommand : DicomFileCmdlet
 
     protected override void EndProcessing()
     {
+        while (_pending.Count > 0)
+        {
+            (InputFile done, Task<Outcome> work) = _pending.Dequeue();
+            Emit(done, work.GetAwaiter().GetResult());
+        }
+
         if (Summary)
         {
             var byKind = new OrderedDictionary();
@@ -310,7 +348,9 @@ public sealed class TestDicomDeidentifiedCommand : DicomFileCmdlet
                 continue;
             }
 
-            foreach (string f in files)
+            // Read in parallel (the engine's source list is thread-safe); errors are reported here, on the pipeline thread.
+            var failures = new ConcurrentQueue<(string Path, Exception Error)>();
+            Parallel.ForEach(files, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, f =>
             {
                 try
                 {
@@ -321,11 +361,32 @@ public sealed class TestDicomDeidentifiedCommand : DicomFileCmdlet
                 }
                 catch (Exception ex) when (IsPerFileException(ex))
                 {
-                    WriteFileError(ex, f);
+                    failures.Enqueue((f, ex));
                 }
+            });
+            foreach ((string path, Exception error) in failures.OrderBy(e => e.Path, StringComparer.Ordinal))
+            {
+                WriteFileError(error, path);
             }
         }
 
         WriteVerbose($"Read {_sources!.Count} source files.");
+    }
+
+    /// <summary>What checking one file gave: the file and its result, or the error.</summary>
+    private sealed class Outcome
+    {
+        public Outcome(DicomFile? output, VerificationResult? result, Exception? error)
+        {
+            Output = output;
+            Result = result;
+            Error = error;
+        }
+
+        public DicomFile? Output { get; }
+
+        public VerificationResult? Result { get; }
+
+        public Exception? Error { get; }
     }
 }

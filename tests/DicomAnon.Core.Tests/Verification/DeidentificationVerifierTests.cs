@@ -96,6 +96,18 @@ public class DeidentificationVerifierTests
     }
 
     [Fact]
+    public void A_name_shared_by_several_sources_is_found_in_each_paired_output()
+    {
+        // Seeds 1 and 98 are the same patient (same name) in two files: the matcher names one owner per form.
+        DeidentificationVerifier v = Verifier(true, 1, 98);
+        DicomFile o = Output(98);
+        o.Dataset.SetString(PatientName, DicomVR.PN, Source(98).Dataset.GetString(PatientName)!);
+        VerificationResult r = v.Verify(o, "/out/a.dcm", null);
+        Assert.True(r.Source >= 0);
+        Assert.True(Has(r, "(0010,0010)", FindingKinds.SourcePatientName));
+    }
+
+    [Fact]
     public void A_name_in_a_private_OB_blob_as_UTF16_is_found_there()
     {
         DicomFile o = Output(1);
