@@ -52,6 +52,9 @@ public sealed class DeidentificationVerifier
         0x00080100, 0x00080102, 0x00080103, 0x00120063, 0x00181020, 0x00080070, 0x00081090, 0x00181000, 0x00100020,
     };
 
+    /// <summary>File meta elements Part 10 needs (PS3.10 7.1): group length, version, SOP class and instance, transfer syntax, implementation.</summary>
+    private static readonly HashSet<uint> Part10Meta = new() { 0x00020000, 0x00020001, 0x00020002, 0x00020003, 0x00020010, 0x00020012, 0x00020013 };
+
     private static readonly HashSet<string> SafeCreators = LoadSafeCreators();
     private static readonly string[] SourceKinds = BuildSourceKinds();
     private readonly VerificationSources? _sources;
@@ -342,7 +345,17 @@ public sealed class DeidentificationVerifier
 
                 if (meta)
                 {
+                    if (!Part10Meta.Contains(t.Value) && !IsBlank(bytes))
+                    {
+                        Add(location ??= Location(t), FindingKinds.FileMetaNotMinimal, FindingSeverity.Medium);
+                    }
+
                     continue;
+                }
+
+                if (t.Group == 0x0000 && !t.IsGroupLength)
+                {
+                    Add(location ??= Location(t), FindingKinds.CommandElementInDataset, FindingSeverity.Medium);
                 }
 
                 CheckPrivate(e);

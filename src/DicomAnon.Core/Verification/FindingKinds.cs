@@ -52,6 +52,12 @@ public static class FindingKinds
     /// <summary>Burned In Annotation missing on a modality prone to burned-in text.</summary>
     public const string BurnedInAnnotationMissing = nameof(BurnedInAnnotationMissing);
 
+    /// <summary>File meta beyond what Part 10 needs (source/sending/receiving AE titles and URLs, private information).</summary>
+    public const string FileMetaNotMinimal = nameof(FileMetaNotMinimal);
+
+    /// <summary>A command-group element (0000,xxxx) inside the dataset (e.g. Move Originator AE Title).</summary>
+    public const string CommandElementInDataset = nameof(CommandElementInDataset);
+
     /// <summary>A DICOMDIR record that carries a name, birth date or another identifier.</summary>
     public const string DicomDirRecordIdentifier = nameof(DicomDirRecordIdentifier);
 

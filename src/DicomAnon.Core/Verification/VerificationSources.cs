@@ -16,6 +16,16 @@ namespace DicomAnon.Core.Verification;
 public sealed class VerificationSources
 {
     private static readonly DicomTag SopInstanceUid = new(0x0008, 0x0018);
+    private static readonly DicomTag InstitutionName = new(0x0008, 0x0080);
+
+    /// <summary>Words of institution names and AE titles too common to identify a site.</summary>
+    private static readonly HashSet<string> GenericWords = new(StringComparer.Ordinal)
+    {
+        "HOSPITAL", "CLINIC", "CLINICS", "KLINIK", "KLINIKUM", "MEDICAL", "CENTER", "CENTRE", "GENERAL", "UNIVERSITY", "INSTITUTE",
+        "HEALTH", "REGIONAL", "IMAGING", "RADIOLOGY", "MEMORIAL", "CHILDREN", "CHILDRENS", "COMMUNITY", "SAINT", "NATIONAL",
+        "DEPARTMENT", "HOPITAL", "OSPEDALE", "HOSPITAL", "SCHOOL", "COLLEGE", "FOUNDATION", "CANCER", "HEART", "RESEARCH",
+        "ANONYMOUS", "ANONYMIZED", "STORESCU", "STORESCP", "ANY-SCP", "DCMQRSCP", "ORTHANC",
+    };
     private readonly Deidentifier? _mapper;
     private readonly List<DicomFile> _files = new();
     private readonly List<IdentifierSet> _sets = new();
@@ -56,6 +66,8 @@ public sealed class VerificationSources
 
         // The costly parts (collecting, folding, the keyed UID) run outside the lock, so sources can be read in parallel.
         IdentifierSet set = IdentifierSet.FromFile(source);
+        AddSiteIdentifiers(set, source.FileMetaInformation);
+        AddSiteIdentifiers(set, source.Dataset);
         var forms = new HashSet<string>(StringComparer.Ordinal);
         foreach (Identifier id in set)
         {
@@ -74,6 +86,44 @@ public sealed class VerificationSources
             if (newSop is not null)
             {
                 _byNewSopUid[newSop] = i;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Beyond the engine's set: AE titles (file meta, command elements, any depth) and the distinctive words of the
+    /// institution name, which leak on their own (a host name in a URL, "QOLBREN" without "Hospital").
+    /// </summary>
+    private static void AddSiteIdentifiers(IdentifierSet set, DicomDataset ds)
+    {
+        foreach (DicomElement e in ds)
+        {
+            if (e is DicomSequence sq)
+            {
+                foreach (DicomDataset item in sq.Items)
+                {
+                    AddSiteIdentifiers(set, item);
+                }
+            }
+            else if (e is DicomValueElement { VR: DicomVR.AE } v && v.Length > 0)
+            {
+                foreach (string ae in ds.GetStrings(e.Tag))
+                {
+                    if (ae.Length >= 4 && !GenericWords.Contains(ae.ToUpperInvariant()))
+                    {
+                        set.Add(IdentifierKind.OtherId, ae, e.Tag);
+                    }
+                }
+            }
+            else if (e.Tag == InstitutionName && ds.GetString(e.Tag) is string name)
+            {
+                foreach (string word in name.Split(new[] { ' ', ',', '-', '.', '/', '(', ')' }, StringSplitOptions.RemoveEmptyEntries))
+                {
+                    if (word.Length >= 5 && !GenericWords.Contains(word.ToUpperInvariant()))
+                    {
+                        set.Add(IdentifierKind.Institution, word, e.Tag);
+                    }
+                }
             }
         }
     }
