@@ -12,8 +12,9 @@ using DicomAnon.Core.Text;
 namespace DicomAnon.Core.Verification;
 
 /// <summary>
-/// Checks a de-identified file for what still identifies: (1) identifiers of the source files, as bytes in every
-/// element at any depth (file meta, private blocks, OB/OW/UN values, the preamble) and in the path; (2) attributes
+/// Checks a de-identified file for what still identifies: (1) identifiers of the source files in every element at
+/// any depth (file meta, private blocks, the preamble) and in the path: text values decoded in their character set,
+/// binary values (OB/OW/UN...) and text holding NUL bytes as bytes read in ASCII/Latin-1, UTF-8 and UTF-16LE/BE; (2) attributes
 /// that the profile the file claims in (0012,0063/0064) removes, empties or replaces; (3) without a source, names
 /// that are not pseudonyms, private blocks of unknown creators, free text with dates, IDs or names, and missing or
 /// contradicting flags. Pixel data, waveform data and overlay bitmaps are not scanned as bytes (OCR does pixels).
@@ -142,6 +143,7 @@ public sealed class DeidentificationVerifier
         private readonly List<(DicomTag Sequence, int Item)> _stack = new();
         private readonly List<IdentifierMatch> _hits = new();
         private readonly List<(string Location, byte[] Bytes)> _batch = new();
+        private readonly List<(string Location, string Text)> _textBatch = new();
         private readonly HashSet<string> _reported = new(StringComparer.Ordinal);
         private readonly ClaimedProfile _claims;
         private readonly string? _patientId;
@@ -207,6 +209,7 @@ public sealed class DeidentificationVerifier
         /// </summary>
         private void SearchBatch()
         {
+            SearchTextBatch();
             if (_batch.Count == 0)
             {
                 return;
@@ -240,6 +243,37 @@ public sealed class DeidentificationVerifier
             }
 
             _batch.Clear();
+        }
+
+        /// <summary>The decoded text values of the file in one pass, joined by two NULs (control characters: hard breaks for the matcher).</summary>
+        private void SearchTextBatch()
+        {
+            if (_textBatch.Count == 0)
+            {
+                return;
+            }
+
+            var sb = new StringBuilder();
+            var starts = new int[_textBatch.Count];
+            for (int i = 0; i < _textBatch.Count; i++)
+            {
+                sb.Append('\0', 2);
+                starts[i] = sb.Length;
+                sb.Append(_textBatch[i].Text);
+            }
+
+            string all = sb.ToString();
+            IReadOnlyList<IdentifierMatch> matches = Sources!.Matcher.Find(all);
+            for (int m = 0; m < matches.Count; m++)
+            {
+                int i = Array.BinarySearch(starts, matches[m].Start);
+                i = i >= 0 ? i : ~i - 1;
+                _hits.Clear();
+                _hits.Add(matches[m]);
+                ReportHits(_textBatch[Math.Max(i, 0)].Location, pathLevel: false, null, all);
+            }
+
+            _textBatch.Clear();
         }
 
         private bool IsDicomDir =>
@@ -322,7 +356,13 @@ public sealed class DeidentificationVerifier
                 if (Sources is not null)
                 {
                     location ??= Location(t);
-                    if (bytes.Length > BatchedValueBytes)
+                    if (DicomVRInfo.IsString(v.VR) && !HasInnerNul(bytes))
+                    {
+                        // Text: decoded in its character set (ISO 2022 and multi-byte sets included) and searched once per file.
+                        DicomCharacterSet cs = DicomVRInfo.UsesSpecificCharacterSet(v.VR) ? ds.CharacterSet : DicomCharacterSet.Default;
+                        _textBatch.Add((location, cs.Decode(bytes, 0, bytes.Length, v.VR)));
+                    }
+                    else if (bytes.Length > BatchedValueBytes)
                     {
                         _hits.Clear();
                         _hits.AddRange(Sources.Matcher.FindInBytes(bytes, 0, bytes.Length));
@@ -330,16 +370,8 @@ public sealed class DeidentificationVerifier
                     }
                     else
                     {
+                        // Binary values (OB, OW, UN...) and text with NUL bytes in it (UTF-16 smuggled into a text VR): every encoding.
                         _batch.Add((location, bytes));
-                    }
-
-                    if (DicomVRInfo.UsesSpecificCharacterSet(v.VR) && !IsSearchableAsBytes(ds))
-                    {
-                        // Multi-byte and ISO 2022 sets: the raw bytes are not in any indexed encoding; search the decoded text too.
-                        _hits.Clear();
-                        string decoded = ds.GetString(t) ?? string.Empty;
-                        _hits.AddRange(Sources.Matcher.Find(decoded));
-                        ReportHits(location, pathLevel: false, null, decoded);
                     }
                 }
 
@@ -368,11 +400,18 @@ public sealed class DeidentificationVerifier
             }
         }
 
-        /// <summary>ASCII, Latin-1 and UTF-8 values are found by the raw-byte search (the index holds those encodings).</summary>
-        private static bool IsSearchableAsBytes(DicomDataset ds)
+        /// <summary>A NUL before the last byte: not text padding, so the value is also read as UTF-16.</summary>
+        private static bool HasInnerNul(byte[] b)
         {
-            IReadOnlyList<string> terms = ds.CharacterSet.Terms;
-            return terms.Count == 0 || (terms.Count == 1 && (terms[0] == "ISO_IR 192" || terms[0] == "ISO_IR 100" || terms[0] == "ISO_IR 6" || terms[0].Length == 0));
+            for (int i = 0; i < b.Length - 1; i++)
+            {
+                if (b[i] == 0)
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private void CheckPrivate(DicomElement e)
