@@ -308,6 +308,20 @@ function New-RedTeamCorpus {
     $ds.SetString((New-RtTag 0x0028 0x1051), $vr::DS, '400')
     $ds.SetString((New-RtTag 0x0026 0x0100), $vr::IS, $p.OtherId)                                         # unknown public IS
     $ds.SetString((New-RtTag 0x0026 0x0102), $vr::CS, $p.Birth.ToString('yyyyMMdd', [cultureinfo]::InvariantCulture)) # unknown public CS
+    $ds.Set([DicomAnon.Core.DicomValueElement]::new((New-RtTag 0x0070 0x0081), $vr::UN, [DicomAnon.Core.DicomDataset]::PadToEven($utf8.GetBytes("for $($p.Family)"), $vr::UN), $null)) # ContentDescription as UN
+    $icc = [byte[]] (@(0, 0, 2, 0) + [System.Text.Encoding]::BigEndianUnicode.GetBytes("desc $($p.Given) $($p.PatientId)") + @(0, 0))
+    $ds.Set([DicomAnon.Core.DicomValueElement]::new((New-RtTag 0x0028 0x2000), $vr::OB, $icc, $null))                # ICC profile, UTF-16BE text
+    $sr = [DicomAnon.Core.DicomDataset]::new()
+    $sr.SetString((New-RtTag 0x0040 0xA010), $vr::CS, 'CONTAINS')
+    $sr.SetString((New-RtTag 0x0040 0xA040), $vr::CS, 'CODE')
+    $concept = [DicomAnon.Core.DicomDataset]::new()
+    $concept.SetString((New-RtTag 0x0008 0x0100), $vr::SH, '121071')
+    $concept.SetString((New-RtTag 0x0008 0x0102), $vr::SH, 'DCM')
+    $concept.SetString((New-RtTag 0x0008 0x0104), $vr::LO, "Finding of $($p.Accession) on $birthIso")
+    $sr.Set((New-RtSequence (New-RtTag 0x0040 0xA043) $concept))
+    $outer = [DicomAnon.Core.DicomDataset]::new()
+    $outer.Set((New-RtSequence (New-RtTag 0x0040 0xA730) $sr))
+    $ds.Set((New-RtSequence (New-RtTag 0x0040 0xA730) $outer))                                           # CodeMeaning two levels deep
     $c.Files.Add((Save-RtFile $ds (Join-Path $c.Root 'img.dcm')))
 
     # 9. Clean options: names without spaces, DD-Mon-YYYY dates in descriptions and comments.

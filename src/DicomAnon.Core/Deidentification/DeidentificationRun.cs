@@ -76,7 +76,7 @@ internal sealed class DeidentificationRun : IDisposable
         file.Preamble = null;
 
         string temporal = Mark(ds);
-        int echoesCleaned = echoes?.Clean(file, _d, _p.Uid) ?? 0;
+        int echoesCleaned = echoes?.Clean(file, _d, _p.Uid, Warn) ?? 0;
         string? newStudy = originalStudy is null ? null : MapUid(originalStudy, force: false);
         return new DeidentificationResult
         {

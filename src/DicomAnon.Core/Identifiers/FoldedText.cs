@@ -1,7 +1,6 @@
 // Copyright (c) DicomAnon contributors. Licensed under the MIT License.
 
 using System;
-using System.Text;
 
 namespace DicomAnon.Core.Identifiers;
 
@@ -43,21 +42,58 @@ internal sealed class FoldedText
     /// <summary>Folds <paramref name="count"/> characters; offsets come from the arrays (null: the character index).</summary>
     public static FoldedText From(char[] chars, int count, int[]? unitStart, int[]? unitEnd)
     {
-        var sb = new StringBuilder(count);
-        var start = new int[count * 2];
-        var end = new int[count * 2];
-        var sep = new bool[count * 2];
+        int capacity = count + 8;
+        var text = new char[capacity];
+        var start = new int[capacity];
+        var end = new int[capacity];
+        var sep = new bool[capacity];
+        int n = 0;
         bool pendingSeparator = false;
         for (int i = 0; i < count; i++)
         {
             int s = unitStart is null ? i : unitStart[i];
             int e = unitEnd is null ? i + 1 : unitEnd[i];
-            string f = IdentifierText.FoldChar(chars[i]);
+            char c = chars[i];
+            if (c < 0x80)
+            {
+                // ASCII inline (most of every header): letters lowered, digits kept, the rest separators or breaks
+                if (c >= 'A' && c <= 'Z')
+                {
+                    c = (char)(c + 32);
+                }
+                else if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')))
+                {
+                    if (c < 0x20 || c == '\\' || c == '=' || c == 0x7F)
+                    {
+                        c = IdentifierText.HardBreak;
+                    }
+                    else
+                    {
+                        pendingSeparator = true;
+                        continue;
+                    }
+                }
+
+                if (n == capacity)
+                {
+                    Grow(ref text, ref start, ref end, ref sep, ref capacity);
+                }
+
+                text[n] = c;
+                start[n] = s;
+                end[n] = e;
+                sep[n] = pendingSeparator;
+                n++;
+                pendingSeparator = false;
+                continue;
+            }
+
+            string f = IdentifierText.FoldChar(c);
             if (f.Length == 0)
             {
-                if (sb.Length > 0 && !pendingSeparator)
+                if (n > 0 && !pendingSeparator)
                 {
-                    end[sb.Length - 1] = e; // a combining mark belongs to the letter before it
+                    end[n - 1] = e; // a combining mark belongs to the letter before it
                 }
 
                 continue;
@@ -69,24 +105,32 @@ internal sealed class FoldedText
                 continue;
             }
 
-            foreach (char c in f)
+            foreach (char fc in f)
             {
-                if (sb.Length == start.Length)
+                if (n == capacity)
                 {
-                    Array.Resize(ref start, start.Length * 2);
-                    Array.Resize(ref end, end.Length * 2);
-                    Array.Resize(ref sep, sep.Length * 2);
+                    Grow(ref text, ref start, ref end, ref sep, ref capacity);
                 }
 
-                start[sb.Length] = s;
-                end[sb.Length] = e;
-                sep[sb.Length] = pendingSeparator;
-                sb.Append(c);
+                text[n] = fc;
+                start[n] = s;
+                end[n] = e;
+                sep[n] = pendingSeparator;
+                n++;
                 pendingSeparator = false;
             }
         }
 
-        return new FoldedText(sb.ToString(), start, end, sep);
+        return new FoldedText(new string(text, 0, n), start, end, sep);
+    }
+
+    private static void Grow(ref char[] text, ref int[] start, ref int[] end, ref bool[] sep, ref int capacity)
+    {
+        capacity *= 2;
+        Array.Resize(ref text, capacity);
+        Array.Resize(ref start, capacity);
+        Array.Resize(ref end, capacity);
+        Array.Resize(ref sep, capacity);
     }
 
     /// <summary>True when folded [s, e) starts and ends on word boundaries (CJK characters are always at one).</summary>

@@ -19,8 +19,9 @@ namespace DicomAnon.Core.Identifiers;
 /// <para>A match is cleaned so that the VR stays valid: in LO, SH, ST, LT, UT, UC and PN the matched span becomes
 /// "***" (cut to the VR's length); a UI value is remapped (or emptied when that leaves it unchanged); CS, AE, AS,
 /// IS, DS, DA, DT, TM and UR values are emptied; in OB/OW/UN the matched bytes are overwritten with 'X' in the
-/// encoding they were found in (the length, and so the structure, stays). In CS and AE, matches of two characters
-/// are ignored (codes such as a modality are not names). Each cleaned value counts once.</para>
+/// encoding they were found in (the length, and so the structure, stays); a binary value over 64 MiB is not read (a
+/// warning says so). In CS and AE, matches of two characters and names of other persons (observers, physicians)
+/// are ignored: codes such as a modality or an SR value type are not names. Each cleaned value counts once.</para>
 /// </summary>
 internal sealed class IdentifierEchoScan
 {
@@ -29,6 +30,7 @@ internal sealed class IdentifierEchoScan
 
     private const int MaxDepth = 256;
     private const string Mask = "***";
+    private const long MaxScannedBytes = 64L << 20;
     private readonly IdentifierSet _original;
 
     private IdentifierEchoScan(IdentifierSet original) => _original = original;
@@ -40,31 +42,44 @@ internal sealed class IdentifierEchoScan
     /// Cleans every echo in the de-identified file; returns how many values were cleaned. <paramref name="remapUid"/>
     /// is the keyed UID function (the set holds only UIDs outside the registry, which are always remapped).
     /// </summary>
-    public int Clean(DicomFile file, Deidentifier deidentifier, Func<string, string> remapUid)
+    public int Clean(DicomFile file, Deidentifier deidentifier, Func<string, string> remapUid, Action<string> warn)
     {
         if (file is null)
         {
             throw new ArgumentNullException(nameof(file));
         }
 
-        var keptKeys = new HashSet<string>(StringComparer.Ordinal);
-        foreach (Identifier i in IdentifierSet.FromFile(file))
+        // Only identifiers the settings may keep are looked up in the output (none with the defaults).
+        var candidates = new List<Identifier>();
+        foreach (Identifier i in _original)
         {
-            if (!i.Tag.IsPrivate)
+            if (MayKeep(deidentifier, i))
             {
-                keptKeys.Add(Key(i));
+                candidates.Add(i);
             }
         }
 
         var kept = new HashSet<Identifier>();
         var excludedForms = new HashSet<string>(StringComparer.Ordinal);
-        foreach (Identifier i in _original)
+        if (candidates.Count > 0)
         {
-            if (MayKeep(deidentifier, i) && keptKeys.Contains(Key(i)))
+            var keptKeys = new HashSet<string>(StringComparer.Ordinal);
+            foreach (Identifier i in IdentifierSet.FromFile(file))
             {
-                kept.Add(i);
-                excludedForms.UnionWith(i.Patterns);
-                excludedForms.UnionWith(i.Exact);
+                if (!i.Tag.IsPrivate)
+                {
+                    keptKeys.Add(Key(i));
+                }
+            }
+
+            foreach (Identifier i in candidates)
+            {
+                if (keptKeys.Contains(Key(i)))
+                {
+                    kept.Add(i);
+                    excludedForms.UnionWith(i.Patterns);
+                    excludedForms.UnionWith(i.Exact);
+                }
             }
         }
 
@@ -72,7 +87,7 @@ internal sealed class IdentifierEchoScan
         int cleaned = 0;
         if (matcher.PatternCount > 0)
         {
-            var walker = new Walker(matcher, remapUid);
+            var walker = new Walker(matcher, remapUid, warn);
             cleaned = walker.Walk(file.FileMetaInformation, 0) + walker.Walk(file.Dataset, 0);
         }
 
@@ -115,19 +130,22 @@ internal sealed class IdentifierEchoScan
         }
     }
 
+    /// <summary>Pixel, waveform and overlay data, and the Implementation Class UID (the writer's own, rewritten on save).</summary>
     private static bool IsBulkData(DicomTag t) =>
-        t.Value is 0x7FE00010 or 0x7FE00008 or 0x7FE00009 or 0x54001010 ||
+        t.Value is 0x7FE00010 or 0x7FE00008 or 0x7FE00009 or 0x54001010 or 0x00020012 ||
         ((t.Group & 0xFF01) == 0x6000 && t.Element == 0x3000);
 
     private sealed class Walker
     {
         private readonly IdentifierMatcher _m;
         private readonly Func<string, string> _remapUid;
+        private readonly Action<string> _warn;
 
-        public Walker(IdentifierMatcher m, Func<string, string> remapUid)
+        public Walker(IdentifierMatcher m, Func<string, string> remapUid, Action<string> warn)
         {
             _m = m;
             _remapUid = remapUid;
+            _warn = warn;
         }
 
         public int Walk(DicomDataset ds, int depth)
@@ -167,7 +185,8 @@ internal sealed class IdentifierEchoScan
             var spans = new List<(int Start, int End)>();
             foreach (IdentifierMatch m in _m.Find(text))
             {
-                if (!(m.Length <= 2 && vr is DicomVR.CS or DicomVR.AE))
+                bool code = vr is DicomVR.CS or DicomVR.AE;
+                if (!(code && (m.Length <= 2 || m.Kind == IdentifierKind.OtherPersonName)))
                 {
                     spans.Add((m.Start, m.Start + m.Length));
                 }
@@ -230,8 +249,14 @@ internal sealed class IdentifierEchoScan
 
         private bool CleanBytes(DicomDataset ds, DicomValueElement v)
         {
-            if (v.VR is not (DicomVR.OB or DicomVR.OW or DicomVR.UN) || v.Length > int.MaxValue)
+            if (v.VR is not (DicomVR.OB or DicomVR.OW or DicomVR.UN))
             {
+                return false;
+            }
+
+            if (v.Length > MaxScannedBytes)
+            {
+                _warn($"{v.Tag} is larger than {MaxScannedBytes >> 20} MiB and was not searched for identifier echoes.");
                 return false;
             }
 

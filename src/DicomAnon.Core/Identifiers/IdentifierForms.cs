@@ -12,7 +12,8 @@ namespace DicomAnon.Core.Identifiers;
 /// anywhere in a text (on word boundaries; CJK has none) when it is specific enough:
 /// <list type="bullet">
 /// <item>name parts: 2+ letters (so two-letter surnames count), 2+ CJK characters; never 1-letter parts or initials
-/// alone, name prefixes/suffixes (Mr, Dr, Jr), particles (van, de, ...) or placeholders (ANONYMOUS, UNKNOWN, ...);</item>
+/// alone, name prefixes/suffixes (Mr, Dr, Jr), particles (van, de, ...) or placeholders and roles written into
+/// PN values by templates (ANONYMOUS, UNKNOWN, "Last Name^First Name", "Enter text", Doctor, ...);</item>
 /// <item>whole names in every component order (family given middle, given middle family, given family, initial +
 /// family), folded without separators: 3+ characters;</item>
 /// <item>IDs and accession numbers: 3+ characters with a letter, 5+ when all digits (short numbers are everywhere:
@@ -29,7 +30,12 @@ internal static class IdentifierForms
     {
         // placeholders written by anonymizers and test data
         "anonymous", "anonymized", "anonymised", "anon", "unknown", "none", "null", "test", "patient", "phantom", "removed",
-        "na", "nn", "xx", "xxx", "name", "noname",
+        "na", "nn", "xx", "xxx", "name", "noname", "names",
+
+        // template placeholders and roles written into PN values ("Last Name^First Name", "Enter text", "Doctor")
+        "last", "first", "given", "family", "middle", "surname", "lastname", "firstname", "enter", "text", "here",
+        "doctor", "physician", "nurse", "operator", "tech", "technologist", "radiologist", "referring", "observer",
+        "staff", "user", "admin", "service", "default", "other", "demo", "sample",
 
         // name prefixes, suffixes and particles
         "mr", "mrs", "ms", "miss", "dr", "prof", "jr", "sr", "ii", "iii", "iv", "md", "phd",

@@ -15,18 +15,35 @@ namespace DicomAnon.Core.Identifiers;
 /// <threadsafety>Immutable after construction: any number of threads may search concurrently.</threadsafety>
 public sealed class IdentifierMatcher
 {
-    private readonly int[] _root = new int[65536];
-    private readonly Dictionary<long, int> _next = new();
-    private readonly List<int> _fail = new() { 0 };
-    private readonly List<int> _out = new() { -1 };
-    private readonly List<int> _outLink = new() { -1 };
-    private readonly List<int> _depth = new() { 0 };
-    private readonly List<int> _patternLength = new();
-    private readonly List<(Identifier Identifier, int Set)> _patternOwner = new();
-    private readonly Dictionary<string, (Identifier Identifier, int Set)> _exact = new(StringComparer.Ordinal);
+    private const int WindowBytes = 1 << 20;
+    private readonly int[] _rootAscii = new int[128];
+    private readonly Dictionary<char, int> _rootOther = new();
+    private readonly List<int> _firstChild;
+    private readonly List<int> _nextSibling;
+    private readonly List<int> _parent;
+    private readonly List<char> _via;
+    private readonly List<int> _fail;
+    private readonly List<int> _out;
+    private readonly List<int> _outLink;
+    private readonly List<int> _depth;
+    private readonly List<int> _patternLength;
+    private readonly List<(Identifier Identifier, int Set)> _patternOwner;
+    private readonly Dictionary<string, (Identifier Identifier, int Set)> _exact;
+    private int _maxPatternLength;
 
-    private IdentifierMatcher()
+    private IdentifierMatcher(int states, int patterns, int exact)
     {
+        _firstChild = new List<int>(states) { 0 };
+        _nextSibling = new List<int>(states) { 0 };
+        _parent = new List<int>(states) { 0 };
+        _via = new List<char>(states) { '\0' };
+        _fail = new List<int>(states) { 0 };
+        _out = new List<int>(states) { -1 };
+        _outLink = new List<int>(states) { -1 };
+        _depth = new List<int>(states) { 0 };
+        _patternLength = new List<int>(patterns);
+        _patternOwner = new List<(Identifier Identifier, int Set)>(patterns);
+        _exact = new Dictionary<string, (Identifier Identifier, int Set)>(exact, StringComparer.Ordinal);
     }
 
     /// <summary>Number of distinct folded patterns searched for.</summary>
@@ -43,8 +60,11 @@ public sealed class IdentifierMatcher
             throw new ArgumentNullException(nameof(sets));
         }
 
-        var m = new IdentifierMatcher();
-        var patternIds = new Dictionary<string, int>(StringComparer.Ordinal);
+        // First the distinct patterns, so that every table is allocated once at its final size.
+        var patterns = new List<(string Pattern, Identifier Owner, int Set)>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var exact = new List<(string Form, Identifier Owner, int Set)>();
+        int states = 1;
         int setIndex = 0;
         foreach (IdentifierSet set in sets)
         {
@@ -57,22 +77,37 @@ public sealed class IdentifierMatcher
 
                 foreach (string p in id.Patterns)
                 {
-                    if ((excludedForms is null || !excludedForms.Contains(p)) && !patternIds.ContainsKey(p))
+                    if ((excludedForms is null || !excludedForms.Contains(p)) && seen.Add(p))
                     {
-                        patternIds[p] = m.Insert(p, id, setIndex);
+                        patterns.Add((p, id, setIndex));
+                        states += p.Length;
                     }
                 }
 
                 foreach (string x in id.Exact)
                 {
-                    if ((excludedForms is null || !excludedForms.Contains(x)) && !m._exact.ContainsKey(x))
+                    if (excludedForms is null || !excludedForms.Contains(x))
                     {
-                        m._exact[x] = (id, setIndex);
+                        exact.Add((x, id, setIndex));
                     }
                 }
             }
 
             setIndex++;
+        }
+
+        var m = new IdentifierMatcher(states, patterns.Count, exact.Count);
+        foreach ((string p, Identifier id, int set) in patterns)
+        {
+            m.Insert(p, id, set);
+        }
+
+        foreach ((string x, Identifier id, int set) in exact)
+        {
+            if (!m._exact.ContainsKey(x))
+            {
+                m._exact[x] = (id, set);
+            }
         }
 
         m.Link();
@@ -136,6 +171,23 @@ public sealed class IdentifierMatcher
             return result;
         }
 
+        // Windows of 1 MiB overlapping by the longest pattern (4 bytes a character at most), so memory stays bounded.
+        int overlap = checked((_maxPatternLength * 4) + 8);
+        for (int pos = offset; pos < offset + count; pos += WindowBytes)
+        {
+            int length = Math.Min(WindowBytes + overlap, offset + count - pos);
+            SearchWindow(data, pos, length, result);
+            if (length < WindowBytes + overlap)
+            {
+                break;
+            }
+        }
+
+        return Deduplicate(result);
+    }
+
+    private void SearchWindow(byte[] data, int offset, int count, List<IdentifierMatch> result)
+    {
         var chars = new char[count];
         var start = new int[count];
         var end = new int[count];
@@ -172,8 +224,6 @@ public sealed class IdentifierMatcher
                 Search(FoldedText.From(chars, n, start, end), little ? TextEncodingKind.Utf16LittleEndian : TextEncodingKind.Utf16BigEndian, result);
             }
         }
-
-        return Deduplicate(result);
     }
 
     internal void Search(FoldedText ft, TextEncodingKind encoding, List<IdentifierMatch> result)
@@ -279,13 +329,22 @@ public sealed class IdentifierMatcher
     {
         if (state == 0)
         {
-            return _root[c];
+            return c < 128 ? _rootAscii[c] : _rootOther.TryGetValue(c, out int r) ? r : 0;
         }
 
-        return _next.TryGetValue(((long)state << 16) | c, out int n) ? n : 0;
+        // below the root, children are few: a sibling list is faster to build and to walk than a hash table
+        for (int k = _firstChild[state]; k != 0; k = _nextSibling[k])
+        {
+            if (_via[k] == c)
+            {
+                return k;
+            }
+        }
+
+        return 0;
     }
 
-    private int Insert(string pattern, Identifier owner, int set)
+    private void Insert(string pattern, Identifier owner, int set)
     {
         int s = 0;
         foreach (char c in pattern)
@@ -298,47 +357,39 @@ public sealed class IdentifierMatcher
                 _out.Add(-1);
                 _outLink.Add(-1);
                 _depth.Add(_depth[s] + 1);
-                if (s == 0)
+                _parent.Add(s);
+                _via.Add(c);
+                _firstChild.Add(0);
+                _nextSibling.Add(0);
+                if (s == 0 && c < 128)
                 {
-                    _root[c] = n;
+                    _rootAscii[c] = n;
+                }
+                else if (s == 0)
+                {
+                    _rootOther[c] = n;
                 }
                 else
                 {
-                    _next[((long)s << 16) | c] = n;
+                    _nextSibling[n] = _firstChild[s];
+                    _firstChild[s] = n;
                 }
             }
 
             s = n;
         }
 
+        _maxPatternLength = Math.Max(_maxPatternLength, pattern.Length);
         int pid = _patternLength.Count;
         _patternLength.Add(pattern.Length);
         _patternOwner.Add((owner, set));
         _out[s] = pid;
-        return pid;
     }
 
     /// <summary>Failure and output links, breadth first.</summary>
     private void Link()
     {
         int states = _fail.Count;
-        var parent = new int[states];
-        var via = new char[states];
-        for (int c = 0; c < 65536; c++)
-        {
-            if (_root[c] != 0)
-            {
-                parent[_root[c]] = 0;
-                via[_root[c]] = (char)c;
-            }
-        }
-
-        foreach (KeyValuePair<long, int> kv in _next)
-        {
-            parent[kv.Value] = (int)(kv.Key >> 16);
-            via[kv.Value] = (char)(kv.Key & 0xFFFF);
-        }
-
         var order = new int[states];
         int maxDepth = 0;
         for (int i = 0; i < states; i++)
@@ -369,11 +420,11 @@ public sealed class IdentifierMatcher
                 continue;
             }
 
-            int p = parent[s];
+            int p = _parent[s];
             int f = 0;
             if (p != 0)
             {
-                char c = via[s];
+                char c = _via[s];
                 int q = _fail[p];
                 while (true)
                 {

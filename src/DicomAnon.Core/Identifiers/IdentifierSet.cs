@@ -28,6 +28,9 @@ public sealed class IdentifierSet : IReadOnlyCollection<Identifier>
         0x0008010C, 0x0008010D, 0x00080117, 0x00400E01, 0x0040A068, 0x00081160,
     };
 
+    private const int FormCacheLimit = 8192;
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, (List<string> Patterns, List<string> Exact)> FormCache = new(StringComparer.Ordinal);
+
     private readonly List<Identifier> _items = new();
     private readonly HashSet<string> _keys = new(StringComparer.Ordinal);
 
@@ -84,7 +87,29 @@ public sealed class IdentifierSet : IReadOnlyCollection<Identifier>
             return;
         }
 
-        (List<string> patterns, List<string> exact) = kind switch
+        string cacheKey = ((int)FormFamily(kind)).ToString(System.Globalization.CultureInfo.InvariantCulture) + "\u0001" + v;
+        if (!FormCache.TryGetValue(cacheKey, out (List<string> Patterns, List<string> Exact) forms))
+        {
+            forms = ComputeForms(kind, v);
+            if (FormCache.Count >= FormCacheLimit)
+            {
+                FormCache.Clear();
+            }
+
+            FormCache[cacheKey] = forms;
+        }
+
+        if (forms.Exact.Count == 0)
+        {
+            return;
+        }
+
+        AddIdentifier(new Identifier(kind, tag, v, forms.Patterns, forms.Exact));
+    }
+
+    // Files of one series repeat names, dates and IDs: their forms are computed once (bounded; lists never change).
+    private static (List<string> Patterns, List<string> Exact) ComputeForms(IdentifierKind kind, string v) =>
+        kind switch
         {
             IdentifierKind.PatientName or IdentifierKind.OtherPersonName => IdentifierForms.PersonName(v),
             IdentifierKind.BirthDate or IdentifierKind.StudyDate or IdentifierKind.OtherDate =>
@@ -94,13 +119,14 @@ public sealed class IdentifierSet : IReadOnlyCollection<Identifier>
             _ => IdentifierForms.Id(v),
         };
 
-        if (exact.Count == 0)
-        {
-            return;
-        }
-
-        AddIdentifier(new Identifier(kind, tag, v, patterns, exact));
-    }
+    private static IdentifierKind FormFamily(IdentifierKind kind) => kind switch
+    {
+        IdentifierKind.PatientName or IdentifierKind.OtherPersonName => IdentifierKind.PatientName,
+        IdentifierKind.BirthDate or IdentifierKind.StudyDate or IdentifierKind.OtherDate => IdentifierKind.BirthDate,
+        IdentifierKind.Uid => IdentifierKind.Uid,
+        IdentifierKind.Institution or IdentifierKind.Address => IdentifierKind.Institution,
+        _ => IdentifierKind.PatientId,
+    };
 
     public IEnumerator<Identifier> GetEnumerator() => _items.GetEnumerator();
 

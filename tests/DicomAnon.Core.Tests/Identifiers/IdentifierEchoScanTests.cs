@@ -198,4 +198,35 @@ public class IdentifierEchoScanTests
         new Deidentifier(new DeidentificationSettings { Key = Key, CustomRules = rules }).Apply(f);
         Assert.Equal("St Elsewhere General", f.Dataset.GetString(Tag("InstitutionName")));
     }
+
+    [Fact]
+    public void Binary_values_over_64_mib_are_not_read_and_a_warning_says_so()
+    {
+        DicomDataset ds = Image(patientId: PatientId);
+        ds.SetString(new DicomTag(0x0029, 0x0010), DicomVR.LO, "ACME 1.0");
+        ds.Set(new DicomValueElement(new DicomTag(0x0029, 0x1010), DicomVR.OB, new byte[(64 << 20) + 2], "ACME 1.0"));
+        DicomFile f = File(ds);
+        var rules = CustomRule.LoadJson(new StringReader("""[ { "tag": "(0029,xx10)", "privateCreator": "ACME 1.0", "action": "keep" } ]"""));
+        DeidentificationResult r = new Deidentifier(new DeidentificationSettings { Key = Key, CustomRules = rules }).Apply(f);
+        Assert.Contains(r.Warnings, w => w.Contains("(0029,1010)", StringComparison.Ordinal) && w.Contains("not searched", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Template_names_and_codes_are_not_echoes()
+    {
+        // pydicom's reportsi.dcm: observer "Enter text", names "Last Name^First Name", value types TEXT and CODE
+        DicomDataset ds = Image(name: "Last Name^First Name");
+        ds.With("ContentSequence", new DicomDataset()
+            .With("ValueType", DicomVR.CS, "TEXT")
+            .With("PersonName", DicomVR.PN, "Enter text")
+            .With("ConceptNameCodeSequence", new DicomDataset().With("CodeValue", DicomVR.SH, "121106").With("CodingSchemeDesignator", DicomVR.SH, "DCM").With("CodeMeaning", DicomVR.LO, "Report Text")));
+        ds.With("OperatorsName", DicomVR.PN, "Codex^Amara");
+        ds.With("ContentLabel", DicomVR.CS, "CODEX");
+        DicomFile f = File(ds);
+        Default().Apply(f);
+        DicomDataset item = f.Dataset.GetSequence(Tag("ContentSequence"))!.Items[0];
+        Assert.Equal("TEXT", item.GetString(Tag("ValueType")));
+        Assert.Equal("Report Text", item.GetSequence(Tag("ConceptNameCodeSequence"))!.Items[0].GetString(Tag("CodeMeaning")));
+        Assert.Equal("CODEX", f.Dataset.GetString(Tag("ContentLabel"))); // another person's name in a code string is not cleaned
+    }
 }

@@ -1,5 +1,6 @@
 // Copyright (c) DicomAnon contributors. Licensed under the MIT License.
 
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text;
@@ -241,5 +242,21 @@ public class IdentifierMatcherTests
         set.Add(IdentifierKind.PatientId, "SECRET12345");
         Assert.DoesNotContain("SECRET", set.Single().ToString(), System.StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("SECRET", set.Compile().Find("x SECRET12345").Single().ToString(), System.StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Theory]
+    [InlineData(3)]
+    [InlineData(1048576 - 5)]
+    [InlineData(1048576 + 7)]
+    [InlineData(2 * 1048576 - 1)]
+    public void Finds_identifiers_across_window_boundaries_of_large_buffers(int at)
+    {
+        IdentifierMatcher m = Matcher((IdentifierKind.PatientId, "PX99817"));
+        byte[] data = new byte[(3 * 1048576) + 100];
+        byte[] id = Encoding.BigEndianUnicode.GetBytes(" PX99817 ");
+        Buffer.BlockCopy(id, 0, data, at, id.Length);
+        IdentifierMatch hit = m.FindInBytes(data, 0, data.Length).Single(x => x.Encoding == TextEncodingKind.Utf16BigEndian);
+        Assert.Equal(at + 2, hit.Start);
+        Assert.Equal(14, hit.Length);
     }
 }
