@@ -21,6 +21,7 @@
         'New-DicomAnonymizationKey'
         'Remove-DicomBurnedText'
         'New-DicomDirectory'
+        'Test-DicomDeidentified'
         'Test-DicomFile'
     )
     VariablesToExport      = @()

@@ -59,4 +59,7 @@ internal static class ErrorIds
     public const string DuplicateInstance = "DuplicateInstance";
     public const string FileSetRecordFailed = "FileSetRecordFailed";
     public const string FileSetIncomplete = "FileSetIncomplete";
+    // Verification.
+    public const string InvalidCrosswalk = "InvalidCrosswalk";
+    public const string ReportWriteFailed = "ReportWriteFailed";
 }

@@ -1,0 +1,131 @@
+// Copyright (c) DicomAnon contributors. Licensed under the MIT License.
+
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using DicomAnon.Core.Deidentification;
+
+namespace DicomAnon.Core.Verification;
+
+/// <summary>
+/// The de-identification a file says it went through: Patient Identity Removed (0012,0062), and the PS3.16 CID 7050
+/// codes of De-identification Method Code Sequence (0012,0064), turned back into the options of Table E.1-1.
+/// </summary>
+internal sealed class ClaimedProfile
+{
+    private static readonly DicomTag PatientIdentityRemoved = new(0x0012, 0x0062);
+    private static readonly DicomTag MethodCodeSequence = new(0x0012, 0x0064);
+    private static readonly DicomTag CodeValue = new(0x0008, 0x0100);
+    private static readonly Dictionary<string, DeidentificationOption> OptionByCode = BuildOptionByCode();
+    private static readonly ConcurrentDictionary<int, ProfileExpectations> Expectations = new();
+
+    private ClaimedProfile(string? identityRemoved, bool basicProfile, HashSet<DeidentificationOption> options)
+    {
+        IdentityRemoved = identityRemoved;
+        BasicProfile = basicProfile;
+        Options = options;
+        int mask = 0;
+        foreach (DeidentificationOption o in options)
+        {
+            mask |= 1 << (int)o;
+        }
+
+        Rules = Expectations.GetOrAdd(mask, _ => new ProfileExpectations(options));
+    }
+
+    /// <summary>The value of (0012,0062) (null when absent).</summary>
+    public string? IdentityRemoved { get; }
+
+    /// <summary>(113100, DCM) is among the codes.</summary>
+    public bool BasicProfile { get; }
+
+    public HashSet<DeidentificationOption> Options { get; }
+
+    /// <summary>What Table E.1-1 with these options requires.</summary>
+    public ProfileExpectations Rules { get; }
+
+    public bool Has(DeidentificationOption option) => Options.Contains(option);
+
+    public static ClaimedProfile Read(DicomDataset ds)
+    {
+        var options = new HashSet<DeidentificationOption>();
+        bool basic = false;
+        if (ds.GetSequence(MethodCodeSequence) is DicomSequence sq)
+        {
+            foreach (DicomDataset item in sq.Items)
+            {
+                string code = item.GetString(CodeValue) ?? string.Empty;
+                if (code == DeidentificationCodes.BasicProfile.CodeValue)
+                {
+                    basic = true;
+                }
+                else if (OptionByCode.TryGetValue(code, out DeidentificationOption o))
+                {
+                    options.Add(o);
+                }
+            }
+        }
+
+        return new ClaimedProfile(ds.GetString(PatientIdentityRemoved), basic, options);
+    }
+
+    private static Dictionary<string, DeidentificationOption> BuildOptionByCode()
+    {
+        var map = new Dictionary<string, DeidentificationOption>(StringComparer.Ordinal);
+        foreach (DeidentificationOption o in (DeidentificationOption[])Enum.GetValues(typeof(DeidentificationOption)))
+        {
+            map[DeidentificationCodes.For(o).CodeValue] = o;
+        }
+
+        return map;
+    }
+}
+
+/// <summary>What Table E.1-1 requires of each attribute under one option set, reduced to what can be checked in an output.</summary>
+internal sealed class ProfileExpectations
+{
+    private readonly Dictionary<uint, string> _exact = new();
+    private readonly List<(uint Value, uint Mask, string Code)> _masked = new();
+
+    public ProfileExpectations(ICollection<DeidentificationOption> options)
+    {
+        foreach (ConfidentialityProfileRow row in ConfidentialityProfile.Rows)
+        {
+            if (row.IsPrivateAttributesRow)
+            {
+                continue;
+            }
+
+            // An option's K or C overrides the Basic Profile code (PS3.15 E.3), as the engine resolves it.
+            ProfileAction action = ConfidentialityProfile.ResolveAction(row, options);
+            string code = action == ProfileAction.Keep ? "K" : action == ProfileAction.Clean ? "C" : row.BasicProfileCode;
+            if (row.Mask == 0xFFFFFFFF)
+            {
+                _exact[row.Tag.Value] = code;
+            }
+            else
+            {
+                _masked.Add((row.Tag.Value, row.Mask, code));
+            }
+        }
+    }
+
+    /// <summary>The effective code of <paramref name="tag"/> (K, C, or a Basic Profile code), or null when the table does not list it.</summary>
+    public string? CodeFor(DicomTag tag)
+    {
+        if (_exact.TryGetValue(tag.Value, out string? code))
+        {
+            return code;
+        }
+
+        foreach ((uint value, uint mask, string c) in _masked)
+        {
+            if ((tag.Value & mask) == value)
+            {
+                return c;
+            }
+        }
+
+        return null;
+    }
+}
