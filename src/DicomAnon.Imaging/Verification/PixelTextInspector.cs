@@ -89,7 +89,7 @@ public sealed class PixelTextInspector : IDisposable
         foreach (int f in FramesToRead(frames.Count))
         {
             GrayImage img = frames.RenderGray(f);
-            foreach (OcrWord w in _detector.Detect(img))
+            foreach (OcrWord w in _detector.Detect(img.Pixels, img.Width, img.Height))
             {
                 if (w.Confidence < MinimumConfidence || w.Width <= 0 || w.Height <= 0 || w.Height > MaxTextHeight || !w.Text.Any(char.IsLetterOrDigit))
                 {

@@ -9,6 +9,7 @@ using System.IO;
 using System.Linq;
 using System.Management.Automation;
 using System.Threading.Tasks;
+using DicomAnon.Core.Batch;
 using DicomAnon.Core;
 using DicomAnon.Core.Deidentification;
 using DicomAnon.Core.IO;
@@ -283,7 +284,7 @@ public sealed class TestDicomDeidentifiedCommand : DicomFileCmdlet
             ThrowTerminatingError(new ErrorRecord(new FileNotFoundException($"The key file '{path}' does not exist."), ErrorIds.KeyFileNotFound, ErrorCategory.ObjectNotFound, path));
         }
 
-        byte[]? key = KeyMaterial.Parse(File.ReadAllText(path));
+        byte[]? key = SecretKey.TryParse(File.ReadAllText(path))?.ToArray();
         if (key is null)
         {
             ThrowTerminatingError(new ErrorRecord(new FormatException($"The key file '{path}' holds no usable key."), ErrorIds.InvalidKey, ErrorCategory.InvalidData, path));
@@ -303,7 +304,7 @@ public sealed class TestDicomDeidentifiedCommand : DicomFileCmdlet
         List<Dictionary<string, string>> rows;
         try
         {
-            rows = Csv.Read(path);
+            rows = CsvCodec.ReadRows(File.ReadAllText(path));
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

@@ -47,7 +47,7 @@ public sealed class AnonymizeResult
     /// What pixel cleaning did (-CleanPixelData): Cleaned or NoTextFound (proven; the file records 113101 and Burned In
     /// Annotation NO), TextRemains, BlackedOutNotVerified, NotCleaned, NoPixelData.
     /// </summary>
-    public Imaging.Redaction.PixelOutcome PixelOutcome { get; internal set; } = Imaging.Redaction.PixelOutcome.NotCleaned;
+    public Core.Pixels.PixelOutcome PixelOutcome { get; internal set; } = Core.Pixels.PixelOutcome.NotCleaned;
 
     /// <summary>Rectangles of burned-in text blacked out (-CleanPixelData), over all frames; else 0.</summary>
     public int PixelRegionsBlackedOut { get; internal set; }

@@ -14,7 +14,7 @@ public sealed class BurnedTextResult
     public string Status { get; internal set; } = string.Empty;
 
     /// <summary>Cleaned, NoTextFound, TextRemains, BlackedOutNotVerified, NotCleaned, NoPixelData.</summary>
-    public Imaging.Redaction.PixelOutcome PixelOutcome { get; internal set; }
+    public Core.Pixels.PixelOutcome PixelOutcome { get; internal set; }
 
     public int Frames { get; internal set; }
 
