@@ -198,7 +198,7 @@ public static class TextImageRenderer
         };
         string path = Path.Combine(FontFolder, file);
         return SKTypeface.FromFile(path)
-            ?? throw new FileNotFoundException("DejaVu font missing: install fonts-dejavu-core (Debian).", path);
+            ?? throw new FileNotFoundException("DejaVu font missing: install fonts-dejavu-core and fonts-dejavu-extra (Debian; .ci/setup does).", path);
     });
 
     private static double[] BackgroundPlane(int width, int height, Background background, int seed)
