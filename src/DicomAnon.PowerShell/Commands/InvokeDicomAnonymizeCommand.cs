@@ -1,6 +1,5 @@
 // Copyright (c) DicomAnon contributors. Licensed under the MIT License.
 
-using DicomAnon.Core.Pixels;
 using System;
 using System.Collections;
 using System.Collections.Generic;
@@ -8,15 +7,16 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Management.Automation;
+using System.Management.Automation.Language;
 using System.Net;
 using System.Security;
+using System.Security.Cryptography;
 using System.Text;
 using System.Threading;
-using System.Management.Automation.Language;
-using System.Security.Cryptography;
 using DicomAnon.Core;
 using DicomAnon.Core.Batch;
 using DicomAnon.Core.Deidentification;
+using DicomAnon.Core.Pixels;
 using DicomAnon.Imaging.Redaction;
 
 namespace DicomAnon.Commands;

@@ -1,10 +1,10 @@
 // Copyright (c) DicomAnon contributors. Licensed under the MIT License.
 
-using DicomAnon.Core.Pixels;
 using System.Linq;
 using System.Management.Automation;
 using System.Threading;
 using DicomAnon.Core;
+using DicomAnon.Core.Pixels;
 using DicomAnon.Imaging;
 using DicomAnon.Imaging.Redaction;
 

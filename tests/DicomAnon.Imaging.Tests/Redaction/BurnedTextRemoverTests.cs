@@ -1,11 +1,11 @@
 // Copyright (c) DicomAnon contributors. Licensed under the MIT License.
 
-using DicomAnon.Core.Pixels;
 using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using DicomAnon.Core;
+using DicomAnon.Core.Pixels;
 using DicomAnon.Imaging.Redaction;
 using Xunit;
 

@@ -1,0 +1,22 @@
+// Copyright (c) DicomAnon contributors. Licensed under the MIT License.
+
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text.RegularExpressions;
+using DicomAnon.Core;
+
+namespace DicomAnon.Imaging.Redaction;
+
+/// <summary><c>true.</c> or <c>false.</c></summary>
+public sealed class ConstantCondition : RuleCondition
+{
+    public ConstantCondition(bool value) => Value = value;
+
+    public bool Value { get; }
+
+    public override string ToString() => Value ? "true." : "false.";
+
+    internal override bool Evaluate(AttributeLookup lookup) => Value;
+}

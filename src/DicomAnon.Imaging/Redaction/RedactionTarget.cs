@@ -1,0 +1,13 @@
+// Copyright (c) DicomAnon contributors. Licensed under the MIT License.
+
+namespace DicomAnon.Imaging.Redaction;
+
+/// <summary>What to black out when text is found.</summary>
+public enum RedactionTarget
+{
+    /// <summary>Every text box found.</summary>
+    AllText,
+
+    /// <summary>Only text that matches the file's own PHI (names, IDs, dates, institution); labels stay.</summary>
+    PhiOnly,
+}
