@@ -215,6 +215,23 @@ Describe 'Get-DicomTag' {
             foreach ($c in $ownColumns) { $header | Should -Contain $c }
         }
 
+        It 'holds at most 10,000 objects for the union, then streams with the columns fixed and warns once for a tag it drops' {
+            # Memory stays bounded on a share of a million files: past 10,000 files the columns are fixed.
+            $many = Join-Path $TestDrive 'many'
+            $null = New-Item -ItemType Directory -Path $many
+            foreach ($i in 0..9999) { [IO.File]::Copy($mr1, [IO.Path]::Combine($many, ('a{0:D5}.dcm' -f $i))) }
+            Copy-Item -LiteralPath $ct1 -Destination (Join-Path $many 'z.dcm') # the last file walked has more tags
+            $rows = @(Get-DicomTag -LiteralPath $many -PerFile -WarningVariable w -WarningAction SilentlyContinue)
+            $rows.Count | Should -Be 10001
+            $columns = @($rows[0].PSObject.Properties.Name)
+            @($rows[-1].PSObject.Properties.Name) | Should -Be $columns
+            $dropped = @(@((Get-DicomTag -LiteralPath $ct1 -PerFile).PSObject.Properties.Name) | Where-Object { $_ -notin $columns })
+            $dropped.Count | Should -BeGreaterThan 0 -Because 'the last file must have tags the first ones lack for this test to mean anything'
+            $w.Count | Should -Be 1
+            "$($w[0])" | Should -Match ([regex]::Escape((Join-Path $many 'z.dcm')))
+            "$($w[0])" | Should -Match '-Tag'
+        }
+
         It 'gives the union of columns for wildcard tags, absent ones as $null' {
             $rows = @(Get-DicomTag -LiteralPath $mr1, $ct1 -Tag 'Referenced*', PatientID -PerFile)
             $names = @($rows[0].PSObject.Properties.Name)

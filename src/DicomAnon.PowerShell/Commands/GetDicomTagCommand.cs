@@ -1,6 +1,7 @@
 // Copyright (c) DicomAnon contributors. Licensed under the MIT License.
 
 using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
 using DicomAnon.Completion;
 using DicomAnon.Core;
@@ -21,8 +22,12 @@ public sealed class GetDicomTagCommand : DicomFileCmdlet
     private DicomReadOptions _options = HeaderOnly;
     private ThrottledProgress? _progress;
 
-    // -PerFile without -Tag or with wildcards: columns differ per file, so objects wait for the union of columns.
+    // -PerFile without -Tag or with wildcards: columns differ per file, so objects wait for the union of columns,
+    // up to MaxHeld files (memory stays bounded on a share of a million files); after that the columns are fixed.
+    private const int MaxHeld = 10_000;
     private List<PSObject>? _pending;
+    private bool _columnsFixed;
+    private bool _warnedDropped;
     private readonly List<string> _columns = new();
     private readonly HashSet<string> _columnSet = new(System.StringComparer.OrdinalIgnoreCase);
 
@@ -76,6 +81,12 @@ public sealed class GetDicomTagCommand : DicomFileCmdlet
                 return;
             }
 
+            if (_columnsFixed)
+            {
+                WriteObject(WithColumns(row, file.Path));
+                return;
+            }
+
             foreach (PSPropertyInfo p in row.Properties)
             {
                 if (_columnSet.Add(p.Name))
@@ -85,6 +96,12 @@ public sealed class GetDicomTagCommand : DicomFileCmdlet
             }
 
             _pending.Add(row);
+            if (_pending.Count >= MaxHeld)
+            {
+                FlushPending();
+                _columnsFixed = true;
+            }
+
             return;
         }
 
@@ -103,20 +120,40 @@ public sealed class GetDicomTagCommand : DicomFileCmdlet
             return;
         }
 
-        // One column set per command call (the union, in first-seen order), so Export-Csv, which takes its header
-        // from the first object, keeps every tag any file had.
-        foreach (PSObject row in _pending)
-        {
-            var full = new PSObject();
-            foreach (string name in _columns)
-            {
-                full.Properties.Add(new PSNoteProperty(name, row.Properties[name]?.Value));
-            }
+        FlushPending();
+        _pending = null;
+    }
 
-            WriteObject(full);
+    /// <summary>
+    /// One column set per command call (the union, in first-seen order), so Export-Csv, which takes its header from
+    /// the first object, keeps every tag any file had.
+    /// </summary>
+    private void FlushPending()
+    {
+        foreach (PSObject row in _pending!)
+        {
+            WriteObject(WithColumns(row, null));
         }
 
-        _pending = null;
+        _pending.Clear();
+    }
+
+    /// <summary>The row with exactly the call's columns; past <see cref="MaxHeld"/> files a new tag is dropped, once with a warning.</summary>
+    private PSObject WithColumns(PSObject row, string? path)
+    {
+        var full = new PSObject();
+        foreach (string name in _columns)
+        {
+            full.Properties.Add(new PSNoteProperty(name, row.Properties[name]?.Value));
+        }
+
+        if (path is not null && !_warnedDropped && row.Properties.Any(p => !_columnSet.Contains(p.Name)))
+        {
+            _warnedDropped = true;
+            WriteWarning($"'{path}' has tags that none of the first {MaxHeld} files had; the columns were fixed by then, so they are not in the output. Name the tags with -Tag to keep every one.");
+        }
+
+        return full;
     }
 
     private IEnumerable<FoundElement> FindRequested(DicomFile dicom)
