@@ -130,7 +130,12 @@ Describe 'Loading (issue 13: start-up)' {
         $script = @'
 param($Module, $File, $Png)
 $ErrorActionPreference = 'Stop'
-function Loaded { ([AppDomain]::CurrentDomain.GetAssemblies().GetName().Name -match '^(DicomAnon|SixLabors)' | Sort-Object) -join ',' }
+# Measure what importing and using DicomAnon loads, not what PowerShell's command discovery loads while it analyses
+# other modules on a PSModulePath inherited from the test run (earlier tests add output/ to it): a private analysis
+# cache, PowerShell's own modules only, and no command lookups (Sort-Object) between the steps.
+$env:PSModuleAnalysisCachePath = [IO.Path]::Combine([IO.Path]::GetDirectoryName($Png), 'analysis-cache')
+$env:PSModulePath = [IO.Path]::Combine($PSHOME, 'Modules')
+function Loaded { $n = [string[]] ([AppDomain]::CurrentDomain.GetAssemblies().GetName().Name -match '^(DicomAnon|SixLabors)'); [Array]::Sort($n, [StringComparer]::Ordinal); $n -join ',' }
 Import-Module -Name $Module
 "import=$(Loaded)"
 $null = Get-DicomTag -LiteralPath $File -Tag PatientID -PerFile
