@@ -1,11 +1,6 @@
 // Copyright (c) DicomAnon contributors. Licensed under the MIT License.
 
 using System;
-using System.Collections.Generic;
-using System.Globalization;
-using System.Linq;
-using System.Text.RegularExpressions;
-using DicomAnon.Core;
 
 namespace DicomAnon.Imaging.Redaction;
 

@@ -2,10 +2,7 @@
 
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.Linq;
-using System.Text.RegularExpressions;
-using DicomAnon.Core;
 
 namespace DicomAnon.Imaging.Redaction;
 

@@ -73,7 +73,7 @@ internal sealed class NativeCodecLibrary
             throw new EntryPointNotFoundException(name);
         }
 
-        return (T)Marshal.GetDelegateForFunctionPointer(p, typeof(T));
+        return Marshal.GetDelegateForFunctionPointer<T>(p);
     }
 
     private static IEnumerable<string> Candidates(IReadOnlyList<string> fileNames, bool windows)
