@@ -5,7 +5,7 @@ using System;
 namespace DicomAnon.Imaging;
 
 /// <summary>An 8-bit grayscale image, row-major, 0 = black: what text detection works on.</summary>
-public sealed class GrayImage
+internal sealed class GrayImage
 {
     public GrayImage(int width, int height, byte[] pixels)
     {

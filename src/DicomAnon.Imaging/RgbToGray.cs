@@ -3,7 +3,7 @@
 namespace DicomAnon.Imaging;
 
 /// <summary>How <see cref="GrayImage.FromRgb24"/> turns colour into grey.</summary>
-public enum RgbToGray
+internal enum RgbToGray
 {
     /// <summary>The brightest channel: coloured text stays as bright as white text.</summary>
     MaxChannel = 0,

@@ -6,7 +6,7 @@ namespace DicomAnon.Ocr;
 
 /// <summary>The image versions that <see cref="TextDetector.Detect"/> gives Tesseract, each at every scale.</summary>
 [Flags]
-public enum OcrPasses
+internal enum OcrPasses
 {
     None = 0,
 

@@ -9,7 +9,7 @@ namespace DicomAnon.Ocr;
 /// Knobs for <see cref="TextDetector"/>. The defaults are tuned for burned-in annotation text on medical images
 /// (10-28 px fonts, white or black, on dark anatomy or noise).
 /// </summary>
-public sealed class TextDetectorOptions
+internal sealed class TextDetectorOptions
 {
     /// <summary>Enlargement factors, one Tesseract run per pass per factor. Small fonts need 2-3x.</summary>
     public IReadOnlyList<double> Scales { get; set; } = [2.0];

@@ -3,7 +3,7 @@
 namespace DicomAnon.Imaging.Pixels;
 
 /// <summary>How a file's frames are stored.</summary>
-public enum PixelEncoding
+internal enum PixelEncoding
 {
     /// <summary>Native (uncompressed) pixel data.</summary>
     Native,

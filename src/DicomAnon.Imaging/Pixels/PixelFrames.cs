@@ -19,7 +19,7 @@ namespace DicomAnon.Imaging.Pixels;
 /// Changes stay in this object until <see cref="Commit"/> writes them into the dataset.
 /// </summary>
 /// <threadsafety>Not thread-safe; one instance belongs to one file being processed.</threadsafety>
-public sealed class PixelFrames
+internal sealed class PixelFrames
 {
     private readonly DicomDataset _dataset;
     private readonly Dictionary<int, byte[]> _changed = new();

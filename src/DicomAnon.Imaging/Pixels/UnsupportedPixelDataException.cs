@@ -5,7 +5,7 @@ using System;
 namespace DicomAnon.Imaging.Pixels;
 
 /// <summary>The pixel data cannot be cleaned (unsupported syntax or inconsistent description). Message names the syntax, never values.</summary>
-public sealed class UnsupportedPixelDataException : Exception
+internal sealed class UnsupportedPixelDataException : Exception
 {
     public UnsupportedPixelDataException(string message)
         : base(message)

@@ -7,7 +7,7 @@ using System.Linq;
 namespace DicomAnon.Imaging.Redaction;
 
 /// <summary><c>a * b * ...</c></summary>
-public sealed class AndCondition : RuleCondition
+internal sealed class AndCondition : RuleCondition
 {
     public AndCondition(IReadOnlyList<RuleCondition> operands) => Operands = operands ?? throw new ArgumentNullException(nameof(operands));
 

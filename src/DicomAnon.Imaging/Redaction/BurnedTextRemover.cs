@@ -24,7 +24,7 @@ namespace DicomAnon.Imaging.Redaction;
 /// then save once. The captured values give PhiOnly its search terms and the known-location rules the header
 /// values (Manufacturer, SeriesDescription...) that de-identification may have removed.
 /// </remarks>
-public sealed class BurnedTextRemover : IDisposable
+internal sealed class BurnedTextRemover : IDisposable
 {
     private static readonly DicomTag BurnedInAnnotation = new(0x0028, 0x0301);
     private static readonly DicomTag SequenceOfUltrasoundRegions = new(0x0018, 0x6011);

@@ -3,7 +3,7 @@
 namespace DicomAnon.Imaging.Redaction;
 
 /// <summary><c>true.</c> or <c>false.</c></summary>
-public sealed class ConstantCondition : RuleCondition
+internal sealed class ConstantCondition : RuleCondition
 {
     public ConstantCondition(bool value) => Value = value;
 

@@ -11,7 +11,7 @@ namespace DicomAnon.Imaging.Redaction;
 /// A known location of burned-in annotation: when <see cref="Condition"/> holds for a file's header,
 /// <see cref="Rectangles"/> are blacked out on every frame. Immutable; safe to share between threads.
 /// </summary>
-public sealed class KnownLocationRule
+internal sealed class KnownLocationRule
 {
     public KnownLocationRule(string source, int line, string label, RuleCondition condition, IReadOnlyList<PixelRect> rectangles)
     {

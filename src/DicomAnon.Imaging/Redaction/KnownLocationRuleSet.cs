@@ -29,7 +29,7 @@ namespace DicomAnon.Imaging.Redaction;
 /// rule with no rectangle (in a user file a typo must not mean "no blackout"). Parentheses holding other
 /// text between rules are comments, as in CTP.
 /// </remarks>
-public sealed class KnownLocationRuleSet
+internal sealed class KnownLocationRuleSet
 {
     /// <summary>Name of the embedded resource holding the CTP library.</summary>
     public const string BuiltInResourceName = "DicomAnon.Imaging.Data.DicomPixelAnonymizer.script";

@@ -5,7 +5,7 @@ using System;
 namespace DicomAnon.Imaging.Redaction;
 
 /// <summary><c>!operand</c></summary>
-public sealed class NotCondition : RuleCondition
+internal sealed class NotCondition : RuleCondition
 {
     public NotCondition(RuleCondition operand) => Operand = operand ?? throw new ArgumentNullException(nameof(operand));
 

@@ -7,7 +7,7 @@ using System.Linq;
 namespace DicomAnon.Imaging.Redaction;
 
 /// <summary><c>a + b + ...</c></summary>
-public sealed class OrCondition : RuleCondition
+internal sealed class OrCondition : RuleCondition
 {
     public OrCondition(IReadOnlyList<RuleCondition> operands) => Operands = operands ?? throw new ArgumentNullException(nameof(operands));
 

@@ -3,7 +3,7 @@
 namespace DicomAnon.Imaging.Redaction;
 
 /// <summary>Whether the cleaned pixels were proven free of (PHI) text.</summary>
-public enum RedactionVerification
+internal enum RedactionVerification
 {
     /// <summary>No OCR re-check ran (OCR not used, or <see cref="RedactionSettings.Recheck"/> off): nothing is proven, (0028,0301) is left as it was.</summary>
     NotVerified,

@@ -3,7 +3,7 @@
 namespace DicomAnon.Imaging.Redaction;
 
 /// <summary>A condition of a known-location rule. Immutable; safe to share between threads.</summary>
-public abstract class RuleCondition
+internal abstract class RuleCondition
 {
     private protected RuleCondition()
     {

@@ -6,7 +6,7 @@ using System.Globalization;
 namespace DicomAnon.Imaging.Redaction;
 
 /// <summary>A rule file is not valid; the message names the file and line, never header values.</summary>
-public sealed class RuleSyntaxException : Exception
+internal sealed class RuleSyntaxException : Exception
 {
     public RuleSyntaxException(string message, string source, int line)
         : base(string.Format(CultureInfo.InvariantCulture, "{0}:{1}: {2}", source, line, message))

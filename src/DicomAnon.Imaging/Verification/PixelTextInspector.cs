@@ -13,7 +13,7 @@ using DicomAnon.Ocr;
 namespace DicomAnon.Imaging.Verification;
 
 /// <summary>One box of text that OCR still reads in a frame. The text itself is not kept: it may be PHI.</summary>
-public sealed class PixelTextBox
+internal sealed class PixelTextBox
 {
     public PixelTextBox(int frame, PixelRect box, bool matchesIdentifier)
     {
@@ -37,7 +37,7 @@ public sealed class PixelTextBox
 /// frame by frame; longer ones on <see cref="SampledFrames"/> evenly spaced frames, first and last included.
 /// One instance per thread (it owns an OCR engine).
 /// </summary>
-public sealed class PixelTextInspector : IDisposable
+internal sealed class PixelTextInspector : IDisposable
 {
     public const int EveryFrameLimit = 16;
     public const int SampledFrames = 16;

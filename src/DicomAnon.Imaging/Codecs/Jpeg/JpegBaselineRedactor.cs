@@ -22,7 +22,7 @@ namespace DicomAnon.Imaging.Codecs.Jpeg;
 /// <see cref="NotSupportedException"/>; malformed data raises <see cref="JpegFormatException"/>.
 /// </remarks>
 /// <threadsafety>Stateless; safe to call from several threads on different inputs.</threadsafety>
-public static class JpegBaselineRedactor
+internal static class JpegBaselineRedactor
 {
     /// <summary>Returns a new JPEG codestream with every block that intersects a rectangle set to black.</summary>
     public static byte[] Redact(byte[] jpeg, IReadOnlyList<PixelRect> rectangles) => RedactWithReport(jpeg, rectangles, JpegColorModel.Auto).Data;

@@ -8,7 +8,7 @@ namespace DicomAnon.Imaging.Codecs.Jpeg;
 /// The quantized DCT coefficients of a baseline JPEG, per component and block (for verification and diagnostics).
 /// Same support and exceptions as <see cref="JpegBaselineRedactor"/>.
 /// </summary>
-public sealed class JpegCoefficients
+internal sealed class JpegCoefficients
 {
     private JpegCoefficients(int width, int height, IReadOnlyList<JpegComponentCoefficients> components, int restartInterval)
     {

@@ -3,7 +3,7 @@
 namespace DicomAnon.Imaging.Codecs.Jpeg;
 
 /// <summary>How the three components of a colour JPEG are to be read when choosing the "black" coefficients.</summary>
-public enum JpegColorModel
+internal enum JpegColorModel
 {
     /// <summary>From the codestream: Adobe APP14 transform flag, else JFIF (YCbCr), else component ids 'R','G','B' (RGB), else YCbCr.</summary>
     Auto = 0,

@@ -5,7 +5,7 @@ using System;
 namespace DicomAnon.Imaging.Codecs.Jpeg;
 
 /// <summary>One component's blocks of quantized coefficients (zig-zag order within a block).</summary>
-public sealed class JpegComponentCoefficients
+internal sealed class JpegComponentCoefficients
 {
     private readonly short[] _coefficients;
     private readonly int[] _quant;

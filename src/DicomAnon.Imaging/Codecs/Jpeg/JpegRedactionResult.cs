@@ -3,7 +3,7 @@
 namespace DicomAnon.Imaging.Codecs.Jpeg;
 
 /// <summary>What <see cref="JpegBaselineRedactor.RedactWithReport"/> did.</summary>
-public sealed class JpegRedactionResult
+internal sealed class JpegRedactionResult
 {
     internal JpegRedactionResult(byte[] data, int blocksChanged, bool huffmanTablesRebuilt, int width, int height)
     {

@@ -10,7 +10,7 @@ namespace DicomAnon.Imaging.Codecs.JpegLossless;
 /// predictors 1-7, point transform, restart intervals, precision 2-16, one to four components
 /// (sampling factors 1x1), interleaved or one scan per component.
 /// </summary>
-public static class JpegLosslessDecoder
+internal static class JpegLosslessDecoder
 {
     public static JpegLosslessImage Decode(byte[] data)
     {

@@ -3,7 +3,7 @@
 namespace DicomAnon.Imaging.Codecs.JpegLossless;
 
 /// <summary>A decoded lossless JPEG frame: samples colour-by-pixel, one ushort per sample.</summary>
-public sealed class JpegLosslessImage
+internal sealed class JpegLosslessImage
 {
     internal JpegLosslessImage(int width, int height, int components, int precision, int predictor, int pointTransform, ushort[] samples)
     {
