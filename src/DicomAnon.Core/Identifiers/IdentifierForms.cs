@@ -3,6 +3,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Text;
 using DicomAnon.Core.Values;
 
 namespace DicomAnon.Core.Identifiers;
@@ -59,7 +60,7 @@ internal static class IdentifierForms
         var patterns = new List<string>();
         var exact = new List<string>();
         bool identifyingPart = false;
-        foreach (string group in value.Split('='))
+        foreach (string group in WithTransliterations(value.Split('=')))
         {
             string[] c = group.Split('^');
             string family = Component(c, 0), given = Component(c, 1), middle = Component(c, 2);
@@ -174,6 +175,41 @@ internal static class IdentifierForms
     }
 
     private static string Component(string[] c, int i) => i < c.Length ? c[i] : string.Empty;
+
+    /// <summary>
+    /// The groups, then their German and Nordic ASCII spellings where they differ (Müller as "Mueller", Åse as
+    /// "Aase"): exports and folder names write umlauts that way, and folding alone only drops the marks.
+    /// </summary>
+    private static IEnumerable<string> WithTransliterations(string[] groups)
+    {
+        foreach (string group in groups)
+        {
+            yield return group;
+        }
+
+        foreach (string group in groups)
+        {
+            string nfc = group.Normalize(NormalizationForm.FormC);
+            var sb = new StringBuilder(nfc.Length + 8);
+            foreach (char ch in nfc)
+            {
+                _ = ch switch
+                {
+                    '\u00e4' or '\u00c4' => sb.Append("ae"),
+                    '\u00f6' or '\u00d6' or '\u00f8' or '\u00d8' => sb.Append("oe"),
+                    '\u00fc' or '\u00dc' => sb.Append("ue"),
+                    '\u00e5' or '\u00c5' => sb.Append("aa"),
+                    _ => sb.Append(ch),
+                };
+            }
+
+            string spelled = sb.ToString();
+            if (!string.Equals(spelled, nfc, StringComparison.Ordinal))
+            {
+                yield return spelled;
+            }
+        }
+    }
 
     /// <summary>The words of a name component: split on anything that is not a letter or digit (and before CJK runs).</summary>
     private static IEnumerable<string> Words(string component)
