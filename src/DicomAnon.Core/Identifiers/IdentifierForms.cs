@@ -20,7 +20,9 @@ namespace DicomAnon.Core.Identifiers;
 /// <item>IDs and accession numbers: 3+ characters with a letter, 5+ when all digits (short numbers are everywhere:
 /// instance numbers, window widths);</item>
 /// <item>dates: YYYYMMDD (also YYYY-MM-DD, YYYY/MM/DD), DDMMYYYY (DD.MM.YYYY, DD/MM/YYYY, DD-MM-YYYY), MMDDYYYY
-/// (MM/DD/YYYY), the same without leading zeros, and DD-MMM-YYYY / MMM DD YYYY with English month names;</item>
+/// (MM/DD/YYYY), the same without leading zeros, DD-MMM-YYYY / MMM DD YYYY with English month names, and with
+/// two-digit years DDMMYY, MMDDYY, YYMMDD and DD-MMM-YY;</item>
+/// <item>names: also their German and Nordic ASCII spellings (ae, oe, ue, aa for the letters with umlauts or rings);</item>
 /// <item>UIDs: 10+ digits once the dots are folded away; institution and address: 4+ characters.</item>
 /// </list>
 /// Every form of 2+ characters also identifies a text that is exactly that form (a folder named "LI" or "1234").
@@ -148,9 +150,13 @@ internal static class IdentifierForms
         CultureInfo inv = CultureInfo.InvariantCulture;
         string y = d.Year.ToString("D4", inv), mm = d.Month.ToString("D2", inv), dd = d.Day.ToString("D2", inv);
         string m = d.Month.ToString(inv), dy = d.Day.ToString(inv);
+        string yy = (d.Year % 100).ToString("D2", inv);
         var forms = new List<string>
         {
             y + mm + dd, dd + mm + y, mm + dd + y, dy + m + y, m + dy + y, y + m + dy,
+
+            // two-digit years (07.03.41, 03/07/41, 410307, 07-MAR-41): six digits, on word boundaries like the rest
+            dd + mm + yy, mm + dd + yy, yy + mm + dd, dd + MonthShort[d.Month - 1] + yy,
         };
         foreach (string[] names in new[] { MonthShort, MonthLong })
         {

@@ -15,6 +15,9 @@ namespace DicomAnon.Core.Identifiers;
 /// <threadsafety>Immutable after construction: any number of threads may search concurrently.</threadsafety>
 public sealed class IdentifierMatcher
 {
+    /// <summary>Folded length from which <see cref="FindInName"/> matches a form inside a longer word.</summary>
+    public const int GluedMinimumLength = 5;
+
     private const int WindowBytes = 1 << 20;
     private readonly int[] _rootAscii = new int[128];
     private readonly Dictionary<char, int> _rootOther = new();
@@ -131,6 +134,27 @@ public sealed class IdentifierMatcher
         return result;
     }
 
+    /// <summary>
+    /// Every identifier found in a file or folder name: forms of <see cref="GluedMinimumLength"/> or more folded
+    /// characters also inside longer words ("DrSmith", "MRNAB12345", a study date in "CT_201405021015"), shorter ones
+    /// on word boundaries. A name that matches only becomes a token, so a false positive costs nothing but the name.
+    /// </summary>
+    public IReadOnlyList<IdentifierMatch> FindInName(string name)
+    {
+        if (name is null)
+        {
+            throw new ArgumentNullException(nameof(name));
+        }
+
+        var result = new List<IdentifierMatch>();
+        if (PatternCount > 0 && name.Length > 0)
+        {
+            Search(FoldedText.From(name), TextEncodingKind.Text, result, GluedMinimumLength);
+        }
+
+        return result;
+    }
+
     /// <summary>True when the whole text, folded, is one of the identifiers' forms (e.g. a folder named by a UID or a two-letter surname).</summary>
     public bool TryMatchWhole(string text, out IdentifierMatch match)
     {
@@ -226,7 +250,7 @@ public sealed class IdentifierMatcher
         }
     }
 
-    internal void Search(FoldedText ft, TextEncodingKind encoding, List<IdentifierMatch> result)
+    internal void Search(FoldedText ft, TextEncodingKind encoding, List<IdentifierMatch> result, int anywhereFrom = int.MaxValue)
     {
         string t = ft.Text;
         int s = 0;
@@ -251,7 +275,7 @@ public sealed class IdentifierMatcher
                 int pid = _out[o];
                 int len = _patternLength[pid];
                 int from = i + 1 - len;
-                if (ft.IsWord(from, i + 1))
+                if (len >= anywhereFrom || ft.IsWord(from, i + 1))
                 {
                     (Identifier id, int set) = _patternOwner[pid];
                     int a = ft.Start[from], b = ft.End[i];

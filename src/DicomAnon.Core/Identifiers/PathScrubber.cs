@@ -84,7 +84,7 @@ public sealed class PathScrubber
             return true;
         }
 
-        IReadOnlyList<IdentifierMatch> found = matcher.Find(stem);
+        IReadOnlyList<IdentifierMatch> found = matcher.FindInName(stem);
         if (found.Count == 0)
         {
             return false;

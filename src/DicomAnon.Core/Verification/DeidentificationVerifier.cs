@@ -188,7 +188,7 @@ public sealed class DeidentificationVerifier
                     }
 
                     _hits.Clear();
-                    _hits.AddRange(Sources.Matcher.Find(part));
+                    _hits.AddRange(Sources.Matcher.FindInName(part));
                     string stem = System.IO.Path.GetFileNameWithoutExtension(part);
                     if (Sources.Matcher.TryMatchWhole(part, out IdentifierMatch whole) || Sources.Matcher.TryMatchWhole(stem, out whole))
                     {
