@@ -464,6 +464,23 @@ def build():
     for k, f in enumerate(date_forms(q['Study'])):
         m[f'second study form {k}'] = f
 
+    # identifiers glued to other letters and digits in file and folder names; two-digit-year birth dates in kept text
+    # (and a five-character ID as the file's extension)
+    p, m, r = case('w25-glued-names-short-years', written=4)
+    stamp = p['Study'].strftime('%Y%m%d') + '1015'
+    short_id = f"QZ{900 + _index[0]}"
+    for n, rel in enumerate((os.path.join(f"Dr{p['Family']}", 'a.dcm'), os.path.join(f"MRN{p['Pid']}", 'b.dcm'),
+                             os.path.join('ct', f"CT_{stamp}.dcm"), os.path.join('ext', f"IMG0001.{short_id}"))):
+        ds = base(dict(p, SopUid=p['SopUid'] + f'.{n + 1}'))
+        ds.OtherPatientIDs = short_id
+        ds.WindowCenter = '40'
+        ds.WindowWidth = '400'
+        ds.WindowCenterWidthExplanation = f"DOB {p['Birth'].strftime('%d.%m.%y')} / {p['Birth'].strftime('%d-%b-%y').upper()}"
+        m[f'sop uid {n + 1}'] = p['SopUid'] + f'.{n + 1}'
+        save(ds, os.path.join(r, rel))
+    m.update({'birth dd.mm.yy': p['Birth'].strftime('%d.%m.%y'), 'birth dd-mon-yy': p['Birth'].strftime('%d-%b-%y'), 'study stamp': stamp,
+              'five-character id': short_id})
+
 
 build()
 with open(os.path.join(ROOT, 'cases.json'), 'w', encoding='utf-8') as out:

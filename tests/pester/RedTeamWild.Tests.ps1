@@ -3,8 +3,9 @@
 # private blocks in implicit VR, deep nesting, ISO 2022 / GB18030 names echoed in other encodings, multiplicity,
 # overlay and curve text, icon images, encapsulated PDF/CDA, SR trees, RT structure sets, request / other-ID /
 # referenced-patient sequences, signatures, file meta, transliterated and mislabelled names in folder names, wrong
-# VRs, directory records, trailing bytes, unparseable and non-DICOM files, Retain Safe Private edge cases, and one
-# patient's two studies. Every output byte and output path is searched (Find-RedTeamLeak of RedTeamCorpus.ps1).
+# VRs, directory records, trailing bytes, unparseable and non-DICOM files, Retain Safe Private edge cases, one
+# patient's two studies, identifiers glued to other words in file names and two-digit-year birth dates. Every
+# output byte and output path is searched (Find-RedTeamLeak of RedTeamCorpus.ps1).
 # Failures name the case, the marker's label and the encoding, never a value.
 BeforeDiscovery {
     $optionSets = @(
@@ -45,7 +46,7 @@ BeforeAll {
 
 Describe 'Wild red-team corpus' {
     It 'has its cases, and the checker finds markers in every case''s inputs' {
-        $wild.Count | Should -Be 24
+        $wild.Count | Should -Be 25
         foreach ($c in $wild.Values) {
             $leaks = @(Find-RedTeamLeak -OutputRoot $c.Root -Case $c)
             $leaks.Count | Should -BeGreaterThan 0 -Because "$($c.Name) inputs carry markers"

@@ -50,6 +50,21 @@ public class GluedIdentifierTests
     }
 
     [Theory]
+    [InlineData("IMG0001.QUORV")]
+    [InlineData("scan.QZ551")]
+    [InlineData("QUORV")]
+    public void An_extension_that_is_an_identifier_does_not_survive(string component)
+    {
+        var set = new IdentifierSet();
+        set.Add(IdentifierKind.PatientName, "Quorv^Melisant");
+        set.Add(IdentifierKind.PatientId, "QZ551");
+        var scrubber = new PathScrubber(DeidTestData.Default());
+        Assert.True(scrubber.TryScrub(component, set.Compile(), out string replacement, out _), "identifier not detected");
+        Assert.DoesNotContain("quorv", replacement.ToLowerInvariant(), System.StringComparison.Ordinal);
+        Assert.DoesNotContain("qz551", replacement.ToLowerInvariant(), System.StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("DOB 07.03.41")]
     [InlineData("070341")]
     [InlineData("born 07-MAR-41")]
