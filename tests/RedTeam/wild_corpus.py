@@ -464,7 +464,8 @@ def build():
     for k, f in enumerate(date_forms(q['Study'])):
         m[f'second study form {k}'] = f
 
-    # identifiers glued to other letters and digits in file and folder names; two-digit-year birth dates in kept text
+    # identifiers glued to other letters and digits in file and folder names and in kept text; two-digit-year birth
+    # dates in kept text
     # (and a five-character ID as the file's extension)
     p, m, r = case('w25-glued-names-short-years', written=4)
     stamp = p['Study'].strftime('%Y%m%d') + '1015'
@@ -475,7 +476,7 @@ def build():
         ds.OtherPatientIDs = short_id
         ds.WindowCenter = '40'
         ds.WindowWidth = '400'
-        ds.WindowCenterWidthExplanation = f"DOB {p['Birth'].strftime('%d.%m.%y')} / {p['Birth'].strftime('%d-%b-%y').upper()}"
+        ds.WindowCenterWidthExplanation = f"DOB {p['Birth'].strftime('%d.%m.%y')} / {p['Birth'].strftime('%d-%b-%y').upper()} MRN{p['Pid']}"
         m[f'sop uid {n + 1}'] = p['SopUid'] + f'.{n + 1}'
         save(ds, os.path.join(r, rel))
     m.update({'birth dd.mm.yy': p['Birth'].strftime('%d.%m.%y'), 'birth dd-mon-yy': p['Birth'].strftime('%d-%b-%y'), 'study stamp': stamp,

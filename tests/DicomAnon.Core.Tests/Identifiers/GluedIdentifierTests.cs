@@ -50,6 +50,24 @@ public class GluedIdentifierTests
     }
 
     [Theory]
+    [InlineData("MRNQZP55150")]
+    [InlineData("ref:accQZA77150Kx")]
+    public void Ids_of_letters_and_digits_are_found_glued_in_text(string text)
+    {
+        Assert.True(Matcher().Find(text).Any(m => m.Kind is IdentifierKind.PatientId or IdentifierKind.AccessionNumber), "glued ID not found in text");
+    }
+
+    [Fact]
+    public void Ids_of_digits_only_and_names_still_need_word_boundaries_in_text()
+    {
+        var set = new IdentifierSet();
+        set.Add(IdentifierKind.PatientId, "551502");
+        set.Add(IdentifierKind.PatientName, "Martin^Quorvane");
+        IdentifierMatcher m = set.Compile();
+        Assert.Empty(m.Find("series 75515021 by Martinez"));
+    }
+
+    [Theory]
     [InlineData("IMG0001.QUORV")]
     [InlineData("scan.QZ551")]
     [InlineData("QUORV")]
