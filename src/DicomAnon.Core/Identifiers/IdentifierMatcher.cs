@@ -17,7 +17,7 @@ namespace DicomAnon.Core.Identifiers;
 public sealed class IdentifierMatcher
 {
     /// <summary>Folded length from which <see cref="FindInName"/> matches a form inside a longer word.</summary>
-    public const int GluedMinimumLength = 5;
+    internal const int GluedMinimumLength = 5;
 
     private const int WindowBytes = 1 << 20;
     private readonly int[] _rootAscii = new int[128];
@@ -142,7 +142,7 @@ public sealed class IdentifierMatcher
     /// characters also inside longer words ("DrSmith", "MRNAB12345", a study date in "CT_201405021015"), shorter ones
     /// on word boundaries. A name that matches only becomes a token, so a false positive costs nothing but the name.
     /// </summary>
-    public IReadOnlyList<IdentifierMatch> FindInName(string name)
+    internal IReadOnlyList<IdentifierMatch> FindInName(string name)
     {
         if (name is null)
         {
