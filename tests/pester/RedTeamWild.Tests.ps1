@@ -113,6 +113,19 @@ Describe 'Consistency across studies and runs (wild corpus)' {
         }
     }
 
+    It 'Test-DicomDeidentified finds a transliterated or glued name planted in a folder name' {
+        foreach ($plant in @(@{ Case = 'w15-transliterated-path'; Label = 'transliterated family'; Prefix = '' }, @{ Case = 'w25-glued-names-short-years'; Label = 'family'; Prefix = 'Dr' })) {
+            $c = $wild[$plant.Case]
+            $text = ($c.Markers | Where-Object Label -EQ $plant.Label).Text
+            $output = Get-ChildItem -LiteralPath $first[$c.Name].Out -Recurse -File -Filter *.dcm | Select-Object -First 1
+            $folder = Join-Path $TestDrive ('planted-' + $plant.Case + '/' + $plant.Prefix + $text.ToUpperInvariant())
+            $null = New-Item -ItemType Directory -Path $folder -Force
+            Copy-Item -LiteralPath $output.FullName -Destination $folder
+            $findings = @(Test-DicomDeidentified -Path (Split-Path $folder) -Recurse -SourcePath $c.Root -KeyFile $keyFile)
+            @($findings | Where-Object { $_.Location -eq 'path' -and $_.Kind -eq 'SourcePatientName' }).Count | Should -Be 1 -Because "$($plant.Case): the planted folder name is found"
+        }
+    }
+
     It 'Test-DicomDeidentified finds no source identifier in the outputs' {
         $findings = @(foreach ($c in $wild.Values) {
                 if (Test-Path -LiteralPath $first[$c.Name].Out) {
