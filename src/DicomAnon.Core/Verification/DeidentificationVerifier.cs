@@ -188,7 +188,7 @@ public sealed class DeidentificationVerifier
                     }
 
                     _hits.Clear();
-                    _hits.AddRange(Sources.Matcher.Find(part));
+                    _hits.AddRange(Sources.Matcher.FindInName(part));
                     string stem = System.IO.Path.GetFileNameWithoutExtension(part);
                     if (Sources.Matcher.TryMatchWhole(part, out IdentifierMatch whole) || Sources.Matcher.TryMatchWhole(stem, out whole))
                     {
@@ -235,7 +235,9 @@ public sealed class DeidentificationVerifier
             IReadOnlyList<IdentifierMatch> matches = Sources!.Matcher.FindInBytes(buffer, 0, buffer.Length);
             for (int m = 0; m < matches.Count; m++)
             {
-                int i = Array.BinarySearch(starts, matches[m].Start);
+                // By the match's last byte: a UTF-16 reading in the other byte order may begin one byte early, in the gap
+                // before the value (which maps to the value before it); its last byte lies in the value or the gap after it.
+                int i = Array.BinarySearch(starts, matches[m].Start + Math.Max(matches[m].Length, 1) - 1);
                 i = i >= 0 ? i : ~i - 1;
                 _hits.Clear();
                 _hits.Add(matches[m]);
