@@ -6,19 +6,6 @@ using DicomAnon.Core.Dictionary;
 
 namespace DicomAnon.Core.Deidentification;
 
-/// <summary>The Type of an attribute in an IOD (PS3.3 7.4): what the conditional actions of Table E.1-1 depend on.</summary>
-public enum IodAttributeType
-{
-    /// <summary>Type 3, or not in the IOD at all: may be left out.</summary>
-    Optional,
-
-    /// <summary>Type 2 or 2C: present, possibly empty.</summary>
-    Required,
-
-    /// <summary>Type 1 or 1C: present with a value.</summary>
-    RequiredWithValue,
-}
-
 /// <summary>
 /// Types of the Table E.1-1 attributes in each composite IOD, generated from the module and IOD tables of dicom3tools
 /// (what dciodvfy checks against; snapshot 2024-12-20, BSD licence in the embedded dicom3tools-COPYRIGHT.txt) by

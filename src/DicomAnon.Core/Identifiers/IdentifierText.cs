@@ -161,11 +161,3 @@ public static class IdentifierText
         return sb.ToString();
     }
 }
-
-/// <summary>Word-boundary classes of folded characters.</summary>
-internal enum CharClass
-{
-    Letter,
-    Digit,
-    Cjk,
-}

@@ -5,24 +5,6 @@ using System.Collections.Generic;
 
 namespace DicomAnon.Core.Values;
 
-/// <summary>The three component groups of a PN value (PS3.5 6.2.1.1).</summary>
-public enum PersonNameGroup
-{
-    Alphabetic = 0,
-    Ideographic = 1,
-    Phonetic = 2,
-}
-
-/// <summary>The five components of a PN component group, in value order.</summary>
-public enum PersonNameComponent
-{
-    FamilyName = 0,
-    GivenName = 1,
-    MiddleName = 2,
-    NamePrefix = 3,
-    NameSuffix = 4,
-}
-
 /// <summary>
 /// One decoded PN value: up to three component groups separated by '=', each of up to five components separated by
 /// '^' (PS3.5 6.2.1). Parsing is lenient (surplus components stay in the last one, surplus groups in the phonetic

@@ -1,0 +1,15 @@
+// Copyright (c) DicomAnon contributors. Licensed under the MIT License.
+
+using System;
+using System.Globalization;
+
+namespace DicomAnon.Core.Values;
+
+/// <summary>Unit of an AS value.</summary>
+public enum DicomAgeUnit
+{
+    Days,
+    Weeks,
+    Months,
+    Years,
+}

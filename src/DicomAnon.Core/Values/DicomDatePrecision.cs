@@ -1,0 +1,19 @@
+// Copyright (c) DicomAnon contributors. Licensed under the MIT License.
+
+using System;
+using System.Globalization;
+
+namespace DicomAnon.Core.Values;
+
+/// <summary>How much of a date or time a value states (PS3.5 6.2: DA and DT values may be truncated on the right).</summary>
+public enum DicomDatePrecision
+{
+    /// <summary>YYYY.</summary>
+    Year,
+
+    /// <summary>YYYYMM.</summary>
+    Month,
+
+    /// <summary>YYYYMMDD.</summary>
+    Day,
+}

@@ -1,0 +1,16 @@
+// Copyright (c) DicomAnon contributors. Licensed under the MIT License.
+
+using System;
+using System.Collections.Generic;
+
+namespace DicomAnon.Core.Values;
+
+/// <summary>The five components of a PN component group, in value order.</summary>
+public enum PersonNameComponent
+{
+    FamilyName = 0,
+    GivenName = 1,
+    MiddleName = 2,
+    NamePrefix = 3,
+    NameSuffix = 4,
+}
