@@ -1,13 +1,5 @@
 // Copyright (c) DicomAnon contributors. Licensed under the MIT License.
 
-using System;
-using System.Collections;
-using System.Collections.Generic;
-using System.Globalization;
-using System.IO;
-using System.Text;
-using DicomAnon.Core.Dictionary;
-
 namespace DicomAnon.Core.Deidentification;
 
 /// <summary>What a <see cref="CustomRule"/> does to the attributes it targets (at every depth).</summary>

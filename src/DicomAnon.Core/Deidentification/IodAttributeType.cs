@@ -1,9 +1,5 @@
 // Copyright (c) DicomAnon contributors. Licensed under the MIT License.
 
-using System;
-using System.Collections.Generic;
-using DicomAnon.Core.Dictionary;
-
 namespace DicomAnon.Core.Deidentification;
 
 /// <summary>The Type of an attribute in an IOD (PS3.3 7.4): what the conditional actions of Table E.1-1 depend on.</summary>

@@ -1,10 +1,6 @@
 // Copyright (c) DicomAnon contributors. Licensed under the MIT License.
 
 using System;
-using System.Collections.Generic;
-using System.Globalization;
-using System.IO;
-using System.Text;
 
 namespace DicomAnon.Core.Deidentification;
 

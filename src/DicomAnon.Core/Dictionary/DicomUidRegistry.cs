@@ -2,8 +2,6 @@
 
 using System;
 using System.Collections.Generic;
-using System.IO;
-using System.Reflection;
 
 namespace DicomAnon.Core.Dictionary;
 

@@ -63,7 +63,7 @@ public sealed class DicomDirectoryBuilder
             throw new InvalidDataException("A DICOMDIR cannot be an instance of a file-set.");
         }
 
-        DirectoryRecordKind kind = DirectoryRecordKind.ForSopClass(sopClass);
+        var kind = DirectoryRecordKind.ForSopClass(sopClass);
         var keys = new DicomDataset();
         foreach (DicomTag tag in PatientKeys.Concat(StudyKeys).Concat(SeriesKeys).Concat(kind.Required).Concat(kind.Optional))
         {
@@ -299,7 +299,7 @@ public sealed class DicomDirectoryBuilder
 
     private static DicomValueElement UL(DicomTag tag, uint value)
     {
-        var b = new byte[4];
+        byte[] b = new byte[4];
         LittleEndian.WriteUInt32(b, 0, value);
         return new DicomValueElement(tag, DicomVR.UL, b);
     }

@@ -62,7 +62,7 @@ public static class DicomFileSetWriter
             throw new IOException($"'{target}' already exists.");
         }
 
-        DicomFile file = DicomFile.Open(source, new DicomReadOptions { StopBeforePixelData = true });
+        var file = DicomFile.Open(source, new DicomReadOptions { StopBeforePixelData = true });
         if (file.HadNoPart10Header)
         {
             DicomFile.Open(source).Save(target, new DicomWriteOptions { Overwrite = overwrite });

@@ -49,7 +49,7 @@ public sealed class FileRangeBuffer : DicomBuffer
             throw new InvalidOperationException($"A value of {LengthInFile} bytes at offset {Offset} cannot be loaded into memory; stream it instead.");
         }
 
-        var data = new byte[LengthInFile];
+        byte[] data = new byte[LengthInFile];
         using (FileStream source = OpenSource())
         {
             ReadExactly(source, data, 0, data.Length);

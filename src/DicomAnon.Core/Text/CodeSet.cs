@@ -142,7 +142,7 @@ internal sealed class CodeSet
 
     private static byte[] Esc(params char[] tail)
     {
-        var b = new byte[tail.Length + 1];
+        byte[] b = new byte[tail.Length + 1];
         b[0] = 0x1B;
         for (int i = 0; i < tail.Length; i++)
         {

@@ -1,9 +1,5 @@
 // Copyright (c) DicomAnon contributors. Licensed under the MIT License.
 
-using System;
-using System.Collections.Generic;
-using System.Threading;
-
 namespace DicomAnon.Core.Text;
 
 /// <summary>How the bytes of a graphic character set are laid out.</summary>

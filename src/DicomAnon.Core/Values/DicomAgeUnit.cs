@@ -1,8 +1,5 @@
 // Copyright (c) DicomAnon contributors. Licensed under the MIT License.
 
-using System;
-using System.Globalization;
-
 namespace DicomAnon.Core.Values;
 
 /// <summary>Unit of an AS value.</summary>

@@ -1,8 +1,5 @@
 // Copyright (c) DicomAnon contributors. Licensed under the MIT License.
 
-using System;
-using System.Globalization;
-
 namespace DicomAnon.Core.Values;
 
 /// <summary>How much of a date or time a value states (PS3.5 6.2: DA and DT values may be truncated on the right).</summary>

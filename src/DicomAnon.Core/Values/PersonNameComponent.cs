@@ -1,8 +1,5 @@
 // Copyright (c) DicomAnon contributors. Licensed under the MIT License.
 
-using System;
-using System.Collections.Generic;
-
 namespace DicomAnon.Core.Values;
 
 /// <summary>The five components of a PN component group, in value order.</summary>

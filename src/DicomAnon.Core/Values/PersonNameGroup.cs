@@ -1,8 +1,5 @@
 // Copyright (c) DicomAnon contributors. Licensed under the MIT License.
 
-using System;
-using System.Collections.Generic;
-
 namespace DicomAnon.Core.Values;
 
 /// <summary>The three component groups of a PN value (PS3.5 6.2.1.1).</summary>

@@ -1,7 +1,5 @@
 // Copyright (c) DicomAnon contributors. Licensed under the MIT License.
 
-using System;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using DicomAnon.Core.Deidentification;
 

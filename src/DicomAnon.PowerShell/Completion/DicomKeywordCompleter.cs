@@ -6,7 +6,6 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using System.Management.Automation.Language;
-using DicomAnon.Core.Dictionary;
 
 namespace DicomAnon.Completion;
 

@@ -1,11 +1,6 @@
 // Copyright (c) DicomAnon contributors. Licensed under the MIT License.
 
-using System;
-using System.Collections.Generic;
-using System.Management.Automation;
-using System.Text.RegularExpressions;
 using DicomAnon.Core;
-using DicomAnon.Core.Dictionary;
 
 namespace DicomAnon.Commands;
 
