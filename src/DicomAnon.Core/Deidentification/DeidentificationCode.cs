@@ -1,8 +1,5 @@
 // Copyright (c) DicomAnon contributors. Licensed under the MIT License.
 
-using System;
-using System.Collections.Generic;
-
 namespace DicomAnon.Core.Deidentification;
 
 /// <summary>A coded De-identification Method (PS3.16 CID 7050), as written in (0012,0064).</summary>
@@ -18,7 +15,7 @@ public sealed class DeidentificationCode
     public string CodeValue { get; }
 
     /// <summary>Always "DCM".</summary>
-    public string CodingSchemeDesignator => "DCM";
+    public static string CodingSchemeDesignator => "DCM";
 
     /// <summary>Code Meaning (0008,0104), e.g. "Basic Application Confidentiality Profile".</summary>
     public string CodeMeaning { get; }

@@ -2,6 +2,7 @@
 
 using System;
 using System.Collections.Generic;
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 
 namespace DicomAnon.Core.Dictionary;
@@ -11,11 +12,13 @@ namespace DicomAnon.Core.Dictionary;
 /// Looks up by tag (repeating groups such as (60xx,3000) included) and by keyword, both ways.
 /// </summary>
 /// <threadsafety>Read-only after first use; safe to share between threads.</threadsafety>
+[SuppressMessage("Naming", "CA1711:Identifiers should not have incorrect suffix", Justification = "Named after the DICOM Data Dictionary (PS3.6), as in fo-dicom and dcm4che; it is not a collection type.")]
 public static class DicomDictionary
 {
     public const string Edition = "PS3.6 2026c";
 
     private static readonly Lazy<Tables> Data = new(Load);
+    private static readonly string[] VRSeparator = { " or " };
 
     /// <summary>Every entry, exact and masked.</summary>
     public static IEnumerable<DicomDictionaryEntry> Entries
@@ -149,7 +152,7 @@ public static class DicomDictionary
         }
 
         var list = new List<DicomVR>();
-        foreach (string part in text.Split(new[] { " or " }, StringSplitOptions.RemoveEmptyEntries))
+        foreach (string part in text.Split(VRSeparator, StringSplitOptions.RemoveEmptyEntries))
         {
             if (DicomVRInfo.TryParse(part.Trim(), out DicomVR vr))
             {

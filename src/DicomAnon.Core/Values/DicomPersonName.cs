@@ -13,6 +13,8 @@ namespace DicomAnon.Core.Values;
 /// <threadsafety>Immutable; safe to share between threads.</threadsafety>
 public sealed class DicomPersonName : IEquatable<DicomPersonName>
 {
+    private static readonly char[] Delimiters = { '^', '=', '\\' };
+
     private readonly string[][] _groups;
 
     /// <summary>An alphabetic-only name from its components; none may contain '^', '=' or '\'.</summary>
@@ -46,7 +48,7 @@ public sealed class DicomPersonName : IEquatable<DicomPersonName>
         }
 
         string[] rawGroups = value.Trim(' ', '\0').Split('=');
-        var groups = new[] { Empty(), Empty(), Empty() };
+        string[][] groups = new[] { Empty(), Empty(), Empty() };
         for (int g = 0; g < rawGroups.Length; g++)
         {
             int target = Math.Min(g, 2);
@@ -83,7 +85,7 @@ public sealed class DicomPersonName : IEquatable<DicomPersonName>
             throw new ArgumentException("A component group has at most five components.", nameof(components));
         }
 
-        var copy = new string[3][];
+        string[][] copy = new string[3][];
         for (int g = 0; g < 3; g++)
         {
             copy[g] = (string[])_groups[g].Clone();
@@ -129,7 +131,7 @@ public sealed class DicomPersonName : IEquatable<DicomPersonName>
                 throw new ArgumentNullException(nameof(components));
             }
 
-            if (c.IndexOfAny(new[] { '^', '=', '\\' }) >= 0)
+            if (c.IndexOfAny(Delimiters) >= 0)
             {
                 throw new ArgumentException("A person name component cannot contain '^', '=' or '\\'.", nameof(components));
             }
