@@ -15,3 +15,4 @@ using System.Diagnostics.CodeAnalysis;
 // Deferred: Batch/ was reserved for another change while AnalysisMode was switched on.
 [assembly: SuppressMessage("Performance", "CA1822:Mark members as static", Scope = "member", Target = "~M:DicomAnon.Core.Batch.RuleSet.AddTags(System.Collections.Generic.List{DicomAnon.Core.DicomTag},System.Object,System.String)", Justification = "Called as _rules.AddTags(...) by the cmdlet; making it static is an API edit deferred to after the Batch/ merge.")]
 [assembly: SuppressMessage("Design", "CA1001:Types that own disposable fields should be disposable", Scope = "type", Target = "~T:DicomAnon.Core.Batch.SecretKey", Justification = "One key lives for the whole command and is shared by worker threads; its per-thread HMACs are released by their finalizers. Making it IDisposable means disposing it in the cmdlets, deferred to after the Batch/ and cmdlet merge.")]
+

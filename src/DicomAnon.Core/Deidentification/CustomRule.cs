@@ -24,7 +24,7 @@ namespace DicomAnon.Core.Deidentification;
 /// The PowerShell layer builds the same rules from .psd1 hashtables through <see cref="FromProperties"/>.
 /// </remarks>
 /// <threadsafety>Immutable; safe to share between threads.</threadsafety>
-public sealed class CustomRule
+internal sealed class CustomRule
 {
     private CustomRule(DicomTag tag, string? privateCreator, CustomRuleAction action, string? value)
     {

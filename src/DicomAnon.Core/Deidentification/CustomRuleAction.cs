@@ -3,7 +3,7 @@
 namespace DicomAnon.Core.Deidentification;
 
 /// <summary>What a <see cref="CustomRule"/> does to the attributes it targets (at every depth).</summary>
-public enum CustomRuleAction
+internal enum CustomRuleAction
 {
     /// <summary>Keep the value as it is (no safety net; sequences are kept and their items still de-identified).</summary>
     Keep,

@@ -3,7 +3,7 @@
 namespace DicomAnon.Core.Deidentification;
 
 /// <summary>A coded De-identification Method (PS3.16 CID 7050), as written in (0012,0064).</summary>
-public sealed class DeidentificationCode
+internal sealed class DeidentificationCode
 {
     internal DeidentificationCode(string codeValue, string codeMeaning)
     {

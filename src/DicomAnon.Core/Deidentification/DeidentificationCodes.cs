@@ -6,7 +6,7 @@ using System.Collections.Generic;
 namespace DicomAnon.Core.Deidentification;
 
 /// <summary>PS3.16 CID 7050 De-identification Method codes for the profile and each option.</summary>
-public static class DeidentificationCodes
+internal static class DeidentificationCodes
 {
     /// <summary>(113100, DCM, "Basic Application Confidentiality Profile").</summary>
     public static DeidentificationCode BasicProfile { get; } = new("113100", "Basic Application Confidentiality Profile");

@@ -15,7 +15,7 @@ namespace DicomAnon.Core.Deidentification;
 /// of hex digits is read as hex. The caller restricts the file's permissions.
 /// </summary>
 /// <threadsafety>Stateless; safe to call from any thread.</threadsafety>
-public static class DeidentificationKey
+internal static class DeidentificationKey
 {
     /// <summary>Shortest key accepted (bytes).</summary>
     public const int MinimumLength = 16;

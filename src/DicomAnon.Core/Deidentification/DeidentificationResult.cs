@@ -6,7 +6,7 @@ using System.Collections.Generic;
 namespace DicomAnon.Core.Deidentification;
 
 /// <summary>What de-identification did to one file (counts only; originals only for a crosswalk the user asks for).</summary>
-public sealed class DeidentificationResult
+internal sealed class DeidentificationResult
 {
     public string PseudonymPatientId { get; init; } = string.Empty;
 

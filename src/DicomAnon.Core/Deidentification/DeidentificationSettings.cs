@@ -7,7 +7,7 @@ namespace DicomAnon.Core.Deidentification;
 
 /// <summary>Settings of a de-identification run (CONTRACT: members may be added, not renamed).</summary>
 /// <remarks>Read once by the <see cref="Deidentifier"/> constructor; changing a collection afterwards has no effect.</remarks>
-public sealed class DeidentificationSettings
+internal sealed class DeidentificationSettings
 {
     /// <summary>
     /// Options on top of the Basic Profile (default: none given). They add to Retain Longitudinal Temporal Information

@@ -41,7 +41,7 @@ namespace DicomAnon.Core.Deidentification;
 /// preamble is cleared.</para>
 /// </remarks>
 /// <threadsafety>Immutable after construction; <see cref="Apply"/> may run concurrently on different files.</threadsafety>
-public sealed class Deidentifier
+internal sealed class Deidentifier
 {
     private readonly HashSet<DeidentificationOption> _options;
     private readonly Dictionary<uint, CustomRule> _publicRules = new();

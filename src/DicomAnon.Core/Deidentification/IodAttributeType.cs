@@ -3,7 +3,7 @@
 namespace DicomAnon.Core.Deidentification;
 
 /// <summary>The Type of an attribute in an IOD (PS3.3 7.4): what the conditional actions of Table E.1-1 depend on.</summary>
-public enum IodAttributeType
+internal enum IodAttributeType
 {
     /// <summary>Type 3, or not in the IOD at all: may be left out.</summary>
     Optional,

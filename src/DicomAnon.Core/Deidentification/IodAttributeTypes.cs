@@ -12,7 +12,7 @@ namespace DicomAnon.Core.Deidentification;
 /// Data/generate_iod_attribute_types.py into the embedded iod_attribute_types.tsv and iod_sop_classes.tsv.
 /// </summary>
 /// <threadsafety>Read-only after first use; safe to share between threads.</threadsafety>
-public static class IodAttributeTypes
+internal static class IodAttributeTypes
 {
     public const string Edition = "dicom3tools 2024-12-20 (QIICR/dicom3tools 72beb600)";
 

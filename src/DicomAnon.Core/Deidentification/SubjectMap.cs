@@ -22,7 +22,7 @@ namespace DicomAnon.Core.Deidentification;
 /// Errors name the line, never a value.
 /// </remarks>
 /// <threadsafety>Immutable after loading; safe to share between threads.</threadsafety>
-public sealed class SubjectMap
+internal sealed class SubjectMap
 {
     private readonly Dictionary<string, SubjectMapEntry> _byOriginal;
 

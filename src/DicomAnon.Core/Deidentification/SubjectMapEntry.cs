@@ -5,7 +5,7 @@ using System;
 namespace DicomAnon.Core.Deidentification;
 
 /// <summary>One subject of a <see cref="SubjectMap"/>.</summary>
-public sealed class SubjectMapEntry
+internal sealed class SubjectMapEntry
 {
     public SubjectMapEntry(string originalPatientId, string pseudonymPatientId, string? pseudonymPatientName = null, int? dateOffsetDays = null)
     {

@@ -2,7 +2,6 @@
 
 using System;
 using System.Collections.Generic;
-using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 
 namespace DicomAnon.Core.Dictionary;
@@ -12,8 +11,7 @@ namespace DicomAnon.Core.Dictionary;
 /// Looks up by tag (repeating groups such as (60xx,3000) included) and by keyword, both ways.
 /// </summary>
 /// <threadsafety>Read-only after first use; safe to share between threads.</threadsafety>
-[SuppressMessage("Naming", "CA1711:Identifiers should not have incorrect suffix", Justification = "Named after the DICOM Data Dictionary (PS3.6), as in fo-dicom and dcm4che; it is not a collection type.")]
-public static class DicomDictionary
+internal static class DicomDictionary
 {
     public const string Edition = "PS3.6 2026c";
 

@@ -7,7 +7,7 @@ namespace DicomAnon.Core.Dictionary;
 
 /// <summary>The UID registry of DICOM PS3.6 2026c (embedded resource <c>ps3.6_uid_registry.tsv</c>).</summary>
 /// <threadsafety>Read-only after first use; safe to share between threads.</threadsafety>
-public static class DicomUidRegistry
+internal static class DicomUidRegistry
 {
     public const string Edition = "PS3.6 2026c";
 

@@ -13,7 +13,7 @@ namespace DicomAnon.Core.Identifiers;
 /// UTF-8, and UTF-16 in both byte orders and both alignments. Matches name the kind, never the value.
 /// </summary>
 /// <threadsafety>Immutable after construction: any number of threads may search concurrently.</threadsafety>
-public sealed class IdentifierMatcher
+internal sealed class IdentifierMatcher
 {
     private const int WindowBytes = 1 << 20;
     private readonly int[] _rootAscii = new int[128];

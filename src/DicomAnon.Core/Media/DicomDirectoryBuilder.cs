@@ -22,7 +22,7 @@ namespace DicomAnon.Core.Media;
 /// from de-identified files holds only de-identified values. The result is deterministic: the same instances give
 /// the same bytes, whatever order they were added in.
 /// </remarks>
-public sealed class DicomDirectoryBuilder
+internal sealed class DicomDirectoryBuilder
 {
     /// <summary>The Media Storage Directory Storage SOP Class.</summary>
     public const string DirectorySopClassUid = "1.2.840.10008.1.3.10";

@@ -15,7 +15,7 @@ namespace DicomAnon.Core.Media;
 /// <c>overwrite</c>. The DICOMDIR is written last and only when every instance is in place, so it never references a
 /// file that is not there.
 /// </remarks>
-public static class DicomFileSetWriter
+internal static class DicomFileSetWriter
 {
     public const string DirectoryFileName = "DICOMDIR";
 

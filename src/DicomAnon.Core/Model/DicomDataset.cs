@@ -47,7 +47,7 @@ public sealed class DicomDataset : IEnumerable<DicomElement>
     /// The character set that applies to this dataset's text: its own (0008,0005) if present, else the
     /// enclosing dataset's (PS3.5 7.5.3: items inherit unless they declare their own).
     /// </summary>
-    public DicomCharacterSet CharacterSet
+    internal DicomCharacterSet CharacterSet
     {
         get
         {

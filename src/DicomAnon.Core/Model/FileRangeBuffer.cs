@@ -6,7 +6,7 @@ using System.IO;
 namespace DicomAnon.Core;
 
 /// <summary>A value located in a file and read on demand (byte-swapped to little endian if the source is big endian).</summary>
-public sealed class FileRangeBuffer : DicomBuffer
+internal sealed class FileRangeBuffer : DicomBuffer
 {
     private const int ChunkSize = 1 << 20;
 

@@ -6,7 +6,7 @@ using System.IO;
 namespace DicomAnon.Core;
 
 /// <summary>A value held in memory.</summary>
-public sealed class MemoryBuffer : DicomBuffer
+internal sealed class MemoryBuffer : DicomBuffer
 {
     private readonly byte[] _data;
 

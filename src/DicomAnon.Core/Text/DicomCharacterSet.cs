@@ -27,7 +27,7 @@ namespace DicomAnon.Core.Text;
 /// Instances are cached per distinct (0008,0005) value.
 /// </remarks>
 /// <threadsafety>Immutable; safe to share between threads.</threadsafety>
-public sealed class DicomCharacterSet
+internal sealed class DicomCharacterSet
 {
     private const int CacheLimit = 256;
     private static readonly Encoding Latin1 = Encoding.GetEncoding(28591);

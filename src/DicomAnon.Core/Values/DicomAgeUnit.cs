@@ -3,7 +3,7 @@
 namespace DicomAnon.Core.Values;
 
 /// <summary>Unit of an AS value.</summary>
-public enum DicomAgeUnit
+internal enum DicomAgeUnit
 {
     Days,
     Weeks,

@@ -20,7 +20,7 @@ namespace DicomAnon.Core.Values;
 /// requested type (for example <see cref="GetSingleValues"/> on a US element). UN elements are read as the
 /// requested type. Each setter names the <c>Read</c> method that reverses it.
 /// </remarks>
-public static class DicomDatasetValueExtensions
+internal static class DicomDatasetValueExtensions
 {
     private const long MaxShortLength = 0xFFFE;
     private const long MaxLongLength = 0xFFFFFFFE;

@@ -10,7 +10,7 @@ namespace DicomAnon.Core.Values;
 /// the ACR-NEMA form YYYY.MM.DD is read too. Always written in the standard form.
 /// </summary>
 /// <threadsafety>Immutable value type; safe to share between threads.</threadsafety>
-public readonly struct DicomDate : IEquatable<DicomDate>
+internal readonly struct DicomDate : IEquatable<DicomDate>
 {
     public DicomDate(int year, int month, int day)
         : this(year, month, day, DicomDatePrecision.Day)

@@ -3,7 +3,7 @@
 namespace DicomAnon.Core.Values;
 
 /// <summary>How much of a date or time a value states (PS3.5 6.2: DA and DT values may be truncated on the right).</summary>
-public enum DicomDatePrecision
+internal enum DicomDatePrecision
 {
     /// <summary>YYYY.</summary>
     Year,

@@ -12,7 +12,7 @@ namespace DicomAnon.Core.Values;
 /// and little-endian packing of the binary numeric VRs (PS3.5 6.2).
 /// </summary>
 /// <threadsafety>Stateless; safe to call from any thread.</threadsafety>
-public static class DicomNumberValues
+internal static class DicomNumberValues
 {
     /// <summary>Largest magnitude of an IS value: -2^31 to 2^31-1 (PS3.5 Table 6.2-1).</summary>
     public const long IntegerStringMin = int.MinValue;

@@ -11,7 +11,7 @@ namespace DicomAnon.Core.Values;
 /// group, so no text is lost); <see cref="ToString"/> omits trailing empty components and groups as PS3.5 allows.
 /// </summary>
 /// <threadsafety>Immutable; safe to share between threads.</threadsafety>
-public sealed class DicomPersonName : IEquatable<DicomPersonName>
+internal sealed class DicomPersonName : IEquatable<DicomPersonName>
 {
     private static readonly char[] Delimiters = { '^', '=', '\\' };
 

@@ -17,7 +17,7 @@ namespace DicomAnon.Core.Values;
 /// encoded in a dataset's character set is <see cref="Text.DicomCharacterSet.CanEncode"/>.
 /// </remarks>
 /// <threadsafety>Stateless; safe to call from any thread.</threadsafety>
-public static class DicomValueValidator
+internal static class DicomValueValidator
 {
     private static readonly char[] OffsetSigns = { '+', '-' };
 

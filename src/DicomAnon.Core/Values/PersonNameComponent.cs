@@ -3,7 +3,7 @@
 namespace DicomAnon.Core.Values;
 
 /// <summary>The five components of a PN component group, in value order.</summary>
-public enum PersonNameComponent
+internal enum PersonNameComponent
 {
     FamilyName = 0,
     GivenName = 1,

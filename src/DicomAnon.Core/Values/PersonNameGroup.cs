@@ -3,7 +3,7 @@
 namespace DicomAnon.Core.Values;
 
 /// <summary>The three component groups of a PN value (PS3.5 6.2.1.1).</summary>
-public enum PersonNameGroup
+internal enum PersonNameGroup
 {
     Alphabetic = 0,
     Ideographic = 1,

@@ -20,7 +20,7 @@ namespace DicomAnon.Core.Verification;
 /// contradicting flags. Pixel data, waveform data and overlay bitmaps are not scanned as bytes (OCR does pixels).
 /// </summary>
 /// <threadsafety>Immutable after construction; <see cref="Verify"/> may run concurrently on different files.</threadsafety>
-public sealed class DeidentificationVerifier
+internal sealed class DeidentificationVerifier
 {
     /// <summary>Values larger than this are not loaded; they are reported as not scanned.</summary>
     public const long MaxScannedValueBytes = 64L * 1024 * 1024;

@@ -13,7 +13,7 @@ namespace DicomAnon.Core.Verification;
 /// its own source.
 /// </summary>
 /// <threadsafety><see cref="Add"/> may run on several threads; read-only once a <see cref="DeidentificationVerifier"/> has been built from it.</threadsafety>
-public sealed class VerificationSources
+internal sealed class VerificationSources
 {
     private static readonly DicomTag SopInstanceUid = new(0x0008, 0x0018);
     private static readonly DicomTag InstitutionName = new(0x0008, 0x0080);

@@ -18,7 +18,7 @@ namespace DicomAnon.Loading;
 /// On PowerShell 7 the runtime already has newer versions of these assemblies, so the handler is never consulted
 /// for them. Public so that the net472 test program can register the same handler without PowerShell.
 /// </remarks>
-public static class ModuleDependencyResolver
+internal static class ModuleDependencyResolver
 {
     private static readonly object Gate = new();
     private static Dictionary<string, string>? s_filesByName;
