@@ -31,7 +31,7 @@ internal static class IodAttributeTypes
     {
         // Overlay groups 6000-601E are one row, (60xx,eeee), stored with the group's low byte zero.
         uint key = tag.Group >= 0x6000 && tag.Group <= 0x601E && (tag.Group & 1) == 0 ? tag.Value & 0xFF00FFFF : tag.Value;
-        if (iod is not null && Types.Value.TryGetValue(iod, out var byTag) && byTag.TryGetValue(key, out var t))
+        if (iod is not null && Types.Value.TryGetValue(iod, out Dictionary<uint, (IodAttributeType Top, IodAttributeType Nested)> byTag) && byTag.TryGetValue(key, out (IodAttributeType Top, IodAttributeType Nested) t))
         {
             return nested ? t.Nested : t.Top;
         }
@@ -71,7 +71,7 @@ internal static class IodAttributeTypes
                 continue;
             }
 
-            if (!map.TryGetValue(f[0], out var byTag))
+            if (!map.TryGetValue(f[0], out Dictionary<uint, (IodAttributeType, IodAttributeType)> byTag))
             {
                 byTag = new Dictionary<uint, (IodAttributeType, IodAttributeType)>();
                 map[f[0]] = byTag;
