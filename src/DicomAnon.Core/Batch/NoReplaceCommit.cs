@@ -11,7 +11,7 @@ namespace DicomAnon.Core.Batch;
 /// process made in the meantime (a check followed by a rename would): link(2) then unlink on Unix, falling back
 /// to renameat2(RENAME_NOREPLACE) where the file system has no hard links; MoveFile without replace on Windows.
 /// </summary>
-public static class NoReplaceCommit
+internal static class NoReplaceCommit
 {
     private const int EEXIST = 17;
 

@@ -14,7 +14,7 @@ namespace DicomAnon.Core.Identifiers;
 /// UTF-8, and UTF-16 in both byte orders and both alignments. Matches name the kind, never the value.
 /// </summary>
 /// <threadsafety>Immutable after construction: any number of threads may search concurrently.</threadsafety>
-public sealed class IdentifierMatcher
+internal sealed class IdentifierMatcher
 {
     /// <summary>Folded length from which <see cref="FindInName"/> matches a form inside a longer word.</summary>
     internal const int GluedMinimumLength = 5;
@@ -215,9 +215,9 @@ public sealed class IdentifierMatcher
 
     private void SearchWindow(byte[] data, int offset, int count, List<IdentifierMatch> result)
     {
-        var chars = new char[count];
-        var start = new int[count];
-        var end = new int[count];
+        char[] chars = new char[count];
+        int[] start = new int[count];
+        int[] end = new int[count];
         bool high = false;
         for (int i = 0; i < count; i++)
         {
@@ -440,14 +440,14 @@ public sealed class IdentifierMatcher
     private void Link()
     {
         int states = _fail.Count;
-        var order = new int[states];
+        int[] order = new int[states];
         int maxDepth = 0;
         for (int i = 0; i < states; i++)
         {
             maxDepth = Math.Max(maxDepth, _depth[i]);
         }
 
-        var counts = new int[maxDepth + 2];
+        int[] counts = new int[maxDepth + 2];
         for (int i = 0; i < states; i++)
         {
             counts[_depth[i] + 1]++;

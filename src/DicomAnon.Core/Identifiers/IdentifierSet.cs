@@ -17,7 +17,7 @@ namespace DicomAnon.Core.Identifiers;
 /// the folding and forms documented on <see cref="IdentifierText"/> and in the README of this folder.
 /// </summary>
 /// <threadsafety>Not thread-safe while being filled; read-only use (matcher construction) may be concurrent.</threadsafety>
-public sealed class IdentifierSet : IReadOnlyCollection<Identifier>
+internal sealed class IdentifierSet : IReadOnlyCollection<Identifier>
 {
     private const int MaxDepth = 256;
 

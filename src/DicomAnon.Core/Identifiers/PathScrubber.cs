@@ -27,7 +27,7 @@ namespace DicomAnon.Core.Identifiers;
 /// </code>
 /// </example>
 /// <threadsafety>Thread-safe: keyed functions use the de-identifier's pooled HMACs.</threadsafety>
-public sealed class PathScrubber
+internal sealed class PathScrubber
 {
     private const int TokenLength = 16;
     private readonly Deidentifier _d;
