@@ -34,6 +34,12 @@ internal sealed class TextRecheck
     /// <summary>Share of a block's pixels that must vary (off the background, not flat) for it to be textured; text rarely covers this much of a block.</summary>
     public const double TexturedShare = 0.45;
 
+    /// <summary>A textured block has less than this share of background pixels (text always leaves more between its strokes).</summary>
+    public const double BackgroundShare = 0.3;
+
+    /// <summary>Most difference (grey levels) between the strongest pixels of two characters of one row: overlay text has one colour.</summary>
+    public const int MaxInkDifference = 64;
+
     /// <summary>Least difference (grey levels) from the background for a pixel to count towards texture.</summary>
     public const int TextureContrast = 12;
 
@@ -86,6 +92,7 @@ internal sealed class TextRecheck
             throw new ArgumentNullException(nameof(image));
         }
 
+        var sw0 = System.Diagnostics.Stopwatch.StartNew(); // TEMP
         int w = image.Width, h = image.Height;
         byte[] px = image.Pixels;
         bool[] black = Mask(blacked, w, h);
@@ -95,43 +102,49 @@ internal sealed class TextRecheck
         bool IsTextured(int x, int y) => textured[((y / BlockSize) * bw) + (x / BlockSize)];
 
         var findings = new List<RecheckFinding>();
-        List<Blob> blobs = InkBlobs(px, black, w, h, background, IsTextured);
         var chars = new List<Blob>();
-        foreach (Blob b in blobs)
+        foreach (Blob b in InkBlobs(px, black, w, h, background, IsTextured))
         {
-            if (b.TouchesBlack && b.Count >= MinCutPixels && b.Height <= 2 * MaxCharHeight)
+            bool charSized = b.Height >= MinCharHeight && b.Height <= MaxCharHeight && b.Count >= 4 && b.Width <= 40 * b.Height;
+            double fill = (double)b.Count / b.Box.Area;
+            if (charSized && fill >= 0.06 && fill <= 0.9)
             {
-                findings.Add(new RecheckFinding(frame, b.Box, RecheckEvidence.CutByBlackout));
+                chars.Add(b);
             }
-            else if (b.Height >= MinCharHeight && b.Height <= MaxCharHeight && b.Count >= 4)
+            else if (b.TouchesBlack && b.Count >= MinCutPixels && b.Height <= 2 * MaxCharHeight)
             {
-                double fill = (double)b.Count / b.Box.Area;
-                if (fill >= 0.06 && fill <= 0.9 && b.Width <= 40 * b.Height)
-                {
-                    chars.Add(b);
-                }
+                // A sliver the box left of a stroke, outline or halo: no shape to judge, and no label either.
+                findings.Add(new RecheckFinding(frame, b.Box, RecheckEvidence.CutByBlackout));
             }
         }
 
-        foreach ((PixelRect box, int count, int textHeight) in Rows(chars))
+        foreach (Row row in Rows(chars))
         {
-            bool textLike = count >= 3 || (count >= 2 && box.Width >= 2 * textHeight) || (count == 1 && box.Width >= 3 * textHeight);
+            PixelRect box = row.Box;
+            int th = row.TextHeight;
+
+            // The rest of a line the blackout did not cover sits beside a blacked-out box, on its band.
+            bool besideBlackout = blacked.Any(r => RectangleMath.Intersects(RectangleMath.Pad(box, th), r) && Math.Min(r.Bottom, box.Bottom) - Math.Max(r.Y, box.Y) > box.Height / 2);
+            bool textLike = row.Count >= 3 || (row.Count >= 2 && box.Width >= (6 * th / 5)) || (row.Count == 1 && box.Width >= 3 * th) || besideBlackout || row.Cut;
             if (!textLike)
             {
                 continue;
             }
 
-            DebugTrace?.Invoke($"row {box} n={count} th={textHeight}");
-            if (_target == RedactionTarget.PhiOnly && _reader is not null && IsLabelLine(FlatCrop(px, w, h, background, box, textHeight, out PixelRect crop), crop, textHeight))
+            DebugTrace?.Invoke($"row {box} n={row.Count} th={th} cut={row.Cut} beside={besideBlackout}");
+            if (_target == RedactionTarget.PhiOnly && _reader is not null && FlatRowIsLabel(px, w, h, background, box, th, row.Cut))
             {
                 continue;
             }
 
-            findings.Add(new RecheckFinding(frame, box, RecheckEvidence.TextLikeInk));
+            findings.Add(new RecheckFinding(frame, box, row.Cut ? RecheckEvidence.CutByBlackout : RecheckEvidence.TextLikeInk));
         }
 
         int reads = 0;
-        foreach (TextLineCandidate c in TextCandidateFinder.Find(image))
+        DebugTrace?.Invoke($"flat part {sw0.ElapsedMilliseconds} ms");
+        var cands = TextCandidateFinder.Find(image);
+        DebugTrace?.Invoke($"candidates {sw0.ElapsedMilliseconds} ms");
+        foreach (TextLineCandidate c in cands)
         {
             PixelRect box = c.Box;
             if (!IsTextured(box.X + (box.Width / 2), box.Y + (box.Height / 2)) || Covered(box, black, w) || findings.Any(f => RectangleMath.Intersects(f.Box, box)))
@@ -149,7 +162,7 @@ internal sealed class TextRecheck
             IReadOnlyList<TextWord> words = Read(Binarize(px, w, c), c.Crop, c.TextHeight);
             DebugTrace?.Invoke($"read {box} '{string.Join(" ", words.Select(x => x.Text + "/" + (int)x.Confidence))}'");
             int sure = words.Where(x => x.Confidence >= ReadMinConfidence).Sum(x => x.Text.Count(char.IsLetterOrDigit));
-            if (sure < ReadMinCharacters || (_target == RedactionTarget.PhiOnly && LabelVocabulary.IsLabelLine(words)))
+            if (sure < ReadMinCharacters || (_target == RedactionTarget.PhiOnly && (IsLabel(words, false) || IsLabel(Read(c.Ink, c.Crop, c.TextHeight), false))))
             {
                 continue;
             }
@@ -157,6 +170,7 @@ internal sealed class TextRecheck
             findings.Add(new RecheckFinding(frame, box, RecheckEvidence.ReadOnImage));
         }
 
+        DebugTrace?.Invoke($"all {sw0.ElapsedMilliseconds} ms, {reads} reads");
         return findings;
     }
 
@@ -204,6 +218,7 @@ internal sealed class TextRecheck
     {
         var varying = new int[bw * bh];
         var counted = new int[bw * bh];
+        var plain = new int[bw * bh];
         for (int y = 0; y < h; y++)
         {
             int row = y * w, brow = (y / BlockSize) * bw;
@@ -220,6 +235,7 @@ internal sealed class TextRecheck
                 int v = px[i];
                 if (Math.Abs(v - background) < TextureContrast)
                 {
+                    plain[b]++;
                     continue;
                 }
 
@@ -234,7 +250,8 @@ internal sealed class TextRecheck
         var core = new bool[bw * bh];
         for (int b = 0; b < core.Length; b++)
         {
-            core[b] = counted[b] > 0 && varying[b] >= TexturedShare * counted[b];
+            // Text leaves background between its strokes; speckle and anatomy hardly any.
+            core[b] = counted[b] > 0 && varying[b] >= TexturedShare * counted[b] && plain[b] < BackgroundShare * counted[b];
         }
 
         var grown = new bool[bw * bh];
@@ -275,13 +292,14 @@ internal sealed class TextRecheck
 
             label[start] = true;
             stack.Push(start);
-            int x0 = w, y0 = h, x1 = -1, y1 = -1, count = 0;
+            int x0 = w, y0 = h, x1 = -1, y1 = -1, count = 0, peak = 0;
             bool touches = false;
             while (stack.Count > 0)
             {
                 int i = stack.Pop();
                 int x = i % w, y = i / w;
                 count++;
+                peak = Math.Max(peak, Math.Abs(px[i] - background));
                 x0 = Math.Min(x0, x);
                 y0 = Math.Min(y0, y);
                 x1 = Math.Max(x1, x);
@@ -310,26 +328,26 @@ internal sealed class TextRecheck
                 }
             }
 
-            blobs.Add(new Blob(new PixelRect(x0, y0, x1 - x0 + 1, y1 - y0 + 1), count, touches));
+            blobs.Add(new Blob(new PixelRect(x0, y0, x1 - x0 + 1, y1 - y0 + 1), count, touches, peak));
         }
 
         return blobs;
     }
 
-    /// <summary>Character blobs chained left to right into rows: similar height, overlapping bands, gaps under about a letter height.</summary>
-    private static List<(PixelRect Box, int Count, int TextHeight)> Rows(List<Blob> chars)
+    /// <summary>Character blobs chained left to right into rows: similar height and ink level, overlapping bands, gaps under about a letter height.</summary>
+    private static List<Row> Rows(List<Blob> chars)
     {
-        var rows = new List<(PixelRect Box, int Count, int TextHeight)>();
+        var rows = new List<Row>();
         foreach (Blob b in chars.OrderBy(c => c.Box.X))
         {
             int best = -1;
             for (int r = 0; r < rows.Count; r++)
             {
-                (PixelRect box, _, int th) = rows[r];
-                int gap = b.Box.X - box.Right;
-                int overlap = Math.Min(box.Bottom, b.Box.Bottom) - Math.Max(box.Y, b.Box.Y);
-                int hi = Math.Max(th, b.Height), lo = Math.Min(th, b.Height);
-                if (gap <= (hi * 6 / 5) + 1 && gap >= -hi && overlap * 2 >= lo && hi <= (5 * lo / 2) + 1)
+                Row row = rows[r];
+                int gap = b.Box.X - row.Box.Right;
+                int overlap = Math.Min(row.Box.Bottom, b.Box.Bottom) - Math.Max(row.Box.Y, b.Box.Y);
+                int hi = Math.Max(row.TextHeight, b.Height), lo = Math.Min(row.TextHeight, b.Height);
+                if (gap <= (hi * 6 / 5) + 1 && gap >= -hi && overlap * 2 >= lo && hi <= (5 * lo / 2) + 1 && Math.Abs(row.Peak - b.Peak) <= MaxInkDifference)
                 {
                     best = r;
                     break;
@@ -338,12 +356,12 @@ internal sealed class TextRecheck
 
             if (best < 0)
             {
-                rows.Add((b.Box, 1, b.Height));
+                rows.Add(new Row(b.Box, 1, b.Height, b.Peak, b.TouchesBlack));
             }
             else
             {
-                (PixelRect box, int count, int th) = rows[best];
-                rows[best] = (RectangleMath.Union(box, b.Box), count + 1, Math.Max(th, b.Height));
+                Row row = rows[best];
+                rows[best] = new Row(RectangleMath.Union(row.Box, b.Box), row.Count + 1, Math.Max(row.TextHeight, b.Height), Math.Max(row.Peak, b.Peak), row.Cut || b.TouchesBlack);
             }
         }
 
@@ -364,28 +382,34 @@ internal sealed class TextRecheck
         return inside * 2 > box.Area;
     }
 
-    /// <summary>A row of the flat part as dark ink on white: distance from the background, stretched.</summary>
-    private static byte[] FlatCrop(byte[] px, int w, int h, int background, PixelRect box, int textHeight, out PixelRect crop)
+    /// <summary>
+    /// Whether a row of the flat part reads as a confident label line, in either of two preparations (distance from
+    /// the background stretched, or thresholded at <see cref="InkContrast"/>): a label misread once is not PHI, and
+    /// PHI does not read as a line of labels. What is left of a cut line must read as more than one short word.
+    /// </summary>
+    private bool FlatRowIsLabel(byte[] px, int w, int h, int background, PixelRect box, int textHeight, bool cut)
     {
-        crop = RectangleMath.Pad(box, Math.Max(3, textHeight / 3)).ClipTo(w, h);
-        var ink = new byte[crop.Width * crop.Height];
+        PixelRect crop = RectangleMath.Pad(box, Math.Max(3, textHeight / 3)).ClipTo(w, h);
+        var stretched = new byte[crop.Width * crop.Height];
+        var thresholded = new byte[stretched.Length];
         for (int y = 0; y < crop.Height; y++)
         {
             for (int x = 0; x < crop.Width; x++)
             {
                 int d = Math.Abs(px[((crop.Y + y) * w) + crop.X + x] - background);
-                ink[(y * crop.Width) + x] = (byte)(255 - Math.Min(255, d * 2));
+                stretched[(y * crop.Width) + x] = (byte)(255 - Math.Min(255, d * 2));
+                thresholded[(y * crop.Width) + x] = d >= InkContrast ? (byte)0 : (byte)255;
             }
         }
 
-        return ink;
+        return IsLabel(Read(stretched, crop, textHeight), cut) || IsLabel(Read(thresholded, crop, textHeight), cut);
     }
 
-    private bool IsLabelLine(byte[] ink, PixelRect crop, int textHeight)
+    private static bool IsLabel(IReadOnlyList<TextWord> read, bool cut)
     {
-        IReadOnlyList<TextWord> words = Read(ink, crop, textHeight);
-        DebugTrace?.Invoke($"label? {crop} '{string.Join(" ", words.Select(x => x.Text + "/" + (int)x.Confidence))}'");
-        return LabelVocabulary.IsLabelLine(words.Where(x => x.Text.Any(char.IsLetterOrDigit)));
+        var words = read.Where(x => x.Text.Any(char.IsLetterOrDigit)).ToList();
+        DebugTrace?.Invoke($"label? '{string.Join(" ", words.Select(x => x.Text + "/" + (int)x.Confidence))}'");
+        return LabelVocabulary.IsLabelLine(words) && (!cut || words.Count >= 2 || words.Sum(x => x.Text.Count(char.IsLetterOrDigit)) >= 4);
     }
 
     /// <summary>
@@ -472,15 +496,42 @@ internal sealed class TextRecheck
         return true;
     }
 
+    /// <summary>Character blobs of one row: box, how many, tallest, strongest ink, and whether one touches a blacked-out box.</summary>
+    private readonly struct Row
+    {
+        public Row(PixelRect box, int count, int textHeight, int peak, bool cut)
+        {
+            Box = box;
+            Count = count;
+            TextHeight = textHeight;
+            Peak = peak;
+            Cut = cut;
+        }
+
+        public PixelRect Box { get; }
+
+        public int Count { get; }
+
+        public int TextHeight { get; }
+
+        public int Peak { get; }
+
+        public bool Cut { get; }
+    }
+
     /// <summary>One 8-connected ink component of the flat part.</summary>
     private readonly struct Blob
     {
-        public Blob(PixelRect box, int count, bool touchesBlack)
+        public Blob(PixelRect box, int count, bool touchesBlack, int peak)
         {
             Box = box;
             Count = count;
             TouchesBlack = touchesBlack;
+            Peak = peak;
         }
+
+        /// <summary>Largest difference from the background (grey levels): the ink's own level.</summary>
+        public int Peak { get; }
 
         public PixelRect Box { get; }
 

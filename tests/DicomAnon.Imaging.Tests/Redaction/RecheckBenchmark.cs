@@ -31,6 +31,11 @@ public sealed class RecheckBenchmark
     [InlineData("held-out", BurnedTextBenchmark.HeldOutSeed, 24)]
     public void RecheckVerdicts(string name, int firstSeed, int files)
     {
+        if (int.TryParse(Environment.GetEnvironmentVariable("RECHECK_FILES"), NumberStyles.Integer, CultureInfo.InvariantCulture, out int limit))
+        {
+            files = Math.Min(files, limit);
+        }
+
         var set = BurnedTextBenchmark.BuildSet(firstSeed, files);
         TextRecheck.DebugTrace = Environment.GetEnvironmentVariable("RECHECK_DEBUG") is null ? null : _output.WriteLine;
         foreach (RedactionTarget target in new[] { RedactionTarget.AllText, RedactionTarget.PhiOnly })
