@@ -49,8 +49,11 @@ internal sealed class TextRecheck
     public const int MinCharHeight = 4;
     public const int MaxCharHeight = 64;
 
+    /// <summary>Tallest single blob taken for a word of touching letters (taller ones are graphics).</summary>
+    public const int MaxWordHeight = 40;
+
     /// <summary>Least ink pixels of a cut fragment (fewer is anti-aliasing dust, not readable).</summary>
-    public const int MinCutPixels = 3;
+    public const int MinCutPixels = 5;
 
     /// <summary>Least OCR confidence of the words that make a reading on a textured area count.</summary>
     public const float ReadMinConfidence = 80f;
@@ -111,7 +114,7 @@ internal sealed class TextRecheck
             {
                 chars.Add(b);
             }
-            else if (b.TouchesBlack && b.Count >= MinCutPixels && b.Height <= 2 * MaxCharHeight)
+            else if (b.TouchesBlack && b.Count >= MinCutPixels && b.Height <= MaxCharHeight && b.Width <= 4 * MaxCharHeight)
             {
                 // A sliver the box left of a stroke, outline or halo: no shape to judge, and no label either.
                 findings.Add(new RecheckFinding(frame, b.Box, RecheckEvidence.CutByBlackout));
@@ -125,7 +128,7 @@ internal sealed class TextRecheck
 
             // The rest of a line the blackout did not cover sits beside a blacked-out box, on its band.
             bool besideBlackout = blacked.Any(r => RectangleMath.Intersects(RectangleMath.Pad(box, th), r) && Math.Min(r.Bottom, box.Bottom) - Math.Max(r.Y, box.Y) > box.Height / 2);
-            bool textLike = row.Count >= 3 || (row.Count >= 2 && box.Width >= (6 * th / 5)) || (row.Count == 1 && box.Width >= 3 * th) || besideBlackout || row.Cut;
+            bool textLike = row.Count >= 3 || (row.Count >= 2 && box.Width >= (6 * th / 5)) || (row.Count == 1 && box.Width >= 3 * th && th <= MaxWordHeight) || besideBlackout || row.Cut;
             if (!textLike)
             {
                 continue;
@@ -407,9 +410,8 @@ internal sealed class TextRecheck
 
     private static bool IsLabel(IReadOnlyList<TextWord> read, bool cut)
     {
-        var words = read.Where(x => x.Text.Any(char.IsLetterOrDigit)).ToList();
-        DebugTrace?.Invoke($"label? '{string.Join(" ", words.Select(x => x.Text + "/" + (int)x.Confidence))}'");
-        return LabelVocabulary.IsLabelLine(words) && (!cut || words.Count >= 2 || words.Sum(x => x.Text.Count(char.IsLetterOrDigit)) >= 4);
+        DebugTrace?.Invoke($"label? '{string.Join(" ", read.Select(x => x.Text + "/" + (int)x.Confidence))}'");
+        return RecheckLabels.IsLabelLine(read, cut);
     }
 
     /// <summary>
