@@ -14,9 +14,10 @@ namespace DicomAnon.Imaging.Redaction;
 /// One instance per thread (it owns an OCR engine). Order of work per file:
 /// known-location rules + explicit regions + outside ultrasound regions + OCR boxes (padded) are blacked out
 /// on every frame they concern; then, with OCR and <see cref="RedactionSettings.Recheck"/>, the cleaned frames
-/// are read again (once more blacking out what is still read, then a final read); (0028,0301) becomes NO only
+/// are read again (once more blacking out what is still read, then a final read), and an independent re-check
+/// (<see cref="TextRecheck"/>: its own detector and reading) looks for any text left; (0028,0301) becomes NO only
 /// when the <see cref="RedactionReport.Outcome"/> is proven (<see cref="PixelOutcome.Cleaned"/> or
-/// <see cref="PixelOutcome.NoTextFound"/>); a dataset without Pixel Data is left alone (<see cref="PixelOutcome.NoPixelData"/>); finally <see cref="PixelFrames.Commit"/> writes the pixels back.
+/// <see cref="PixelOutcome.NoTextFound"/>: with OCR, only when both re-checks ran and found no unclassified text); a dataset without Pixel Data is left alone (<see cref="PixelOutcome.NoPixelData"/>); finally <see cref="PixelFrames.Commit"/> writes the pixels back.
 /// </summary>
 /// <remarks>
 /// For Invoke-DicomAnonymize (header and pixels in one pass): call <see cref="PhiValues.Capture(DicomFile)"/>

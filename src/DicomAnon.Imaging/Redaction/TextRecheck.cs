@@ -66,8 +66,6 @@ internal sealed class TextRecheck
 
     private const int CacheLimit = 2048;
 
-    internal static Action<string>? DebugTrace; // TEMP
-
     private readonly ILineReader? _reader;
     private readonly RedactionTarget _target;
     private readonly IReadOnlyList<PixelRect> _imagingRegions;
@@ -95,7 +93,6 @@ internal sealed class TextRecheck
             throw new ArgumentNullException(nameof(image));
         }
 
-        var sw0 = System.Diagnostics.Stopwatch.StartNew(); // TEMP
         int w = image.Width, h = image.Height;
         byte[] px = image.Pixels;
         bool[] black = Mask(blacked, w, h);
@@ -134,7 +131,6 @@ internal sealed class TextRecheck
                 continue;
             }
 
-            DebugTrace?.Invoke($"row {box} n={row.Count} th={th} cut={row.Cut} beside={besideBlackout}");
             if (_target == RedactionTarget.PhiOnly && _reader is not null && FlatRowIsLabel(px, w, h, background, box, th, row.Cut))
             {
                 continue;
@@ -144,10 +140,7 @@ internal sealed class TextRecheck
         }
 
         int reads = 0;
-        DebugTrace?.Invoke($"flat part {sw0.ElapsedMilliseconds} ms");
-        var cands = TextCandidateFinder.Find(image);
-        DebugTrace?.Invoke($"candidates {sw0.ElapsedMilliseconds} ms");
-        foreach (TextLineCandidate c in cands)
+        foreach (TextLineCandidate c in TextCandidateFinder.Find(image))
         {
             PixelRect box = c.Box;
             if (!IsTextured(box.X + (box.Width / 2), box.Y + (box.Height / 2)) || Covered(box, black, w) || findings.Any(f => RectangleMath.Intersects(f.Box, box)))
@@ -163,7 +156,6 @@ internal sealed class TextRecheck
 
             reads++;
             IReadOnlyList<TextWord> words = Read(Binarize(px, w, c), c.Crop, c.TextHeight);
-            DebugTrace?.Invoke($"read {box} '{string.Join(" ", words.Select(x => x.Text + "/" + (int)x.Confidence))}'");
             int sure = words.Where(x => x.Confidence >= ReadMinConfidence).Sum(x => x.Text.Count(char.IsLetterOrDigit));
             if (sure < ReadMinCharacters || (_target == RedactionTarget.PhiOnly && (IsLabel(words, false) || IsLabel(Read(c.Ink, c.Crop, c.TextHeight), false))))
             {
@@ -173,7 +165,6 @@ internal sealed class TextRecheck
             findings.Add(new RecheckFinding(frame, box, RecheckEvidence.ReadOnImage));
         }
 
-        DebugTrace?.Invoke($"all {sw0.ElapsedMilliseconds} ms, {reads} reads");
         return findings;
     }
 
@@ -408,11 +399,7 @@ internal sealed class TextRecheck
         return IsLabel(Read(stretched, crop, textHeight), cut) || IsLabel(Read(thresholded, crop, textHeight), cut);
     }
 
-    private static bool IsLabel(IReadOnlyList<TextWord> read, bool cut)
-    {
-        DebugTrace?.Invoke($"label? '{string.Join(" ", read.Select(x => x.Text + "/" + (int)x.Confidence))}'");
-        return RecheckLabels.IsLabelLine(read, cut);
-    }
+    private static bool IsLabel(IReadOnlyList<TextWord> read, bool cut) => RecheckLabels.IsLabelLine(read, cut);
 
     /// <summary>
     /// A candidate on a textured area binarized midway between its ink (the brightest, or darkest, tenth of the

@@ -37,7 +37,6 @@ public sealed class RecheckBenchmark
         }
 
         var set = BurnedTextBenchmark.BuildSet(firstSeed, files);
-        TextRecheck.DebugTrace = Environment.GetEnvironmentVariable("RECHECK_DEBUG") is null ? null : _output.WriteLine;
         foreach (RedactionTarget target in new[] { RedactionTarget.AllText, RedactionTarget.PhiOnly })
         {
             SceneFrames? current = null;
@@ -67,25 +66,6 @@ public sealed class RecheckBenchmark
                         {
                             misses.Add(string.Format(CultureInfo.InvariantCulture, "f{0} {1}{2}px {3} {4}{5} residue {6}/{7} px at {8}", f, t.IsPhi ? "PHI " : "label ", t.PixelHeight, t.Face, t.Style, t.InsideSector ? " in sector" : string.Empty, left, t.Box.Width * t.Box.Height, t.Box));
                         }
-                    }
-                }
-
-                string? dump = Environment.GetEnvironmentVariable("RECHECK_DUMP");
-                if (dump is not null)
-                {
-                    for (int f = 0; f < scenes.Count; f++)
-                    {
-                        GrayImage g = current.RenderGray(f);
-                        string stem = System.IO.Path.Combine(dump, string.Format(CultureInfo.InvariantCulture, "{0}-{1}-{2:D2}-{3}", name, target, k, f));
-                        using (var fs = System.IO.File.Create(stem + ".pgm"))
-                        {
-                            byte[] head = System.Text.Encoding.ASCII.GetBytes(string.Format(CultureInfo.InvariantCulture, "P5\n{0} {1}\n255\n", g.Width, g.Height));
-                            fs.Write(head, 0, head.Length);
-                            fs.Write(g.Pixels, 0, g.Pixels.Length);
-                        }
-
-                        System.IO.File.WriteAllLines(stem + ".txt", scenes[f].Texts.Select(t => string.Format(CultureInfo.InvariantCulture, "{0} {1} {2} {3} {4} {5} {6} {7}", t.IsPhi ? 1 : 0, Residue(current, report, f, t.Box), t.Box.X, t.Box.Y, t.Box.Width, t.Box.Height, t.PixelHeight, t.InsideSector ? 1 : 0)));
-                        System.IO.File.WriteAllLines(stem + ".sector", new[] { string.Format(CultureInfo.InvariantCulture, "{0} {1} {2} {3}", scenes[f].SectorBox.X, scenes[f].SectorBox.Y, scenes[f].SectorBox.Width, scenes[f].SectorBox.Height) });
                     }
                 }
 
