@@ -34,6 +34,9 @@ internal sealed class TextRecheck
     /// <summary>Share of a block's pixels that must vary (off the background, not flat) for it to be textured; text rarely covers this much of a block.</summary>
     public const double TexturedShare = 0.45;
 
+    /// <summary>A block where this share of pixels varies is textured whatever its background share: no text is that busy.</summary>
+    public const double BusyShare = 0.6;
+
     /// <summary>A textured block has less than this share of background pixels (text always leaves more between its strokes).</summary>
     public const double BackgroundShare = 0.3;
 
@@ -245,7 +248,7 @@ internal sealed class TextRecheck
         for (int b = 0; b < core.Length; b++)
         {
             // Text leaves background between its strokes; speckle and anatomy hardly any.
-            core[b] = counted[b] > 0 && varying[b] >= TexturedShare * counted[b] && plain[b] < BackgroundShare * counted[b];
+            core[b] = counted[b] > 0 && varying[b] >= TexturedShare * counted[b] && (plain[b] < BackgroundShare * counted[b] || varying[b] >= BusyShare * counted[b]);
         }
 
         var grown = new bool[bw * bh];
