@@ -213,20 +213,19 @@ public sealed class BurnedTextRemover : IDisposable
                 }
             }
 
+            // The first pass's detector misses again what it missed once: an independent one has the last word. In
+            // PhiOnly, a line the first pass could not classify but the re-check reads as a label line is classified.
+            var recheck = new TextRecheck(_reader, Settings.Target, UltrasoundRegions(file.Dataset));
             for (int i = 0; i < n; i++)
             {
+                List<RecheckFinding> findings = recheck.Check(i, frames.RenderGray(i), blacked[i]);
+                remaining[i].RemoveAll(r => recheck.Labels.Any(l => RectangleMath.IntersectionArea(l, r) * 2 > r.Area));
                 foreach (PixelRect r in remaining[i])
                 {
                     // Where, never what: the text may be PHI.
                     warnings.Add(FormattableString.Invariant($"The re-check still reads text in frame {i} at x={r.X}, y={r.Y}, {r.Width}x{r.Height}."));
                 }
-            }
 
-            // The first pass's detector misses again what it missed once: an independent one has the last word.
-            var recheck = new TextRecheck(_reader, Settings.Target, UltrasoundRegions(file.Dataset));
-            for (int i = 0; i < n; i++)
-            {
-                List<RecheckFinding> findings = recheck.Check(i, frames.RenderGray(i), blacked[i]);
                 foreach (RecheckFinding f in findings)
                 {
                     warnings.Add(FormattableString.Invariant($"The independent re-check finds {Describe(f.Evidence)} in frame {i} at x={f.Box.X}, y={f.Box.Y}, {f.Box.Width}x{f.Box.Height}."));

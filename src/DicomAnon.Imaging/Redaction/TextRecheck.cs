@@ -85,6 +85,9 @@ internal sealed class TextRecheck
         _imagingRegions = imagingRegions ?? Array.Empty<PixelRect>();
     }
 
+    /// <summary>PhiOnly: the boxes the last <see cref="Check"/> read as label lines (classified, so not reported).</summary>
+    public List<PixelRect> Labels { get; } = new();
+
     /// <summary>Line crops read so far (cache hits excluded).</summary>
     public int LinesRead { get; private set; }
 
@@ -96,6 +99,7 @@ internal sealed class TextRecheck
             throw new ArgumentNullException(nameof(image));
         }
 
+        Labels.Clear();
         int w = image.Width, h = image.Height;
         byte[] px = image.Pixels;
         bool[] black = Mask(blacked, w, h);
@@ -136,6 +140,7 @@ internal sealed class TextRecheck
 
             if (_target == RedactionTarget.PhiOnly && _reader is not null && FlatRowIsLabel(px, w, h, background, box, th, row.Cut))
             {
+                Labels.Add(box);
                 continue;
             }
 
@@ -160,8 +165,14 @@ internal sealed class TextRecheck
             reads++;
             IReadOnlyList<TextWord> words = Read(Binarize(px, w, c), c.Crop, c.TextHeight);
             int sure = words.Where(x => x.Confidence >= ReadMinConfidence).Sum(x => x.Text.Count(char.IsLetterOrDigit));
-            if (sure < ReadMinCharacters || (_target == RedactionTarget.PhiOnly && (IsLabel(words, false) || IsLabel(Read(c.Ink, c.Crop, c.TextHeight), false))))
+            if (sure < ReadMinCharacters)
             {
+                continue;
+            }
+
+            if (_target == RedactionTarget.PhiOnly && (IsLabel(words, false) || IsLabel(Read(c.Ink, c.Crop, c.TextHeight), false)))
+            {
+                Labels.Add(box);
                 continue;
             }
 
