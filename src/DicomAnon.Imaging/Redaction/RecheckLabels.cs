@@ -19,6 +19,8 @@ internal static class RecheckLabels
     /// <summary>Least confidence of a decimal number such as "0.6".</summary>
     public const float DecimalMinConfidence = 50f;
 
+    private static readonly char[] DecimalSeparators = { '.', ',' };
+
     /// <summary>Whether the words read are a label line; what is left of a cut line must read as more than one short word.</summary>
     public static bool IsLabelLine(IReadOnlyList<TextWord> read, bool cut)
     {
@@ -59,7 +61,7 @@ internal static class RecheckLabels
     }
 
     /// <summary>"MI0.3" becomes "MI", "0.3": a letter run glued to a number.</summary>
-    private static IEnumerable<string> Split(string t)
+    private static List<string> Split(string t)
     {
         var parts = new List<string>();
         var current = new StringBuilder();
@@ -88,7 +90,7 @@ internal static class RecheckLabels
 
     private static bool IsDecimal(string t)
     {
-        int dot = t.IndexOfAny(new[] { '.', ',' });
+        int dot = t.IndexOfAny(DecimalSeparators);
         return dot > 0 && dot < t.Length - 1 && t.Length <= 5 && t.Where((c, i) => i != dot).All(char.IsDigit);
     }
 }

@@ -12,7 +12,7 @@ namespace DicomAnon.Imaging.Redaction;
 /// </summary>
 /// <remarks>
 /// <para>Per frame, the background level (the frame's most common grey) and, in blocks of
-/// <see cref="BlockSize"/> px, where the frame is textured (speckle, anatomy, ultrasound regions) are measured.
+/// <see cref="BlockSize"/> px, where the frame is textured (speckle, anatomy: most pixels vary, little background) are measured.
 /// On the flat part, every pixel at least <see cref="InkContrast"/> from the background is ink, whatever its
 /// polarity or outline; connected ink that touches a blacked-out box means the box cut through text
 /// (<see cref="RecheckEvidence.CutByBlackout"/>), and character-sized blobs in a row are text
@@ -77,7 +77,7 @@ internal sealed class TextRecheck
 
     /// <param name="reader">Reads line crops; null when no OCR engine is available (then lines that need a reading are reported as not read).</param>
     /// <param name="target">AllText: any text left is reported. PhiOnly: rows read confidently as label lines are not.</param>
-    /// <param name="imagingRegions">Ultrasound regions: always treated as textured.</param>
+    /// <param name="imagingRegions">Ultrasound regions: a row of the flat part there needs three characters (texture is measured, not assumed).</param>
     public TextRecheck(ILineReader? reader, RedactionTarget target, IReadOnlyList<PixelRect> imagingRegions)
     {
         _reader = reader;
@@ -132,7 +132,9 @@ internal sealed class TextRecheck
 
             // The rest of a line the blackout did not cover sits beside a blacked-out box, on its band.
             bool besideBlackout = blacked.Any(r => RectangleMath.Intersects(RectangleMath.Pad(box, th), r) && Math.Min(r.Bottom, box.Bottom) - Math.Max(r.Y, box.Y) > box.Height / 2);
-            bool textLike = row.Count >= 3 || (row.Count >= 2 && box.Width >= (6 * th / 5)) || (row.Count == 1 && box.Width >= 3 * th && th <= MaxWordHeight) || besideBlackout || row.Cut;
+            // Inside an ultrasound region, a row needs three characters (or to continue a blacked-out line).
+            bool shortRow = !Inside(box, _imagingRegions) && ((row.Count >= 2 && box.Width >= (6 * th / 5)) || (row.Count == 1 && box.Width >= 3 * th && th <= MaxWordHeight));
+            bool textLike = row.Count >= 3 || shortRow || besideBlackout || row.Cut;
             if (!textLike)
             {
                 continue;
@@ -221,8 +223,8 @@ internal sealed class TextRecheck
         return best;
     }
 
-    /// <summary>Blocks where most pixels are off the background and not flat (speckle, anatomy), grown by one block; ultrasound regions always.</summary>
-    private bool[] Textured(byte[] px, bool[] black, int w, int h, int background, int bw, int bh)
+    /// <summary>Blocks where most pixels are off the background and not flat, with little background between (speckle, anatomy), grown by one block.</summary>
+    private static bool[] Textured(byte[] px, bool[] black, int w, int h, int background, int bw, int bh)
     {
         var varying = new int[bw * bh];
         var counted = new int[bw * bh];
@@ -375,6 +377,8 @@ internal sealed class TextRecheck
 
         return rows;
     }
+
+    private static bool Inside(PixelRect box, IReadOnlyList<PixelRect> regions) => regions.Any(r => RectangleMath.IntersectionArea(box, r) * 2 > box.Area);
 
     private static bool Covered(PixelRect box, bool[] black, int w)
     {
