@@ -20,10 +20,11 @@ public sealed class TextRecheckTests
     private static DicomFile Header() => TestHeaders.File(("Modality", "US"), ("PatientName", "Doe^Jane"), ("BurnedInAnnotation", "YES"));
 
     [Theory]
-    [InlineData(RedactionTarget.AllText)]
-    [InlineData(RedactionTarget.PhiOnly)]
-    public void FirstPassMissesAnOutlinedName_TextRemainsWithFrameAndBoxNamed(RedactionTarget target)
+    [InlineData(nameof(RedactionTarget.AllText))]
+    [InlineData(nameof(RedactionTarget.PhiOnly))]
+    public void FirstPassMissesAnOutlinedName_TextRemainsWithFrameAndBoxNamed(string targetName)
     {
+        RedactionTarget target = Enum.Parse<RedactionTarget>(targetName);
         var frames = new FakeFrames(320, 200, 2, Panel);
         PixelBox name = DrawOutlined(frames, 1, "DOE JANE", 30, 120, 18);
         DicomFile file = Header();
@@ -60,10 +61,11 @@ public sealed class TextRecheckTests
     }
 
     [Theory]
-    [InlineData(RedactionTarget.AllText)]
-    [InlineData(RedactionTarget.PhiOnly)]
-    public void CleanedUltrasoundFrames_NoFinding(RedactionTarget target)
+    [InlineData(nameof(RedactionTarget.AllText))]
+    [InlineData(nameof(RedactionTarget.PhiOnly))]
+    public void CleanedUltrasoundFrames_NoFinding(string targetName)
     {
+        RedactionTarget target = Enum.Parse<RedactionTarget>(targetName);
         Assert.True(OcrAvailability.TryLoad(null, out string reason), "Tesseract: " + reason);
         using TesseractLineReader reader = TesseractLineReader.Create(null, null);
         foreach (int seed in new[] { 501, 502, 503, 504 })
