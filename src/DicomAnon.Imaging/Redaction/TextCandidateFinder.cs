@@ -27,6 +27,15 @@ internal static class TextCandidateFinder
     /// <summary>Most ink-level difference (grey levels) between characters of one line: overlay text has one colour.</summary>
     public const int MaxInkDifference = 40;
 
+    /// <summary>Widest component (in letter heights) taken for touching letters of one word.</summary>
+    public const int MaxWordAspect = 24;
+
+    /// <summary>Letters a line of one component (touching letters) must span.</summary>
+    public const int MinMergedLetters = 3;
+
+    /// <summary>Grey levels below (bright ink) or above (dark ink) the line's ink level still read as its flat colour.</summary>
+    public const int FlatInkTolerance = 40;
+
     /// <summary>Every candidate line, bright ink first.</summary>
     public static List<TextLineCandidate> Find(GrayImage image)
     {
@@ -154,7 +163,10 @@ internal static class TextCandidateFinder
 
         foreach (List<int> members in groups.Values)
         {
-            if (members.Count < 2 || !members.Any(m => comps[m].IsCharacter) || !Aligned(comps, members))
+            // Touching letters (bold, italic, small or monospace text) make one wide component: it counts as the
+            // letters it spans, so one word of merged letters is a line.
+            int letters = members.Sum(m => comps[m].Letters);
+            if (letters < 2 || (members.Count < 2 && letters < MinMergedLetters) || !members.Any(m => comps[m].IsCharacter) || !Aligned(comps, members))
             {
                 continue;
             }
@@ -173,6 +185,7 @@ internal static class TextCandidateFinder
             }
 
             int ink = inkSum / members.Count;
+            int inkMedian = members.Select(m => comps[m].Ink).OrderBy(v => v).ElementAt(members.Count / 2);
 
             var memberSet = new HashSet<int>(members);
             int m0 = Math.Max(3, textHeight / 3);
@@ -212,7 +225,11 @@ internal static class TextCandidateFinder
             }
 
             double plateau = Plateau(px, label, memberSet, w, crop, ink, bright);
-            lines.Add(new TextLineCandidate(box, textHeight, bright, members.Count, maxContrast, noisy, crop, inkCrop) { Plateau = plateau });
+
+            // On speckle the strokes' components carry the speckle they touch; overlay text is one flat colour, so
+            // the pixels at the line's own ink level are the letters without it (a second reading for OCR).
+            byte[]? flatInk = noisy ? FlatInkCrop(px, label, memberSet, w, crop, inkMedian, bright) : null;
+            lines.Add(new TextLineCandidate(box, textHeight, bright, letters, maxContrast, noisy, crop, inkCrop) { Plateau = plateau, FlatInk = flatInk });
         }
     }
 
@@ -393,6 +410,23 @@ internal static class TextCandidateFinder
         }
 
         return ink;
+    }
+
+    /// <summary>The line's own component pixels within <see cref="FlatInkTolerance"/> of its ink level, as black on white.</summary>
+    private static byte[] FlatInkCrop(byte[] px, int[] label, HashSet<int> members, int w, PixelRect crop, int ink, bool bright)
+    {
+        var flat = new byte[crop.Width * crop.Height];
+        for (int y = crop.Y; y < crop.Bottom; y++)
+        {
+            for (int x = crop.X; x < crop.Right; x++)
+            {
+                int p = (y * w) + x;
+                bool at = label[p] != 0 && members.Contains(label[p] - 1) && (bright ? px[p] >= ink - FlatInkTolerance : px[p] <= ink + FlatInkTolerance);
+                flat[((y - crop.Y) * crop.Width) + (x - crop.X)] = at ? (byte)0 : (byte)255;
+            }
+        }
+
+        return flat;
     }
 
     /// <summary>Median grey level of the crop's margin around the line's box (the background the line sits on).</summary>
@@ -591,23 +625,34 @@ internal static class TextCandidateFinder
 
         public int Height => Y1 - Y0 + 1;
 
-        /// <summary>Character-sized with strokes thin for its height (a filled speckle blob is as thick as it is tall).</summary>
+        /// <summary>
+        /// Character-sized with strokes thin for its height (a filled speckle blob is as thick as it is tall). Wider
+        /// than a letter, it is letters that touch (bold, italic, small or monospace faces): their strokes are as thin
+        /// and they leave most of their box empty.
+        /// </summary>
         public bool IsCharacter
         {
             get
             {
-                if (Height < MinCharHeight || Height > MaxCharHeight || Count < 8 || Width > (4 * Height) + 4)
+                if (!CharacterSized)
                 {
                     return false;
                 }
 
-                return Stroke <= (0.28 * Height) + 1.5;
+                return Stroke <= (0.28 * Height) + 1.5 && (Width <= (4 * Height) + 4 || Fill <= 0.55);
             }
         }
 
         /// <summary>Character-sized with thicker strokes: bold letters at small sizes; can join a line, never start one.</summary>
         public bool IsBlockyCharacter =>
-            !IsCharacter && Height >= MinCharHeight && Height <= MaxCharHeight && Count >= 8 && Width <= (4 * Height) + 4 && Stroke <= (0.45 * Height) + 2;
+            !IsCharacter && CharacterSized && Stroke <= (0.45 * Height) + 2 && (Width <= (4 * Height) + 4 || Fill <= 0.7);
+
+        /// <summary>Letters the component spans, estimated from its width (a letter is about 0.6 of the height wide).</summary>
+        public int Letters => Width <= Height ? 1 : Math.Max(1, ((Width * 5) + (Height * 3 / 2)) / (Height * 3));
+
+        private bool CharacterSized => Height >= MinCharHeight && Height <= MaxCharHeight && Count >= 8 && Width <= (MaxWordAspect * Height) + 4;
+
+        private double Fill => (double)Count / ((long)Width * Height);
 
         /// <summary>Mean stroke width estimate: twice the area over the boundary length.</summary>
         private double Stroke => 2.0 * Count / Math.Max(1, Boundary);
