@@ -32,6 +32,15 @@ internal sealed class TesseractTextFinder : ITextFinder
     public const int StrongMinCharacters = 3;
     public const int ConfirmMinCharacters = 5;
 
+    /// <summary>
+    /// On speckle, a word of the flat-ink reading (only the pixels of the line's one colour) vouches with this
+    /// confidence and <see cref="FlatMinCharacters"/> letters or digits: speckle left at one grey level is sparse
+    /// dots, which Tesseract does not read as long confident words.
+    /// </summary>
+    public const float FlatMinConfidence = 40f;
+
+    public const int FlatMinCharacters = 4;
+
     /// <summary>Characters read on a speckle line, unconfirmed, that still count as possible text for the re-check.</summary>
     public const int UnconfirmedMinCharacters = 3;
     private const int CacheLimit = 4096;
@@ -88,6 +97,7 @@ internal sealed class TesseractTextFinder : ITextFinder
                 // The strokes at the line's flat ink level, without the speckle they touch: a reading of its own,
                 // which vouches alone or agrees with the first.
                 List<OcrWord> flat = Words(Read(candidate.Crop, candidate.FlatInk, candidate.TextHeight), strong, out bool flatVouched);
+                flatVouched |= flat.Any(w => w.Confidence >= FlatMinConfidence && w.Text.Count(char.IsLetterOrDigit) >= FlatMinCharacters);
                 vouched = flatVouched || Agree(Letters(accepted), Letters(flat));
                 if (vouched && Letters(flat).Length >= Letters(accepted).Length)
                 {
@@ -105,10 +115,20 @@ internal sealed class TesseractTextFinder : ITextFinder
             {
                 foreach (OcrWord w in accepted)
                 {
-                    // Back to frame coordinates; the word keeps at least the line's own vertical extent.
+                    // Back to frame coordinates; the word keeps at least the line's own vertical extent. On speckle
+                    // the line's box is that of its flat-coloured strokes, and a word Tesseract stretched over the
+                    // speckle around them is cut back to it.
                     int x0 = candidate.Crop.X + w.X, x1 = x0 + w.Width;
                     int y0 = Math.Min(candidate.Box.Y, candidate.Crop.Y + w.Y);
                     int y1 = Math.Max(candidate.Box.Bottom, candidate.Crop.Y + w.Y + w.Height);
+                    if (candidate.NoisyBackground)
+                    {
+                        x0 = Math.Max(x0, candidate.Box.X - 1);
+                        x1 = Math.Max(x0 + 1, Math.Min(x1, candidate.Box.Right + 1));
+                        y0 = candidate.Box.Y;
+                        y1 = candidate.Box.Bottom;
+                    }
+
                     words.Add(new TextWord(w.Text, w.Confidence, x0, y0, x1 - x0, y1 - y0) { Line = line, TextHeight = h, LineBox = candidate.Box });
                 }
             }

@@ -27,6 +27,9 @@ internal static class TextCandidateFinder
     /// <summary>Most ink-level difference (grey levels) between characters of one line: overlay text has one colour.</summary>
     public const int MaxInkDifference = 40;
 
+    /// <summary>Share of a line's background with strokes of its own that makes it textured (speckle, anatomy).</summary>
+    public const double TexturedShare = 0.05;
+
     /// <summary>Widest component (in letter heights) taken for touching letters of one word.</summary>
     public const int MaxWordAspect = 24;
 
@@ -190,26 +193,36 @@ internal static class TextCandidateFinder
             var memberSet = new HashSet<int>(members);
             int m0 = Math.Max(3, textHeight / 3);
             PixelRect charCrop = new PixelRect(x0 - m0, y0 - m0, x1 - x0 + 1 + (2 * m0), y1 - y0 + 1 + (2 * m0)).ClipTo(w, h);
-            bool noisy = NoisyBackground(px, contrast, w, charCrop, threshold);
+            bool noisy = NoisyBackground(px, contrast, w, charCrop, threshold) || Textured(contrast, label, memberSet, w, charCrop, threshold);
 
-            // Punctuation, underscores and dots of one ink on the line's band belong to it (on a quiet background
-            // only: on speckle they would be speckle).
-            int bx0 = x0 - textHeight, bx1 = x1 + textHeight, by0 = y0 - (textHeight / 2), by1 = y1 + (textHeight / 2);
-            for (int i = 0; i < comps.Count && !noisy; i++)
+            // Punctuation, underscores, dots and letters the chaining left out, of one ink on the line's band, belong
+            // to it; the band grows along the line until nothing more joins. On speckle only letter-like components
+            // join (anything else there would be speckle).
+            int by0 = y0 - (textHeight / 2), by1 = y1 + (textHeight / 2);
+            for (bool grew = true, first = true; grew; first = false)
             {
-                Component c = comps[i];
-                if (memberSet.Contains(i) || c.X0 > bx1 || c.X1 < bx0 || c.Y0 < by0 || c.Y1 > by1 || Math.Abs(c.Ink - ink) > MaxInkDifference)
+                grew = false;
+                int bx0 = x0 - textHeight, bx1 = x1 + textHeight, lineWidth = x1 - x0 + 1;
+                for (int i = 0; i < comps.Count; i++)
                 {
-                    continue;
-                }
+                    Component c = comps[i];
+                    if (memberSet.Contains(i) || c.X0 > bx1 || c.X1 < bx0 || c.Y0 < by0 || c.Y1 > by1 || Math.Abs(c.Ink - ink) > MaxInkDifference)
+                    {
+                        continue;
+                    }
 
-                if (c.Height <= textHeight * 3 / 2 && c.Width <= (x1 - x0 + 1) + (2 * textHeight))
-                {
-                    memberSet.Add(i);
-                    x0 = Math.Min(x0, c.X0);
-                    y0 = Math.Min(y0, c.Y0);
-                    x1 = Math.Max(x1, c.X1);
-                    y1 = Math.Max(y1, c.Y1);
+                    bool joins = noisy
+                        ? (c.IsCharacter || c.IsBlockyCharacter) && c.Height * 2 >= textHeight && c.Height <= textHeight
+                        : c.Height <= textHeight * 3 / 2 && (first ? c.Width <= lineWidth + (2 * textHeight) : c.Width <= MaxWordAspect * textHeight);
+                    if (joins)
+                    {
+                        memberSet.Add(i);
+                        grew |= c.X0 < x0 || c.X1 > x1;
+                        x0 = Math.Min(x0, c.X0);
+                        y0 = Math.Min(y0, c.Y0);
+                        x1 = Math.Max(x1, c.X1);
+                        y1 = Math.Max(y1, c.Y1);
+                    }
                 }
             }
 
@@ -228,7 +241,20 @@ internal static class TextCandidateFinder
 
             // On speckle the strokes' components carry the speckle they touch; overlay text is one flat colour, so
             // the pixels at the line's own ink level are the letters without it (a second reading for OCR).
-            byte[]? flatInk = noisy ? FlatInkCrop(px, label, memberSet, w, crop, inkMedian, bright) : null;
+            byte[]? flatInk = null;
+            if (noisy)
+            {
+                flatInk = FlatInkCrop(px, label, memberSet, w, crop, inkMedian, bright, out PixelRect flatBox);
+
+                // The box of the flat-coloured strokes leaves out the speckle their components took along; when it
+                // holds most of the line it is the line's box.
+                if (flatBox.Width * 2 >= box.Width && flatBox.Height * 2 >= textHeight)
+                {
+                    box = flatBox;
+                    textHeight = Math.Min(textHeight, flatBox.Height);
+                }
+            }
+
             lines.Add(new TextLineCandidate(box, textHeight, bright, letters, maxContrast, noisy, crop, inkCrop) { Plateau = plateau, FlatInk = flatInk });
         }
     }
@@ -413,9 +439,10 @@ internal static class TextCandidateFinder
     }
 
     /// <summary>The line's own component pixels within <see cref="FlatInkTolerance"/> of its ink level, as black on white.</summary>
-    private static byte[] FlatInkCrop(byte[] px, int[] label, HashSet<int> members, int w, PixelRect crop, int ink, bool bright)
+    private static byte[] FlatInkCrop(byte[] px, int[] label, HashSet<int> members, int w, PixelRect crop, int ink, bool bright, out PixelRect box)
     {
         var flat = new byte[crop.Width * crop.Height];
+        int x0 = int.MaxValue, y0 = int.MaxValue, x1 = -1, y1 = -1;
         for (int y = crop.Y; y < crop.Bottom; y++)
         {
             for (int x = crop.X; x < crop.Right; x++)
@@ -423,9 +450,17 @@ internal static class TextCandidateFinder
                 int p = (y * w) + x;
                 bool at = label[p] != 0 && members.Contains(label[p] - 1) && (bright ? px[p] >= ink - FlatInkTolerance : px[p] <= ink + FlatInkTolerance);
                 flat[((y - crop.Y) * crop.Width) + (x - crop.X)] = at ? (byte)0 : (byte)255;
+                if (at)
+                {
+                    x0 = Math.Min(x0, x);
+                    y0 = Math.Min(y0, y);
+                    x1 = Math.Max(x1, x);
+                    y1 = Math.Max(y1, y);
+                }
             }
         }
 
+        box = x1 < 0 ? default : new PixelRect(x0, y0, x1 - x0 + 1, y1 - y0 + 1);
         return flat;
     }
 
@@ -505,6 +540,50 @@ internal static class TextCandidateFinder
         double mean = (double)sum / n;
         double variance = ((double)sum2 / n) - (mean * mean);
         return variance > 12 * 12;
+    }
+
+    /// <summary>
+    /// Whether the background away from the line's strokes (two pixels from them and further) has strokes of its
+    /// own: at least <see cref="TexturedShare"/> of it stands out by a third of the threshold. Speckle does; a
+    /// flat panel, even a dark one whose grey levels hardly vary, does not.
+    /// </summary>
+    private static bool Textured(byte[] contrast, int[] label, HashSet<int> members, int w, PixelRect crop, int threshold)
+    {
+        var near = new bool[crop.Width * crop.Height];
+        for (int y = crop.Y; y < crop.Bottom; y++)
+        {
+            for (int x = crop.X; x < crop.Right; x++)
+            {
+                int p = (y * w) + x;
+                if (label[p] == 0 || !members.Contains(label[p] - 1))
+                {
+                    continue;
+                }
+
+                for (int ny = Math.Max(crop.Y, y - 2); ny <= Math.Min(crop.Bottom - 1, y + 2); ny++)
+                {
+                    for (int nx = Math.Max(crop.X, x - 2); nx <= Math.Min(crop.Right - 1, x + 2); nx++)
+                    {
+                        near[((ny - crop.Y) * crop.Width) + (nx - crop.X)] = true;
+                    }
+                }
+            }
+        }
+
+        int n = 0, raised = 0;
+        for (int y = crop.Y; y < crop.Bottom; y++)
+        {
+            for (int x = crop.X; x < crop.Right; x++)
+            {
+                if (!near[((y - crop.Y) * crop.Width) + (x - crop.X)])
+                {
+                    n++;
+                    raised += contrast[(y * w) + x] * 3 >= threshold ? 1 : 0;
+                }
+            }
+        }
+
+        return n < 16 || raised >= n * TexturedShare;
     }
 
     /// <summary>Horizontal running min or max over 2r+1 pixels (van Herk / Gil-Werman: three comparisons per pixel).</summary>

@@ -137,6 +137,26 @@ public sealed class BurnedTextBenchmark
                 }
             }
 
+            if (diagnose is not null)
+            {
+                foreach (PixelRect r in report.PerFrame[f].Regions)
+                {
+                    int bad = 0;
+                    for (int y = Math.Max(0, r.Y); y < Math.Min(h, r.Bottom); y++)
+                    {
+                        for (int x = Math.Max(0, r.X); x < Math.Min(w, r.Right); x++)
+                        {
+                            bad += scene.Sector[(y * w) + x] && !near[(y * w) + x] ? 1 : 0;
+                        }
+                    }
+
+                    if (bad > 0)
+                    {
+                        diagnose.WriteLine(FormattableString.Invariant($"  frame {f}: box {r} blacks {bad} sector px away from text"));
+                    }
+                }
+            }
+
             foreach (SceneText t in scene.Texts)
             {
                 bool all = true, any = false;
