@@ -543,9 +543,10 @@ internal static class TextCandidateFinder
     }
 
     /// <summary>
-    /// Whether the background away from the line's strokes (two pixels from them and further) has strokes of its
-    /// own: at least <see cref="TexturedShare"/> of it stands out by a third of the threshold. Speckle does; a
-    /// flat panel, even a dark one whose grey levels hardly vary, does not.
+    /// Whether the background away from the line's strokes (two pixels from them and further) has a texture of
+    /// its own: at least <see cref="TexturedShare"/> of it stands out by a third of the threshold without being
+    /// ink. Speckle does; a flat panel, even a dark one whose grey levels hardly vary, does not, nor does the
+    /// other text on it.
     /// </summary>
     private static bool Textured(byte[] contrast, int[] label, HashSet<int> members, int w, PixelRect crop, int threshold)
     {
@@ -578,7 +579,8 @@ internal static class TextCandidateFinder
                 if (!near[((y - crop.Y) * crop.Width) + (x - crop.X)])
                 {
                     n++;
-                    raised += contrast[(y * w) + x] * 3 >= threshold ? 1 : 0;
+                    int c = contrast[(y * w) + x];
+                    raised += c * 3 >= threshold && c < threshold ? 1 : 0;
                 }
             }
         }
