@@ -167,9 +167,9 @@ internal static class TextCandidateFinder
         foreach (List<int> members in groups.Values)
         {
             // Touching letters (bold, italic, small or monospace text) make one wide component: it counts as the
-            // letters it spans, so one word of merged letters is a line.
+            // letters it spans, so one word of merged letters is a line, and a word of merged bold letters may start one.
             int letters = members.Sum(m => comps[m].Letters);
-            if (letters < 2 || (members.Count < 2 && letters < MinMergedLetters) || !members.Any(m => comps[m].IsCharacter) || !Aligned(comps, members))
+            if (letters < 2 || (members.Count < 2 && letters < MinMergedLetters) || !members.Any(m => comps[m].IsCharacter || comps[m].Letters >= MinMergedLetters) || !Aligned(comps, members))
             {
                 continue;
             }
@@ -265,6 +265,11 @@ internal static class TextCandidateFinder
     /// </summary>
     private static bool Aligned(List<Component> comps, List<int> members)
     {
+        if (members.Count == 1)
+        {
+            return true; // one word of touching letters
+        }
+
         var bottoms = new List<int>(members.Count);
         var tops = new List<int>(members.Count);
         int height = 0;
@@ -720,13 +725,13 @@ internal static class TextCandidateFinder
                     return false;
                 }
 
-                return Stroke <= (0.28 * Height) + 1.5 && (Width <= (4 * Height) + 4 || Fill <= 0.55);
+                return Stroke <= (0.28 * Height) + 1.5 && (Width <= (4 * Height) + 4 || Fill <= 0.65);
             }
         }
 
         /// <summary>Character-sized with thicker strokes: bold letters at small sizes; can join a line, never start one.</summary>
         public bool IsBlockyCharacter =>
-            !IsCharacter && CharacterSized && Stroke <= (0.45 * Height) + 2 && (Width <= (4 * Height) + 4 || Fill <= 0.7);
+            !IsCharacter && CharacterSized && Stroke <= (0.45 * Height) + 2 && (Width <= (4 * Height) + 4 || Fill <= 0.8);
 
         /// <summary>Letters the component spans, estimated from its width (a letter is about 0.6 of the height wide).</summary>
         public int Letters => Width <= Height ? 1 : Math.Max(1, ((Width * 5) + (Height * 3 / 2)) / (Height * 3));
