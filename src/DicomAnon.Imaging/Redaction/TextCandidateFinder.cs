@@ -248,7 +248,7 @@ internal static class TextCandidateFinder
 
                 // The box of the flat-coloured strokes leaves out the speckle their components took along; when it
                 // holds most of the line it is the line's box.
-                if (flatBox.Width * 2 >= box.Width && flatBox.Height * 2 >= textHeight)
+                if (flatBox.Width * 2 >= box.Width && flatBox.Height >= MinCharHeight)
                 {
                     box = flatBox;
                     textHeight = Math.Min(textHeight, flatBox.Height);
@@ -465,7 +465,38 @@ internal static class TextCandidateFinder
             }
         }
 
-        box = x1 < 0 ? default : new PixelRect(x0, y0, x1 - x0 + 1, y1 - y0 + 1);
+        if (x1 < 0)
+        {
+            box = default;
+            return flat;
+        }
+
+        // Rows: the band around the fullest row where the rows hold at least a sixth of its count (speckle at the
+        // ink's level sticks out above or below the letters in a few thin rows).
+        var rows = new int[crop.Height];
+        int best = 0;
+        for (int y = 0; y < crop.Height; y++)
+        {
+            for (int x = 0; x < crop.Width; x++)
+            {
+                rows[y] += flat[(y * crop.Width) + x] == 0 ? 1 : 0;
+            }
+
+            best = rows[y] > rows[best] ? y : best;
+        }
+
+        int top = best, bottom = best;
+        while (top > 0 && rows[top - 1] * 6 >= rows[best])
+        {
+            top--;
+        }
+
+        while (bottom < crop.Height - 1 && rows[bottom + 1] * 6 >= rows[best])
+        {
+            bottom++;
+        }
+
+        box = new PixelRect(x0, crop.Y + top, x1 - x0 + 1, bottom - top + 1);
         return flat;
     }
 
