@@ -196,8 +196,9 @@ internal static class TextCandidateFinder
             bool noisy = NoisyBackground(px, contrast, w, charCrop, threshold) || Textured(contrast, label, memberSet, w, charCrop, threshold);
 
             // Punctuation, underscores, dots and letters the chaining left out, of one ink on the line's band, belong
-            // to it; the band grows along the line until nothing more joins. On speckle only letter-like components
-            // join (anything else there would be speckle).
+            // to it. On a quiet panel the band then grows along the line, letter by letter, until nothing more joins
+            // or the next letter sits on speckle. On speckle only letter-like components next to the line join
+            // (anything else there would be speckle), and the line does not grow further.
             int by0 = y0 - (textHeight / 2), by1 = y1 + (textHeight / 2);
             for (bool grew = true, first = true; grew; first = false)
             {
@@ -211,9 +212,10 @@ internal static class TextCandidateFinder
                         continue;
                     }
 
-                    bool joins = noisy
-                        ? (c.IsCharacter || c.IsBlockyCharacter) && c.Height * 2 >= textHeight && c.Height <= textHeight
-                        : c.Height <= textHeight * 3 / 2 && (first ? c.Width <= lineWidth + (2 * textHeight) : c.Width <= MaxWordAspect * textHeight);
+                    bool letter = (c.IsCharacter || c.IsBlockyCharacter) && c.Height * 2 >= textHeight && c.Height <= textHeight;
+                    bool joins = noisy ? first && letter
+                        : first ? c.Height <= textHeight * 3 / 2 && c.Width <= lineWidth + (2 * textHeight)
+                        : letter && !Textured(contrast, label, new HashSet<int> { i }, w, ComponentCrop(c, textHeight, w, h), threshold);
                     if (joins)
                     {
                         memberSet.Add(i);
@@ -576,6 +578,12 @@ internal static class TextCandidateFinder
         double mean = (double)sum / n;
         double variance = ((double)sum2 / n) - (mean * mean);
         return variance > 12 * 12;
+    }
+
+    private static PixelRect ComponentCrop(Component c, int textHeight, int w, int h)
+    {
+        int m = Math.Max(3, textHeight / 3);
+        return new PixelRect(c.X0 - m, c.Y0 - m, c.Width + (2 * m), c.Height + (2 * m)).ClipTo(w, h);
     }
 
     /// <summary>
