@@ -115,18 +115,15 @@ internal sealed class TesseractTextFinder : ITextFinder
             {
                 foreach (OcrWord w in accepted)
                 {
-                    // Back to frame coordinates; the word keeps at least the line's own vertical extent. On speckle
-                    // the line's box is that of its flat-coloured strokes, and a word Tesseract stretched over the
-                    // speckle around them is cut back to it.
+                    // Back to frame coordinates. Vertically the line's own ink decides (Tesseract's word boxes may
+                    // take in the crop's margin); on speckle, where the line's box is that of its flat-coloured
+                    // strokes, a word Tesseract stretched over the speckle around them is cut back to it.
                     int x0 = candidate.Crop.X + w.X, x1 = x0 + w.Width;
-                    int y0 = Math.Min(candidate.Box.Y, candidate.Crop.Y + w.Y);
-                    int y1 = Math.Max(candidate.Box.Bottom, candidate.Crop.Y + w.Y + w.Height);
+                    int y0 = candidate.Box.Y, y1 = candidate.Box.Bottom;
                     if (candidate.NoisyBackground)
                     {
                         x0 = Math.Max(x0, candidate.Box.X - 1);
                         x1 = Math.Max(x0 + 1, Math.Min(x1, candidate.Box.Right + 1));
-                        y0 = candidate.Box.Y;
-                        y1 = candidate.Box.Bottom;
                     }
 
                     words.Add(new TextWord(w.Text, w.Confidence, x0, y0, x1 - x0, y1 - y0) { Line = line, TextHeight = h, LineBox = candidate.Box });
