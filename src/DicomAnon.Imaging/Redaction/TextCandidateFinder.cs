@@ -164,7 +164,7 @@ internal static class TextCandidateFinder
             list.Add(c);
         }
 
-        foreach (List<int> members in groups.Values)
+        foreach (List<int> members in groups.Values.SelectMany(g => Aligned(comps, g) ? new List<List<int>> { g } : SplitByBaseline(comps, g)))
         {
             // Touching letters (bold, italic, small or monospace text) make one wide component: it counts as the
             // letters it spans, so one word of merged letters is a line, and a word of merged bold letters may start one.
@@ -294,6 +294,42 @@ internal static class TextCandidateFinder
 
         int needed = Math.Max(2, (members.Count * 6) / 10);
         return onBaseline >= needed || onCapLine >= needed;
+    }
+
+    /// <summary>
+    /// Two lines side by side on nearby bands (left and right corner overlays) chain into one group that shares no
+    /// baseline: split it where the bottoms of its components jump by more than an eighth of the letter height.
+    /// </summary>
+    private static List<List<int>> SplitByBaseline(List<Component> comps, List<int> members)
+    {
+        var parts = new List<List<int>>();
+        if (members.Count < 4)
+        {
+            return parts;
+        }
+
+        int height = members.Max(m => comps[m].Height), tolerance = Math.Max(1, height / 8);
+        var sorted = members.OrderBy(m => comps[m].Y1).ToList();
+        var part = new List<int> { sorted[0] };
+        for (int i = 1; i < sorted.Count; i++)
+        {
+            if (comps[sorted[i]].Y1 - comps[sorted[i - 1]].Y1 > tolerance)
+            {
+                parts.Add(part);
+                part = new List<int>();
+            }
+
+            part.Add(sorted[i]);
+        }
+
+        parts.Add(part);
+        parts.RemoveAll(p => p.Count < 2 || !Aligned(comps, p));
+        foreach (List<int> p in parts)
+        {
+            p.Sort((x, y) => comps[x].X0.CompareTo(comps[y].X0));
+        }
+
+        return parts;
     }
 
     private static bool Compatible(Component a, Component b)
