@@ -32,6 +32,15 @@ internal sealed class TesseractTextFinder : ITextFinder
     public const int StrongMinCharacters = 3;
     public const int ConfirmMinCharacters = 5;
 
+    /// <summary>
+    /// On speckle, a word of the flat-ink reading (only the pixels of the line's one colour) vouches with this
+    /// confidence and <see cref="FlatMinCharacters"/> letters or digits: speckle left at one grey level is sparse
+    /// dots, which Tesseract does not read as long confident words.
+    /// </summary>
+    public const float FlatMinConfidence = 40f;
+
+    public const int FlatMinCharacters = 4;
+
     /// <summary>Characters read on a speckle line, unconfirmed, that still count as possible text for the re-check.</summary>
     public const int UnconfirmedMinCharacters = 3;
     private const int CacheLimit = 4096;
@@ -82,19 +91,18 @@ internal sealed class TesseractTextFinder : ITextFinder
                 continue;
             }
 
-            IReadOnlyList<OcrWord> read = Read(candidate);
-            var accepted = new List<OcrWord>();
-            bool vouched = false;
-            foreach (OcrWord w in read)
+            List<OcrWord> accepted = Words(Read(candidate.Crop, candidate.Ink, candidate.TextHeight), strong, out bool vouched);
+            if (!vouched && strong && candidate.FlatInk is not null)
             {
-                int alnum = w.Text.Count(char.IsLetterOrDigit);
-                if (alnum == 0)
+                // The strokes at the line's flat ink level, without the speckle they touch: a reading of its own,
+                // which vouches alone or agrees with the first.
+                List<OcrWord> flat = Words(Read(candidate.Crop, candidate.FlatInk, candidate.TextHeight), strong, out bool flatVouched);
+                flatVouched |= flat.Any(w => w.Confidence >= FlatMinConfidence && w.Text.Count(char.IsLetterOrDigit) >= FlatMinCharacters);
+                vouched = flatVouched || Agree(Letters(accepted), Letters(flat));
+                if (vouched && Letters(flat).Length >= Letters(accepted).Length)
                 {
-                    continue;
+                    accepted = flat;
                 }
-
-                accepted.Add(w);
-                vouched |= strong ? w.Confidence >= StrongMinConfidence && alnum >= 2 : w.Confidence >= MinConfidence;
             }
 
             if (!vouched && strong)
@@ -107,10 +115,17 @@ internal sealed class TesseractTextFinder : ITextFinder
             {
                 foreach (OcrWord w in accepted)
                 {
-                    // Back to frame coordinates; the word keeps at least the line's own vertical extent.
+                    // Back to frame coordinates. Vertically the line's own ink decides (Tesseract's word boxes may
+                    // take in the crop's margin); on speckle, where the line's box is that of its flat-coloured
+                    // strokes, a word Tesseract stretched over the speckle around them is cut back to it.
                     int x0 = candidate.Crop.X + w.X, x1 = x0 + w.Width;
-                    int y0 = Math.Min(candidate.Box.Y, candidate.Crop.Y + w.Y);
-                    int y1 = Math.Max(candidate.Box.Bottom, candidate.Crop.Y + w.Y + w.Height);
+                    int y0 = candidate.Box.Y, y1 = candidate.Box.Bottom;
+                    if (candidate.NoisyBackground)
+                    {
+                        x0 = Math.Max(x0, candidate.Box.X - 1);
+                        x1 = Math.Max(x0 + 1, Math.Min(x1, candidate.Box.Right + 1));
+                    }
+
                     words.Add(new TextWord(w.Text, w.Confidence, x0, y0, x1 - x0, y1 - y0) { Line = line, TextHeight = h, LineBox = candidate.Box });
                 }
             }
@@ -133,6 +148,30 @@ internal sealed class TesseractTextFinder : ITextFinder
 
     /// <summary>Letters or digits of the words, look-alikes folded.</summary>
     internal static string Letters(IEnumerable<OcrWord> words) => PhiMatcher.Normalize(string.Concat(words.Select(w => w.Text)));
+
+    /// <summary>The words with a letter or digit; <paramref name="vouched"/>: one of them is read confidently enough for where the line is.</summary>
+    private static List<OcrWord> Words(IReadOnlyList<OcrWord> read, bool strong, out bool vouched)
+    {
+        var accepted = new List<OcrWord>();
+        vouched = false;
+        foreach (OcrWord w in read)
+        {
+            int alnum = w.Text.Count(char.IsLetterOrDigit);
+            if (alnum == 0)
+            {
+                continue;
+            }
+
+            accepted.Add(w);
+            vouched |= strong ? w.Confidence >= StrongMinConfidence && alnum >= 2 : w.Confidence >= MinConfidence;
+        }
+
+        return accepted;
+    }
+
+    /// <summary>Two readings agree: at least <see cref="ConfirmMinCharacters"/> letters, within one edit in five, of similar length.</summary>
+    private static bool Agree(string a, string b) =>
+        a.Length >= ConfirmMinCharacters && b.Length >= ConfirmMinCharacters && PhiMatcher.SubstringDistance(a, b) * 5 <= a.Length && Math.Abs(a.Length - b.Length) * 5 <= a.Length;
 
     /// <summary>
     /// A second, independent reading for a line on speckle that OCR read with little confidence: the frame's own
@@ -160,8 +199,7 @@ internal sealed class TesseractTextFinder : ITextFinder
 
         IReadOnlyList<OcrWord> second = _detector.ReadLine(gray, c.Width, c.Height, candidate.TextHeight);
         LinesRead++;
-        string b = Letters(second);
-        return b.Length >= ConfirmMinCharacters && PhiMatcher.SubstringDistance(a, b) * 5 <= a.Length && Math.Abs(a.Length - b.Length) * 5 <= a.Length;
+        return Agree(a, Letters(second));
     }
 
     private static bool Inside(PixelRect box, IReadOnlyList<PixelRect> regions)
@@ -177,13 +215,13 @@ internal sealed class TesseractTextFinder : ITextFinder
         return false;
     }
 
-    private IReadOnlyList<OcrWord> Read(TextLineCandidate candidate)
+    private IReadOnlyList<OcrWord> Read(PixelRect crop, byte[] pixels, int textHeight)
     {
-        if (_cache.TryGetValue(candidate.Crop, out var entries))
+        if (_cache.TryGetValue(crop, out var entries))
         {
             foreach ((byte[] ink, IReadOnlyList<OcrWord> words) in entries)
             {
-                if (Similar(ink, candidate.Ink))
+                if (Similar(ink, pixels))
                 {
                     return words;
                 }
@@ -192,10 +230,10 @@ internal sealed class TesseractTextFinder : ITextFinder
         else
         {
             entries = new List<(byte[], IReadOnlyList<OcrWord>)>();
-            _cache[candidate.Crop] = entries;
+            _cache[crop] = entries;
         }
 
-        IReadOnlyList<OcrWord> read = _detector.ReadLine(candidate.Ink, candidate.Crop.Width, candidate.Crop.Height, candidate.TextHeight);
+        IReadOnlyList<OcrWord> read = _detector.ReadLine(pixels, crop.Width, crop.Height, textHeight);
         LinesRead++;
         if (_cached >= CacheLimit)
         {
@@ -203,7 +241,7 @@ internal sealed class TesseractTextFinder : ITextFinder
             _cached = 0;
         }
 
-        entries.Add((candidate.Ink, read));
+        entries.Add((pixels, read));
         _cached++;
         return read;
     }

@@ -27,6 +27,18 @@ internal static class TextCandidateFinder
     /// <summary>Most ink-level difference (grey levels) between characters of one line: overlay text has one colour.</summary>
     public const int MaxInkDifference = 40;
 
+    /// <summary>Share of a line's background with strokes of its own that makes it textured (speckle, anatomy).</summary>
+    public const double TexturedShare = 0.05;
+
+    /// <summary>Widest component (in letter heights) taken for touching letters of one word.</summary>
+    public const int MaxWordAspect = 24;
+
+    /// <summary>Letters a line of one component (touching letters) must span.</summary>
+    public const int MinMergedLetters = 3;
+
+    /// <summary>Grey levels below (bright ink) or above (dark ink) the line's ink level still read as its flat colour.</summary>
+    public const int FlatInkTolerance = 40;
+
     /// <summary>Every candidate line, bright ink first.</summary>
     public static List<TextLineCandidate> Find(GrayImage image)
     {
@@ -152,9 +164,12 @@ internal static class TextCandidateFinder
             list.Add(c);
         }
 
-        foreach (List<int> members in groups.Values)
+        foreach (List<int> members in groups.Values.SelectMany(g => Aligned(comps, g) ? new List<List<int>> { g } : SplitByBaseline(comps, g)))
         {
-            if (members.Count < 2 || !members.Any(m => comps[m].IsCharacter) || !Aligned(comps, members))
+            // Touching letters (bold, italic, small or monospace text) make one wide component: it counts as the
+            // letters it spans, so one word of merged letters is a line, and a word of merged bold letters may start one.
+            int letters = members.Sum(m => comps[m].Letters);
+            if (letters < 2 || (members.Count < 2 && letters < MinMergedLetters) || !members.Any(m => comps[m].IsCharacter || comps[m].Letters >= MinMergedLetters) || !Aligned(comps, members))
             {
                 continue;
             }
@@ -173,30 +188,43 @@ internal static class TextCandidateFinder
             }
 
             int ink = inkSum / members.Count;
+            int inkMedian = members.Select(m => comps[m].Ink).OrderBy(v => v).ElementAt(members.Count / 2);
 
             var memberSet = new HashSet<int>(members);
             int m0 = Math.Max(3, textHeight / 3);
             PixelRect charCrop = new PixelRect(x0 - m0, y0 - m0, x1 - x0 + 1 + (2 * m0), y1 - y0 + 1 + (2 * m0)).ClipTo(w, h);
-            bool noisy = NoisyBackground(px, contrast, w, charCrop, threshold);
+            bool noisy = NoisyBackground(px, contrast, w, charCrop, threshold) || Textured(contrast, label, memberSet, w, charCrop, threshold);
 
-            // Punctuation, underscores and dots of one ink on the line's band belong to it (on a quiet background
-            // only: on speckle they would be speckle).
-            int bx0 = x0 - textHeight, bx1 = x1 + textHeight, by0 = y0 - (textHeight / 2), by1 = y1 + (textHeight / 2);
-            for (int i = 0; i < comps.Count && !noisy; i++)
+            // Punctuation, underscores, dots and letters the chaining left out, of one ink on the line's band, belong
+            // to it. On a quiet panel the band then grows along the line, letter by letter, until nothing more joins
+            // or the next letter sits on speckle. On speckle only letter-like components next to the line join
+            // (anything else there would be speckle), and the line does not grow further.
+            int by0 = y0 - (textHeight / 2), by1 = y1 + (textHeight / 2);
+            for (bool grew = true, first = true; grew; first = false)
             {
-                Component c = comps[i];
-                if (memberSet.Contains(i) || c.X0 > bx1 || c.X1 < bx0 || c.Y0 < by0 || c.Y1 > by1 || Math.Abs(c.Ink - ink) > MaxInkDifference)
+                grew = false;
+                int bx0 = x0 - textHeight, bx1 = x1 + textHeight, lineWidth = x1 - x0 + 1;
+                for (int i = 0; i < comps.Count; i++)
                 {
-                    continue;
-                }
+                    Component c = comps[i];
+                    if (memberSet.Contains(i) || c.X0 > bx1 || c.X1 < bx0 || c.Y0 < by0 || c.Y1 > by1 || Math.Abs(c.Ink - ink) > MaxInkDifference)
+                    {
+                        continue;
+                    }
 
-                if (c.Height <= textHeight * 3 / 2 && c.Width <= (x1 - x0 + 1) + (2 * textHeight))
-                {
-                    memberSet.Add(i);
-                    x0 = Math.Min(x0, c.X0);
-                    y0 = Math.Min(y0, c.Y0);
-                    x1 = Math.Max(x1, c.X1);
-                    y1 = Math.Max(y1, c.Y1);
+                    bool letter = (c.IsCharacter || c.IsBlockyCharacter) && c.Height * 2 >= textHeight && c.Height <= textHeight;
+                    bool joins = noisy ? first && letter
+                        : first ? c.Height <= textHeight * 3 / 2 && c.Width <= lineWidth + (2 * textHeight)
+                        : letter && !Textured(contrast, label, new HashSet<int> { i }, w, ComponentCrop(c, textHeight, w, h), threshold);
+                    if (joins)
+                    {
+                        memberSet.Add(i);
+                        grew |= c.X0 < x0 || c.X1 > x1;
+                        x0 = Math.Min(x0, c.X0);
+                        y0 = Math.Min(y0, c.Y0);
+                        x1 = Math.Max(x1, c.X1);
+                        y1 = Math.Max(y1, c.Y1);
+                    }
                 }
             }
 
@@ -212,7 +240,24 @@ internal static class TextCandidateFinder
             }
 
             double plateau = Plateau(px, label, memberSet, w, crop, ink, bright);
-            lines.Add(new TextLineCandidate(box, textHeight, bright, members.Count, maxContrast, noisy, crop, inkCrop) { Plateau = plateau });
+
+            // On speckle the strokes' components carry the speckle they touch; overlay text is one flat colour, so
+            // the pixels at the line's own ink level are the letters without it (a second reading for OCR).
+            byte[]? flatInk = null;
+            if (noisy)
+            {
+                flatInk = FlatInkCrop(px, label, memberSet, w, crop, inkMedian, bright, out PixelRect flatBox);
+
+                // The box of the flat-coloured strokes leaves out the speckle their components took along; when it
+                // holds most of the line it is the line's box.
+                if (flatBox.Width * 2 >= box.Width && flatBox.Height >= MinCharHeight)
+                {
+                    box = flatBox;
+                    textHeight = Math.Min(textHeight, flatBox.Height);
+                }
+            }
+
+            lines.Add(new TextLineCandidate(box, textHeight, bright, letters, maxContrast, noisy, crop, inkCrop) { Plateau = plateau, FlatInk = flatInk });
         }
     }
 
@@ -222,6 +267,11 @@ internal static class TextCandidateFinder
     /// </summary>
     private static bool Aligned(List<Component> comps, List<int> members)
     {
+        if (members.Count == 1)
+        {
+            return true; // one word of touching letters
+        }
+
         var bottoms = new List<int>(members.Count);
         var tops = new List<int>(members.Count);
         int height = 0;
@@ -244,6 +294,42 @@ internal static class TextCandidateFinder
 
         int needed = Math.Max(2, (members.Count * 6) / 10);
         return onBaseline >= needed || onCapLine >= needed;
+    }
+
+    /// <summary>
+    /// Two lines side by side on nearby bands (left and right corner overlays) chain into one group that shares no
+    /// baseline: split it where the bottoms of its components jump by more than an eighth of the letter height.
+    /// </summary>
+    private static List<List<int>> SplitByBaseline(List<Component> comps, List<int> members)
+    {
+        var parts = new List<List<int>>();
+        if (members.Count < 4)
+        {
+            return parts;
+        }
+
+        int height = members.Max(m => comps[m].Height), tolerance = Math.Max(1, height / 8);
+        var sorted = members.OrderBy(m => comps[m].Y1).ToList();
+        var part = new List<int> { sorted[0] };
+        for (int i = 1; i < sorted.Count; i++)
+        {
+            if (comps[sorted[i]].Y1 - comps[sorted[i - 1]].Y1 > tolerance)
+            {
+                parts.Add(part);
+                part = new List<int>();
+            }
+
+            part.Add(sorted[i]);
+        }
+
+        parts.Add(part);
+        parts.RemoveAll(p => p.Count < 2 || !Aligned(comps, p));
+        foreach (List<int> p in parts)
+        {
+            p.Sort((x, y) => comps[x].X0.CompareTo(comps[y].X0));
+        }
+
+        return parts;
     }
 
     private static bool Compatible(Component a, Component b)
@@ -395,6 +481,63 @@ internal static class TextCandidateFinder
         return ink;
     }
 
+    /// <summary>The line's own component pixels within <see cref="FlatInkTolerance"/> of its ink level, as black on white.</summary>
+    private static byte[] FlatInkCrop(byte[] px, int[] label, HashSet<int> members, int w, PixelRect crop, int ink, bool bright, out PixelRect box)
+    {
+        var flat = new byte[crop.Width * crop.Height];
+        int x0 = int.MaxValue, y0 = int.MaxValue, x1 = -1, y1 = -1;
+        for (int y = crop.Y; y < crop.Bottom; y++)
+        {
+            for (int x = crop.X; x < crop.Right; x++)
+            {
+                int p = (y * w) + x;
+                bool at = label[p] != 0 && members.Contains(label[p] - 1) && (bright ? px[p] >= ink - FlatInkTolerance : px[p] <= ink + FlatInkTolerance);
+                flat[((y - crop.Y) * crop.Width) + (x - crop.X)] = at ? (byte)0 : (byte)255;
+                if (at)
+                {
+                    x0 = Math.Min(x0, x);
+                    y0 = Math.Min(y0, y);
+                    x1 = Math.Max(x1, x);
+                    y1 = Math.Max(y1, y);
+                }
+            }
+        }
+
+        if (x1 < 0)
+        {
+            box = default;
+            return flat;
+        }
+
+        // Rows: the band around the fullest row where the rows hold at least a sixth of its count (speckle at the
+        // ink's level sticks out above or below the letters in a few thin rows).
+        var rows = new int[crop.Height];
+        int best = 0;
+        for (int y = 0; y < crop.Height; y++)
+        {
+            for (int x = 0; x < crop.Width; x++)
+            {
+                rows[y] += flat[(y * crop.Width) + x] == 0 ? 1 : 0;
+            }
+
+            best = rows[y] > rows[best] ? y : best;
+        }
+
+        int top = best, bottom = best;
+        while (top > 0 && rows[top - 1] * 6 >= rows[best])
+        {
+            top--;
+        }
+
+        while (bottom < crop.Height - 1 && rows[bottom + 1] * 6 >= rows[best])
+        {
+            bottom++;
+        }
+
+        box = new PixelRect(x0, crop.Y + top, x1 - x0 + 1, bottom - top + 1);
+        return flat;
+    }
+
     /// <summary>Median grey level of the crop's margin around the line's box (the background the line sits on).</summary>
     private static int RingLevel(byte[] px, int w, PixelRect crop, PixelRect box)
     {
@@ -471,6 +614,58 @@ internal static class TextCandidateFinder
         double mean = (double)sum / n;
         double variance = ((double)sum2 / n) - (mean * mean);
         return variance > 12 * 12;
+    }
+
+    private static PixelRect ComponentCrop(Component c, int textHeight, int w, int h)
+    {
+        int m = Math.Max(3, textHeight / 3);
+        return new PixelRect(c.X0 - m, c.Y0 - m, c.Width + (2 * m), c.Height + (2 * m)).ClipTo(w, h);
+    }
+
+    /// <summary>
+    /// Whether the background away from the line's strokes (two pixels from them and further) has a texture of
+    /// its own: at least <see cref="TexturedShare"/> of it stands out by a third of the threshold without being
+    /// ink. Speckle does; a flat panel, even a dark one whose grey levels hardly vary, does not, nor does the
+    /// other text on it.
+    /// </summary>
+    private static bool Textured(byte[] contrast, int[] label, HashSet<int> members, int w, PixelRect crop, int threshold)
+    {
+        var near = new bool[crop.Width * crop.Height];
+        for (int y = crop.Y; y < crop.Bottom; y++)
+        {
+            for (int x = crop.X; x < crop.Right; x++)
+            {
+                int p = (y * w) + x;
+                if (label[p] == 0 || !members.Contains(label[p] - 1))
+                {
+                    continue;
+                }
+
+                for (int ny = Math.Max(crop.Y, y - 2); ny <= Math.Min(crop.Bottom - 1, y + 2); ny++)
+                {
+                    for (int nx = Math.Max(crop.X, x - 2); nx <= Math.Min(crop.Right - 1, x + 2); nx++)
+                    {
+                        near[((ny - crop.Y) * crop.Width) + (nx - crop.X)] = true;
+                    }
+                }
+            }
+        }
+
+        int n = 0, raised = 0;
+        for (int y = crop.Y; y < crop.Bottom; y++)
+        {
+            for (int x = crop.X; x < crop.Right; x++)
+            {
+                if (!near[((y - crop.Y) * crop.Width) + (x - crop.X)])
+                {
+                    n++;
+                    int c = contrast[(y * w) + x];
+                    raised += c * 3 >= threshold && c < threshold ? 1 : 0;
+                }
+            }
+        }
+
+        return n < 16 || raised >= n * TexturedShare;
     }
 
     /// <summary>Horizontal running min or max over 2r+1 pixels (van Herk / Gil-Werman: three comparisons per pixel).</summary>
@@ -591,23 +786,34 @@ internal static class TextCandidateFinder
 
         public int Height => Y1 - Y0 + 1;
 
-        /// <summary>Character-sized with strokes thin for its height (a filled speckle blob is as thick as it is tall).</summary>
+        /// <summary>
+        /// Character-sized with strokes thin for its height (a filled speckle blob is as thick as it is tall). Wider
+        /// than a letter, it is letters that touch (bold, italic, small or monospace faces): their strokes are as thin
+        /// and they leave most of their box empty.
+        /// </summary>
         public bool IsCharacter
         {
             get
             {
-                if (Height < MinCharHeight || Height > MaxCharHeight || Count < 8 || Width > (4 * Height) + 4)
+                if (!CharacterSized)
                 {
                     return false;
                 }
 
-                return Stroke <= (0.28 * Height) + 1.5;
+                return Stroke <= (0.28 * Height) + 1.5 && (Width <= (4 * Height) + 4 || Fill <= 0.65);
             }
         }
 
         /// <summary>Character-sized with thicker strokes: bold letters at small sizes; can join a line, never start one.</summary>
         public bool IsBlockyCharacter =>
-            !IsCharacter && Height >= MinCharHeight && Height <= MaxCharHeight && Count >= 8 && Width <= (4 * Height) + 4 && Stroke <= (0.45 * Height) + 2;
+            !IsCharacter && CharacterSized && Stroke <= (0.45 * Height) + 2 && (Width <= (4 * Height) + 4 || Fill <= 0.8);
+
+        /// <summary>Letters the component spans, estimated from its width (a letter is about 0.6 of the height wide).</summary>
+        public int Letters => Width <= Height ? 1 : Math.Max(1, ((Width * 5) + (Height * 3 / 2)) / (Height * 3));
+
+        private bool CharacterSized => Height >= MinCharHeight && Height <= MaxCharHeight && Count >= 8 && Width <= (MaxWordAspect * Height) + 4;
+
+        private double Fill => (double)Count / ((long)Width * Height);
 
         /// <summary>Mean stroke width estimate: twice the area over the boundary length.</summary>
         private double Stroke => 2.0 * Count / Math.Max(1, Boundary);

@@ -29,7 +29,7 @@ internal sealed class TextLineCandidate
     /// <summary>Ink brighter than its surroundings (false: darker).</summary>
     public bool BrightInk { get; }
 
-    /// <summary>Character-sized components in the line.</summary>
+    /// <summary>Letters in the line: its character-sized components, touching letters counted by their width.</summary>
     public int Characters { get; }
 
     /// <summary>Highest local contrast of the ink (grey levels).</summary>
@@ -40,6 +40,9 @@ internal sealed class TextLineCandidate
 
     /// <summary>The line's own strokes as dark ink on white (other ink in the crop left out), <see cref="Crop"/> sized: what OCR reads.</summary>
     public byte[] Ink { get; }
+
+    /// <summary>On a noisy background: the line's pixels at its own flat ink level, black on white, <see cref="Crop"/> sized (null elsewhere).</summary>
+    public byte[]? FlatInk { get; init; }
 
     /// <summary>Share of the ink pixels at the line's own ink level (flat colour); speckle has little of it.</summary>
     public double Plateau { get; init; }

@@ -56,10 +56,37 @@ internal sealed class TextScanner
                 }
             }
 
-            result[i] = new List<PixelRect>(_select(sure));
+            result[i] = BridgeWordGaps(new List<PixelRect>(_select(sure)));
             OcrCalls++;
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// Adds the strip between two boxes on one band that almost touch (gap at most half the smaller box's height):
+    /// the space between words of one line read as two lines, or a colon no line took, would otherwise stay.
+    /// </summary>
+    internal static List<PixelRect> BridgeWordGaps(List<PixelRect> boxes)
+    {
+        int n = boxes.Count;
+        for (int a = 0; a < n; a++)
+        {
+            for (int b = 0; b < n; b++)
+            {
+                PixelRect l = boxes[a], r = boxes[b];
+                int gap = r.X - l.Right, minHeight = Math.Min(l.Height, r.Height);
+                int overlap = Math.Min(l.Bottom, r.Bottom) - Math.Max(l.Y, r.Y);
+                if (a == b || gap <= 0 || gap * 2 > minHeight || overlap * 2 < minHeight)
+                {
+                    continue;
+                }
+
+                int y0 = Math.Min(l.Y, r.Y);
+                boxes.Add(new PixelRect(l.Right, y0, gap, Math.Max(l.Bottom, r.Bottom) - y0));
+            }
+        }
+
+        return boxes;
     }
 }

@@ -18,13 +18,17 @@ public sealed record UltrasoundScene(int Width, int Height, byte[] Rgb, bool[] S
 /// <summary>
 /// Generates ultrasound-like test frames for the burned-in text benchmark (issue 10, item 7): curved, phased or
 /// linear sectors of blurred Rayleigh speckle with depth attenuation, colour Doppler blobs, a depth scale; PHI and
-/// label lines in every DejaVu face installed (22) plus "bitmap" faces (aliased glyphs enlarged 2x), 9-32 px, white,
-/// yellow, green or cyan, plain, outlined or shadowed, outside and sometimes inside the sector. A seed gives the
-/// same scene every time: the held-out set uses seeds never used for tuning.
+/// label lines, 9-32 px, white, yellow, green or cyan, plain, outlined or shadowed, outside and sometimes inside
+/// the sector. Faces come in two sets: <see cref="TuningFaces"/> (DejaVu, its "bitmap" variants drawn aliased and
+/// enlarged 2x, and Liberation) and <see cref="Faces"/> (those plus FreeFont, Terminus bitmap, Noto Mono and
+/// Inconsolata, families the tuning set never draws). A seed and a face set give the same scene every time.
 /// </summary>
 public static class UltrasoundSceneGenerator
 {
     public const string FontFolder = "/usr/share/fonts/truetype/dejavu";
+
+    /// <summary>Font files of the families only the held-out set draws (Debian packages fonts-freefont-ttf, fonts-terminus-otb, fonts-noto-mono, fonts-inconsolata).</summary>
+    private static readonly string[] HeldOutOnlyFolders = { "/usr/share/fonts/truetype/freefont", "/usr/share/fonts/opentype/terminus", "/usr/share/fonts/truetype/noto", "/usr/share/fonts/truetype/inconsolata" };
 
     private static readonly string[] Families = { "DOE", "SMITH", "NGUYEN", "KOWALSKI", "OKAFOR", "LINDQVIST", "MORENO", "TANAKA", "FISCHER", "HALVORSEN", "ABERNATHY", "QUIGLEY" };
     private static readonly string[] Givens = { "JANE", "JOHN", "MARIA", "PETER", "AIKO", "LUCAS", "FATIMA", "ERIK", "Wanda", "Yusuf" };
@@ -33,12 +37,19 @@ public static class UltrasoundSceneGenerator
     private static readonly (byte R, byte G, byte B)[] Colours = { (255, 255, 255), (255, 230, 0), (60, 255, 60), (0, 230, 255), (200, 200, 200) };
     private static readonly string[] Styles = { "plain", "outlined", "shadowed" };
 
-    /// <summary>The faces used: every .ttf of the DejaVu folder, and "bitmap:" variants of the Sans Mono and Sans faces.</summary>
-    public static IReadOnlyList<string> Faces { get; } = LoadFaces();
+    /// <summary>Faces a tuning set may draw (font file paths): every DejaVu .ttf, "bitmap:" variants of three of them, and Liberation 2 (fonts-liberation2).</summary>
+    public static IReadOnlyList<string> TuningFaces { get; } = LoadTuningFaces();
 
-    /// <summary>One scene; <paramref name="speckleSeed"/> (default: the seed) varies only the speckle, for the frames of a clip.</summary>
-    public static UltrasoundScene Generate(int seed, int width = 640, int height = 480, int? speckleSeed = null)
+    /// <summary>Every face (the held-out set's): <see cref="TuningFaces"/> plus FreeFont, Terminus (bitmap .otb), Noto Mono and Inconsolata.</summary>
+    public static IReadOnlyList<string> Faces { get; } = LoadAllFaces();
+
+    /// <summary>
+    /// One scene; <paramref name="speckleSeed"/> (default: the seed) varies only the speckle, for the frames of a
+    /// clip; <paramref name="faces"/> (default <see cref="Faces"/>) is the set the lines draw their faces from.
+    /// </summary>
+    public static UltrasoundScene Generate(int seed, int width = 640, int height = 480, int? speckleSeed = null, IReadOnlyList<string>? faces = null)
     {
+        faces ??= Faces;
         var rng = new Random(seed);
         var rgb = new byte[width * height * 3];
         var sector = new bool[width * height];
@@ -77,7 +88,7 @@ public static class UltrasoundSceneGenerator
         int leftY = 6, rightY = 6;
         foreach ((string text, bool phi) in lines)
         {
-            string face = Faces[rng.Next(Faces.Count)];
+            string face = faces[rng.Next(faces.Count)];
             int px = rng.Next(0, 4) == 0 ? rng.Next(9, 12) : rng.Next(12, 33);
             (byte r, byte g, byte b) colour = Colours[rng.Next(Colours.Length)];
             string style = Styles[rng.Next(Styles.Length)];
@@ -85,12 +96,21 @@ public static class UltrasoundSceneGenerator
             byte[] cover = Coverage(width, height, text, face, px, 0, 0, out PixelBox probe);
             int tw = probe.Width + 4, th = probe.Height + 4;
             int x, y;
+            x = y = 0;
             if (inside && sectorBox.Width > tw + 20)
             {
-                x = sectorBox.X + rng.Next(10, sectorBox.Width - tw - 10);
-                y = sectorBox.Y + (sectorBox.Height / 3) + rng.Next(0, Math.Max(1, sectorBox.Height / 2));
+                // Overlays do not overwrite each other: a line that would touch one already drawn goes to a corner.
+                inside = false;
+                for (int attempt = 0; attempt < 8 && !inside; attempt++)
+                {
+                    x = sectorBox.X + rng.Next(10, sectorBox.Width - tw - 10);
+                    y = sectorBox.Y + (sectorBox.Height / 3) + rng.Next(0, Math.Max(1, sectorBox.Height / 2));
+                    var place = new PixelBox(x - 4, y - 4, tw + 8, th + 8);
+                    inside = y + th < height && !occupied.Skip(1).Any(o => o.IntersectionArea(place) > 0);
+                }
             }
-            else
+
+            if (!inside)
             {
                 inside = false;
                 bool left = rng.Next(2) == 0 ? leftY < rightY : leftY <= rightY;
@@ -118,7 +138,7 @@ public static class UltrasoundSceneGenerator
             }
 
             PixelBox all = Draw(rgb, width, height, cover, box, colour, style);
-            texts.Add(new SceneText(text, phi, all, px, inside, face, style));
+            texts.Add(new SceneText(text, phi, all, px, inside, ShortName(face), style));
             occupied.Add(all);
         }
 
@@ -149,15 +169,49 @@ public static class UltrasoundSceneGenerator
         return g;
     }
 
-    private static List<string> LoadFaces()
+    /// <summary>The face's file name, with its "bitmap:" prefix: what a diagnostic line prints.</summary>
+    private static string ShortName(string face) =>
+        face.StartsWith("bitmap:", StringComparison.Ordinal) ? "bitmap:" + Path.GetFileName(face.Substring(7)) : Path.GetFileName(face);
+
+    private static List<string> LoadTuningFaces()
     {
-        var faces = Directory.Exists(FontFolder)
-            ? Directory.GetFiles(FontFolder, "*.ttf").Select(Path.GetFileName).Where(f => f is not null && !f.Contains("Math", StringComparison.Ordinal)).Select(f => f!).OrderBy(f => f, StringComparer.Ordinal).ToList()
-            : new List<string>();
-        faces.Add("bitmap:DejaVuSansMono.ttf");
-        faces.Add("bitmap:DejaVuSans-Bold.ttf");
-        faces.Add("bitmap:DejaVuSerif.ttf");
+        var faces = FontFiles(FontFolder).Where(f => !f.Contains("Math", StringComparison.Ordinal)).ToList();
+        faces.Add("bitmap:" + Path.Combine(FontFolder, "DejaVuSansMono.ttf"));
+        faces.Add("bitmap:" + Path.Combine(FontFolder, "DejaVuSans-Bold.ttf"));
+        faces.Add("bitmap:" + Path.Combine(FontFolder, "DejaVuSerif.ttf"));
+        faces.AddRange(FontFiles("/usr/share/fonts/truetype/liberation2"));
         return faces;
+    }
+
+    private static List<string> LoadAllFaces()
+    {
+        var faces = new List<string>(TuningFaces);
+        foreach (string folder in HeldOutOnlyFolders)
+        {
+            faces.AddRange(FontFiles(folder));
+        }
+
+        return faces;
+    }
+
+    /// <summary>The font files of a folder that Skia can draw, sorted by name (a missing folder gives none).</summary>
+    private static IEnumerable<string> FontFiles(string folder)
+    {
+        if (!Directory.Exists(folder))
+        {
+            return Enumerable.Empty<string>();
+        }
+
+        return Directory.GetFiles(folder)
+            .Where(f => f.EndsWith(".ttf", StringComparison.Ordinal) || f.EndsWith(".otf", StringComparison.Ordinal) || f.EndsWith(".otb", StringComparison.Ordinal))
+            .Where(Drawable)
+            .OrderBy(f => f, StringComparer.Ordinal);
+    }
+
+    private static bool Drawable(string file)
+    {
+        using var typeface = SKTypeface.FromFile(file);
+        return typeface is not null && typeface.GlyphCount > 0;
     }
 
     private static PixelBox DrawSector(Random rng, Random noise, int width, int height, byte[] rgb, bool[] sector)
@@ -305,7 +359,7 @@ public static class UltrasoundSceneGenerator
     private static byte[] Coverage(int width, int height, string text, string face, int px, int dx, int dy, out PixelBox box)
     {
         bool bitmap = face.StartsWith("bitmap:", StringComparison.Ordinal);
-        string file = bitmap ? face.Substring(7) : face;
+        string file = bitmap ? face.Substring(7) : face; // a path
         int scale = bitmap ? 2 : 1;
         int w = ((width + 800) / scale) + 1, h = ((height + 100) / scale) + 1; // room for a probe that runs past the frame
         var info = new SKImageInfo(w, h, SKColorType.Alpha8, SKAlphaType.Premul);
@@ -313,7 +367,7 @@ public static class UltrasoundSceneGenerator
         using (var canvas = new SKCanvas(bmp))
         {
             canvas.Clear(SKColors.Transparent);
-            using var typeface = SKTypeface.FromFile(Path.Combine(FontFolder, file));
+            using var typeface = SKTypeface.FromFile(file);
             using var font = new SKFont(typeface, (float)px / scale) { Edging = bitmap ? SKFontEdging.Alias : SKFontEdging.Antialias, Hinting = SKFontHinting.Full };
             using var paint = new SKPaint { Color = SKColors.White, IsAntialias = !bitmap };
             canvas.DrawText(text, (float)(40 + dx) / scale, ((float)(40 + dy) / scale) - font.Metrics.Ascent, SKTextAlign.Left, font, paint);

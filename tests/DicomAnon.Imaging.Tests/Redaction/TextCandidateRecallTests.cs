@@ -1,0 +1,121 @@
+// Copyright (c) DicomAnon contributors. Licensed under the MIT License.
+
+using System.Collections.Generic;
+using System.Linq;
+using DicomAnon.Imaging.Redaction;
+using DicomAnon.TestSupport.TextImages;
+using Xunit;
+
+namespace DicomAnon.Imaging.Tests.Redaction;
+
+/// <summary>Issue 10's first-pass recall: touching letters, outlined text over speckle, and no box on speckle alone.</summary>
+public sealed class TextCandidateRecallTests
+{
+    [Fact]
+    public void Find_BoldMonospaceWithTouchingLetters_IsACandidateCoveringEveryWord()
+    {
+        // Bold monospace at 11 px, thickened by one pixel as heavy overlay fonts are: the letters of each word touch.
+        GrayTextImage image = TextImageRenderer.Render(300, 60, new Background(0), [new TextSpec("FISCHER, MARIA", 8, 20, 11, true) { Font = TextFont.SansMonoBold }]);
+        byte[] px = (byte[])image.Pixels.Clone();
+        for (int i = px.Length - 1; i > 0; i--)
+        {
+            px[i] = System.Math.Max(px[i], px[i - 1]);
+        }
+
+        PixelBox maria = image.Texts[0].Words[1].Box;
+        Assert.True(Touching(px, image.Width, maria), "the test needs MARIA's letters to touch");
+
+        List<TextLineCandidate> found = TextCandidateFinder.Find(new GrayImage(image.Width, image.Height, px));
+
+        Assert.Contains(found, c => Covers(RectangleMath.Pad(c.Box, 1), maria));
+        Assert.Contains(found, c => Covers(RectangleMath.Pad(c.Box, 1), image.Texts[0].Words[0].Box));
+    }
+
+    [Fact]
+    public void Remover_OutlinedIdOverSpeckle_IsBlackedOutToItsLastOutlinePixel()
+    {
+        // Tuning seed 1000 draws "ID: MRN..." in Liberation Mono, outlined, inside the sector: its strokes touch the speckle.
+        UltrasoundScene scene = UltrasoundSceneGenerator.Generate(1000, faces: UltrasoundSceneGenerator.TuningFaces);
+        SceneText id = Assert.Single(scene.Texts, t => t.InsideSector && t.Style == "outlined" && t.IsPhi);
+        var frames = new SceneFrames(new[] { scene });
+        using var remover = new BurnedTextRemover(new RedactionSettings { UseOcr = true, UseKnownLocationRules = false }, _ => frames, TesseractTextFinder.Create(null, null));
+
+        remover.Apply(SceneFrames.Header(scene, withRegion: true));
+
+        for (int y = id.Box.Y; y < id.Box.Bottom; y++)
+        {
+            for (int x = id.Box.X; x < id.Box.Right; x++)
+            {
+                Assert.True(frames.IsBlack(0, x, y), $"pixel {x},{y} of the outlined ID is left");
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData(424242, true)]
+    [InlineData(424242, false)]
+    [InlineData(1002, true)]
+    [InlineData(1002, false)]
+    public void Detect_SpeckleOnly_FindsNoText(int seed, bool withRegion)
+    {
+        UltrasoundScene scene = UltrasoundSceneGenerator.Generate(seed);
+        byte[] gray = UltrasoundSceneGenerator.Luma(scene);
+        for (int i = 0; i < gray.Length; i++)
+        {
+            gray[i] = scene.Sector[i] ? gray[i] : (byte)0;
+        }
+
+        // Only the sector is kept, and every text line (also a corner line reaching over the sector's edge) goes.
+        foreach (SceneText t in scene.Texts)
+        {
+            for (int y = t.Box.Y; y < t.Box.Bottom; y++)
+            {
+                for (int x = t.Box.X; x < t.Box.Right; x++)
+                {
+                    gray[(y * scene.Width) + x] = 0;
+                }
+            }
+        }
+
+        PixelBox s = scene.SectorBox;
+        var regions = withRegion ? new List<PixelRect> { new(s.X, s.Y, s.Width, s.Height) } : new List<PixelRect>();
+        using TesseractTextFinder finder = TesseractTextFinder.Create(null, null);
+
+        IReadOnlyList<TextWord> words = finder.Detect(new GrayImage(scene.Width, scene.Height, gray), regions);
+
+        Assert.DoesNotContain(words, w => !w.Unconfirmed);
+    }
+
+    [Fact]
+    public void BridgeWordGaps_JoinsTwoBoxesOfOneLineButNotBoxesOfTwoLines()
+    {
+        var boxes = new List<PixelRect> { new(10, 10, 40, 20), new(56, 12, 60, 20), new(10, 60, 40, 20) };
+
+        List<PixelRect> bridged = TextScanner.BridgeWordGaps(boxes);
+
+        Assert.Equal(4, bridged.Count);
+        Assert.Equal(new PixelRect(50, 10, 6, 22), bridged[3]);
+    }
+
+    private static bool Covers(PixelRect r, PixelBox b) => r.X <= b.X && r.Y <= b.Y && r.Right >= b.Right && r.Bottom >= b.Bottom;
+
+    /// <summary>No empty column between the first and last ink column of the box: the letters are one component.</summary>
+    private static bool Touching(byte[] px, int width, PixelBox box)
+    {
+        for (int x = box.X; x < box.Right; x++)
+        {
+            bool ink = false;
+            for (int y = box.Y; y < box.Bottom; y++)
+            {
+                ink |= px[(y * width) + x] >= 32;
+            }
+
+            if (!ink)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}
