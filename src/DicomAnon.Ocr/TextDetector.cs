@@ -165,7 +165,7 @@ internal sealed class TextDetector : IDisposable
         byte[] scaled = ImagePreparation.Resize(pixels, width, height, scale, out int w, out int h);
         int border = LineBorder;
         int bw = w + (2 * border), bh = h + (2 * border);
-        var framed = new byte[bw * bh];
+        byte[] framed = new byte[bw * bh];
         for (int i = 0; i < framed.Length; i++)
         {
             framed[i] = 255;

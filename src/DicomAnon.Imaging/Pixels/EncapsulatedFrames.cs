@@ -40,7 +40,7 @@ internal static class EncapsulatedFrames
         }
 
         // Item positions: offsets of each fragment's item tag, relative to the first fragment's.
-        var positions = new long[fragments.Count + 1];
+        long[] positions = new long[fragments.Count + 1];
         for (int i = 0; i < fragments.Count; i++)
         {
             positions[i + 1] = positions[i] + 8 + fragments[i].Length;
@@ -51,7 +51,7 @@ internal static class EncapsulatedFrames
             byte[] b = eot.GetBytes();
             if (b.Length == frameCount * 8L)
             {
-                var offsets = new long[frameCount];
+                long[] offsets = new long[frameCount];
                 for (int i = 0; i < frameCount; i++)
                 {
                     ulong o = LittleEndian.ReadUInt64(b, i * 8);
@@ -69,7 +69,7 @@ internal static class EncapsulatedFrames
         byte[] bot = pixelData.OffsetTable.Length > 0 && pixelData.OffsetTable.Length == frameCount * 4L ? pixelData.OffsetTable.ToArray() : Array.Empty<byte>();
         if (bot.Length > 0)
         {
-            var offsets = new long[frameCount];
+            long[] offsets = new long[frameCount];
             for (int i = 0; i < frameCount; i++)
             {
                 offsets[i] = LittleEndian.ReadUInt32(bot, i * 4);
@@ -136,7 +136,7 @@ internal static class EncapsulatedFrames
             return fragments[0].ToArray();
         }
 
-        var result = new byte[total];
+        byte[] result = new byte[total];
         int o = 0;
         foreach (DicomBuffer f in fragments)
         {
@@ -166,8 +166,8 @@ internal static class EncapsulatedFrames
         }
 
         var all = new List<DicomBuffer>();
-        var offsets = new long[frames.Count];
-        var lengths = new long[frames.Count];
+        long[] offsets = new long[frames.Count];
+        long[] lengths = new long[frames.Count];
         long pos = 0;
         for (int i = 0; i < frames.Count; i++)
         {
@@ -192,8 +192,8 @@ internal static class EncapsulatedFrames
         byte[] bot = Array.Empty<byte>();
         if (hasEot)
         {
-            var eot = new byte[frames.Count * 8];
-            var eotLengths = new byte[frames.Count * 8];
+            byte[] eot = new byte[frames.Count * 8];
+            byte[] eotLengths = new byte[frames.Count * 8];
             for (int i = 0; i < frames.Count; i++)
             {
                 LittleEndian.WriteUInt64(eot, i * 8, (ulong)offsets[i]);
@@ -223,7 +223,7 @@ internal static class EncapsulatedFrames
             return DicomBuffer.From(frame);
         }
 
-        var padded = new byte[frame.Length + 1];
+        byte[] padded = new byte[frame.Length + 1];
         Buffer.BlockCopy(frame, 0, padded, 0, frame.Length);
         return DicomBuffer.From(padded);
     }

@@ -27,7 +27,7 @@ internal sealed class PaletteLut
     /// <summary>Reads the table; throws when it is missing or inconsistent (segmented tables are not supported).</summary>
     public static PaletteLut FromDataset(DicomDataset ds, bool signedPixels)
     {
-        var rgb = new byte[3][];
+        byte[][] rgb = new byte[3][];
         int first = 0;
         for (int c = 0; c < 3; c++)
         {
@@ -53,7 +53,7 @@ internal sealed class PaletteLut
                 throw new UnsupportedPixelDataException("The Palette Color Lookup Table (0028,1101-1203) is inconsistent with its descriptor.");
             }
 
-            var table = new byte[n];
+            byte[] table = new byte[n];
             for (int i = 0; i < n; i++)
             {
                 int v = bytesPerEntry == 2 ? LittleEndian.ReadUInt16(values, i * 2) : values[i];

@@ -120,7 +120,7 @@ internal sealed class PixelFrames
                 : "The dataset has no Pixel Data (7FE0,0010).");
         }
 
-        PixelDescription description = PixelDescription.FromDataset(file.Dataset);
+        var description = PixelDescription.FromDataset(file.Dataset);
         if (description.PhotometricInterpretation is "YBR_ICT" or "YBR_RCT" && encoding != PixelEncoding.Jpeg2000)
         {
             throw new UnsupportedPixelDataException($"Photometric Interpretation {description.PhotometricInterpretation} belongs to JPEG 2000, not to {ts.Name}.");
@@ -372,7 +372,7 @@ internal sealed class PixelFrames
     /// <summary>The raw sample value of black for each sample of the layout.</summary>
     internal uint[] BlackSamples(PixelDescription d)
     {
-        var black = new uint[d.SamplesPerPixel];
+        uint[] black = new uint[d.SamplesPerPixel];
         (long min, long max) = SampleLayout.StoredRange(d);
         switch (d.PhotometricInterpretation)
         {
@@ -563,7 +563,7 @@ internal sealed class PixelFrames
             throw new UnsupportedPixelDataException("A JPEG frame does not match Rows and Columns (0028,0010/0011).");
         }
 
-        var frame = new byte[samples.Length * 2];
+        byte[] frame = new byte[samples.Length * 2];
         for (int i = 0; i < samples.Length; i++)
         {
             frame[2 * i] = unchecked((byte)samples[i]);
@@ -621,7 +621,7 @@ internal sealed class PixelFrames
         _precision[index] = img.Precision;
         _codecSigned = img.IsSigned;
         int[] s = img.Samples;
-        var frame = new byte[FrameLayout.BytesPerFrame];
+        byte[] frame = new byte[FrameLayout.BytesPerFrame];
         if (Description.BitsAllocated == 8)
         {
             for (int i = 0; i < s.Length; i++)
@@ -649,7 +649,7 @@ internal sealed class PixelFrames
         int precision = Math.Max(_precision.TryGetValue(index, out int p) ? p : d.BitsStored, d.HighBit + 1);
         precision = Math.Min(16, Math.Max(2, precision));
         int n = Rows * Columns * d.SamplesPerPixel;
-        var samples = new int[n];
+        int[] samples = new int[n];
         int mask = (1 << precision) - 1, sign = 1 << (precision - 1);
         for (int i = 0; i < n; i++)
         {
@@ -675,7 +675,7 @@ internal sealed class PixelFrames
 
         _precision[index] = img.Precision;
         ushort[] s = img.Samples;
-        var frame = new byte[FrameLayout.BytesPerFrame];
+        byte[] frame = new byte[FrameLayout.BytesPerFrame];
         if (Description.BitsAllocated == 8)
         {
             for (int i = 0; i < s.Length; i++)
@@ -714,7 +714,7 @@ internal sealed class PixelFrames
                     int precision = Math.Max(_precision.TryGetValue(index, out int p) ? p : d.BitsStored, d.HighBit + 1);
                     precision = Math.Min(16, Math.Max(2, precision));
                     int n = Rows * Columns * d.SamplesPerPixel;
-                    var samples = new ushort[n];
+                    ushort[] samples = new ushort[n];
                     for (int i = 0; i < n; i++)
                     {
                         samples[i] = (ushort)SampleLayout.Read(frame, i, d.BitsAllocated);

@@ -122,7 +122,7 @@ internal static class SampleLayout
     /// <summary>Copies <paramref name="bitCount"/> bits starting at <paramref name="bitOffset"/> into a new array starting at bit 0.</summary>
     public static byte[] ExtractBits(byte[] source, long bitOffset, long bitCount)
     {
-        var result = new byte[checked((int)((bitCount + 7) / 8))];
+        byte[] result = new byte[checked((int)((bitCount + 7) / 8))];
         if ((bitOffset & 7) == 0)
         {
             Buffer.BlockCopy(source, (int)(bitOffset / 8), result, 0, (int)(bitCount / 8));

@@ -366,14 +366,14 @@ internal sealed class BurnedTextRemover : IDisposable
     /// underscores and punctuation between words go too). PhiOnly: every line except those read confidently as
     /// label vocabulary that show none of the file's identifiers; unreadable text-like ink is not a label, so it goes.
     /// </summary>
-    private IEnumerable<PixelRect> SelectBoxes(IReadOnlyList<TextWord> words, PhiValues phi)
+    private List<PixelRect> SelectBoxes(IReadOnlyList<TextWord> words, PhiValues phi)
     {
         // Words of a known line were vouched for by the finder (confidence, or two agreeing readings on speckle);
         // MinimumConfidence filters the loose words of finders that report no lines.
         var usable = words.Where(w => w.Width > 0 && w.Height > 0 && w.Height <= Settings.MaxTextHeight && (!w.Readable || ((w.Line >= 0 || w.Confidence >= Settings.MinimumConfidence) && w.Text.Any(char.IsLetterOrDigit)))).ToList();
         bool[] isPhi = Settings.Target == RedactionTarget.PhiOnly ? PhiMatcher.Match(usable, phi) : new bool[usable.Count];
         var boxes = new List<PixelRect>();
-        foreach (var line in usable.Select((w, i) => (Word: w, Index: i)).GroupBy(x => x.Word.Line < 0 ? -1 - x.Index : x.Word.Line))
+        foreach (IGrouping<int, (TextWord Word, int Index)> line in usable.Select((w, i) => (Word: w, Index: i)).GroupBy(x => x.Word.Line < 0 ? -1 - x.Index : x.Word.Line))
         {
             var lineWords = line.Select(x => x.Word).ToList();
             if (Settings.Target == RedactionTarget.PhiOnly && !line.Any(x => isPhi[x.Index]) && LabelVocabulary.IsLabelLine(lineWords))

@@ -1,11 +1,6 @@
 // Copyright (c) DicomAnon contributors. Licensed under the MIT License.
 
-using System;
 using System.Collections.Generic;
-using System.Linq;
-using DicomAnon.Core;
-using DicomAnon.Core.Pixels;
-using DicomAnon.Imaging.Pixels;
 
 namespace DicomAnon.Imaging.Redaction;
 

@@ -1,12 +1,5 @@
 // Copyright (c) DicomAnon contributors. Licensed under the MIT License.
 
-using System;
-using System.Collections.Generic;
-using System.Linq;
-using DicomAnon.Core;
-using DicomAnon.Core.Pixels;
-using DicomAnon.Imaging.Pixels;
-
 namespace DicomAnon.Imaging.Redaction;
 
 /// <summary>A rectangle to black out on one frame only (0-based frame index).</summary>

@@ -2,7 +2,6 @@
 
 using System;
 using System.Collections.Generic;
-using DicomAnon.Imaging.Pixels;
 
 namespace DicomAnon.Imaging.Redaction;
 

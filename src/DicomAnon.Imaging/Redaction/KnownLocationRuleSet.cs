@@ -178,7 +178,7 @@ internal sealed class KnownLocationRuleSet
             }
 
             string[] parts = inner.Split(',');
-            var v = new int[4];
+            int[] v = new int[4];
             if (parts.Length != 4 || !parts.Select((p, i) => int.TryParse(p.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out v[i])).All(ok => ok))
             {
                 throw new RuleSyntaxException("a rectangle must be (x,y,width,height) with four integers", source, LineOf(text, open));

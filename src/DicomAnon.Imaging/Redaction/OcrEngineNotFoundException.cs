@@ -1,8 +1,6 @@
 // Copyright (c) DicomAnon contributors. Licensed under the MIT License.
 
 using System;
-using System.Collections.Generic;
-using DicomAnon.Imaging.Pixels;
 
 namespace DicomAnon.Imaging.Redaction;
 

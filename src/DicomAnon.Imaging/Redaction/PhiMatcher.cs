@@ -63,7 +63,7 @@ internal static class PhiMatcher
     /// <summary>For each word, whether it shows PHI.</summary>
     public static bool[] Match(IReadOnlyList<TextWord> words, PhiValues phi)
     {
-        var result = new bool[words.Count];
+        bool[] result = new bool[words.Count];
         if (phi.Count == 0 || words.Count == 0)
         {
             return result;
@@ -151,8 +151,8 @@ internal static class PhiMatcher
     public static int SubstringDistance(string pattern, string text)
     {
         int m = pattern.Length;
-        var prev = new int[m + 1];
-        var cur = new int[m + 1];
+        int[] prev = new int[m + 1];
+        int[] cur = new int[m + 1];
         for (int i = 0; i <= m; i++)
         {
             prev[i] = i;

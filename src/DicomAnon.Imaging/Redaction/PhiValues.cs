@@ -19,6 +19,9 @@ namespace DicomAnon.Imaging.Redaction;
 /// </remarks>
 internal sealed class PhiValues
 {
+    private static readonly char[] NamePartSeparators = { ' ', '-', '\'', ',', '.' };
+    private static readonly char[] WordSeparators = { ' ', ',', '^', '\r', '\n', '\t' };
+
     private const long MaxSnapshotValueLength = 64 * 1024;
 
     private static readonly string[] MonthAbbreviations =
@@ -188,7 +191,7 @@ internal sealed class PhiValues
             }
 
             Add(terms, c, 2);
-            foreach (string w in c.Split(new[] { ' ', '-', '\'', ',', '.' }, StringSplitOptions.RemoveEmptyEntries))
+            foreach (string w in c.Split(NamePartSeparators, StringSplitOptions.RemoveEmptyEntries))
             {
                 Add(terms, w, 2);
                 parts.Add(w);
@@ -210,7 +213,7 @@ internal sealed class PhiValues
     private static void AddText(HashSet<string> terms, string text)
     {
         Add(terms, text, 4);
-        foreach (string w in text.Split(new[] { ' ', ',', '^', '\r', '\n', '\t' }, StringSplitOptions.RemoveEmptyEntries))
+        foreach (string w in text.Split(WordSeparators, StringSplitOptions.RemoveEmptyEntries))
         {
             Add(terms, w, 4);
         }

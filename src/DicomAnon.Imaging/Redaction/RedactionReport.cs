@@ -2,10 +2,7 @@
 
 using System;
 using System.Collections.Generic;
-using System.Linq;
-using DicomAnon.Core;
 using DicomAnon.Core.Pixels;
-using DicomAnon.Imaging.Pixels;
 
 namespace DicomAnon.Imaging.Redaction;
 

@@ -101,14 +101,14 @@ internal static class RuleAttributes
 
     private static float BitsToSingle(uint bits)
     {
-        var a = new float[1];
+        float[] a = new float[1];
         Buffer.BlockCopy(new[] { bits }, 0, a, 0, 4);
         return a[0];
     }
 
     private static double BitsToDouble(ulong bits)
     {
-        var a = new double[1];
+        double[] a = new double[1];
         Buffer.BlockCopy(new[] { bits }, 0, a, 0, 8);
         return a[0];
     }

@@ -187,7 +187,7 @@ internal sealed class TesseractTextFinder : ITextFinder
         }
 
         PixelRect c = candidate.Crop;
-        var gray = new byte[c.Width * c.Height];
+        byte[] gray = new byte[c.Width * c.Height];
         for (int y = 0; y < c.Height; y++)
         {
             for (int x = 0; x < c.Width; x++)
@@ -217,7 +217,7 @@ internal sealed class TesseractTextFinder : ITextFinder
 
     private IReadOnlyList<OcrWord> Read(PixelRect crop, byte[] pixels, int textHeight)
     {
-        if (_cache.TryGetValue(crop, out var entries))
+        if (_cache.TryGetValue(crop, out List<(byte[] Ink, IReadOnlyList<OcrWord> Words)>? entries))
         {
             foreach ((byte[] ink, IReadOnlyList<OcrWord> words) in entries)
             {

@@ -79,10 +79,10 @@ internal static class TextCandidateFinder
     internal static byte[] TopHat(byte[] pixels, int width, int height, bool bright)
     {
         int r = Window / 2;
-        var a = new byte[pixels.Length];
-        var b = new byte[pixels.Length];
-        var g = new byte[(height + (2 * r)) * width];
-        var h = new byte[g.Length];
+        byte[] a = new byte[pixels.Length];
+        byte[] b = new byte[pixels.Length];
+        byte[] g = new byte[(height + (2 * r)) * width];
+        byte[] h = new byte[g.Length];
 
         // Opening (bright) = dilate(erode(I)); closing (dark) = erode(dilate(I)); square filters are separable.
         Rows(pixels, a, width, height, r, max: !bright, g, h);
@@ -121,7 +121,7 @@ internal static class TextCandidateFinder
         }
 
         chars.Sort((x, y) => comps[x].X0.CompareTo(comps[y].X0));
-        var parent = new int[comps.Count];
+        int[] parent = new int[comps.Count];
         for (int i = 0; i < parent.Length; i++)
         {
             parent[i] = i;
@@ -347,7 +347,7 @@ internal static class TextCandidateFinder
     /// <summary>Noise level of the image's contrast (text covers a few percent of a medical image) plus a margin, at least <see cref="MinContrast"/>.</summary>
     private static int Threshold(byte[] contrast)
     {
-        var histogram = new int[256];
+        int[] histogram = new int[256];
         foreach (byte v in contrast)
         {
             histogram[v]++;
@@ -370,7 +370,7 @@ internal static class TextCandidateFinder
     private static List<Component> Label(byte[] contrast, byte[] px, int w, int h, int threshold, bool bright, int[] label)
     {
         var comps = new List<Component>();
-        var stack = new int[contrast.Length];
+        int[] stack = new int[contrast.Length];
         int top = 0;
         for (int start = 0; start < contrast.Length; start++)
         {
@@ -438,7 +438,7 @@ internal static class TextCandidateFinder
     /// <summary>The line's own components (and a one-pixel halo) as dark-on-white ink; everything else in the crop white.</summary>
     private static byte[] InkCrop(byte[] contrast, int[] label, HashSet<int> members, int w, PixelRect crop, int full)
     {
-        var ink = new byte[crop.Width * crop.Height];
+        byte[] ink = new byte[crop.Width * crop.Height];
         for (int i = 0; i < ink.Length; i++)
         {
             ink[i] = 255;
@@ -484,7 +484,7 @@ internal static class TextCandidateFinder
     /// <summary>The line's own component pixels within <see cref="FlatInkTolerance"/> of its ink level, as black on white.</summary>
     private static byte[] FlatInkCrop(byte[] px, int[] label, HashSet<int> members, int w, PixelRect crop, int ink, bool bright, out PixelRect box)
     {
-        var flat = new byte[crop.Width * crop.Height];
+        byte[] flat = new byte[crop.Width * crop.Height];
         int x0 = int.MaxValue, y0 = int.MaxValue, x1 = -1, y1 = -1;
         for (int y = crop.Y; y < crop.Bottom; y++)
         {
@@ -511,7 +511,7 @@ internal static class TextCandidateFinder
 
         // Rows: the band around the fullest row where the rows hold at least a sixth of its count (speckle at the
         // ink's level sticks out above or below the letters in a few thin rows).
-        var rows = new int[crop.Height];
+        int[] rows = new int[crop.Height];
         int best = 0;
         for (int y = 0; y < crop.Height; y++)
         {
@@ -541,7 +541,7 @@ internal static class TextCandidateFinder
     /// <summary>Median grey level of the crop's margin around the line's box (the background the line sits on).</summary>
     private static int RingLevel(byte[] px, int w, PixelRect crop, PixelRect box)
     {
-        var histogram = new int[256];
+        int[] histogram = new int[256];
         int n = 0;
         for (int y = crop.Y; y < crop.Bottom; y++)
         {
@@ -630,7 +630,7 @@ internal static class TextCandidateFinder
     /// </summary>
     private static bool Textured(byte[] contrast, int[] label, HashSet<int> members, int w, PixelRect crop, int threshold)
     {
-        var near = new bool[crop.Width * crop.Height];
+        bool[] near = new bool[crop.Width * crop.Height];
         for (int y = crop.Y; y < crop.Bottom; y++)
         {
             for (int x = crop.X; x < crop.Right; x++)

@@ -186,7 +186,7 @@ internal sealed class TextRecheck
 
     private static bool[] Mask(IReadOnlyList<PixelRect> rects, int w, int h)
     {
-        var mask = new bool[w * h];
+        bool[] mask = new bool[w * h];
         foreach (PixelRect r0 in rects)
         {
             PixelRect r = r0.ClipTo(w, h);
@@ -205,7 +205,7 @@ internal sealed class TextRecheck
     /// <summary>The most common grey outside the blacked-out boxes (the panel or the black surround).</summary>
     private static int Background(byte[] px, bool[] black)
     {
-        var histogram = new int[256];
+        int[] histogram = new int[256];
         for (int i = 0; i < px.Length; i++)
         {
             if (!black[i])
@@ -226,9 +226,9 @@ internal sealed class TextRecheck
     /// <summary>Blocks where most pixels are off the background and not flat, with little background between (speckle, anatomy), grown by one block.</summary>
     private static bool[] Textured(byte[] px, bool[] black, int w, int h, int background, int bw, int bh)
     {
-        var varying = new int[bw * bh];
-        var counted = new int[bw * bh];
-        var plain = new int[bw * bh];
+        int[] varying = new int[bw * bh];
+        int[] counted = new int[bw * bh];
+        int[] plain = new int[bw * bh];
         for (int y = 0; y < h; y++)
         {
             int row = y * w, brow = (y / BlockSize) * bw;
@@ -257,14 +257,14 @@ internal sealed class TextRecheck
             }
         }
 
-        var core = new bool[bw * bh];
+        bool[] core = new bool[bw * bh];
         for (int b = 0; b < core.Length; b++)
         {
             // Text leaves background between its strokes; speckle and anatomy hardly any.
             core[b] = counted[b] > 0 && varying[b] >= TexturedShare * counted[b] && (plain[b] < BackgroundShare * counted[b] || varying[b] >= BusyShare * counted[b]);
         }
 
-        var grown = new bool[bw * bh];
+        bool[] grown = new bool[bw * bh];
         for (int by = 0; by < bh; by++)
         {
             for (int bx = 0; bx < bw; bx++)
@@ -289,7 +289,7 @@ internal sealed class TextRecheck
     /// <summary>8-connected ink of the flat part (not blacked out, not textured, far enough from the background).</summary>
     private static List<Blob> InkBlobs(byte[] px, bool[] black, int w, int h, int background, Func<int, int, bool> isTextured)
     {
-        var label = new bool[w * h];
+        bool[] label = new bool[w * h];
         var blobs = new List<Blob>();
         var stack = new Stack<int>();
         bool IsInk(int i) => !black[i] && Math.Abs(px[i] - background) >= InkContrast && !isTextured(i % w, i / w);
@@ -402,8 +402,8 @@ internal sealed class TextRecheck
     private bool FlatRowIsLabel(byte[] px, int w, int h, int background, PixelRect box, int textHeight, bool cut)
     {
         PixelRect crop = RectangleMath.Pad(box, Math.Max(3, textHeight / 3)).ClipTo(w, h);
-        var stretched = new byte[crop.Width * crop.Height];
-        var thresholded = new byte[stretched.Length];
+        byte[] stretched = new byte[crop.Width * crop.Height];
+        byte[] thresholded = new byte[stretched.Length];
         for (int y = 0; y < crop.Height; y++)
         {
             for (int x = 0; x < crop.Width; x++)
@@ -426,7 +426,7 @@ internal sealed class TextRecheck
     private static byte[] Binarize(byte[] px, int w, TextLineCandidate c)
     {
         PixelRect r = c.Crop;
-        var values = new byte[r.Width * r.Height];
+        byte[] values = new byte[r.Width * r.Height];
         for (int y = 0; y < r.Height; y++)
         {
             Buffer.BlockCopy(px, ((r.Y + y) * w) + r.X, values, y * r.Width, r.Width);
@@ -437,7 +437,7 @@ internal sealed class TextRecheck
         int median = sorted[sorted.Length / 2];
         int ink = c.BrightInk ? sorted[Math.Min(sorted.Length - 1, sorted.Length * 19 / 20)] : sorted[sorted.Length / 20];
         int level = (median + ink) / 2;
-        var result = new byte[values.Length];
+        byte[] result = new byte[values.Length];
         for (int i = 0; i < values.Length; i++)
         {
             bool isInk = c.BrightInk ? values[i] > level : values[i] < level;
@@ -454,7 +454,7 @@ internal sealed class TextRecheck
             return Array.Empty<TextWord>();
         }
 
-        if (_cache.TryGetValue(crop, out var entries))
+        if (_cache.TryGetValue(crop, out List<(byte[] Crop, IReadOnlyList<TextWord> Words)>? entries))
         {
             foreach ((byte[] seen, IReadOnlyList<TextWord> words) in entries)
             {

@@ -20,7 +20,7 @@ internal static class FrameRenderer
     public static GrayImage RenderGray(PixelDescription d, byte[] frame, DicomDataset ds, PaletteLut? palette)
     {
         int w = d.Columns, h = d.Rows;
-        var gray = new byte[w * h];
+        byte[] gray = new byte[w * h];
         if (d.IsMonochrome)
         {
             RenderMonochrome(d, frame, ds, gray);
@@ -53,10 +53,10 @@ internal static class FrameRenderer
     public static byte[] RenderRgb(PixelDescription d, byte[] frame, DicomDataset ds, PaletteLut? palette)
     {
         int w = d.Columns, h = d.Rows;
-        var rgb = new byte[w * h * 3];
+        byte[] rgb = new byte[w * h * 3];
         if (d.IsMonochrome)
         {
-            var gray = new byte[w * h];
+            byte[] gray = new byte[w * h];
             RenderMonochrome(d, frame, ds, gray);
             for (int i = 0; i < gray.Length; i++)
             {
@@ -103,7 +103,7 @@ internal static class FrameRenderer
     public static GrayImage DecodeJpegGray(byte[] jpeg)
     {
         using Image<L8> image = LoadJpeg<L8>(jpeg);
-        var pixels = new byte[image.Width * image.Height];
+        byte[] pixels = new byte[image.Width * image.Height];
         image.CopyPixelDataTo(pixels);
         return new GrayImage(image.Width, image.Height, pixels);
     }
@@ -116,7 +116,7 @@ internal static class FrameRenderer
             throw new UnsupportedPixelDataException("A JPEG frame does not match Rows and Columns (0028,0010/0011).");
         }
 
-        var pixels = new byte[image.Width * image.Height * 3];
+        byte[] pixels = new byte[image.Width * image.Height * 3];
         image.CopyPixelDataTo(pixels);
         return pixels;
     }
@@ -146,7 +146,7 @@ internal static class FrameRenderer
         }
 
         int n = gray.Length;
-        var values = new double[n];
+        double[] values = new double[n];
         double min = double.MaxValue, max = double.MinValue;
         for (int i = 0; i < n; i++)
         {

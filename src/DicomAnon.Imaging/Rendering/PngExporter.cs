@@ -71,7 +71,7 @@ internal static class PngExporter
         if (!colour)
         {
             byte[] gray = frames.RenderGray(frameIndex).Pixels;
-            using Image<L8> img = Image.LoadPixelData<L8>(gray, w, h);
+            using var img = Image.LoadPixelData<L8>(gray, w, h);
             img.SaveAsPng(destination);
             return;
         }
@@ -86,7 +86,7 @@ internal static class PngExporter
             }
         }
 
-        using Image<Rgb24> image = Image.LoadPixelData<Rgb24>(rgb, w, h);
+        using var image = Image.LoadPixelData<Rgb24>(rgb, w, h);
         image.SaveAsPng(destination);
     }
 

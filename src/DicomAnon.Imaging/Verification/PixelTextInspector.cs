@@ -65,7 +65,7 @@ internal sealed class PixelTextInspector : IDisposable
     /// <exception cref="UnsupportedPixelDataException">The pixel data cannot be decoded.</exception>
     public IReadOnlyList<PixelTextBox> Inspect(DicomFile file, Func<string, bool>? isIdentifier)
     {
-        PixelFrames frames = PixelFrames.Open(file ?? throw new ArgumentNullException(nameof(file)));
+        var frames = PixelFrames.Open(file ?? throw new ArgumentNullException(nameof(file)));
         var boxes = new List<PixelTextBox>();
         foreach (int f in FramesToRead(frames.Count))
         {
@@ -87,7 +87,7 @@ internal sealed class PixelTextInspector : IDisposable
     /// <summary>Frame <paramref name="frame"/> as PNG bytes, with <paramref name="outline"/> drawn in red (for a report's thumbnails).</summary>
     public static byte[] RenderPng(DicomFile file, int frame, IReadOnlyList<PixelRect>? outline)
     {
-        PixelFrames frames = PixelFrames.Open(file ?? throw new ArgumentNullException(nameof(file)));
+        var frames = PixelFrames.Open(file ?? throw new ArgumentNullException(nameof(file)));
         using var ms = new MemoryStream();
         PngExporter.Write(frames, Math.Min(frame, frames.Count - 1), ms, outline);
         return ms.ToArray();

@@ -36,7 +36,8 @@ public sealed class RecheckBenchmark
             files = Math.Min(files, limit);
         }
 
-        var set = BurnedTextBenchmark.BuildSet(firstSeed, files);
+        IReadOnlyList<string> faces = name == "tuning" ? UltrasoundSceneGenerator.TuningFaces : UltrasoundSceneGenerator.Faces;
+        var set = BurnedTextBenchmark.BuildSet(firstSeed, files, faces);
         foreach (RedactionTarget target in new[] { RedactionTarget.AllText, RedactionTarget.PhiOnly })
         {
             SceneFrames? current = null;

@@ -445,7 +445,7 @@ internal sealed class JpegCodestream
                 throw new JpegFormatException("Huffman table definition is truncated.", start);
             }
 
-            var counts = new byte[17];
+            byte[] counts = new byte[17];
             int total = 0;
             for (int l = 1; l <= 16; l++)
             {
@@ -459,10 +459,10 @@ internal sealed class JpegCodestream
                 throw new JpegFormatException("Huffman table declares more symbols than its segment holds.", start);
             }
 
-            var values = new byte[total];
+            byte[] values = new byte[total];
             Buffer.BlockCopy(d, p, values, 0, total);
             p += total;
-            JpegHuffmanTable table = JpegHuffmanTable.Create(counts, values, start);
+            var table = JpegHuffmanTable.Create(counts, values, start);
             segment.Tables.Add(new JpegDhtEntry(tc, th, table));
             if (tc == 0)
             {
@@ -496,7 +496,7 @@ internal sealed class JpegCodestream
                 throw new JpegFormatException("Quantization table definition is truncated.", start);
             }
 
-            var table = new int[64];
+            int[] table = new int[64];
             for (int k = 0; k < 64; k++)
             {
                 table[k] = pq == 0 ? d[p + k] : (d[p + (2 * k)] << 8) | d[p + (2 * k) + 1];
@@ -517,8 +517,8 @@ internal sealed class JpegCodestream
         }
 
         var components = new JpegFrameComponent[count];
-        var dcIds = new int[count];
-        var acIds = new int[count];
+        int[] dcIds = new int[count];
+        int[] acIds = new int[count];
         for (int i = 0; i < count; i++)
         {
             int id = d[p + 1 + (2 * i)];
@@ -564,8 +564,8 @@ internal sealed class JpegCodestream
         var blockComponent = new List<int>();
         var dx = new List<int>();
         var dy = new List<int>();
-        var scaleX = new int[count];
-        var scaleY = new int[count];
+        int[] scaleX = new int[count];
+        int[] scaleY = new int[count];
         int mcusPerLine, mcuRows;
         if (count == 1)
         {

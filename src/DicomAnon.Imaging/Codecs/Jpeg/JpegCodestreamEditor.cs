@@ -32,7 +32,7 @@ internal sealed class JpegCodestreamEditor
             size += 2;
         }
 
-        var output = new byte[size];
+        byte[] output = new byte[size];
         int src = 0, dst = 0;
         foreach (Edit e in _edits)
         {

@@ -30,7 +30,7 @@ internal sealed class JpegCoefficients
     /// <summary>Decodes every scan of <paramref name="jpeg"/>.</summary>
     public static JpegCoefficients Read(byte[] jpeg)
     {
-        JpegCodestream s = JpegCodestream.Decode(jpeg);
+        var s = JpegCodestream.Decode(jpeg);
         var list = new List<JpegComponentCoefficients>();
         foreach (JpegFrameComponent c in s.Components)
         {

@@ -25,7 +25,7 @@ internal static class JpegDctDecoder
     /// <exception cref="NotSupportedException">More than one component, or what the codestream parser does not support.</exception>
     public static ushort[] DecodeGray(byte[] jpeg, out int width, out int height, out int precision)
     {
-        JpegCodestream s = JpegCodestream.Decode(jpeg);
+        var s = JpegCodestream.Decode(jpeg);
         if (s.Components.Length != 1)
         {
             throw new NotSupportedException("Only one-component DCT codestreams are decoded here.");
@@ -41,9 +41,9 @@ internal static class JpegDctDecoder
         height = s.Height;
         precision = s.Precision;
         int max = (1 << precision) - 1, shift = 1 << (precision - 1);
-        var samples = new ushort[width * height];
-        var block = new double[64];
-        var rows = new double[64];
+        ushort[] samples = new ushort[width * height];
+        double[] block = new double[64];
+        double[] rows = new double[64];
         for (int by = 0; by * 8 < height; by++)
         {
             for (int bx = 0; bx * 8 < width; bx++)
@@ -104,7 +104,7 @@ internal static class JpegDctDecoder
 
     private static double[] BuildBasis()
     {
-        var basis = new double[64];
+        double[] basis = new double[64];
         for (int u = 0; u < 8; u++)
         {
             double cu = u == 0 ? Math.Sqrt(0.5) : 1.0;

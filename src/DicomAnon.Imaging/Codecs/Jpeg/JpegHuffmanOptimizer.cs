@@ -17,10 +17,10 @@ internal static class JpegHuffmanOptimizer
     public static void Rebuild(JpegScan scan, int restartInterval, JpegHuffmanTable?[] dcEncode, JpegHuffmanTable?[] acEncode, List<JpegDhtSegment> dhtSinceScan, JpegCodestreamEditor editor)
     {
         int n = scan.Components.Length;
-        var dcStats = new long[4][];
-        var acStats = new long[4][];
-        var dcCount = new long[n][];
-        var acCount = new long[n][];
+        long[][] dcStats = new long[4][];
+        long[][] acStats = new long[4][];
+        long[][] dcCount = new long[n][];
+        long[][] acCount = new long[n][];
         for (int i = 0; i < n; i++)
         {
             dcCount[i] = dcStats[scan.DcTableIds[i]] ??= new long[256];

@@ -115,11 +115,11 @@ internal sealed class JpegHuffmanTable
     public static JpegHuffmanTable BuildOptimal(long[] frequencies)
     {
         const int Symbols = 257;
-        var freq = new long[Symbols];
+        long[] freq = new long[Symbols];
         Array.Copy(frequencies, freq, 256);
         freq[256] = 1; // reserves one code point so that no code is all ones
-        var codeSize = new int[Symbols];
-        var others = new int[Symbols];
+        int[] codeSize = new int[Symbols];
+        int[] others = new int[Symbols];
         for (int i = 0; i < Symbols; i++)
         {
             others[i] = -1;
@@ -173,7 +173,7 @@ internal sealed class JpegHuffmanTable
             }
         }
 
-        var bits = new int[Symbols + 1];
+        int[] bits = new int[Symbols + 1];
         for (int i = 0; i < Symbols; i++)
         {
             if (codeSize[i] != 0)
@@ -212,7 +212,7 @@ internal sealed class JpegHuffmanTable
             bits[longest]--;
         }
 
-        var counts = new byte[17];
+        byte[] counts = new byte[17];
         int total = 0;
         for (int l = 1; l <= 16; l++)
         {
@@ -221,7 +221,7 @@ internal sealed class JpegHuffmanTable
         }
 
         // K.4: symbols sorted by code size, then by value.
-        var values = new byte[total];
+        byte[] values = new byte[total];
         int p = 0;
         for (int size = 1; size <= Symbols && p < total; size++)
         {

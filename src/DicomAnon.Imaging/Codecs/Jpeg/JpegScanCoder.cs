@@ -19,15 +19,15 @@ internal static class JpegScanCoder
         where TVisitor : struct, IJpegBlockVisitor
     {
         int n = scan.Components.Length;
-        var coefficients = new short[n][];
-        var blocksPerLine = new int[n];
+        short[][] coefficients = new short[n][];
+        int[] blocksPerLine = new int[n];
         for (int i = 0; i < n; i++)
         {
             coefficients[i] = scan.Components[i].Coefficients;
             blocksPerLine[i] = scan.Components[i].BlocksPerLine;
         }
 
-        var predictors = new int[n];
+        int[] predictors = new int[n];
         int[] blockComponent = scan.BlockComponent, blockDx = scan.BlockDx, blockDy = scan.BlockDy;
         int blocksPerMcu = blockComponent.Length;
         int nextRestart = 0;
@@ -177,7 +177,7 @@ internal static class JpegScanCoder
 
     private static byte[] BuildCategories()
     {
-        var table = new byte[4096];
+        byte[] table = new byte[4096];
         for (int v = 1; v < table.Length; v++)
         {
             table[v] = (byte)(table[v >> 1] + 1);

@@ -132,7 +132,7 @@ internal static class Jpeg2000Codec
         OpenJpeg.ReadWriteFn write = (buffer, bytes, _) =>
         {
             int n = checked((int)bytes.ToUInt64());
-            var chunk = new byte[n];
+            byte[] chunk = new byte[n];
             Marshal.Copy(buffer, chunk, 0, n);
             output.Write(chunk, 0, n);
             return bytes;
@@ -163,7 +163,7 @@ internal static class Jpeg2000Codec
 
             Marshal.Copy(new[] { 0, 0, w, h }, 0, image, 4); // x0, y0, x1, y1
             IntPtr compArray = Marshal.ReadIntPtr(image, OpenJpeg.ImageComps);
-            var plane = new int[w * h];
+            int[] plane = new int[w * h];
             for (int c = 0; c < comps; c++)
             {
                 for (int i = 0; i < plane.Length; i++)
@@ -275,7 +275,7 @@ internal static class Jpeg2000Codec
                 throw new CodecException("The JPEG 2000 frame has subsampled or missing components.");
             }
 
-            var plane = new int[w * h];
+            int[] plane = new int[w * h];
             Marshal.Copy(data, plane, 0, plane.Length);
             for (int i = 0; i < plane.Length; i++)
             {

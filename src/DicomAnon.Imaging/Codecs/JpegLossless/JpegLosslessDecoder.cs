@@ -254,7 +254,7 @@ internal static class JpegLosslessDecoder
                     throw Bad("DHT with an AC or out-of-range table");
                 }
 
-                var counts = new byte[16];
+                byte[] counts = new byte[16];
                 Buffer.BlockCopy(_d, p + 1, counts, 0, 16);
                 int n = 0;
                 foreach (byte c in counts)
@@ -267,7 +267,7 @@ internal static class JpegLosslessDecoder
                     throw Bad("DHT with too many codes");
                 }
 
-                var values = new byte[n];
+                byte[] values = new byte[n];
                 Buffer.BlockCopy(_d, p + 17, values, 0, n);
                 _tables[th] = new Huffman(counts, values);
                 p += 17 + n;
@@ -287,7 +287,7 @@ internal static class JpegLosslessDecoder
                 throw Bad("bad scan header");
             }
 
-            var comps = new int[ns];
+            int[] comps = new int[ns];
             var tables = new Huffman[ns];
             for (int i = 0; i < ns; i++)
             {
@@ -331,8 +331,8 @@ internal static class JpegLosslessDecoder
             int nc = _components, ns = comps.Length, w = _width;
             int initial = 1 << (_precision - pt - 1);
             uint outMask = (1u << _precision) - 1;
-            var prevRow = new int[ns][];
-            var curRow = new int[ns][];
+            int[][] prevRow = new int[ns][];
+            int[][] curRow = new int[ns][];
             for (int i = 0; i < ns; i++)
             {
                 prevRow[i] = new int[w];

@@ -39,9 +39,9 @@ internal static class JpegLosslessEncoder
         }
 
         // Pass 1: the differences and their categories, to build an optimal table.
-        var categories = new byte[total];
-        var diffs = new int[total];
-        var freq = new long[257];
+        byte[] categories = new byte[total];
+        int[] diffs = new int[total];
+        long[] freq = new long[257];
         uint mask = (1u << precision) - 1;
         int initial = 1 << (precision - pointTransform - 1);
         int pt = pointTransform;
@@ -101,7 +101,7 @@ internal static class JpegLosslessEncoder
         }
 
         // The same Annex K.2 builder that the baseline redactor uses for its rebuilt tables.
-        JpegHuffmanTable table = JpegHuffmanTable.BuildOptimal(freq);
+        var table = JpegHuffmanTable.BuildOptimal(freq);
         using var ms = new MemoryStream();
         ms.WriteByte(0xFF);
         ms.WriteByte(0xD8);

@@ -23,12 +23,12 @@ internal static class JpegLsCodec
             throw new OutOfMemoryException("CharLS could not create a decoder.");
         }
 
-        GCHandle source = GCHandle.Alloc(codestream, GCHandleType.Pinned);
+        var source = GCHandle.Alloc(codestream, GCHandleType.Pinned);
         try
         {
             api.Check(api.DecoderSetSourceBuffer(decoder, source.AddrOfPinnedObject(), (UIntPtr)(uint)codestream.Length), "source");
             api.Check(api.DecoderReadHeader(decoder), "header");
-            var info = new int[4];
+            int[] info = new int[4];
             api.Check(api.DecoderGetFrameInfo(decoder, info), "frame info");
             int width = info[0], height = info[1], bits = info[2], components = info[3];
             if (width < 1 || height < 1 || width > 65535 || height > 65535 || bits < 2 || bits > 16 || components is not (1 or 3))
@@ -40,8 +40,8 @@ internal static class JpegLsCodec
             api.Check(api.DecoderGetInterleaveMode(decoder, out int interleave), "interleave mode");
             int bytesPerSample = bits <= 8 ? 1 : 2;
             long size = (long)width * height * components * bytesPerSample;
-            var raw = new byte[size];
-            GCHandle dest = GCHandle.Alloc(raw, GCHandleType.Pinned);
+            byte[] raw = new byte[size];
+            var dest = GCHandle.Alloc(raw, GCHandleType.Pinned);
             try
             {
                 api.Check(api.DecoderDecodeToBuffer(decoder, dest.AddrOfPinnedObject(), (UIntPtr)(ulong)size, 0), "decode");
@@ -53,7 +53,7 @@ internal static class JpegLsCodec
 
             // Interleave mode none decodes plane after plane; line and sample modes decode colour-by-pixel.
             int n = width * height;
-            var samples = new int[n * components];
+            int[] samples = new int[n * components];
             for (int i = 0; i < samples.Length; i++)
             {
                 int v = bytesPerSample == 1 ? raw[i] : raw[2 * i] | (raw[(2 * i) + 1] << 8);
@@ -77,7 +77,7 @@ internal static class JpegLsCodec
         CharLs api = CharLs.Instance;
         int bytesPerSample = image.Precision <= 8 ? 1 : 2;
         int mask = (1 << image.Precision) - 1;
-        var raw = new byte[image.Samples.Length * bytesPerSample];
+        byte[] raw = new byte[image.Samples.Length * bytesPerSample];
         for (int i = 0; i < image.Samples.Length; i++)
         {
             int v = image.Samples[i] & mask;
@@ -98,7 +98,7 @@ internal static class JpegLsCodec
             throw new OutOfMemoryException("CharLS could not create an encoder.");
         }
 
-        GCHandle source = GCHandle.Alloc(raw, GCHandleType.Pinned);
+        var source = GCHandle.Alloc(raw, GCHandleType.Pinned);
         try
         {
             api.Check(api.EncoderSetFrameInfo(encoder, new[] { image.Width, image.Height, image.Precision, image.Components }), "frame info");
@@ -109,8 +109,8 @@ internal static class JpegLsCodec
             }
 
             api.Check(api.EncoderGetEstimatedDestinationSize(encoder, out UIntPtr estimate), "size");
-            var output = new byte[checked((int)estimate.ToUInt64())];
-            GCHandle dest = GCHandle.Alloc(output, GCHandleType.Pinned);
+            byte[] output = new byte[checked((int)estimate.ToUInt64())];
+            var dest = GCHandle.Alloc(output, GCHandleType.Pinned);
             try
             {
                 api.Check(api.EncoderSetDestinationBuffer(encoder, dest.AddrOfPinnedObject(), (UIntPtr)(uint)output.Length), "destination");

@@ -43,7 +43,7 @@ internal static class RleCodec
         }
 
         long pixels = (long)rows * columns;
-        var output = new byte[checked((int)(pixels * segments))];
+        byte[] output = new byte[checked((int)(pixels * segments))];
         for (int seg = 0; seg < segments; seg++)
         {
             uint start = LittleEndian.ReadUInt32(frame, 4 + (seg * 4));
@@ -89,9 +89,9 @@ internal static class RleCodec
 
         using var ms = new MemoryStream();
         ms.Write(new byte[HeaderLength], 0, HeaderLength);
-        var header = new byte[HeaderLength];
+        byte[] header = new byte[HeaderLength];
         LittleEndian.WriteUInt32(header, 0, (uint)segments);
-        var row = new byte[columns];
+        byte[] row = new byte[columns];
         for (int seg = 0; seg < segments; seg++)
         {
             LittleEndian.WriteUInt32(header, 4 + (seg * 4), checked((uint)ms.Length));
