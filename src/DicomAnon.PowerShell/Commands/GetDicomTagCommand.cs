@@ -5,6 +5,7 @@ using System.Linq;
 using System.Management.Automation;
 using DicomAnon.Completion;
 using DicomAnon.Core;
+using DicomAnon.Core.Batch;
 using DicomAnon.Core.Dictionary;
 using DicomAnon.Core.IO;
 
@@ -14,7 +15,7 @@ namespace DicomAnon.Commands;
 [Cmdlet(VerbsCommon.Get, "DicomTag", DefaultParameterSetName = PathSet,
         HelpUri = "https://github.com/dicomanon/DicomAnon/blob/main/module/help/en-US/Get-DicomTag.md")]
 [OutputType(typeof(DicomElementInfo), typeof(PSObject))]
-public sealed class GetDicomTagCommand : DicomFileCmdlet
+public sealed class GetDicomTagCommand : DicomFileCmdlet, System.IDisposable
 {
     private static readonly DicomReadOptions HeaderOnly = new() { StopBeforePixelData = true, BulkDataThreshold = 1024 };
     private static readonly DicomReadOptions Deferred = new() { StopBeforePixelData = false, BulkDataThreshold = 1024 };
@@ -30,6 +31,10 @@ public sealed class GetDicomTagCommand : DicomFileCmdlet
     private bool _warnedDropped;
     private readonly List<string> _columns = new();
     private readonly HashSet<string> _columnSet = new(System.StringComparer.OrdinalIgnoreCase);
+
+    // The next files are read (stat, DICOM check, parse) on a worker while rows are made here, in input order.
+    private HeaderReadAhead? _readAhead;
+    private readonly Queue<InputFile> _readingAhead = new();
 
     /// <summary>Keywords, tags or sequence paths; wildcards match keywords. All elements when omitted.</summary>
     [Parameter(Position = 1)]
@@ -62,16 +67,50 @@ public sealed class GetDicomTagCommand : DicomFileCmdlet
         }
 
         _progress = new ThrottledProgress(this, 1, "Reading DICOM headers");
+        _readAhead = new HeaderReadAhead(_options);
         if (PerFile && (_tags.Count == 0 || _tags.Exists(t => t.IsWildcard)))
         {
             _pending = new List<PSObject>();
         }
     }
 
+    /// <summary>Each file is posted to the read-ahead and processed once it is <see cref="HeaderReadAhead.Depth"/> files behind.</summary>
+    protected override void ProcessRecord()
+    {
+        foreach (InputFile file in ResolveFiles())
+        {
+            if (_readAhead is null)
+            {
+                ProcessOne(file);
+                continue;
+            }
+
+            // Half the window at a time: the worker is handed files in batches, not woken once per file.
+            if (_readAhead.IsFull)
+            {
+                while (_readAhead.Pending > _readAhead.Depth / 2)
+                {
+                    ProcessOne(_readingAhead.Dequeue(), _readAhead.Take());
+                }
+            }
+
+            _readAhead.Post(file.Path);
+            _readingAhead.Enqueue(file);
+        }
+    }
+
+    protected override void StopProcessing() => _readAhead?.Stop();
+
+    public void Dispose()
+    {
+        _readAhead?.Dispose();
+        _readAhead = null;
+    }
+
     protected override void ProcessFile(InputFile file)
     {
         _progress?.Report(FilesSeen, null, file.Path);
-        DicomFile dicom = DicomFile.Open(file.Path, _options);
+        DicomFile dicom = ReadInput(file.Path, _options, ReadAhead);
         if (PerFile)
         {
             PSObject row = ToPerFileObject(file.Path, dicom);
@@ -114,6 +153,11 @@ public sealed class GetDicomTagCommand : DicomFileCmdlet
 
     protected override void EndProcessing()
     {
+        while (_readingAhead.Count > 0)
+        {
+            ProcessOne(_readingAhead.Dequeue(), _readAhead!.Take());
+        }
+
         _progress?.Complete();
         if (_pending is null)
         {
@@ -141,6 +185,11 @@ public sealed class GetDicomTagCommand : DicomFileCmdlet
     /// <summary>The row with exactly the call's columns; past <see cref="MaxHeld"/> files a new tag is dropped, once with a warning.</summary>
     private PSObject WithColumns(PSObject row, string? path)
     {
+        if (HasExactly(row, _columns))
+        {
+            return row; // the usual case, every file with the same tags: no copy
+        }
+
         var full = new PSObject();
         foreach (string name in _columns)
         {
@@ -154,6 +203,23 @@ public sealed class GetDicomTagCommand : DicomFileCmdlet
         }
 
         return full;
+    }
+
+    /// <summary>True when the row's properties are <paramref name="columns"/>, in that order.</summary>
+    private static bool HasExactly(PSObject row, List<string> columns)
+    {
+        int i = 0;
+        foreach (PSPropertyInfo p in row.Properties)
+        {
+            if (i >= columns.Count || !string.Equals(p.Name, columns[i], System.StringComparison.Ordinal))
+            {
+                return false;
+            }
+
+            i++;
+        }
+
+        return i == columns.Count;
     }
 
     private IEnumerable<FoundElement> FindRequested(DicomFile dicom)
