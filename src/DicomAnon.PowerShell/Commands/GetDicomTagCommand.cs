@@ -26,7 +26,9 @@ public sealed class GetDicomTagCommand : DicomFileCmdlet, System.IDisposable
     // -PerFile without -Tag or with wildcards: columns differ per file, so objects wait for the union of columns,
     // up to MaxHeld files (memory stays bounded on a share of a million files); after that the columns are fixed.
     private const int MaxHeld = 10_000;
-    private List<PSObject>? _pending;
+    private List<Row>? _pending;
+    private List<string>? _lastNames;
+    private readonly HashSet<string> _rowNames = new(System.StringComparer.OrdinalIgnoreCase);
     private bool _columnsFixed;
     private bool _warnedDropped;
     private readonly List<string> _columns = new();
@@ -70,7 +72,7 @@ public sealed class GetDicomTagCommand : DicomFileCmdlet, System.IDisposable
         _readAhead = new HeaderReadAhead(_options);
         if (PerFile && (_tags.Count == 0 || _tags.Exists(t => t.IsWildcard)))
         {
-            _pending = new List<PSObject>();
+            _pending = new List<Row>();
         }
     }
 
@@ -113,10 +115,10 @@ public sealed class GetDicomTagCommand : DicomFileCmdlet, System.IDisposable
         DicomFile dicom = ReadInput(file.Path, _options, ReadAhead);
         if (PerFile)
         {
-            PSObject row = ToPerFileObject(file.Path, dicom);
+            Row row = ToPerFileObject(file.Path, dicom);
             if (_pending is null)
             {
-                WriteObject(row);
+                WriteObject(row.ToPSObject());
                 return;
             }
 
@@ -126,11 +128,11 @@ public sealed class GetDicomTagCommand : DicomFileCmdlet, System.IDisposable
                 return;
             }
 
-            foreach (PSPropertyInfo p in row.Properties)
+            foreach (string name in row.Names)
             {
-                if (_columnSet.Add(p.Name))
+                if (_columnSet.Add(name))
                 {
-                    _columns.Add(p.Name);
+                    _columns.Add(name);
                 }
             }
 
@@ -174,7 +176,7 @@ public sealed class GetDicomTagCommand : DicomFileCmdlet, System.IDisposable
     /// </summary>
     private void FlushPending()
     {
-        foreach (PSObject row in _pending!)
+        foreach (Row row in _pending!)
         {
             WriteObject(WithColumns(row, null));
         }
@@ -183,43 +185,32 @@ public sealed class GetDicomTagCommand : DicomFileCmdlet, System.IDisposable
     }
 
     /// <summary>The row with exactly the call's columns; past <see cref="MaxHeld"/> files a new tag is dropped, once with a warning.</summary>
-    private PSObject WithColumns(PSObject row, string? path)
+    private PSObject WithColumns(Row row, string? path)
     {
-        if (HasExactly(row, _columns))
+        if (row.Names.Count == _columns.Count && row.Names.SequenceEqual(_columns, System.StringComparer.Ordinal))
         {
-            return row; // the usual case, every file with the same tags: no copy
+            return row.ToPSObject(); // the usual case, every file with the same tags
+        }
+
+        var values = new Dictionary<string, object?>(System.StringComparer.OrdinalIgnoreCase);
+        for (int i = 0; i < row.Names.Count; i++)
+        {
+            values[row.Names[i]] = row.Values[i];
         }
 
         var full = new PSObject();
         foreach (string name in _columns)
         {
-            full.Properties.Add(new PSNoteProperty(name, row.Properties[name]?.Value));
+            full.Properties.Add(new PSNoteProperty(name, values.TryGetValue(name, out object? v) ? v : null), true); // columns are unique
         }
 
-        if (path is not null && !_warnedDropped && row.Properties.Any(p => !_columnSet.Contains(p.Name)))
+        if (path is not null && !_warnedDropped && row.Names.Any(n => !_columnSet.Contains(n)))
         {
             _warnedDropped = true;
             WriteWarning($"'{path}' has tags that none of the first {MaxHeld} files had; the columns were fixed by then, so they are not in the output. Name the tags with -Tag to keep every one.");
         }
 
         return full;
-    }
-
-    /// <summary>True when the row's properties are <paramref name="columns"/>, in that order.</summary>
-    private static bool HasExactly(PSObject row, List<string> columns)
-    {
-        int i = 0;
-        foreach (PSPropertyInfo p in row.Properties)
-        {
-            if (i >= columns.Count || !string.Equals(p.Name, columns[i], System.StringComparison.Ordinal))
-            {
-                return false;
-            }
-
-            i++;
-        }
-
-        return i == columns.Count;
     }
 
     private IEnumerable<FoundElement> FindRequested(DicomFile dicom)
@@ -233,11 +224,11 @@ public sealed class GetDicomTagCommand : DicomFileCmdlet, System.IDisposable
         }
     }
 
-    private PSObject ToPerFileObject(string path, DicomFile dicom)
+    private Row ToPerFileObject(string path, DicomFile dicom)
     {
-        var o = new PSObject();
-        o.Properties.Add(new PSNoteProperty("FilePath", path));
-        o.Properties.Add(new PSNoteProperty("Path", path));
+        var row = new Row(_rowNames);
+        row.Add("FilePath", path);
+        row.Add("Path", path);
         if (_tags.Count == 0)
         {
             foreach (DicomDataset ds in new[] { dicom.FileMetaInformation, dicom.Dataset })
@@ -249,11 +240,11 @@ public sealed class GetDicomTagCommand : DicomFileCmdlet, System.IDisposable
                         continue;
                     }
 
-                    AddProperty(o, DicomDictionary.GetKeyword(e.Tag) ?? e.Tag.ToString(), ValueFormatter.Format(ds, e));
+                    row.Add(DicomDictionary.GetKeyword(e.Tag) ?? e.Tag.ToString(), ValueFormatter.Format(ds, e));
                 }
             }
 
-            return o;
+            return ShareNames(row);
         }
 
         foreach (TagPath t in _tags)
@@ -263,7 +254,7 @@ public sealed class GetDicomTagCommand : DicomFileCmdlet, System.IDisposable
             {
                 if (t.IsWildcard)
                 {
-                    AddProperty(o, DicomDictionary.GetKeyword(f.Element.Tag) ?? f.Element.Tag.ToString(), ValueFormatter.Format(f.Owner, f.Element));
+                    row.Add(DicomDictionary.GetKeyword(f.Element.Tag) ?? f.Element.Tag.ToString(), ValueFormatter.Format(f.Owner, f.Element));
                 }
                 else
                 {
@@ -279,18 +270,66 @@ public sealed class GetDicomTagCommand : DicomFileCmdlet, System.IDisposable
                     1 => values[0],
                     _ => values.ToArray(),
                 };
-                AddProperty(o, t.PropertyName, value);
+                row.Add(t.PropertyName, value);
             }
         }
 
-        return o;
+        return ShareNames(row);
     }
 
-    private static void AddProperty(PSObject o, string name, object? value)
+    /// <summary>Rows held for the union of columns share one name list while the files have the same tags.</summary>
+    private Row ShareNames(Row row)
     {
-        if (o.Properties[name] is null)
+        if (_lastNames is not null && row.Names.Count == _lastNames.Count && row.Names.SequenceEqual(_lastNames, System.StringComparer.Ordinal))
         {
-            o.Properties.Add(new PSNoteProperty(name, value));
+            row.Names = _lastNames;
+        }
+        else
+        {
+            _lastNames = row.Names;
+        }
+
+        return row;
+    }
+
+    /// <summary>
+    /// A -PerFile row: its names (each once, the first value wins, compared as PowerShell compares property names)
+    /// and values, in order. The PowerShell object is made only when the row is written: rows held for the union of
+    /// columns stay small, so holding thousands of them costs the garbage collector little.
+    /// </summary>
+    private sealed class Row
+    {
+        private readonly HashSet<string> _seen;
+
+        /// <param name="seen">The names added so far: one set reused file after file (held rows keep no set).</param>
+        public Row(HashSet<string> seen)
+        {
+            _seen = seen;
+            _seen.Clear();
+        }
+
+        public List<string> Names { get; set; } = new();
+
+        public List<object?> Values { get; } = new();
+
+        public void Add(string name, object? value)
+        {
+            if (_seen.Add(name))
+            {
+                Names.Add(name);
+                Values.Add(value);
+            }
+        }
+
+        public PSObject ToPSObject()
+        {
+            var o = new PSObject();
+            for (int i = 0; i < Names.Count; i++)
+            {
+                o.Properties.Add(new PSNoteProperty(Names[i], Values[i]), true); // names are unique
+            }
+
+            return o;
         }
     }
 
