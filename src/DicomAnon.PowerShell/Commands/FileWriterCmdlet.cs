@@ -616,7 +616,7 @@ public abstract class FileWriterCmdlet : DicomFileCmdlet, IDisposable
     /// -InPlace). A target that already holds the very same bytes counts as done: an earlier run was killed after
     /// writing it.
     /// </summary>
-    private Exception? Commit(WriteOutcome outcome)
+    private FileProblemException? Commit(WriteOutcome outcome)
     {
         string temp = outcome.TempPath!;
         string target = outcome.Target!;

@@ -623,7 +623,7 @@ public sealed class InvokeDicomAnonymizeCommand : FileWriterCmdlet
         return deidentifier;
     }
 
-    private void SkipDicomDir(WriteOutcome outcome, AnonymizeResult result)
+    private static void SkipDicomDir(WriteOutcome outcome, AnonymizeResult result)
     {
         Skip(result, "DicomDir", $"'{outcome.File.Path}' is a DICOMDIR; it was not copied.");
         outcome.Warnings.Add($"'{outcome.File.Path}' is a DICOMDIR: it indexes the original files and holds patient identifiers, so it was not copied. Rebuild it from the de-identified files if needed.");
