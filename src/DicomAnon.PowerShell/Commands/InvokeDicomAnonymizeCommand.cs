@@ -425,8 +425,9 @@ public sealed class InvokeDicomAnonymizeCommand : FileWriterCmdlet
         outcome.TempPath = temp;
         outcome.Target = target;
 
-        // Straight into the temporary file (deleted on failure): the pipeline thread renames it into place.
-        using var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
+        // Straight into the temporary file (deleted on failure): the pipeline thread renames it into place. The
+        // buffer holds a typical header in one write; the untouched tail is copied by the kernel around it.
+        using var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 16 * 1024);
         Core.IO.DicomWriter.Write(file, stream, Core.IO.DicomWriteOptions.Default);
     }
 
