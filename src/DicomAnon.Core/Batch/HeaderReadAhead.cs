@@ -1,7 +1,6 @@
 // Copyright (c) DicomAnon contributors. Licensed under the MIT License.
 
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.IO;
 using System.Threading;
@@ -32,11 +31,12 @@ public sealed class HeaderReadAhead : IDisposable
     private readonly Action<string>? _beforeRead;
     private readonly long _maxHeldBytes;
     private readonly Queue<Slot> _inOrder = new();
-    private readonly BlockingCollection<Slot> _work = new();
+    private readonly Queue<Slot> _work = new(); // guarded by _gate; only the worker ever waits on _gate
     private readonly CancellationTokenSource _cts = new();
     private readonly object _gate = new();
     private readonly Thread _worker;
     private long _heldBytes;
+    private bool _noMorePosts;
     private bool _disposed;
 
     /// <param name="options">How files are parsed (the caller uses the results only when it would have read with these).</param>
@@ -83,7 +83,11 @@ public sealed class HeaderReadAhead : IDisposable
 
         var slot = new Slot(path);
         _inOrder.Enqueue(slot);
-        _work.Add(slot);
+        lock (_gate)
+        {
+            _work.Enqueue(slot);
+            Monitor.Pulse(_gate);
+        }
     }
 
     /// <summary>The result for the oldest posted file, waiting for it if needed (not <see cref="ReadAheadResult.Completed"/> once stopped).</summary>
@@ -137,22 +141,40 @@ public sealed class HeaderReadAhead : IDisposable
 
         _disposed = true;
         _cts.Cancel();
-        _work.CompleteAdding();
         lock (_gate)
         {
+            _noMorePosts = true;
             Monitor.PulseAll(_gate);
         }
 
         _worker.Join();
-        _work.Dispose();
         _cts.Dispose();
         _inOrder.Clear();
     }
 
+    /// <remarks>
+    /// Waits with Monitor (no spinning): on a busy 2-core machine a spinning reader takes the core the writer needs.
+    /// </remarks>
     private void Work()
     {
-        foreach (Slot slot in _work.GetConsumingEnumerable())
+        while (true)
         {
+            Slot slot;
+            lock (_gate)
+            {
+                while (_work.Count == 0 && !_noMorePosts)
+                {
+                    Monitor.Wait(_gate);
+                }
+
+                if (_work.Count == 0)
+                {
+                    return;
+                }
+
+                slot = _work.Dequeue();
+            }
+
             try
             {
                 if (WaitForRoom())
@@ -248,7 +270,7 @@ public sealed class HeaderReadAhead : IDisposable
 
         public ReadAheadResult Result { get; }
 
-        public ManualResetEventSlim Done { get; } = new(false);
+        public ManualResetEventSlim Done { get; } = new(false, spinCount: 0);
 
         public long Weight { get; set; }
     }
