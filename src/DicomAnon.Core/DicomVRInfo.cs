@@ -5,7 +5,7 @@ using System;
 namespace DicomAnon.Core;
 
 /// <summary>Rules of each Value Representation (PS3.5 6.2 and 7.1.2).</summary>
-public static class DicomVRInfo
+internal static class DicomVRInfo
 {
     /// <summary>Parses a two-letter VR code; false for anything not in PS3.5.</summary>
     public static bool TryParse(byte first, byte second, out DicomVR vr)

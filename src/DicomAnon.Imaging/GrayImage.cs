@@ -5,7 +5,7 @@ using System;
 namespace DicomAnon.Imaging;
 
 /// <summary>An 8-bit grayscale image, row-major, 0 = black: what text detection works on.</summary>
-public sealed class GrayImage
+internal sealed class GrayImage
 {
     public GrayImage(int width, int height, byte[] pixels)
     {
@@ -51,14 +51,4 @@ public sealed class GrayImage
     public int Height { get; }
 
     public byte[] Pixels { get; }
-}
-
-/// <summary>How <see cref="GrayImage.FromRgb24"/> turns colour into grey.</summary>
-public enum RgbToGray
-{
-    /// <summary>The brightest channel: coloured text stays as bright as white text.</summary>
-    MaxChannel = 0,
-
-    /// <summary>Perceived brightness, 0.299 R + 0.587 G + 0.114 B.</summary>
-    Luma = 1,
 }

@@ -3,7 +3,7 @@
 namespace DicomAnon.Ocr;
 
 /// <summary>A word found in an image: its text, confidence (0-100) and box in the image's own pixel coordinates.</summary>
-public sealed class OcrWord
+internal sealed class OcrWord
 {
     public OcrWord(string text, float confidence, int x, int y, int width, int height)
     {

@@ -15,7 +15,7 @@ namespace DicomAnon.Ocr;
 /// and the words from all runs are merged into one list in the image's own coordinates.
 /// </summary>
 /// <threadsafety>Not thread-safe: an instance owns one Tesseract engine. Use one detector per thread.</threadsafety>
-public sealed class TextDetector : IDisposable
+internal sealed class TextDetector : IDisposable
 {
     /// <summary>Tesseract's page segmentation mode for a single text line.</summary>
     private const int PageSegmentationSingleLine = 7;

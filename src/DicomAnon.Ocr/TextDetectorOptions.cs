@@ -5,45 +5,11 @@ using System.Collections.Generic;
 
 namespace DicomAnon.Ocr;
 
-/// <summary>The image versions that <see cref="TextDetector.Detect"/> gives Tesseract, each at every scale.</summary>
-[Flags]
-public enum OcrPasses
-{
-    None = 0,
-
-    /// <summary>The grayscale image as it is (finds dark text on a light background; Tesseract thresholds it).</summary>
-    Gray = 1,
-
-    /// <summary>The inverted grayscale image (finds light text on a dark background).</summary>
-    Inverted = 2,
-
-    /// <summary>Pixels at or above <see cref="TextDetectorOptions.BrightThreshold"/> as ink: white overlays on anatomy or noise.</summary>
-    BrightThreshold = 4,
-
-    /// <summary>Pixels at or below <see cref="TextDetectorOptions.DarkThreshold"/> as ink: black annotations on light film.</summary>
-    DarkThreshold = 8,
-
-    /// <summary>The image's own Otsu level, both polarities (text of middling brightness).</summary>
-    Otsu = 16,
-
-    /// <summary>
-    /// Bright strokes that stand out from their neighbourhood (white top-hat): light text on anatomy, gradients
-    /// and noise, whatever its absolute brightness.
-    /// </summary>
-    TopHatBright = 32,
-
-    /// <summary>Dark strokes that stand out from their neighbourhood (black top-hat): dark text on light, uneven backgrounds.</summary>
-    TopHatDark = 64,
-
-    /// <summary>Every pass.</summary>
-    All = Gray | Inverted | BrightThreshold | DarkThreshold | Otsu | TopHatBright | TopHatDark,
-}
-
 /// <summary>
 /// Knobs for <see cref="TextDetector"/>. The defaults are tuned for burned-in annotation text on medical images
 /// (10-28 px fonts, white or black, on dark anatomy or noise).
 /// </summary>
-public sealed class TextDetectorOptions
+internal sealed class TextDetectorOptions
 {
     /// <summary>Enlargement factors, one Tesseract run per pass per factor. Small fonts need 2-3x.</summary>
     public IReadOnlyList<double> Scales { get; set; } = [2.0];

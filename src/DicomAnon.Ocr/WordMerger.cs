@@ -118,6 +118,3 @@ internal static class WordMerger
         }
     }
 }
-
-/// <summary>A word from one pass, and whether that pass read bright ink (light text) or dark ink.</summary>
-internal readonly record struct Detection(OcrWord Word, bool BrightInk);

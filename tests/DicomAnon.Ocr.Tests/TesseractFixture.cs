@@ -18,7 +18,7 @@ public sealed class TesseractFixture : IDisposable
         Detector = detector!;
     }
 
-    public TextDetector Detector { get; }
+    internal TextDetector Detector { get; }
 
     public void Dispose() => Detector.Dispose();
 }

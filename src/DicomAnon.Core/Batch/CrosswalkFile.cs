@@ -15,7 +15,7 @@ namespace DicomAnon.Core.Batch;
 /// other writers added since, and appends only the pairs not yet present, so every run's rows survive and each
 /// (patient, pseudonym) pair appears once. A patient de-identified under two keys has two rows.
 /// </summary>
-public sealed class CrosswalkFile
+internal sealed class CrosswalkFile
 {
     private const string Header = "OriginalPatientId,PseudonymPatientId,DateOffsetDays\n";
     private readonly HashSet<string> _known = new(StringComparer.Ordinal);

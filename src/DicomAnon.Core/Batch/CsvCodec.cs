@@ -7,7 +7,7 @@ using System.Text;
 namespace DicomAnon.Core.Batch;
 
 /// <summary>RFC 4180 CSV: a header row, quoted fields with doubled quotes; one codec for crosswalks and subject maps.</summary>
-public static class CsvCodec
+internal static class CsvCodec
 {
     private static readonly char[] NeedsQuotes = { ',', '"', '\n', '\r' };
 

@@ -12,7 +12,7 @@ namespace DicomAnon.Core.Batch;
 /// counts as itself, a file as its folder), so two distinct inputs never get the same relative path and one
 /// folder keeps the layout it always had.
 /// </summary>
-public static class MirrorBase
+internal static class MirrorBase
 {
     /// <summary>The deepest common folder of <paramref name="folders"/> (full paths); null when they share no root.</summary>
     public static string? CommonFolder(IEnumerable<string> folders)

@@ -12,7 +12,7 @@ namespace DicomAnon.Core.Batch;
 /// then unlink where the file system or C library has no such rename (and on other Unixes); MoveFile without
 /// replace on Windows.
 /// </summary>
-public static class NoReplaceCommit
+internal static class NoReplaceCommit
 {
     private const int EEXIST = 17;
     private const int ENOSYS = 38;

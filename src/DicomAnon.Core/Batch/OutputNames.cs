@@ -11,7 +11,7 @@ namespace DicomAnon.Core.Batch;
 /// the patient): PatientID/StudyInstanceUID/SeriesInstanceUID/SOPInstanceUID.dcm, from the NEW values.
 /// Mirrored names come from <see cref="MirrorBase"/>.
 /// </summary>
-public static class OutputNames
+internal static class OutputNames
 {
     private static readonly DicomTag StudyUidTag = new(0x0020, 0x000D);
     private static readonly DicomTag SeriesUidTag = new(0x0020, 0x000E);

@@ -6,7 +6,7 @@ using System.Runtime.InteropServices;
 namespace DicomAnon.Core.Batch;
 
 /// <summary>How this platform compares file-system paths: without case on Windows and macOS, exactly elsewhere.</summary>
-public static class PathComparison
+internal static class PathComparison
 {
     /// <summary>True where the usual file system ignores case (Windows, macOS).</summary>
     public static bool IgnoresCase { get; } =

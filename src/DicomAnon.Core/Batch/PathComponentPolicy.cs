@@ -23,7 +23,7 @@ namespace DicomAnon.Core.Batch;
 /// workers. Only regular, non-empty files are opened (never a FIFO or device); files that do not parse are ignored.
 /// </remarks>
 /// <threadsafety>Thread-safe.</threadsafety>
-public sealed class PathComponentPolicy
+internal sealed class PathComponentPolicy
 {
     private static readonly DicomReadOptions HeaderOnly = new() { StopBeforePixelData = true };
     private readonly PathScrubber _scrubber;

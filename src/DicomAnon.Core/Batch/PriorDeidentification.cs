@@ -5,7 +5,7 @@ using System;
 namespace DicomAnon.Core.Batch;
 
 /// <summary>Recognises a dataset that DicomAnon has already de-identified, so a rerun never pseudonymises it twice.</summary>
-public static class PriorDeidentification
+internal static class PriorDeidentification
 {
     private static readonly DicomTag PatientIdentityRemovedTag = new(0x0012, 0x0062);
     private static readonly DicomTag DeidentificationMethodTag = new(0x0012, 0x0063);

@@ -12,7 +12,7 @@ namespace DicomAnon.Core.Batch;
 /// The real location of a path: symbolic links, '.' and '..' resolved (realpath(3) on Unix, the final path of an
 /// opened handle on Windows). Used to see that a destination is not a source and to visit each folder once.
 /// </summary>
-public static class RealPath
+internal static class RealPath
 {
     /// <summary>
     /// The resolved full path. A path that does not exist yet is resolved through its deepest existing ancestor

@@ -7,7 +7,7 @@ namespace DicomAnon.Core.Batch;
 /// the source is named by a keyed HMAC of its relative path, the output by its path relative to the destination
 /// (which the destination already shows).
 /// </summary>
-public sealed class ResumeRecord
+internal sealed class ResumeRecord
 {
     public ResumeRecord(string sourceId, long size, long modifiedTicksUtc, string settingsHash, string outputRelativePath)
     {

@@ -14,7 +14,7 @@ namespace DicomAnon.Core.Batch;
 /// contend) and reads all of them when it starts. A record is written right after its output is in place; a run
 /// killed between the two leaves an output without a record, which the next run recognises by its identical bytes.
 /// </summary>
-public sealed class ResumeState : IDisposable
+internal sealed class ResumeState : IDisposable
 {
     /// <summary>The hidden folder under the destination that holds the records; walks never enter it.</summary>
     public const string FolderName = ".dicomanon-state";

@@ -9,7 +9,7 @@ namespace DicomAnon.Core.Batch;
 /// Reads a JSON rules file into plain objects (dictionaries, lists, strings, numbers) with the engine's strict
 /// reader. Nothing is evaluated: a rules path is data, never script text, whatever characters it holds.
 /// </summary>
-public static class RuleFileReader
+internal static class RuleFileReader
 {
     /// <summary>The parsed JSON value of the file (errors give the character offset, never content).</summary>
     public static object? ReadJson(string path) => MiniJson.Parse(File.ReadAllText(path));

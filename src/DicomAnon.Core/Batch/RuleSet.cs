@@ -14,7 +14,7 @@ namespace DicomAnon.Core.Batch;
 /// Keep, Remove, Replace, Options; or the engine's JSON rule list) and -Keep/-Remove/-Replace. Takes plain .NET
 /// values only (dictionaries, lists, strings): the caller unwraps anything host-specific, and nothing is evaluated.
 /// </summary>
-public sealed class RuleSet
+internal sealed class RuleSet
 {
     public List<DicomTag> Keep { get; } = new();
 

@@ -14,7 +14,7 @@ namespace DicomAnon.Core.Batch;
 /// input and a summary record at the end. Records name files by path and carry ids and counts, never values
 /// from a dataset. Each flush takes an exclusive lock and appends, so several runs may share one log.
 /// </summary>
-public sealed class RunLog : IDisposable
+internal sealed class RunLog : IDisposable
 {
     private readonly List<string> _pending = new();
     private readonly Action<string> _restrict;

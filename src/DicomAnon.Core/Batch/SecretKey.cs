@@ -14,7 +14,7 @@ namespace DicomAnon.Core.Batch;
 /// constant, so nobody without the key can compute it (a plain hash of a passphrase could be guessed).
 /// </summary>
 /// <threadsafety>Immutable; safe to share between threads.</threadsafety>
-public sealed class SecretKey
+internal sealed class SecretKey
 {
     private const string FingerprintLabel = "DicomAnon key fingerprint v1";
     private readonly byte[] _bytes;

@@ -11,7 +11,7 @@ namespace DicomAnon.Core.Batch;
 /// without talking to the others, and the split reveals nothing about the UIDs to someone without the key.
 /// </summary>
 /// <threadsafety>Immutable; safe to share between threads.</threadsafety>
-public sealed class StudyPartition
+internal sealed class StudyPartition
 {
     private readonly SecretKey _key;
 

@@ -12,7 +12,7 @@ namespace DicomAnon.Core.Batch;
 /// ones left by a killed run: a temp file is removed when its process on this host is gone, or when it is older
 /// than a day (another host's). Walks never take them as inputs.
 /// </summary>
-public static class TempFiles
+internal static class TempFiles
 {
     public const string Suffix = ".dicomanon.tmp";
 

@@ -3,7 +3,7 @@
 namespace DicomAnon.Core.Deidentification;
 
 /// <summary>How compound action codes (X/Z, X/D, Z/D, X/Z/D, X/Z/U*) are resolved.</summary>
-public enum CompoundActionPolicy
+internal enum CompoundActionPolicy
 {
     /// <summary>
     /// By the attribute's Type in the IOD of the file's SOP Class (see <see cref="IodAttributeTypes"/>): Type 1/1C → D

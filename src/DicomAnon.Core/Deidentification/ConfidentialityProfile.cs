@@ -9,7 +9,7 @@ namespace DicomAnon.Core.Deidentification;
 
 /// <summary>PS3.15 2026c Table E.1-1 and the rules that turn it into one action per attribute for a set of options.</summary>
 /// <threadsafety>Read-only after first use; safe to share between threads.</threadsafety>
-public static class ConfidentialityProfile
+internal static class ConfidentialityProfile
 {
     public const string Edition = "PS3.15 2026c";
 

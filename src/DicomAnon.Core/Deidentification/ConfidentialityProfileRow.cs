@@ -1,14 +1,12 @@
 // Copyright (c) DicomAnon contributors. Licensed under the MIT License.
 
 using System;
-using System.Collections.Generic;
-using System.Collections.ObjectModel;
 using DicomAnon.Core.Dictionary;
 
 namespace DicomAnon.Core.Deidentification;
 
 /// <summary>One row of PS3.15 Table E.1-1, as published (the embedded ps3.15_E.1-1_confidentiality_profile.tsv).</summary>
-public sealed class ConfidentialityProfileRow
+internal sealed class ConfidentialityProfileRow
 {
     private readonly string[] _optionCodes;
 

@@ -10,31 +10,6 @@ using DicomAnon.Core.Dictionary;
 
 namespace DicomAnon.Core.Deidentification;
 
-/// <summary>What a <see cref="CustomRule"/> does to the attributes it targets (at every depth).</summary>
-public enum CustomRuleAction
-{
-    /// <summary>Keep the value as it is (no safety net; sequences are kept and their items still de-identified).</summary>
-    Keep,
-
-    /// <summary>Remove the attribute.</summary>
-    Remove,
-
-    /// <summary>Replace with a zero-length value (sequences: no items).</summary>
-    Empty,
-
-    /// <summary>Replace with <see cref="CustomRule.Value"/> (text VRs, and US/SS/UL/SL/FL/FD from decimal numbers separated by '\').</summary>
-    Replace,
-
-    /// <summary>Replace each value with a keyed hash: base32 of HMAC-SHA256(key, "hash:" + value), cut to the VR's length (UIDs are remapped).</summary>
-    Hash,
-
-    /// <summary>Shift DA/DT values by the patient's date offset (TM is kept; other VRs are emptied with a warning).</summary>
-    Shift,
-
-    /// <summary>Remap UIDs with the keyed UID function even under Retain UIDs (other VRs: <see cref="Hash"/>).</summary>
-    Remap,
-}
-
 /// <summary>
 /// A rule applied on top of the profile, overriding it, for one attribute: a public tag or keyword, or a private
 /// element identified by group, private creator and element byte (the ee of (gggg,xxee), whatever block xx).
@@ -49,7 +24,7 @@ public enum CustomRuleAction
 /// The PowerShell layer builds the same rules from .psd1 hashtables through <see cref="FromProperties"/>.
 /// </remarks>
 /// <threadsafety>Immutable; safe to share between threads.</threadsafety>
-public sealed class CustomRule
+internal sealed class CustomRule
 {
     private CustomRule(DicomTag tag, string? privateCreator, CustomRuleAction action, string? value)
     {

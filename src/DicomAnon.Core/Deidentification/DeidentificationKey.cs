@@ -15,7 +15,7 @@ namespace DicomAnon.Core.Deidentification;
 /// of hex digits is read as hex. The caller restricts the file's permissions.
 /// </summary>
 /// <threadsafety>Stateless; safe to call from any thread.</threadsafety>
-public static class DeidentificationKey
+internal static class DeidentificationKey
 {
     /// <summary>Shortest key accepted (bytes).</summary>
     public const int MinimumLength = 16;
@@ -26,7 +26,7 @@ public static class DeidentificationKey
     /// <summary>A new random 32-byte key from the operating system's cryptographic generator.</summary>
     public static byte[] Generate()
     {
-        var key = new byte[GeneratedLength];
+        byte[] key = new byte[GeneratedLength];
         using (var rng = RandomNumberGenerator.Create())
         {
             rng.GetBytes(key);
@@ -122,7 +122,7 @@ public static class DeidentificationKey
     {
         Validate(key);
         byte[] label = Encoding.ASCII.GetBytes("DicomAnon key fingerprint:");
-        var data = new byte[label.Length + key.Length];
+        byte[] data = new byte[label.Length + key.Length];
         Buffer.BlockCopy(label, 0, data, 0, label.Length);
         Buffer.BlockCopy(key, 0, data, label.Length, key.Length);
         using var sha = SHA256.Create();
@@ -158,7 +158,7 @@ public static class DeidentificationKey
             return null;
         }
 
-        var b = new byte[s.Length / 2];
+        byte[] b = new byte[s.Length / 2];
         for (int i = 0; i < b.Length; i++)
         {
             int hi = HexValue(s[2 * i]), lo = HexValue(s[(2 * i) + 1]);

@@ -542,7 +542,7 @@ internal sealed class DeidentificationRun : IDisposable
 
         // Carry the items under a public sequence tag so that the implicit VR reader knows they are items.
         byte[] value = un.GetBytes();
-        var wrapped = new byte[checked(8 + value.Length)];
+        byte[] wrapped = new byte[checked(8 + value.Length)];
         LittleEndian.WriteUInt16(wrapped, 0, UnSequenceCarrier.Group);
         LittleEndian.WriteUInt16(wrapped, 2, UnSequenceCarrier.Element);
         LittleEndian.WriteUInt32(wrapped, 4, (uint)value.Length);
@@ -695,7 +695,7 @@ internal sealed class DeidentificationRun : IDisposable
 
     private static string VRList(IReadOnlyList<DicomVR> vrs)
     {
-        var codes = new string[vrs.Count];
+        string[] codes = new string[vrs.Count];
         for (int i = 0; i < codes.Length; i++)
         {
             codes[i] = DicomVRInfo.ToCode(vrs[i]);
@@ -1236,7 +1236,7 @@ internal sealed class DeidentificationRun : IDisposable
         }
 
         string[] parts = text.Split('\\');
-        var b = new byte[parts.Length * size];
+        byte[] b = new byte[parts.Length * size];
         for (int i = 0; i < parts.Length; i++)
         {
             string s = parts[i].Trim();
@@ -1311,7 +1311,7 @@ internal sealed class DeidentificationRun : IDisposable
     private static byte[] BitsOf(float f)
     {
         int bits = FloatBits.SingleToInt32Bits(f);
-        var b = new byte[4];
+        byte[] b = new byte[4];
         LittleEndian.WriteUInt32(b, 0, unchecked((uint)bits));
         return b;
     }
@@ -1450,7 +1450,7 @@ internal sealed class DeidentificationRun : IDisposable
             methods.Add(c.CodeMeaning.Length <= 64 ? c.CodeMeaning : c.CodeMeaning.Substring(0, 64));
             var item = new DicomDataset();
             item.SetString(new DicomTag(0x0008, 0x0100), DicomVR.SH, c.CodeValue);
-            item.SetString(new DicomTag(0x0008, 0x0102), DicomVR.SH, c.CodingSchemeDesignator);
+            item.SetString(new DicomTag(0x0008, 0x0102), DicomVR.SH, DeidentificationCode.CodingSchemeDesignator);
             item.SetString(new DicomTag(0x0008, 0x0104), DicomVR.LO, c.CodeMeaning);
             items.Add(item);
         }
@@ -1523,7 +1523,7 @@ internal sealed class DeidentificationRun : IDisposable
                     {
                         if (DicomDate.TryParse(s, out DicomDate d) && d.Precision == DicomDatePrecision.Day)
                         {
-                            DateTime dt = d.ToDateTime();
+                            var dt = d.ToDateTime();
                             terms.Add(dt.ToString("yyyyMMdd", CultureInfo.InvariantCulture));
                             terms.Add(dt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
                             terms.Add(dt.ToString("dd.MM.yyyy", CultureInfo.InvariantCulture));

@@ -7,113 +7,6 @@ using System.Security.Cryptography;
 
 namespace DicomAnon.Core.Deidentification;
 
-/// <summary>Settings of a de-identification run (CONTRACT: members may be added, not renamed).</summary>
-/// <remarks>Read once by the <see cref="Deidentifier"/> constructor; changing a collection afterwards has no effect.</remarks>
-public sealed class DeidentificationSettings
-{
-    /// <summary>
-    /// Options on top of the Basic Profile (default: none given). They add to Retain Longitudinal Temporal Information
-    /// with Modified Dates, which the engine always adds: dates are shifted whatever else is given, unless Full Dates
-    /// is given (dates kept) or <see cref="RemoveTemporalInformation"/> is set. <see cref="Deidentifier.Options"/> is
-    /// the set in effect.
-    /// </summary>
-    public IReadOnlyCollection<DeidentificationOption> Options { get; init; } = Array.Empty<DeidentificationOption>();
-
-    /// <summary>
-    /// The explicit opt-out of date shifting: no temporal option, so dates follow the Basic Profile (removed, emptied,
-    /// or dummies where the IOD requires a value) and (0028,0303) says REMOVED. Longitudinal information is lost.
-    /// Cannot be combined with either temporal option.
-    /// </summary>
-    public bool RemoveTemporalInformation { get; init; }
-
-    /// <summary>Secret key for HMAC-SHA256 pseudonyms, UIDs and date offsets (at least 16 bytes). See <see cref="DeidentificationKey"/>.</summary>
-    public byte[] Key { get; init; } = Array.Empty<byte>();
-
-    /// <summary>How compound codes (X/Z, X/D, Z/D, X/Z/D, X/Z/U*) are resolved. Default: by the Type of the attribute in the file's IOD.</summary>
-    public CompoundActionPolicy CompoundActions { get; init; } = CompoundActionPolicy.ByIodType;
-
-    /// <summary>Prefix of derived pseudonym Patient IDs (ASCII letters, digits, '-', '_', '.'; default "ANON").</summary>
-    public string PseudonymPrefix { get; init; } = "ANON";
-
-    /// <summary>How many base32 characters of HMAC(key, "pid:" + Patient ID) follow the prefix (8-32; default 16 = 80 bits). Prefix + hash must fit 64.</summary>
-    public int PseudonymHashLength { get; init; } = 16;
-
-    /// <summary>
-    /// When true (default), Patient's Name (0010,0010) becomes the pseudonym (the subject map's pseudonym name, or the
-    /// pseudonym ID); when false it is emptied as the Basic Profile says (Z).
-    /// </summary>
-    public bool PseudonymizePatientName { get; init; } = true;
-
-    /// <summary>Smallest date offset in days derived from HMAC(key, "date:" + Patient ID) (default -3650).</summary>
-    public int MinimumDateOffsetDays { get; init; } = -3650;
-
-    /// <summary>Largest derived date offset in days (default -365: dates always move 1 to 10 years into the past).</summary>
-    public int MaximumDateOffsetDays { get; init; } = -365;
-
-    /// <summary>Original Patient ID → pseudonym (and optional name and offset); overrides the keyed derivation for listed patients.</summary>
-    public SubjectMap? SubjectMap { get; init; }
-
-    /// <summary>
-    /// When true (default), after the profile every kept value is searched for the identifiers the profile removed or
-    /// replaced in that file, and each echo is cleaned (see the identifier echo scan in the README).
-    /// </summary>
-    public bool ScanIdentifierEchoes { get; init; } = true;
-
-    /// <summary>Rules applied on top of the profile, overriding it (at every depth). Later rules for the same target win.</summary>
-    public IReadOnlyList<CustomRule> CustomRules { get; init; } = Array.Empty<CustomRule>();
-}
-
-/// <summary>What de-identification did to one file (counts only; originals only for a crosswalk the user asks for).</summary>
-public sealed class DeidentificationResult
-{
-    public string PseudonymPatientId { get; init; } = string.Empty;
-
-    /// <summary>The Patient's Name written (empty when names are not pseudonymized).</summary>
-    public string PseudonymPatientName { get; init; } = string.Empty;
-
-    /// <summary>The original Patient ID (PHI): only for a crosswalk file the user explicitly asks for.</summary>
-    public string? OriginalPatientId { get; init; }
-
-    /// <summary>Days added to this patient's dates (0 unless dates were shifted).</summary>
-    public int DateOffsetDays { get; init; }
-
-    /// <summary>True when the date offset came from the subject map rather than the key.</summary>
-    public bool FromSubjectMap { get; init; }
-
-    /// <summary>The original Study Instance UID (for a crosswalk; identifies the study in the source PACS).</summary>
-    public string? OriginalStudyInstanceUid { get; init; }
-
-    /// <summary>The Study Instance UID written.</summary>
-    public string? StudyInstanceUid { get; init; }
-
-    /// <summary>Attributes removed (X), at every depth, including private elements and group lengths.</summary>
-    public int Removed { get; init; }
-
-    /// <summary>Attributes replaced by a zero-length value or an empty sequence (Z).</summary>
-    public int Emptied { get; init; }
-
-    /// <summary>Attributes replaced by a dummy, a pseudonym, a cleaned text or a custom value (D, C, custom).</summary>
-    public int Replaced { get; init; }
-
-    /// <summary>UID values remapped (each value of each attribute, file meta included).</summary>
-    public int UidsRemapped { get; init; }
-
-    /// <summary>DA/DT attributes whose values were shifted.</summary>
-    public int DatesShifted { get; init; }
-
-    /// <summary>Values (at any depth, file meta included) in which the identifier echo scan found and cleaned an identifier that the profile had removed or replaced elsewhere.</summary>
-    public int IdentifierEchoesCleaned { get; init; }
-
-    /// <summary>(0028,0303) as written: MODIFIED, UNMODIFIED or REMOVED.</summary>
-    public string LongitudinalTemporalInformationModified { get; init; } = string.Empty;
-
-    /// <summary>The CID 7050 codes written in (0012,0064).</summary>
-    public IReadOnlyList<DeidentificationCode> MethodCodes { get; init; } = Array.Empty<DeidentificationCode>();
-
-    /// <summary>Warnings that name tags only, never values.</summary>
-    public IReadOnlyList<string> Warnings { get; init; } = Array.Empty<string>();
-}
-
 /// <summary>
 /// Applies PS3.15 2026c Annex E (Table E.1-1 and its options) to a file in memory: every attribute at every depth
 /// (sequence items nested to any level, private blocks, file meta). Thread-safe: one instance can serve many
@@ -148,7 +41,7 @@ public sealed class DeidentificationResult
 /// preamble is cleared.</para>
 /// </remarks>
 /// <threadsafety>Immutable after construction; <see cref="Apply"/> may run concurrently on different files.</threadsafety>
-public sealed class Deidentifier
+internal sealed class Deidentifier
 {
     private readonly HashSet<DeidentificationOption> _options;
     private readonly Dictionary<uint, CustomRule> _publicRules = new();
@@ -341,11 +234,4 @@ public sealed class Deidentifier
 
     private static string PrivateKey(ushort group, string creator, byte element) =>
         string.Concat(((uint)group).ToString("X4", System.Globalization.CultureInfo.InvariantCulture), "|", element.ToString("X2", System.Globalization.CultureInfo.InvariantCulture), "|", creator);
-}
-
-internal enum DatePolicy
-{
-    Shift,
-    Keep,
-    Remove,
 }

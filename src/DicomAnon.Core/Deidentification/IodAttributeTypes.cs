@@ -6,26 +6,13 @@ using DicomAnon.Core.Dictionary;
 
 namespace DicomAnon.Core.Deidentification;
 
-/// <summary>The Type of an attribute in an IOD (PS3.3 7.4): what the conditional actions of Table E.1-1 depend on.</summary>
-public enum IodAttributeType
-{
-    /// <summary>Type 3, or not in the IOD at all: may be left out.</summary>
-    Optional,
-
-    /// <summary>Type 2 or 2C: present, possibly empty.</summary>
-    Required,
-
-    /// <summary>Type 1 or 1C: present with a value.</summary>
-    RequiredWithValue,
-}
-
 /// <summary>
 /// Types of the Table E.1-1 attributes in each composite IOD, generated from the module and IOD tables of dicom3tools
 /// (what dciodvfy checks against; snapshot 2024-12-20, BSD licence in the embedded dicom3tools-COPYRIGHT.txt) by
 /// Data/generate_iod_attribute_types.py into the embedded iod_attribute_types.tsv and iod_sop_classes.tsv.
 /// </summary>
 /// <threadsafety>Read-only after first use; safe to share between threads.</threadsafety>
-public static class IodAttributeTypes
+internal static class IodAttributeTypes
 {
     public const string Edition = "dicom3tools 2024-12-20 (QIICR/dicom3tools 72beb600)";
 
@@ -44,7 +31,7 @@ public static class IodAttributeTypes
     {
         // Overlay groups 6000-601E are one row, (60xx,eeee), stored with the group's low byte zero.
         uint key = tag.Group >= 0x6000 && tag.Group <= 0x601E && (tag.Group & 1) == 0 ? tag.Value & 0xFF00FFFF : tag.Value;
-        if (iod is not null && Types.Value.TryGetValue(iod, out var byTag) && byTag.TryGetValue(key, out var t))
+        if (iod is not null && Types.Value.TryGetValue(iod, out Dictionary<uint, (IodAttributeType Top, IodAttributeType Nested)> byTag) && byTag.TryGetValue(key, out (IodAttributeType Top, IodAttributeType Nested) t))
         {
             return nested ? t.Nested : t.Top;
         }
@@ -84,7 +71,7 @@ public static class IodAttributeTypes
                 continue;
             }
 
-            if (!map.TryGetValue(f[0], out var byTag))
+            if (!map.TryGetValue(f[0], out Dictionary<uint, (IodAttributeType, IodAttributeType)> byTag))
             {
                 byTag = new Dictionary<uint, (IodAttributeType, IodAttributeType)>();
                 map[f[0]] = byTag;

@@ -3,7 +3,7 @@
 namespace DicomAnon.Core.Deidentification;
 
 /// <summary>What to do with one attribute: the action codes of PS3.15 Table E.1-1 after compound codes are resolved.</summary>
-public enum ProfileAction
+internal enum ProfileAction
 {
     /// <summary>K: keep (sequences: keep and apply the profile to every item). The safety net still applies to PN, UI and dates.</summary>
     Keep,

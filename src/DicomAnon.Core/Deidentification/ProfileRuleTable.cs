@@ -1,9 +1,6 @@
 // Copyright (c) DicomAnon contributors. Licensed under the MIT License.
 
-using System;
 using System.Collections.Generic;
-using System.Collections.ObjectModel;
-using DicomAnon.Core.Dictionary;
 
 namespace DicomAnon.Core.Deidentification;
 

@@ -33,7 +33,7 @@ internal sealed class Pseudonymizer
         }
 
         byte[] h = Mac("uid", uid);
-        var le = new byte[17]; // 16 bytes big-endian from the MAC, reversed, plus a zero sign byte
+        byte[] le = new byte[17]; // 16 bytes big-endian from the MAC, reversed, plus a zero sign byte
         for (int i = 0; i < 16; i++)
         {
             le[i] = h[15 - i];

@@ -13,7 +13,7 @@ namespace DicomAnon.Core.Deidentification;
 /// with the VR the table gives it (a value of another VR is not the attribute the table vouches for).
 /// </summary>
 /// <threadsafety>Read-only after first use; safe to share between threads.</threadsafety>
-public static class SafePrivateAttributes
+internal static class SafePrivateAttributes
 {
     /// <summary>The VRs accepted for a row whose VR the table leaves blank: numbers only, never text.</summary>
     private static readonly DicomVR[] NumbersOnly =

@@ -8,30 +8,6 @@ using System.Text;
 
 namespace DicomAnon.Core.Deidentification;
 
-/// <summary>One subject of a <see cref="SubjectMap"/>.</summary>
-public sealed class SubjectMapEntry
-{
-    public SubjectMapEntry(string originalPatientId, string pseudonymPatientId, string? pseudonymPatientName = null, int? dateOffsetDays = null)
-    {
-        OriginalPatientId = originalPatientId ?? throw new ArgumentNullException(nameof(originalPatientId));
-        PseudonymPatientId = pseudonymPatientId ?? throw new ArgumentNullException(nameof(pseudonymPatientId));
-        PseudonymPatientName = pseudonymPatientName;
-        DateOffsetDays = dateOffsetDays;
-    }
-
-    /// <summary>The Patient ID (0010,0020) as found in the source files (PHI).</summary>
-    public string OriginalPatientId { get; }
-
-    /// <summary>The Patient ID to write.</summary>
-    public string PseudonymPatientId { get; }
-
-    /// <summary>The Patient's Name to write; null to use the pseudonym ID.</summary>
-    public string? PseudonymPatientName { get; }
-
-    /// <summary>Days to add to this subject's dates; null to derive the offset from the key.</summary>
-    public int? DateOffsetDays { get; }
-}
-
 /// <summary>
 /// A study coordinator's list of subjects: original Patient ID → pseudonym (and optionally pseudonym name and date
 /// offset). Entries override the keyed derivation for the patients they list; other patients are derived as usual.
@@ -46,7 +22,7 @@ public sealed class SubjectMapEntry
 /// Errors name the line, never a value.
 /// </remarks>
 /// <threadsafety>Immutable after loading; safe to share between threads.</threadsafety>
-public sealed class SubjectMap
+internal sealed class SubjectMap
 {
     private readonly Dictionary<string, SubjectMapEntry> _byOriginal;
 

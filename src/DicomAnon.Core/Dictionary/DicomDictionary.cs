@@ -11,11 +11,12 @@ namespace DicomAnon.Core.Dictionary;
 /// Looks up by tag (repeating groups such as (60xx,3000) included) and by keyword, both ways.
 /// </summary>
 /// <threadsafety>Read-only after first use; safe to share between threads.</threadsafety>
-public static class DicomDictionary
+internal static class DicomDictionary
 {
     public const string Edition = "PS3.6 2026c";
 
     private static readonly Lazy<Tables> Data = new(Load);
+    private static readonly string[] VRSeparator = { " or " };
 
     /// <summary>Every entry, exact and masked.</summary>
     public static IEnumerable<DicomDictionaryEntry> Entries
@@ -149,7 +150,7 @@ public static class DicomDictionary
         }
 
         var list = new List<DicomVR>();
-        foreach (string part in text.Split(new[] { " or " }, StringSplitOptions.RemoveEmptyEntries))
+        foreach (string part in text.Split(VRSeparator, StringSplitOptions.RemoveEmptyEntries))
         {
             if (DicomVRInfo.TryParse(part.Trim(), out DicomVR vr))
             {

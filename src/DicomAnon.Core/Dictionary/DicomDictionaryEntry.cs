@@ -5,7 +5,7 @@ using System.Collections.Generic;
 namespace DicomAnon.Core.Dictionary;
 
 /// <summary>One attribute of the PS3.6 data dictionary (or a masked family such as (60xx,3000)).</summary>
-public sealed class DicomDictionaryEntry
+internal sealed class DicomDictionaryEntry
 {
     internal DicomDictionaryEntry(DicomTag tag, uint mask, IReadOnlyList<DicomVR> vrs, string vm, string keyword, string name, bool retired)
     {

@@ -3,7 +3,7 @@
 namespace DicomAnon.Core.Dictionary;
 
 /// <summary>One row of the PS3.6 UID registry (Tables ).</summary>
-public sealed class DicomUidInfo
+internal sealed class DicomUidInfo
 {
     internal DicomUidInfo(string uid, string name, string keyword, string type, bool retired)
     {

@@ -2,14 +2,12 @@
 
 using System;
 using System.Collections.Generic;
-using System.IO;
-using System.Reflection;
 
 namespace DicomAnon.Core.Dictionary;
 
 /// <summary>The UID registry of DICOM PS3.6 2026c (embedded resource <c>ps3.6_uid_registry.tsv</c>).</summary>
 /// <threadsafety>Read-only after first use; safe to share between threads.</threadsafety>
-public static class DicomUidRegistry
+internal static class DicomUidRegistry
 {
     public const string Edition = "PS3.6 2026c";
 
@@ -37,26 +35,5 @@ public static class DicomUidRegistry
         }
 
         return map;
-    }
-}
-
-/// <summary>Reads the tab-separated standard tables embedded in this assembly.</summary>
-internal static class EmbeddedTable
-{
-    public static IEnumerable<string[]> Rows(string fileName)
-    {
-        Assembly asm = typeof(EmbeddedTable).Assembly;
-        using Stream stream = asm.GetManifestResourceStream("DicomAnon.Core.Data." + fileName)
-            ?? throw new InvalidOperationException($"Embedded table {fileName} is missing from {asm.GetName().Name}.");
-        using var reader = new StreamReader(stream);
-        reader.ReadLine(); // header
-        string? line;
-        while ((line = reader.ReadLine()) is not null)
-        {
-            if (line.Length > 0)
-            {
-                yield return line.Split('\t');
-            }
-        }
     }
 }

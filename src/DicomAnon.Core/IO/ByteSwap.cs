@@ -3,7 +3,7 @@
 namespace DicomAnon.Core.IO;
 
 /// <summary>In-place byte order reversal of fixed-size units (for the retired Explicit VR Big Endian syntax).</summary>
-public static class ByteSwap
+internal static class ByteSwap
 {
     /// <summary>Reverses each <paramref name="unit"/>-byte word of <paramref name="data"/>[offset..offset+count). A unit of 0 or 1 does nothing.</summary>
     public static void InPlace(byte[] data, int offset, int count, int unit)

@@ -16,7 +16,7 @@ namespace DicomAnon.Core.IO;
 /// standard's intent is clear (warnings in <see cref="DicomFile.ReadWarnings"/>), strict about lengths.
 /// </summary>
 /// <remarks>Reverses <see cref="DicomWriter"/>.</remarks>
-public static class DicomReader
+internal static class DicomReader
 {
     private const uint UndefinedLength = 0xFFFFFFFF;
     private static readonly byte[] Dicm = { (byte)'D', (byte)'I', (byte)'C', (byte)'M' };

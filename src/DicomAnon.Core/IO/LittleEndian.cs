@@ -3,7 +3,7 @@
 namespace DicomAnon.Core.IO;
 
 /// <summary>Explicit little-endian reads and writes; never BitConverter, whose result depends on the machine.</summary>
-public static class LittleEndian
+internal static class LittleEndian
 {
     public static ushort ReadUInt16(byte[] b, int i) => (ushort)(b[i] | (b[i + 1] << 8));
 

@@ -11,7 +11,7 @@ namespace DicomAnon.Core.IO;
 /// on Windows the HRESULT of ERROR_DISK_FULL, ERROR_HANDLE_DISK_FULL and ERROR_WRITE_PROTECT; on Linux and macOS .NET
 /// puts the errno itself in <see cref="Exception.HResult"/> (ENOSPC, EDQUOT, EROFS).
 /// </summary>
-public static class OutputFailure
+internal static class OutputFailure
 {
     /// <summary>Error id: no space left on the device (or the user's quota is used up).</summary>
     public const string DiskFull = "DiskFull";

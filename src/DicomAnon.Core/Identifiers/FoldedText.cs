@@ -43,10 +43,10 @@ internal sealed class FoldedText
     public static FoldedText From(char[] chars, int count, int[]? unitStart, int[]? unitEnd)
     {
         int capacity = count + 8;
-        var text = new char[capacity];
-        var start = new int[capacity];
-        var end = new int[capacity];
-        var sep = new bool[capacity];
+        char[] text = new char[capacity];
+        int[] start = new int[capacity];
+        int[] end = new int[capacity];
+        bool[] sep = new bool[capacity];
         int n = 0;
         bool pendingSeparator = false;
         for (int i = 0; i < count; i++)

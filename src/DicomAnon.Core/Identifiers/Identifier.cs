@@ -8,7 +8,7 @@ namespace DicomAnon.Core.Identifiers;
 /// One identifying value of a dataset and the folded forms it is searched in. The value itself is internal: it is
 /// used for replacement only (new UID, pseudonym) and never shown.
 /// </summary>
-public sealed class Identifier
+internal sealed class Identifier
 {
     internal Identifier(IdentifierKind kind, DicomTag tag, string value, IReadOnlyList<string> patterns, IReadOnlyList<string> exact)
     {

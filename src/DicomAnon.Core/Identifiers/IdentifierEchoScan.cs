@@ -83,7 +83,7 @@ internal sealed class IdentifierEchoScan
             }
         }
 
-        IdentifierMatcher matcher = IdentifierMatcher.CreateFiltered(new[] { _original }, i => !kept.Contains(i), excludedForms);
+        var matcher = IdentifierMatcher.CreateFiltered(new[] { _original }, i => !kept.Contains(i), excludedForms);
         int cleaned = 0;
         if (matcher.PatternCount > 0)
         {

@@ -3,6 +3,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Text;
 using DicomAnon.Core.Values;
 
 namespace DicomAnon.Core.Identifiers;
@@ -19,7 +20,9 @@ namespace DicomAnon.Core.Identifiers;
 /// <item>IDs and accession numbers: 3+ characters with a letter, 5+ when all digits (short numbers are everywhere:
 /// instance numbers, window widths);</item>
 /// <item>dates: YYYYMMDD (also YYYY-MM-DD, YYYY/MM/DD), DDMMYYYY (DD.MM.YYYY, DD/MM/YYYY, DD-MM-YYYY), MMDDYYYY
-/// (MM/DD/YYYY), the same without leading zeros, and DD-MMM-YYYY / MMM DD YYYY with English month names;</item>
+/// (MM/DD/YYYY), the same without leading zeros, DD-MMM-YYYY / MMM DD YYYY with English month names, and with
+/// two-digit years DDMMYY, MMDDYY, YYMMDD and DD-MMM-YY;</item>
+/// <item>names: also their German and Nordic ASCII spellings (ae, oe, ue, aa for the letters with umlauts or rings);</item>
 /// <item>UIDs: 10+ digits once the dots are folded away; institution and address: 4+ characters.</item>
 /// </list>
 /// Every form of 2+ characters also identifies a text that is exactly that form (a folder named "LI" or "1234").
@@ -59,7 +62,7 @@ internal static class IdentifierForms
         var patterns = new List<string>();
         var exact = new List<string>();
         bool identifyingPart = false;
-        foreach (string group in value.Split('='))
+        foreach (string group in WithTransliterations(value.Split('=')))
         {
             string[] c = group.Split('^');
             string family = Component(c, 0), given = Component(c, 1), middle = Component(c, 2);
@@ -147,9 +150,13 @@ internal static class IdentifierForms
         CultureInfo inv = CultureInfo.InvariantCulture;
         string y = d.Year.ToString("D4", inv), mm = d.Month.ToString("D2", inv), dd = d.Day.ToString("D2", inv);
         string m = d.Month.ToString(inv), dy = d.Day.ToString(inv);
+        string yy = (d.Year % 100).ToString("D2", inv);
         var forms = new List<string>
         {
             y + mm + dd, dd + mm + y, mm + dd + y, dy + m + y, m + dy + y, y + m + dy,
+
+            // two-digit years (07.03.41, 03/07/41, 410307, 07-MAR-41): six digits, on word boundaries like the rest
+            dd + mm + yy, mm + dd + yy, yy + mm + dd, dd + MonthShort[d.Month - 1] + yy,
         };
         foreach (string[] names in new[] { MonthShort, MonthLong })
         {
@@ -174,6 +181,41 @@ internal static class IdentifierForms
     }
 
     private static string Component(string[] c, int i) => i < c.Length ? c[i] : string.Empty;
+
+    /// <summary>
+    /// The groups, then their German and Nordic ASCII spellings where they differ (Müller as "Mueller", Åse as
+    /// "Aase"): exports and folder names write umlauts that way, and folding alone only drops the marks.
+    /// </summary>
+    private static IEnumerable<string> WithTransliterations(string[] groups)
+    {
+        foreach (string group in groups)
+        {
+            yield return group;
+        }
+
+        foreach (string group in groups)
+        {
+            string nfc = group.Normalize(NormalizationForm.FormC);
+            var sb = new StringBuilder(nfc.Length + 8);
+            foreach (char ch in nfc)
+            {
+                _ = ch switch
+                {
+                    '\u00e4' or '\u00c4' => sb.Append("ae"),
+                    '\u00f6' or '\u00d6' or '\u00f8' or '\u00d8' => sb.Append("oe"),
+                    '\u00fc' or '\u00dc' => sb.Append("ue"),
+                    '\u00e5' or '\u00c5' => sb.Append("aa"),
+                    _ => sb.Append(ch),
+                };
+            }
+
+            string spelled = sb.ToString();
+            if (!string.Equals(spelled, nfc, StringComparison.Ordinal))
+            {
+                yield return spelled;
+            }
+        }
+    }
 
     /// <summary>The words of a name component: split on anything that is not a letter or digit (and before CJK runs).</summary>
     private static IEnumerable<string> Words(string component)

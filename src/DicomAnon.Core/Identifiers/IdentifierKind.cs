@@ -3,7 +3,7 @@
 namespace DicomAnon.Core.Identifiers;
 
 /// <summary>What an identifier is (reported instead of its value, which is never shown).</summary>
-public enum IdentifierKind
+internal enum IdentifierKind
 {
     /// <summary>Patient's Name, Other Patient Names, Patient's Birth Name (0010,0010/1001/1005).</summary>
     PatientName,

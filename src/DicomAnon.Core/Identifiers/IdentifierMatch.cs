@@ -6,7 +6,7 @@ namespace DicomAnon.Core.Identifiers;
 /// Where an identifier was found: its kind, the span in the searched text (characters) or buffer (bytes), the
 /// encoding the bytes were read in, and which of the matcher's sets it came from. Never the value.
 /// </summary>
-public readonly struct IdentifierMatch
+internal readonly struct IdentifierMatch
 {
     internal IdentifierMatch(IdentifierKind kind, int start, int length, TextEncodingKind encoding, int setIndex, Identifier identifier)
     {

@@ -9,12 +9,16 @@ namespace DicomAnon.Core.Identifiers;
 /// One Aho–Corasick automaton over the folded forms of every identifier of any number of <see cref="IdentifierSet"/>s,
 /// so that searching a value for the identifiers of thousands of files is one pass over it. Texts are folded like
 /// the identifiers (see <see cref="IdentifierText"/>); a match must start and end on a word boundary (letters next
-/// to letters, or digits next to digits, do not count; CJK always does). Raw bytes are read as ASCII/Latin-1,
+/// to letters, or digits next to digits, do not count; CJK always does), except forms of 6+ characters that mix
+/// letters and digits (IDs), which are found glued to other words too. Raw bytes are read as ASCII/Latin-1,
 /// UTF-8, and UTF-16 in both byte orders and both alignments. Matches name the kind, never the value.
 /// </summary>
 /// <threadsafety>Immutable after construction: any number of threads may search concurrently.</threadsafety>
-public sealed class IdentifierMatcher
+internal sealed class IdentifierMatcher
 {
+    /// <summary>Folded length from which <see cref="FindInName"/> matches a form inside a longer word.</summary>
+    internal const int GluedMinimumLength = 5;
+
     private const int WindowBytes = 1 << 20;
     private readonly int[] _rootAscii = new int[128];
     private readonly Dictionary<char, int> _rootOther = new();
@@ -28,6 +32,7 @@ public sealed class IdentifierMatcher
     private readonly List<int> _depth;
     private readonly List<int> _patternLength;
     private readonly List<(Identifier Identifier, int Set)> _patternOwner;
+    private readonly List<bool> _matchesGlued;
     private readonly Dictionary<string, (Identifier Identifier, int Set)> _exact;
     private int _maxPatternLength;
 
@@ -43,6 +48,7 @@ public sealed class IdentifierMatcher
         _depth = new List<int>(states) { 0 };
         _patternLength = new List<int>(patterns);
         _patternOwner = new List<(Identifier Identifier, int Set)>(patterns);
+        _matchesGlued = new List<bool>(patterns);
         _exact = new Dictionary<string, (Identifier Identifier, int Set)>(exact, StringComparer.Ordinal);
     }
 
@@ -131,6 +137,27 @@ public sealed class IdentifierMatcher
         return result;
     }
 
+    /// <summary>
+    /// Every identifier found in a file or folder name: forms of <see cref="GluedMinimumLength"/> or more folded
+    /// characters also inside longer words ("DrSmith", "MRNAB12345", a study date in "CT_201405021015"), shorter ones
+    /// on word boundaries. A name that matches only becomes a token, so a false positive costs nothing but the name.
+    /// </summary>
+    internal IReadOnlyList<IdentifierMatch> FindInName(string name)
+    {
+        if (name is null)
+        {
+            throw new ArgumentNullException(nameof(name));
+        }
+
+        var result = new List<IdentifierMatch>();
+        if (PatternCount > 0 && name.Length > 0)
+        {
+            Search(FoldedText.From(name), TextEncodingKind.Text, result, GluedMinimumLength);
+        }
+
+        return result;
+    }
+
     /// <summary>True when the whole text, folded, is one of the identifiers' forms (e.g. a folder named by a UID or a two-letter surname).</summary>
     public bool TryMatchWhole(string text, out IdentifierMatch match)
     {
@@ -188,9 +215,9 @@ public sealed class IdentifierMatcher
 
     private void SearchWindow(byte[] data, int offset, int count, List<IdentifierMatch> result)
     {
-        var chars = new char[count];
-        var start = new int[count];
-        var end = new int[count];
+        char[] chars = new char[count];
+        int[] start = new int[count];
+        int[] end = new int[count];
         bool high = false;
         for (int i = 0; i < count; i++)
         {
@@ -226,7 +253,7 @@ public sealed class IdentifierMatcher
         }
     }
 
-    internal void Search(FoldedText ft, TextEncodingKind encoding, List<IdentifierMatch> result)
+    internal void Search(FoldedText ft, TextEncodingKind encoding, List<IdentifierMatch> result, int anywhereFrom = int.MaxValue)
     {
         string t = ft.Text;
         int s = 0;
@@ -251,7 +278,7 @@ public sealed class IdentifierMatcher
                 int pid = _out[o];
                 int len = _patternLength[pid];
                 int from = i + 1 - len;
-                if (ft.IsWord(from, i + 1))
+                if (len >= anywhereFrom || _matchesGlued[pid] || ft.IsWord(from, i + 1))
                 {
                     (Identifier id, int set) = _patternOwner[pid];
                     int a = ft.Start[from], b = ft.End[i];
@@ -383,21 +410,44 @@ public sealed class IdentifierMatcher
         int pid = _patternLength.Count;
         _patternLength.Add(pattern.Length);
         _patternOwner.Add((owner, set));
+        _matchesGlued.Add(IsGluedId(pattern));
         _out[s] = pid;
+    }
+
+    /// <summary>
+    /// An ID of letters and digits, 6+ characters (MRN "AB12345", accession "X77150K"): specific enough to be found
+    /// glued to other letters ("MRNAB12345"). Names and all-digit IDs keep their word boundaries in text.
+    /// </summary>
+    private static bool IsGluedId(string pattern)
+    {
+        if (pattern.Length < 6)
+        {
+            return false;
+        }
+
+        bool letter = false, digit = false;
+        foreach (char c in pattern)
+        {
+            CharClass k = IdentifierText.ClassOf(c);
+            letter |= k == CharClass.Letter;
+            digit |= k == CharClass.Digit;
+        }
+
+        return letter && digit;
     }
 
     /// <summary>Failure and output links, breadth first.</summary>
     private void Link()
     {
         int states = _fail.Count;
-        var order = new int[states];
+        int[] order = new int[states];
         int maxDepth = 0;
         for (int i = 0; i < states; i++)
         {
             maxDepth = Math.Max(maxDepth, _depth[i]);
         }
 
-        var counts = new int[maxDepth + 2];
+        int[] counts = new int[maxDepth + 2];
         for (int i = 0; i < states; i++)
         {
             counts[_depth[i] + 1]++;

@@ -17,7 +17,7 @@ namespace DicomAnon.Core.Identifiers;
 /// the folding and forms documented on <see cref="IdentifierText"/> and in the README of this folder.
 /// </summary>
 /// <threadsafety>Not thread-safe while being filled; read-only use (matcher construction) may be concurrent.</threadsafety>
-public sealed class IdentifierSet : IReadOnlyCollection<Identifier>
+internal sealed class IdentifierSet : IReadOnlyCollection<Identifier>
 {
     private const int MaxDepth = 256;
 
@@ -30,6 +30,9 @@ public sealed class IdentifierSet : IReadOnlyCollection<Identifier>
 
     private const int FormCacheLimit = 8192;
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, (List<string> Patterns, List<string> Exact)> FormCache = new(StringComparer.Ordinal);
+
+    private static readonly System.Text.Encoding Latin1 = System.Text.Encoding.GetEncoding(28591);
+    private static readonly System.Text.Encoding StrictUtf8 = new System.Text.UTF8Encoding(false, true);
 
     private readonly List<Identifier> _items = new();
     private readonly HashSet<string> _keys = new(StringComparer.Ordinal);
@@ -192,6 +195,48 @@ public sealed class IdentifierSet : IReadOnlyCollection<Identifier>
                 }
 
                 Add(kind.Value, s, e.Tag);
+            }
+
+            if (kind is IdentifierKind.PatientName or IdentifierKind.OtherPersonName)
+            {
+                AddOtherReadings(kind.Value, v, e.Tag, Array.Exists(values, x => x.IndexOf('\uFFFD') >= 0));
+            }
+        }
+    }
+
+    /// <summary>
+    /// A name whose bytes are not ASCII is also read as UTF-8 (when they are valid UTF-8), and as Latin-1 when the
+    /// declared character set could not read them: devices mislabel their character set, and the folder names and
+    /// copies elsewhere carry the spelling the device meant, not the declared one.
+    /// </summary>
+    private void AddOtherReadings(IdentifierKind kind, DicomValueElement element, DicomTag tag, bool declaredFailed)
+    {
+        byte[] bytes = element.GetBytes();
+        if (Array.TrueForAll(bytes, b => b < 0x80))
+        {
+            return;
+        }
+
+        var readings = new List<string>(2);
+        if (declaredFailed)
+        {
+            readings.Add(Latin1.GetString(bytes));
+        }
+
+        try
+        {
+            readings.Add(StrictUtf8.GetString(bytes));
+        }
+        catch (System.Text.DecoderFallbackException)
+        {
+            // not UTF-8: the Latin-1 reading covers it
+        }
+
+        foreach (string reading in readings)
+        {
+            foreach (string s in reading.Split('\\'))
+            {
+                Add(kind, s, tag);
             }
         }
     }

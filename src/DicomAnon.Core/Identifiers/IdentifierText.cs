@@ -15,7 +15,7 @@ namespace DicomAnon.Core.Identifiers;
 /// <see cref="HardBreak"/>, which no pattern contains, so that a match never spans two values.
 /// </summary>
 /// <threadsafety>Thread-safe (the per-character cache holds immutable strings; racing writers write equal values).</threadsafety>
-public static class IdentifierText
+internal static class IdentifierText
 {
     /// <summary>The character that stands for a hard break in folded text.</summary>
     public const char HardBreak = '\u0001';
@@ -160,12 +160,4 @@ public static class IdentifierText
 
         return sb.ToString();
     }
-}
-
-/// <summary>Word-boundary classes of folded characters.</summary>
-internal enum CharClass
-{
-    Letter,
-    Digit,
-    Cjk,
 }

@@ -16,7 +16,7 @@ namespace DicomAnon.Core.Identifiers;
 /// runs agree: a component that is exactly an original UID becomes the UID the de-identifier writes for it; exactly
 /// a Patient ID, its pseudonym; anything else that carries an identifier becomes "X" + 16 base32 characters of
 /// HMAC-SHA256(key, "path:" + folded component) (80 bits). A file extension (1-5 letters and digits after the last
-/// dot, at least one letter) is kept.</para>
+/// dot, at least one letter) is kept, unless it carries an identifier itself.</para>
 /// </summary>
 /// <example>
 /// The output-naming policy routes every component through one call:
@@ -27,7 +27,7 @@ namespace DicomAnon.Core.Identifiers;
 /// </code>
 /// </example>
 /// <threadsafety>Thread-safe: keyed functions use the de-identifier's pooled HMACs.</threadsafety>
-public sealed class PathScrubber
+internal sealed class PathScrubber
 {
     private const int TokenLength = 16;
     private readonly Deidentifier _d;
@@ -54,6 +54,12 @@ public sealed class PathScrubber
         replacement = component;
         kind = default;
         (string stem, string extension) = SplitExtension(component);
+        if (extension.Length > 1 && (matcher.TryMatchWhole(extension.Substring(1), out _) || matcher.FindInName(extension.Substring(1)).Count > 0))
+        {
+            // an "extension" that is itself a name or an ID ("IMG0001.SMITH") is replaced with the rest
+            (stem, extension) = (component, string.Empty);
+        }
+
         if (stem.Length == 0)
         {
             return false;
@@ -84,7 +90,7 @@ public sealed class PathScrubber
             return true;
         }
 
-        IReadOnlyList<IdentifierMatch> found = matcher.Find(stem);
+        IReadOnlyList<IdentifierMatch> found = matcher.FindInName(stem);
         if (found.Count == 0)
         {
             return false;

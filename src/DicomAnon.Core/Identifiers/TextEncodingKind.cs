@@ -3,7 +3,7 @@
 namespace DicomAnon.Core.Identifiers;
 
 /// <summary>How the bytes a match was found in were read.</summary>
-public enum TextEncodingKind
+internal enum TextEncodingKind
 {
     /// <summary>A decoded string (offsets are character indexes).</summary>
     Text,

@@ -22,7 +22,7 @@ namespace DicomAnon.Core.Media;
 /// from de-identified files holds only de-identified values. The result is deterministic: the same instances give
 /// the same bytes, whatever order they were added in.
 /// </remarks>
-public sealed class DicomDirectoryBuilder
+internal sealed class DicomDirectoryBuilder
 {
     /// <summary>The Media Storage Directory Storage SOP Class.</summary>
     public const string DirectorySopClassUid = "1.2.840.10008.1.3.10";
@@ -63,7 +63,7 @@ public sealed class DicomDirectoryBuilder
             throw new InvalidDataException("A DICOMDIR cannot be an instance of a file-set.");
         }
 
-        DirectoryRecordKind kind = DirectoryRecordKind.ForSopClass(sopClass);
+        var kind = DirectoryRecordKind.ForSopClass(sopClass);
         var keys = new DicomDataset();
         foreach (DicomTag tag in PatientKeys.Concat(StudyKeys).Concat(SeriesKeys).Concat(kind.Required).Concat(kind.Optional))
         {
@@ -88,20 +88,20 @@ public sealed class DicomDirectoryBuilder
     {
         var roots = new List<Node>();
         int patientNo = 0;
-        foreach (var patient in _instances.GroupBy(i => Text(i.Keys, DicomTags.PatientID)).OrderBy(g => g.Key, StringComparer.Ordinal))
+        foreach (IGrouping<string, MediaInstance> patient in _instances.GroupBy(i => Text(i.Keys, DicomTags.PatientID)).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
             MediaInstance first = patient.First();
             Node patientNode = Record("PATIENT", first.Keys, PatientKeys, 0);
             roots.Add(patientNode);
             string pt = Component("PT", patientNo++);
             int studyNo = 0;
-            foreach (var study in patient.GroupBy(i => Text(i.Keys, DicomTags.StudyInstanceUID)).OrderBy(g => g.Key, StringComparer.Ordinal))
+            foreach (IGrouping<string, MediaInstance> study in patient.GroupBy(i => Text(i.Keys, DicomTags.StudyInstanceUID)).OrderBy(g => g.Key, StringComparer.Ordinal))
             {
                 Node studyNode = Record("STUDY", study.First().Keys, StudyKeys, studyNo + 1);
                 patientNode.Children.Add(studyNode);
                 string st = Component("ST", studyNo++);
                 int seriesNo = 0;
-                foreach (var series in study.GroupBy(i => Text(i.Keys, DicomTags.SeriesInstanceUID))
+                foreach (IGrouping<string, MediaInstance> series in study.GroupBy(i => Text(i.Keys, DicomTags.SeriesInstanceUID))
                              .OrderBy(g => Number(g.First().Keys, DicomTags.SeriesNumber)).ThenBy(g => g.Key, StringComparer.Ordinal))
                 {
                     Node seriesNode = Record("SERIES", series.First().Keys, SeriesKeys, seriesNo + 1);
@@ -129,7 +129,7 @@ public sealed class DicomDirectoryBuilder
 
     private static Node Record(string type, DicomDataset keys, DicomTag[] tags, int ordinal)
     {
-        var record = NewRecord(type);
+        DicomDataset record = NewRecord(type);
         foreach (DicomTag tag in tags)
         {
             CopyKey(keys, record, tag, required: !IsType2(tag), ordinal);
@@ -299,7 +299,7 @@ public sealed class DicomDirectoryBuilder
 
     private static DicomValueElement UL(DicomTag tag, uint value)
     {
-        var b = new byte[4];
+        byte[] b = new byte[4];
         LittleEndian.WriteUInt32(b, 0, value);
         return new DicomValueElement(tag, DicomVR.UL, b);
     }

@@ -15,7 +15,7 @@ namespace DicomAnon.Core.Media;
 /// <c>overwrite</c>. The DICOMDIR is written last and only when every instance is in place, so it never references a
 /// file that is not there.
 /// </remarks>
-public static class DicomFileSetWriter
+internal static class DicomFileSetWriter
 {
     public const string DirectoryFileName = "DICOMDIR";
 
@@ -62,7 +62,7 @@ public static class DicomFileSetWriter
             throw new IOException($"'{target}' already exists.");
         }
 
-        DicomFile file = DicomFile.Open(source, new DicomReadOptions { StopBeforePixelData = true });
+        var file = DicomFile.Open(source, new DicomReadOptions { StopBeforePixelData = true });
         if (file.HadNoPart10Header)
         {
             DicomFile.Open(source).Save(target, new DicomWriteOptions { Overwrite = overwrite });

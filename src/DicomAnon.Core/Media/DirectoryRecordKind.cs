@@ -15,7 +15,7 @@ namespace DicomAnon.Core.Media;
 /// non-identifying values: the profile empties some Type 1 keys (Study ID, dates of removed attributes), and a
 /// DICOMDIR with an empty Type 1 key is invalid.
 /// </remarks>
-public sealed class DirectoryRecordKind
+internal sealed class DirectoryRecordKind
 {
     private static readonly Dictionary<string, string> Fallbacks = new(StringComparer.Ordinal)
     {

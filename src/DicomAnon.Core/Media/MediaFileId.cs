@@ -5,7 +5,7 @@ using System.Collections.Generic;
 namespace DicomAnon.Core.Media;
 
 /// <summary>The PS3.10 rules for File IDs of a media file-set.</summary>
-public static class MediaFileId
+internal static class MediaFileId
 {
     /// <summary>At most 8 components, each of 1 to 8 characters from A-Z, 0-9 and _ (PS3.10 8.2, 8.5).</summary>
     public static bool IsConformant(IReadOnlyList<string> components)

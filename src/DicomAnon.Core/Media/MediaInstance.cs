@@ -5,7 +5,7 @@ using System.Collections.Generic;
 namespace DicomAnon.Core.Media;
 
 /// <summary>One instance of a media file-set: where it comes from, its header, and the File ID it gets.</summary>
-public sealed class MediaInstance
+internal sealed class MediaInstance
 {
     internal MediaInstance(string sourcePath, DicomDataset keys, string sopClassUid, string sopInstanceUid, string transferSyntaxUid, DirectoryRecordKind kind)
     {

@@ -47,7 +47,7 @@ public sealed class DicomDataset : IEnumerable<DicomElement>
     /// The character set that applies to this dataset's text: its own (0008,0005) if present, else the
     /// enclosing dataset's (PS3.5 7.5.3: items inherit unless they declare their own).
     /// </summary>
-    public DicomCharacterSet CharacterSet
+    internal DicomCharacterSet CharacterSet
     {
         get
         {
@@ -265,7 +265,7 @@ public sealed class DicomDataset : IEnumerable<DicomElement>
 
     public void SetUInt16(DicomTag tag, params ushort[] values)
     {
-        var b = new byte[values.Length * 2];
+        byte[] b = new byte[values.Length * 2];
         for (int i = 0; i < values.Length; i++)
         {
             LittleEndian.WriteUInt16(b, i * 2, values[i]);
@@ -284,7 +284,7 @@ public sealed class DicomDataset : IEnumerable<DicomElement>
             return value;
         }
 
-        var padded = new byte[value.Length + 1];
+        byte[] padded = new byte[value.Length + 1];
         Buffer.BlockCopy(value, 0, padded, 0, value.Length);
         padded[value.Length] = DicomVRInfo.PaddingByte(vr);
         return padded;

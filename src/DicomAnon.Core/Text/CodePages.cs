@@ -22,8 +22,8 @@ internal static class CodePages
         EnsureProvider();
         try
         {
-            Encoding strict = Encoding.GetEncoding(codePage, EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback);
-            Encoding lenient = Encoding.GetEncoding(codePage, EncoderFallback.ReplacementFallback, new DecoderReplacementFallback("\uFFFD"));
+            var strict = Encoding.GetEncoding(codePage, EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback);
+            var lenient = Encoding.GetEncoding(codePage, EncoderFallback.ReplacementFallback, new DecoderReplacementFallback("\uFFFD"));
             return (strict, lenient);
         }
         catch (ArgumentException)
@@ -46,7 +46,7 @@ internal static class CodePages
             }
 
             _registered = true;
-            Type? type = Type.GetType("System.Text.CodePagesEncodingProvider, System.Text.Encoding.CodePages", throwOnError: false);
+            var type = Type.GetType("System.Text.CodePagesEncodingProvider, System.Text.Encoding.CodePages", throwOnError: false);
             PropertyInfo? instance = type?.GetProperty("Instance", BindingFlags.Public | BindingFlags.Static);
             if (instance?.GetValue(null) is EncodingProvider provider)
             {

@@ -6,25 +6,6 @@ using System.Threading;
 
 namespace DicomAnon.Core.Text;
 
-/// <summary>How the bytes of a graphic character set are laid out.</summary>
-internal enum CodeSetKind
-{
-    /// <summary>94 single-byte characters in G0 (ISO-IR 6 ASCII; ISO-IR 14 JIS X 0201 Romaji, treated as ASCII as pydicom does).</summary>
-    Ascii,
-
-    /// <summary>96 single-byte characters in G1 (bytes 0x80-0xFF from a 128-entry table).</summary>
-    SingleByteG1,
-
-    /// <summary>JIS X 0201 Katakana in G1 (0xA1-0xDF).</summary>
-    KatakanaG1,
-
-    /// <summary>94x94 two-byte set in G0 (bytes 0x21-0x7E).</summary>
-    MultiByteG0,
-
-    /// <summary>94x94 two-byte set in G1 (bytes 0xA1-0xFE).</summary>
-    MultiByteG1,
-}
-
 /// <summary>
 /// One graphic character set of PS3.3 Tables C.12-2 to C.12-4 with the escape sequence that designates it
 /// (ISO/IEC 2022). Instances are static and immutable.
@@ -161,7 +142,7 @@ internal sealed class CodeSet
 
     private static byte[] Esc(params char[] tail)
     {
-        var b = new byte[tail.Length + 1];
+        byte[] b = new byte[tail.Length + 1];
         b[0] = 0x1B;
         for (int i = 0; i < tail.Length; i++)
         {

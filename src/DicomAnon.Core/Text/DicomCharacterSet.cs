@@ -27,7 +27,7 @@ namespace DicomAnon.Core.Text;
 /// Instances are cached per distinct (0008,0005) value.
 /// </remarks>
 /// <threadsafety>Immutable; safe to share between threads.</threadsafety>
-public sealed class DicomCharacterSet
+internal sealed class DicomCharacterSet
 {
     private const int CacheLimit = 256;
     private static readonly Encoding Latin1 = Encoding.GetEncoding(28591);
@@ -442,7 +442,7 @@ public sealed class DicomCharacterSet
     private string DecodeIso2022(byte[] bytes, int offset, int count, DicomVR vr, CodeSet initialG0, CodeSet? initialG1, out bool invalid)
     {
         invalid = false;
-        var chars = new char[count]; // every byte yields at most one char
+        char[] chars = new char[count]; // every byte yields at most one char
         int n = 0;
         CodeSet g0 = initialG0;
         CodeSet? g1 = initialG1;
@@ -454,7 +454,7 @@ public sealed class DicomCharacterSet
             byte b = bytes[i];
             if (b == 0x1B)
             {
-                CodeSet? designated = CodeSet.MatchEscape(bytes, i, end);
+                var designated = CodeSet.MatchEscape(bytes, i, end);
                 if (designated is null)
                 {
                     chars[n++] = '\uFFFD';

@@ -5,18 +5,9 @@ using System.Globalization;
 
 namespace DicomAnon.Core.Values;
 
-/// <summary>Unit of an AS value.</summary>
-public enum DicomAgeUnit
-{
-    Days,
-    Weeks,
-    Months,
-    Years,
-}
-
 /// <summary>One AS value (PS3.5 6.2): nnnD, nnnW, nnnM or nnnY, 000-999.</summary>
 /// <threadsafety>Immutable value type; safe to share between threads.</threadsafety>
-public readonly struct DicomAge : IEquatable<DicomAge>
+internal readonly struct DicomAge : IEquatable<DicomAge>
 {
     public DicomAge(int value, DicomAgeUnit unit)
     {

@@ -20,7 +20,7 @@ namespace DicomAnon.Core.Values;
 /// requested type (for example <see cref="GetSingleValues"/> on a US element). UN elements are read as the
 /// requested type. Each setter names the <c>Read</c> method that reverses it.
 /// </remarks>
-public static class DicomDatasetValueExtensions
+internal static class DicomDatasetValueExtensions
 {
     private const long MaxShortLength = 0xFFFE;
     private const long MaxLongLength = 0xFFFFFFFE;
@@ -248,7 +248,7 @@ public static class DicomDatasetValueExtensions
             throw new ArgumentNullException(nameof(values));
         }
 
-        var b = new byte[checked(values.Length * 4)];
+        byte[] b = new byte[checked(values.Length * 4)];
         for (int i = 0; i < values.Length; i++)
         {
             LittleEndian.WriteUInt16(b, i * 4, values[i].Group);
@@ -269,7 +269,7 @@ public static class DicomDatasetValueExtensions
             throw new ArgumentNullException(nameof(values));
         }
 
-        var texts = new string[values.Length];
+        string[] texts = new string[values.Length];
         for (int i = 0; i < values.Length; i++)
         {
             if (double.IsNaN(values[i]) || double.IsInfinity(values[i]))
@@ -292,7 +292,7 @@ public static class DicomDatasetValueExtensions
             throw new ArgumentNullException(nameof(values));
         }
 
-        var texts = new string[values.Length];
+        string[] texts = new string[values.Length];
         for (int i = 0; i < values.Length; i++)
         {
             if (values[i] < DicomNumberValues.IntegerStringMin || values[i] > DicomNumberValues.IntegerStringMax)
@@ -475,7 +475,7 @@ public static class DicomDatasetValueExtensions
             throw new ArgumentNullException(nameof(values));
         }
 
-        var b = new byte[checked(values.Length * 2)];
+        byte[] b = new byte[checked(values.Length * 2)];
         for (int i = 0; i < values.Length; i++)
         {
             LittleEndian.WriteUInt16(b, i * 2, values[i]);
@@ -491,7 +491,7 @@ public static class DicomDatasetValueExtensions
             throw new ArgumentNullException(nameof(values));
         }
 
-        var b = new byte[checked(values.Length * 4)];
+        byte[] b = new byte[checked(values.Length * 4)];
         for (int i = 0; i < values.Length; i++)
         {
             LittleEndian.WriteUInt32(b, i * 4, values[i]);
@@ -507,7 +507,7 @@ public static class DicomDatasetValueExtensions
             throw new ArgumentNullException(nameof(values));
         }
 
-        var b = new byte[checked(values.Length * 8)];
+        byte[] b = new byte[checked(values.Length * 8)];
         for (int i = 0; i < values.Length; i++)
         {
             LittleEndian.WriteUInt64(b, i * 8, values[i]);

@@ -5,25 +5,12 @@ using System.Globalization;
 
 namespace DicomAnon.Core.Values;
 
-/// <summary>How much of a date or time a value states (PS3.5 6.2: DA and DT values may be truncated on the right).</summary>
-public enum DicomDatePrecision
-{
-    /// <summary>YYYY.</summary>
-    Year,
-
-    /// <summary>YYYYMM.</summary>
-    Month,
-
-    /// <summary>YYYYMMDD.</summary>
-    Day,
-}
-
 /// <summary>
 /// One DA value (PS3.5 6.2): YYYYMMDD, or, as some writers produce (and PS3.5 allows in DT), YYYY or YYYYMM;
 /// the ACR-NEMA form YYYY.MM.DD is read too. Always written in the standard form.
 /// </summary>
 /// <threadsafety>Immutable value type; safe to share between threads.</threadsafety>
-public readonly struct DicomDate : IEquatable<DicomDate>
+internal readonly struct DicomDate : IEquatable<DicomDate>
 {
     public DicomDate(int year, int month, int day)
         : this(year, month, day, DicomDatePrecision.Day)

@@ -9,7 +9,7 @@ namespace DicomAnon.Core.Values;
 /// (+hhmm or -hhmm). The offset and the precision are kept when the value is shifted.
 /// </summary>
 /// <threadsafety>Immutable value type; safe to share between threads.</threadsafety>
-public readonly struct DicomDateTime : IEquatable<DicomDateTime>
+internal readonly struct DicomDateTime : IEquatable<DicomDateTime>
 {
     private readonly string? _utcOffset;
 

@@ -12,7 +12,7 @@ namespace DicomAnon.Core.Values;
 /// and little-endian packing of the binary numeric VRs (PS3.5 6.2).
 /// </summary>
 /// <threadsafety>Stateless; safe to call from any thread.</threadsafety>
-public static class DicomNumberValues
+internal static class DicomNumberValues
 {
     /// <summary>Largest magnitude of an IS value: -2^31 to 2^31-1 (PS3.5 Table 6.2-1).</summary>
     public const long IntegerStringMin = int.MinValue;
@@ -192,7 +192,7 @@ public static class DicomNumberValues
 
     internal static ushort[] ReadUInt16s(byte[] b)
     {
-        var v = new ushort[b.Length / 2];
+        ushort[] v = new ushort[b.Length / 2];
         for (int i = 0; i < v.Length; i++)
         {
             v[i] = LittleEndian.ReadUInt16(b, i * 2);
@@ -203,7 +203,7 @@ public static class DicomNumberValues
 
     internal static uint[] ReadUInt32s(byte[] b)
     {
-        var v = new uint[b.Length / 4];
+        uint[] v = new uint[b.Length / 4];
         for (int i = 0; i < v.Length; i++)
         {
             v[i] = LittleEndian.ReadUInt32(b, i * 4);
@@ -214,7 +214,7 @@ public static class DicomNumberValues
 
     internal static ulong[] ReadUInt64s(byte[] b)
     {
-        var v = new ulong[b.Length / 8];
+        ulong[] v = new ulong[b.Length / 8];
         for (int i = 0; i < v.Length; i++)
         {
             v[i] = LittleEndian.ReadUInt64(b, i * 8);

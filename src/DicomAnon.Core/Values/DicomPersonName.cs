@@ -5,32 +5,16 @@ using System.Collections.Generic;
 
 namespace DicomAnon.Core.Values;
 
-/// <summary>The three component groups of a PN value (PS3.5 6.2.1.1).</summary>
-public enum PersonNameGroup
-{
-    Alphabetic = 0,
-    Ideographic = 1,
-    Phonetic = 2,
-}
-
-/// <summary>The five components of a PN component group, in value order.</summary>
-public enum PersonNameComponent
-{
-    FamilyName = 0,
-    GivenName = 1,
-    MiddleName = 2,
-    NamePrefix = 3,
-    NameSuffix = 4,
-}
-
 /// <summary>
 /// One decoded PN value: up to three component groups separated by '=', each of up to five components separated by
 /// '^' (PS3.5 6.2.1). Parsing is lenient (surplus components stay in the last one, surplus groups in the phonetic
 /// group, so no text is lost); <see cref="ToString"/> omits trailing empty components and groups as PS3.5 allows.
 /// </summary>
 /// <threadsafety>Immutable; safe to share between threads.</threadsafety>
-public sealed class DicomPersonName : IEquatable<DicomPersonName>
+internal sealed class DicomPersonName : IEquatable<DicomPersonName>
 {
+    private static readonly char[] Delimiters = { '^', '=', '\\' };
+
     private readonly string[][] _groups;
 
     /// <summary>An alphabetic-only name from its components; none may contain '^', '=' or '\'.</summary>
@@ -64,7 +48,7 @@ public sealed class DicomPersonName : IEquatable<DicomPersonName>
         }
 
         string[] rawGroups = value.Trim(' ', '\0').Split('=');
-        var groups = new[] { Empty(), Empty(), Empty() };
+        string[][] groups = new[] { Empty(), Empty(), Empty() };
         for (int g = 0; g < rawGroups.Length; g++)
         {
             int target = Math.Min(g, 2);
@@ -101,7 +85,7 @@ public sealed class DicomPersonName : IEquatable<DicomPersonName>
             throw new ArgumentException("A component group has at most five components.", nameof(components));
         }
 
-        var copy = new string[3][];
+        string[][] copy = new string[3][];
         for (int g = 0; g < 3; g++)
         {
             copy[g] = (string[])_groups[g].Clone();
@@ -147,7 +131,7 @@ public sealed class DicomPersonName : IEquatable<DicomPersonName>
                 throw new ArgumentNullException(nameof(components));
             }
 
-            if (c.IndexOfAny(new[] { '^', '=', '\\' }) >= 0)
+            if (c.IndexOfAny(Delimiters) >= 0)
             {
                 throw new ArgumentException("A person name component cannot contain '^', '=' or '\\'.", nameof(components));
             }

@@ -10,7 +10,7 @@ namespace DicomAnon.Core.Values;
 /// as written (its digits), so a value round-trips without gaining or losing precision.
 /// </summary>
 /// <threadsafety>Immutable value type; safe to share between threads.</threadsafety>
-public readonly struct DicomTime : IEquatable<DicomTime>
+internal readonly struct DicomTime : IEquatable<DicomTime>
 {
     private readonly string? _fraction;
 

@@ -17,8 +17,10 @@ namespace DicomAnon.Core.Values;
 /// encoded in a dataset's character set is <see cref="Text.DicomCharacterSet.CanEncode"/>.
 /// </remarks>
 /// <threadsafety>Stateless; safe to call from any thread.</threadsafety>
-public static class DicomValueValidator
+internal static class DicomValueValidator
 {
+    private static readonly char[] OffsetSigns = { '+', '-' };
+
     private const uint MaxLongText = 0xFFFFFFFE; // 2^32-2 for UC, UR, UT
 
     /// <summary>
@@ -304,7 +306,7 @@ public static class DicomValueValidator
 
         // Optional UTC offset &ZZXX at the end, & being + or -.
         int end = t.Length;
-        int sign = t.IndexOfAny(new[] { '+', '-' });
+        int sign = t.IndexOfAny(OffsetSigns);
         if (sign >= 0)
         {
             if (sign != t.Length - 5 || !AllDigits(t, sign + 1, 4))

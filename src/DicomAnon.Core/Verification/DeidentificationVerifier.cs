@@ -20,7 +20,7 @@ namespace DicomAnon.Core.Verification;
 /// contradicting flags. Pixel data, waveform data and overlay bitmaps are not scanned as bytes (OCR does pixels).
 /// </summary>
 /// <threadsafety>Immutable after construction; <see cref="Verify"/> may run concurrently on different files.</threadsafety>
-public sealed class DeidentificationVerifier
+internal sealed class DeidentificationVerifier
 {
     /// <summary>Values larger than this are not loaded; they are reported as not scanned.</summary>
     public const long MaxScannedValueBytes = 64L * 1024 * 1024;
@@ -107,7 +107,7 @@ public sealed class DeidentificationVerifier
     private static string[] BuildSourceKinds()
     {
         var values = (IdentifierKind[])Enum.GetValues(typeof(IdentifierKind));
-        var kinds = new string[values.Length];
+        string[] kinds = new string[values.Length];
         for (int i = 0; i < values.Length; i++)
         {
             kinds[(int)values[i]] = "Source" + values[i].ToString();
@@ -188,7 +188,7 @@ public sealed class DeidentificationVerifier
                     }
 
                     _hits.Clear();
-                    _hits.AddRange(Sources.Matcher.Find(part));
+                    _hits.AddRange(Sources.Matcher.FindInName(part));
                     string stem = System.IO.Path.GetFileNameWithoutExtension(part);
                     if (Sources.Matcher.TryMatchWhole(part, out IdentifierMatch whole) || Sources.Matcher.TryMatchWhole(stem, out whole))
                     {
@@ -221,8 +221,8 @@ public sealed class DeidentificationVerifier
                 total += Separator + b.Length;
             }
 
-            var buffer = new byte[total];
-            var starts = new int[_batch.Count];
+            byte[] buffer = new byte[total];
+            int[] starts = new int[_batch.Count];
             int at = 0;
             for (int i = 0; i < _batch.Count; i++)
             {
@@ -235,7 +235,9 @@ public sealed class DeidentificationVerifier
             IReadOnlyList<IdentifierMatch> matches = Sources!.Matcher.FindInBytes(buffer, 0, buffer.Length);
             for (int m = 0; m < matches.Count; m++)
             {
-                int i = Array.BinarySearch(starts, matches[m].Start);
+                // By the match's last byte: a UTF-16 reading in the other byte order may begin one byte early, in the gap
+                // before the value (which maps to the value before it); its last byte lies in the value or the gap after it.
+                int i = Array.BinarySearch(starts, matches[m].Start + Math.Max(matches[m].Length, 1) - 1);
                 i = i >= 0 ? i : ~i - 1;
                 _hits.Clear();
                 _hits.Add(matches[m]);
@@ -254,7 +256,7 @@ public sealed class DeidentificationVerifier
             }
 
             var sb = new StringBuilder();
-            var starts = new int[_textBatch.Count];
+            int[] starts = new int[_textBatch.Count];
             for (int i = 0; i < _textBatch.Count; i++)
             {
                 sb.Append('\0', 2);
@@ -585,7 +587,7 @@ public sealed class DeidentificationVerifier
 
         private static string Latin1(byte[] b, int start, int length)
         {
-            var chars = new char[length];
+            char[] chars = new char[length];
             for (int i = 0; i < length; i++)
             {
                 chars[i] = (char)b[start + i];

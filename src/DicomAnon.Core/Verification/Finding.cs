@@ -9,7 +9,7 @@ namespace DicomAnon.Core.Verification;
 /// a verification report must not become a copy of the identifiers it found.
 /// </summary>
 /// <threadsafety>Immutable; safe to share between threads.</threadsafety>
-public sealed class Finding : IEquatable<Finding>
+internal sealed class Finding : IEquatable<Finding>
 {
     public Finding(string path, string location, string kind, FindingSeverity severity)
     {

@@ -3,7 +3,7 @@
 namespace DicomAnon.Core.Verification;
 
 /// <summary>The kinds of <see cref="Finding"/> (stable names: scripts filter on them).</summary>
-public static class FindingKinds
+internal static class FindingKinds
 {
     // An identifier of the source (or of the crosswalk) found in the output: "Source" + the IdentifierKind.
     public const string SourcePatientName = nameof(SourcePatientName);

@@ -3,7 +3,7 @@
 namespace DicomAnon.Core.Verification;
 
 /// <summary>How sure a finding is to be an identifier.</summary>
-public enum FindingSeverity
+internal enum FindingSeverity
 {
     /// <summary>A pattern that often is an identifier (a date- or ID-like token in free text).</summary>
     Low,

@@ -14,7 +14,7 @@ namespace DicomAnon.Core.Verification;
 /// and before/after thumbnails of pixel findings as inline data: URIs. It carries paths, locations and kinds only,
 /// never a value; every string is HTML-encoded.
 /// </summary>
-public sealed class VerificationReport
+internal sealed class VerificationReport
 {
     private readonly List<(string Path, IReadOnlyList<Finding> Findings, IReadOnlyList<Thumbnail> Thumbnails)> _files = new();
     private readonly List<(string Path, string ErrorId)> _errors = new();

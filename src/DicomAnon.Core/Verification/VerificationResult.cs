@@ -5,7 +5,7 @@ using System.Collections.Generic;
 namespace DicomAnon.Core.Verification;
 
 /// <summary>The findings of one output file, and the source it was paired with (if any).</summary>
-public sealed class VerificationResult
+internal sealed class VerificationResult
 {
     internal VerificationResult(string path, IReadOnlyList<Finding> findings, string? sourcePath, int source)
     {

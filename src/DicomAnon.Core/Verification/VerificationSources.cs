@@ -13,10 +13,11 @@ namespace DicomAnon.Core.Verification;
 /// its own source.
 /// </summary>
 /// <threadsafety><see cref="Add"/> may run on several threads; read-only once a <see cref="DeidentificationVerifier"/> has been built from it.</threadsafety>
-public sealed class VerificationSources
+internal sealed class VerificationSources
 {
     private static readonly DicomTag SopInstanceUid = new(0x0008, 0x0018);
     private static readonly DicomTag InstitutionName = new(0x0008, 0x0080);
+    private static readonly char[] WordSeparators = { ' ', ',', '-', '.', '/', '(', ')' };
 
     /// <summary>Words of institution names and AE titles too common to identify a site.</summary>
     private static readonly HashSet<string> GenericWords = new(StringComparer.Ordinal)
@@ -65,7 +66,7 @@ public sealed class VerificationSources
         }
 
         // The costly parts (collecting, folding, the keyed UID) run outside the lock, so sources can be read in parallel.
-        IdentifierSet set = IdentifierSet.FromFile(source);
+        var set = IdentifierSet.FromFile(source);
         AddSiteIdentifiers(set, source.FileMetaInformation);
         AddSiteIdentifiers(set, source.Dataset);
         var forms = new HashSet<string>(StringComparer.Ordinal);
@@ -117,7 +118,7 @@ public sealed class VerificationSources
             }
             else if (e.Tag == InstitutionName && ds.GetString(e.Tag) is string name)
             {
-                foreach (string word in name.Split(new[] { ' ', ',', '-', '.', '/', '(', ')' }, StringSplitOptions.RemoveEmptyEntries))
+                foreach (string word in name.Split(WordSeparators, StringSplitOptions.RemoveEmptyEntries))
                 {
                     if (word.Length >= 5 && !GenericWords.Contains(word.ToUpperInvariant()))
                     {

@@ -5,7 +5,7 @@ using System;
 namespace DicomAnon.Imaging.Codecs;
 
 /// <summary>A codec library refused a codestream (malformed, or a feature it lacks). Never carries pixel values.</summary>
-public sealed class CodecException : Exception
+internal sealed class CodecException : Exception
 {
     public CodecException(string message)
         : base(message)

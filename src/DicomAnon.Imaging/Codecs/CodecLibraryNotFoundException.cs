@@ -5,7 +5,7 @@ using System;
 namespace DicomAnon.Imaging.Codecs;
 
 /// <summary>A codec library (OpenJPEG, CharLS) is not installed or cannot be loaded. The message names the package to install.</summary>
-public sealed class CodecLibraryNotFoundException : Exception
+internal sealed class CodecLibraryNotFoundException : Exception
 {
     public CodecLibraryNotFoundException(string message)
         : base(message)

@@ -11,7 +11,7 @@ namespace DicomAnon.Imaging.Pixels;
 /// <summary>
 /// Maps the fragments of encapsulated pixel data to frames (PS3.5 A.4) and rebuilds fragments and offset tables.
 /// </summary>
-public static class EncapsulatedFrames
+internal static class EncapsulatedFrames
 {
     public static readonly DicomTag ExtendedOffsetTableTag = new(0x7FE0, 0x0001);
     public static readonly DicomTag ExtendedOffsetTableLengthsTag = new(0x7FE0, 0x0002);

@@ -10,7 +10,7 @@ namespace DicomAnon.Imaging.Pixels;
 /// The Image Pixel Module attributes that describe how pixel data is laid out (PS3.3 C.7.6.3), validated.
 /// </summary>
 /// <threadsafety>Immutable; safe to share between threads.</threadsafety>
-public sealed class PixelDescription
+internal sealed class PixelDescription
 {
     public static readonly DicomTag SamplesPerPixelTag = new(0x0028, 0x0002);
     public static readonly DicomTag PhotometricInterpretationTag = new(0x0028, 0x0004);

@@ -4,39 +4,14 @@ using System;
 using System.Collections.Generic;
 using DicomAnon.Core;
 using DicomAnon.Imaging.Codecs;
+using DicomAnon.Imaging.Codecs.Jpeg;
 using DicomAnon.Imaging.Codecs.Jpeg2000;
 using DicomAnon.Imaging.Codecs.JpegLossless;
 using DicomAnon.Imaging.Codecs.JpegLs;
 using DicomAnon.Imaging.Codecs.Rle;
-using DicomAnon.Imaging.Codecs.Jpeg;
 using DicomAnon.Imaging.Rendering;
 
 namespace DicomAnon.Imaging.Pixels;
-
-/// <summary>How a file's frames are stored.</summary>
-public enum PixelEncoding
-{
-    /// <summary>Native (uncompressed) pixel data.</summary>
-    Native,
-
-    /// <summary>RLE Lossless (1.2.840.10008.1.2.5).</summary>
-    Rle,
-
-    /// <summary>JPEG Lossless process 14 (1.2.840.10008.1.2.4.57 and .70).</summary>
-    JpegLossless,
-
-    /// <summary>JPEG Baseline (1.2.840.10008.1.2.4.50) and 8-bit JPEG Extended (.51): changed in the DCT domain, decoded only for display and OCR.</summary>
-    JpegBaseline,
-
-    /// <summary>
-    /// JPEG 2000 (.90, .91) and High-Throughput JPEG 2000 (.201-.203) through OpenJPEG. Changed frames are written as
-    /// lossless JPEG 2000 (.90); when the file was in another of these syntaxes every frame is re-encoded to .90.
-    /// </summary>
-    Jpeg2000,
-
-    /// <summary>JPEG-LS (.80, .81) through CharLS. Changed frames are written lossless (NEAR 0); a .81 file becomes .80.</summary>
-    JpegLs,
-}
 
 /// <summary>
 /// Frame-level access to a file's pixel data whatever its syntax.
@@ -44,7 +19,7 @@ public enum PixelEncoding
 /// Changes stay in this object until <see cref="Commit"/> writes them into the dataset.
 /// </summary>
 /// <threadsafety>Not thread-safe; one instance belongs to one file being processed.</threadsafety>
-public sealed class PixelFrames
+internal sealed class PixelFrames
 {
     private readonly DicomDataset _dataset;
     private readonly Dictionary<int, byte[]> _changed = new();
@@ -748,19 +723,5 @@ public sealed class PixelFrames
                     return JpegLosslessEncoder.Encode(samples, Columns, Rows, d.SamplesPerPixel, precision);
                 }
         }
-    }
-}
-
-/// <summary>The pixel data cannot be cleaned (unsupported syntax or inconsistent description). Message names the syntax, never values.</summary>
-public sealed class UnsupportedPixelDataException : Exception
-{
-    public UnsupportedPixelDataException(string message)
-        : base(message)
-    {
-    }
-
-    public UnsupportedPixelDataException(string message, Exception inner)
-        : base(message, inner)
-    {
     }
 }

@@ -2,15 +2,12 @@
 
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.Linq;
-using System.Text.RegularExpressions;
-using DicomAnon.Core;
 
 namespace DicomAnon.Imaging.Redaction;
 
 /// <summary><c>a * b * ...</c></summary>
-public sealed class AndCondition : RuleCondition
+internal sealed class AndCondition : RuleCondition
 {
     public AndCondition(IReadOnlyList<RuleCondition> operands) => Operands = operands ?? throw new ArgumentNullException(nameof(operands));
 

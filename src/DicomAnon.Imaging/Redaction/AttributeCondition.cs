@@ -10,7 +10,7 @@ using DicomAnon.Core;
 namespace DicomAnon.Imaging.Redaction;
 
 /// <summary><c>Keyword.method("argument")</c>, <c>[gggg,eeee].method(...)</c> or a chain <c>Seq::Keyword.method(...)</c>.</summary>
-public sealed class AttributeCondition : RuleCondition
+internal sealed class AttributeCondition : RuleCondition
 {
     private static readonly TimeSpan RegexTimeout = TimeSpan.FromMilliseconds(200);
     private readonly Regex? _regex;

@@ -14,9 +14,10 @@ namespace DicomAnon.Imaging.Redaction;
 /// One instance per thread (it owns an OCR engine). Order of work per file:
 /// known-location rules + explicit regions + outside ultrasound regions + OCR boxes (padded) are blacked out
 /// on every frame they concern; then, with OCR and <see cref="RedactionSettings.Recheck"/>, the cleaned frames
-/// are read again (once more blacking out what is still read, then a final read); (0028,0301) becomes NO only
+/// are read again (once more blacking out what is still read, then a final read), and an independent re-check
+/// (<see cref="TextRecheck"/>: its own detector and reading) looks for any text left; (0028,0301) becomes NO only
 /// when the <see cref="RedactionReport.Outcome"/> is proven (<see cref="PixelOutcome.Cleaned"/> or
-/// <see cref="PixelOutcome.NoTextFound"/>); a dataset without Pixel Data is left alone (<see cref="PixelOutcome.NoPixelData"/>); finally <see cref="PixelFrames.Commit"/> writes the pixels back.
+/// <see cref="PixelOutcome.NoTextFound"/>: with OCR, only when both re-checks ran and found no unclassified text); a dataset without Pixel Data is left alone (<see cref="PixelOutcome.NoPixelData"/>); finally <see cref="PixelFrames.Commit"/> writes the pixels back.
 /// </summary>
 /// <remarks>
 /// For Invoke-DicomAnonymize (header and pixels in one pass): call <see cref="PhiValues.Capture(DicomFile)"/>
@@ -24,7 +25,7 @@ namespace DicomAnon.Imaging.Redaction;
 /// then save once. The captured values give PhiOnly its search terms and the known-location rules the header
 /// values (Manufacturer, SeriesDescription...) that de-identification may have removed.
 /// </remarks>
-public sealed class BurnedTextRemover : IDisposable
+internal sealed class BurnedTextRemover : IDisposable
 {
     private static readonly DicomTag BurnedInAnnotation = new(0x0028, 0x0301);
     private static readonly DicomTag SequenceOfUltrasoundRegions = new(0x0018, 0x6011);
@@ -36,6 +37,9 @@ public sealed class BurnedTextRemover : IDisposable
     /// <summary>Opens the frames of a file; null when the dataset has no Pixel Data.</summary>
     private readonly Func<DicomFile, IFrameSource?> _open;
     private readonly ITextFinder? _finder;
+
+    /// <summary>The independent re-check's own OCR engine (<see cref="TextRecheck"/>); null without OCR or re-check.</summary>
+    private readonly ILineReader? _reader;
     private readonly List<KnownLocationRuleSet> _ruleSets = new();
 
     /// <summary>Builds a remover: reads rule files and, when <see cref="RedactionSettings.UseOcr"/>, loads Tesseract.</summary>
@@ -46,8 +50,9 @@ public sealed class BurnedTextRemover : IDisposable
     {
     }
 
-    /// <summary>Seam for tests: frame access and OCR engine supplied by the caller.</summary>
-    internal BurnedTextRemover(RedactionSettings settings, Func<DicomFile, IFrameSource?>? open, ITextFinder? finder)
+    /// <summary>Seam for tests: frame access and OCR engines supplied by the caller.</summary>
+    /// <param name="reader">The re-check's line reader; when null, Tesseract's for a Tesseract (or default) finder, none for a stand-in finder.</param>
+    internal BurnedTextRemover(RedactionSettings settings, Func<DicomFile, IFrameSource?>? open, ITextFinder? finder, ILineReader? reader = null)
     {
         Settings = settings ?? throw new ArgumentNullException(nameof(settings));
         _open = open ?? (f => PixelFrames.HasPixelData(f.Dataset) ? new PixelFramesSource(PixelFrames.Open(f)) : null);
@@ -64,6 +69,10 @@ public sealed class BurnedTextRemover : IDisposable
         if (settings.UseOcr)
         {
             _finder = finder ?? TesseractTextFinder.Create(settings.TesseractLibraryPath, settings.TessdataPath);
+            if (settings.Recheck)
+            {
+                _reader = reader ?? (finder is null or TesseractTextFinder ? TesseractLineReader.Create(settings.TesseractLibraryPath, settings.TessdataPath) : null);
+            }
         }
     }
 
@@ -138,7 +147,6 @@ public sealed class BurnedTextRemover : IDisposable
 
         // 2. Text found by OCR (boxes come with their margin).
         int ocrCalls = 0;
-        bool ocrFoundText = false;
         TextScanner? scanner = _finder is null ? null : new TextScanner(_finder, words => SelectBoxes(words, phi), UltrasoundRegions(file.Dataset));
         if (scanner is not null)
         {
@@ -147,7 +155,6 @@ public sealed class BurnedTextRemover : IDisposable
             for (int i = 0; i < n; i++)
             {
                 perFrame[i].AddRange(text[i]);
-                ocrFoundText |= text[i].Count > 0;
             }
         }
 
@@ -206,20 +213,38 @@ public sealed class BurnedTextRemover : IDisposable
                 }
             }
 
-            verification = remaining.Any(r => r.Count > 0) ? RedactionVerification.TextRemaining : RedactionVerification.Clean;
+            // The first pass's detector misses again what it missed once: an independent one has the last word. In
+            // PhiOnly, a line the first pass could not classify but the re-check reads as a label line is classified.
+            var recheck = new TextRecheck(_reader, Settings.Target, UltrasoundRegions(file.Dataset));
             for (int i = 0; i < n; i++)
             {
+                List<RecheckFinding> findings = recheck.Check(i, frames.RenderGray(i), blacked[i]);
+                remaining[i].RemoveAll(r => recheck.Labels.Any(l => RectangleMath.IntersectionArea(l, r) * 2 > r.Area));
                 foreach (PixelRect r in remaining[i])
                 {
                     // Where, never what: the text may be PHI.
                     warnings.Add(FormattableString.Invariant($"The re-check still reads text in frame {i} at x={r.X}, y={r.Y}, {r.Width}x{r.Height}."));
                 }
+
+                foreach (RecheckFinding f in findings)
+                {
+                    warnings.Add(FormattableString.Invariant($"The independent re-check finds {Describe(f.Evidence)} in frame {i} at x={f.Box.X}, y={f.Box.Y}, {f.Box.Width}x{f.Box.Height}."));
+                }
+
+                remaining[i] = RectangleMath.Normalize(remaining[i].Concat(findings.Select(f => f.Box)), cols, rows);
             }
+
+            ocrCalls += recheck.LinesRead;
+            verification = remaining.Any(r => r.Count > 0) ? RedactionVerification.TextRemaining : RedactionVerification.Clean;
         }
 
         int changed = blacked.Count(b => b.Count > 0);
-        PixelOutcome outcome = Decide(scanner is not null, ocrFoundText, verification, rulesApplied.Count > 0, changed > 0);
-        if (outcome == PixelOutcome.NotCleaned)
+        PixelOutcome outcome = Decide(scanner is not null, verification, rulesApplied.Count > 0, changed > 0);
+        if (outcome == PixelOutcome.NotCleaned && scanner is not null)
+        {
+            warnings.Add("OCR found no text, but no re-check ran: nothing is proven, and Burned In Annotation (0028,0301) stays as it was.");
+        }
+        else if (outcome == PixelOutcome.NotCleaned)
         {
             warnings.Add("Nothing was applied to the pixel data (no OCR, no region, and no known-location rule matches this device): it is unchanged and Burned In Annotation (0028,0301) stays as it was.");
         }
@@ -267,14 +292,27 @@ public sealed class BurnedTextRemover : IDisposable
         };
     }
 
-    public void Dispose() => _finder?.Dispose();
+    public void Dispose()
+    {
+        _finder?.Dispose();
+        _reader?.Dispose();
+    }
+
+    private static string Describe(RecheckEvidence evidence) => evidence switch
+    {
+        RecheckEvidence.CutByBlackout => "ink cut by a blacked-out box",
+        RecheckEvidence.ReadOnImage => "text read on the image",
+        RecheckEvidence.NotRead => "a candidate text line it could not read",
+        _ => "a row of text-like ink",
+    };
 
     /// <summary>
-    /// The outcome a run may claim. Proof comes from OCR (the re-check read nothing; without a re-check, only a first
-    /// read that found nothing proves anything) or, when OCR was not asked for, from a known-location rule for the
-    /// device: its rectangles are where that device burns its text, on every frame.
+    /// The outcome a run may claim. With OCR, proof comes only from the re-check (its independent reading found no
+    /// unclassified text): a first pass that found nothing proves nothing, since the re-check exists because the
+    /// first pass misses text. When OCR was not asked for, from a known-location rule for the device: its rectangles
+    /// are where that device burns its text, on every frame.
     /// </summary>
-    internal static PixelOutcome Decide(bool ocrRan, bool ocrFoundText, RedactionVerification verification, bool ruleMatched, bool changed)
+    internal static PixelOutcome Decide(bool ocrRan, RedactionVerification verification, bool ruleMatched, bool changed)
     {
         if (ocrRan)
         {
@@ -282,8 +320,7 @@ public sealed class BurnedTextRemover : IDisposable
             {
                 RedactionVerification.TextRemaining => PixelOutcome.TextRemains,
                 RedactionVerification.Clean => changed ? PixelOutcome.Cleaned : PixelOutcome.NoTextFound,
-                _ when !ocrFoundText => changed ? PixelOutcome.Cleaned : PixelOutcome.NoTextFound,
-                _ => PixelOutcome.BlackedOutNotVerified,
+                _ => changed ? PixelOutcome.BlackedOutNotVerified : PixelOutcome.NotCleaned,
             };
         }
 

@@ -112,7 +112,7 @@ internal sealed class ConditionParser
         return ParseTerm();
     }
 
-    private RuleCondition ParseTerm()
+    private AttributeCondition ParseTerm()
     {
         var path = new List<DicomTag>();
         while (true)

@@ -1,16 +1,9 @@
 // Copyright (c) DicomAnon contributors. Licensed under the MIT License.
 
-using System;
-using System.Collections.Generic;
-using System.Globalization;
-using System.Linq;
-using System.Text.RegularExpressions;
-using DicomAnon.Core;
-
 namespace DicomAnon.Imaging.Redaction;
 
 /// <summary><c>true.</c> or <c>false.</c></summary>
-public sealed class ConstantCondition : RuleCondition
+internal sealed class ConstantCondition : RuleCondition
 {
     public ConstantCondition(bool value) => Value = value;
 

@@ -10,7 +10,7 @@ using DicomAnon.Imaging.Pixels;
 namespace DicomAnon.Imaging.Redaction;
 
 /// <summary>Blackout of one frame.</summary>
-public sealed class FrameRedaction
+internal sealed class FrameRedaction
 {
     public FrameRedaction(int frame, IReadOnlyList<PixelRect> regions, IReadOnlyList<PixelRect> textRemaining)
     {

@@ -10,7 +10,7 @@ using DicomAnon.Imaging.Pixels;
 namespace DicomAnon.Imaging.Redaction;
 
 /// <summary>A rectangle to black out on one frame only (0-based frame index).</summary>
-public sealed class FrameRegion
+internal sealed class FrameRegion
 {
     public FrameRegion(int frame, PixelRect region)
     {

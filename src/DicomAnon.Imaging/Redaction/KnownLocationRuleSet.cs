@@ -29,7 +29,7 @@ namespace DicomAnon.Imaging.Redaction;
 /// rule with no rectangle (in a user file a typo must not mean "no blackout"). Parentheses holding other
 /// text between rules are comments, as in CTP.
 /// </remarks>
-public sealed class KnownLocationRuleSet
+internal sealed class KnownLocationRuleSet
 {
     /// <summary>Name of the embedded resource holding the CTP library.</summary>
     public const string BuiltInResourceName = "DicomAnon.Imaging.Data.DicomPixelAnonymizer.script";
@@ -226,20 +226,4 @@ public sealed class KnownLocationRuleSet
 
         return line;
     }
-}
-
-/// <summary>A rule file is not valid; the message names the file and line, never header values.</summary>
-public sealed class RuleSyntaxException : Exception
-{
-    public RuleSyntaxException(string message, string source, int line)
-        : base(string.Format(CultureInfo.InvariantCulture, "{0}:{1}: {2}", source, line, message))
-    {
-        RuleSource = source;
-        Line = line;
-    }
-
-    /// <summary>The rule file path (or builtin name).</summary>
-    public string RuleSource { get; }
-
-    public int Line { get; }
 }

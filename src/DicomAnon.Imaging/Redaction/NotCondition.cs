@@ -1,16 +1,11 @@
 // Copyright (c) DicomAnon contributors. Licensed under the MIT License.
 
 using System;
-using System.Collections.Generic;
-using System.Globalization;
-using System.Linq;
-using System.Text.RegularExpressions;
-using DicomAnon.Core;
 
 namespace DicomAnon.Imaging.Redaction;
 
 /// <summary><c>!operand</c></summary>
-public sealed class NotCondition : RuleCondition
+internal sealed class NotCondition : RuleCondition
 {
     public NotCondition(RuleCondition operand) => Operand = operand ?? throw new ArgumentNullException(nameof(operand));
 

@@ -3,7 +3,7 @@
 namespace DicomAnon.Imaging.Redaction;
 
 /// <summary>Whether OCR can run here: the cmdlets ask this, so that only the OCR bridge references the OCR assembly.</summary>
-public static class OcrAvailability
+internal static class OcrAvailability
 {
     /// <summary>Loads Tesseract once to prove it works; false with the loader's reason (what to install) otherwise.</summary>
     /// <param name="libraryPath">Explicit Tesseract library (or folder), or null to search the usual places.</param>

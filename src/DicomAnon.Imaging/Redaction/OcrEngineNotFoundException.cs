@@ -10,7 +10,7 @@ namespace DicomAnon.Imaging.Redaction;
 /// OCR was requested but the Tesseract engine could not be loaded. <see cref="Exception.Message"/> carries the
 /// loader's reason (what to install or which path to pass); the cmdlet makes it one terminating error.
 /// </summary>
-public sealed class OcrEngineNotFoundException : Exception
+internal sealed class OcrEngineNotFoundException : Exception
 {
     public OcrEngineNotFoundException(string reason)
         : base("OCR was requested but the Tesseract engine is not available: " + reason)

@@ -2,15 +2,12 @@
 
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.Linq;
-using System.Text.RegularExpressions;
-using DicomAnon.Core;
 
 namespace DicomAnon.Imaging.Redaction;
 
 /// <summary><c>a + b + ...</c></summary>
-public sealed class OrCondition : RuleCondition
+internal sealed class OrCondition : RuleCondition
 {
     public OrCondition(IReadOnlyList<RuleCondition> operands) => Operands = operands ?? throw new ArgumentNullException(nameof(operands));
 

@@ -17,7 +17,7 @@ namespace DicomAnon.Imaging.Redaction;
 /// Holds PHI in memory: never log, print or serialise it. <see cref="ToString"/> gives counts only.
 /// Immutable after capture; safe to share between threads.
 /// </remarks>
-public sealed class PhiValues
+internal sealed class PhiValues
 {
     private const long MaxSnapshotValueLength = 64 * 1024;
 

@@ -10,7 +10,7 @@ using DicomAnon.Imaging.Pixels;
 namespace DicomAnon.Imaging.Redaction;
 
 /// <summary>What a redaction did to one file. Holds no element values.</summary>
-public sealed class RedactionReport
+internal sealed class RedactionReport
 {
     public RedactionReport(int frames, IReadOnlyList<FrameRedaction> perFrame, bool ocrUsed, bool burnedInAnnotationCleared)
     {

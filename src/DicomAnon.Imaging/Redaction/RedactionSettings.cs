@@ -10,7 +10,7 @@ using DicomAnon.Imaging.Pixels;
 namespace DicomAnon.Imaging.Redaction;
 
 /// <summary>Settings of one redaction run (CONTRACT: members may be added, not renamed).</summary>
-public sealed class RedactionSettings
+internal sealed class RedactionSettings
 {
     /// <summary>Find text with Tesseract OCR. If the engine cannot be loaded, the remover's constructor throws <see cref="OcrEngineNotFoundException"/>.</summary>
     public bool UseOcr { get; init; }

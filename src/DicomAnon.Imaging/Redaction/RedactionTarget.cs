@@ -3,7 +3,7 @@
 namespace DicomAnon.Imaging.Redaction;
 
 /// <summary>What to black out when text is found.</summary>
-public enum RedactionTarget
+internal enum RedactionTarget
 {
     /// <summary>Every text box found.</summary>
     AllText,

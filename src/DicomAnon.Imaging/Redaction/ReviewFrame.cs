@@ -3,7 +3,7 @@
 namespace DicomAnon.Imaging.Redaction;
 
 /// <summary>One frame before and after cleaning, rendered to grey, kept for <see cref="ReviewImage"/>.</summary>
-public sealed class ReviewFrame
+internal sealed class ReviewFrame
 {
     public ReviewFrame(int frame, GrayImage before, GrayImage after)
     {

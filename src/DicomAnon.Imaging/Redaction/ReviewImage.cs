@@ -16,7 +16,7 @@ namespace DicomAnon.Imaging.Redaction;
 /// with the boxes the re-check still finds outlined in yellow. Files are named by the output path, never by a
 /// header value.
 /// </summary>
-public static class ReviewImage
+internal static class ReviewImage
 {
     /// <summary>Frames of a file kept for review: the ones with text remaining, else the first few.</summary>
     public const int MaxFrames = 4;

@@ -3,7 +3,7 @@
 namespace DicomAnon.Imaging.Redaction;
 
 /// <summary>A test of one attribute value in a known-location rule (the methods of the CTP filter language).</summary>
-public enum RuleMethod
+internal enum RuleMethod
 {
     /// <summary><c>equals("v")</c>: the whole value equals the argument (numerically for binary numbers such as Rows).</summary>
     ExactlyEquals,

@@ -7,7 +7,7 @@ namespace DicomAnon.Imaging.Redaction;
 /// <see cref="Readable"/> is false is ink that looks like text (a line of character-sized strokes of one colour)
 /// that OCR could not read confidently: its text is empty and it counts as unclassified text.
 /// </summary>
-public sealed class TextWord
+internal sealed class TextWord
 {
     public TextWord(string text, float confidence, int x, int y, int width, int height)
     {

@@ -10,7 +10,7 @@ using SixLabors.ImageSharp.PixelFormats;
 namespace DicomAnon.Imaging.Rendering;
 
 /// <summary>Writes one frame as a PNG (gray for monochrome, RGB for colour or when outlines are drawn).</summary>
-public static class PngExporter
+internal static class PngExporter
 {
     /// <summary>
     /// Renders frame <paramref name="frameIndex"/> (see <see cref="PixelFrames.RenderGray"/>) and writes it to

@@ -12,32 +12,13 @@ using DicomAnon.Ocr;
 
 namespace DicomAnon.Imaging.Verification;
 
-/// <summary>One box of text that OCR still reads in a frame. The text itself is not kept: it may be PHI.</summary>
-public sealed class PixelTextBox
-{
-    public PixelTextBox(int frame, PixelRect box, bool matchesIdentifier)
-    {
-        Frame = frame;
-        Box = box;
-        MatchesIdentifier = matchesIdentifier;
-    }
-
-    /// <summary>0-based frame index.</summary>
-    public int Frame { get; }
-
-    public PixelRect Box { get; }
-
-    /// <summary>The words read there contain an identifier of the source (by the caller's test).</summary>
-    public bool MatchesIdentifier { get; }
-}
-
 /// <summary>
 /// Reads the frames of a de-identified file with Tesseract (the same engine and word filter as the burned-in text
 /// remover) and reports every box of text still there. Clips of up to <see cref="EveryFrameLimit"/> frames are read
 /// frame by frame; longer ones on <see cref="SampledFrames"/> evenly spaced frames, first and last included.
 /// One instance per thread (it owns an OCR engine).
 /// </summary>
-public sealed class PixelTextInspector : IDisposable
+internal sealed class PixelTextInspector : IDisposable
 {
     public const int EveryFrameLimit = 16;
     public const int SampledFrames = 16;

@@ -2,7 +2,6 @@
 
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.IO;
 using System.Runtime.InteropServices;
 
@@ -146,11 +145,9 @@ internal static class NativeLibraryLoader
 
     private static IEnumerable<string> SearchFolders()
     {
-        string? moduleFolder = Path.GetDirectoryName(typeof(NativeLibraryLoader).Assembly.Location);
-        if (!string.IsNullOrEmpty(moduleFolder))
+        foreach (string folder in NativeSearchFolders.ModuleFolders(typeof(NativeLibraryLoader).Assembly))
         {
-            yield return Path.Combine(moduleFolder, "runtimes", RuntimeId(), "native");
-            yield return moduleFolder!;
+            yield return folder;
         }
 
         if (RuntimeInformation.IsOSPlatform(OSPlatform.Windows))
@@ -172,53 +169,16 @@ internal static class NativeLibraryLoader
             }
 
             // A Tesseract folder on PATH (where tesseract.exe lives, with its DLLs).
-            string? pathVariable = Environment.GetEnvironmentVariable("PATH");
-            if (!string.IsNullOrEmpty(pathVariable))
+            foreach (string entry in NativeSearchFolders.PathEntries())
             {
-                foreach (string entry in pathVariable!.Split(Path.PathSeparator))
-                {
-                    if (entry.Trim().Length != 0)
-                    {
-                        yield return entry.Trim().Trim('"');
-                    }
-                }
+                yield return entry;
             }
         }
-        else if (RuntimeInformation.IsOSPlatform(OSPlatform.OSX))
-        {
-            yield return "/opt/homebrew/lib";
-            yield return "/usr/local/lib";
-            yield return "/opt/local/lib";
-        }
-        else
-        {
-            string arch = RuntimeInformation.ProcessArchitecture switch
-            {
-                Architecture.Arm64 => "aarch64-linux-gnu",
-                Architecture.Arm => "arm-linux-gnueabihf",
-                Architecture.X86 => "i386-linux-gnu",
-                _ => "x86_64-linux-gnu",
-            };
-            yield return "/usr/lib/" + arch;
-            yield return "/usr/lib64";
-            yield return "/usr/lib";
-            yield return "/usr/local/lib";
-            yield return "/usr/local/lib64";
-        }
-    }
 
-    private static string RuntimeId()
-    {
-        string os = RuntimeInformation.IsOSPlatform(OSPlatform.Windows) ? "win"
-            : RuntimeInformation.IsOSPlatform(OSPlatform.OSX) ? "osx" : "linux";
-        string arch = RuntimeInformation.ProcessArchitecture switch
+        foreach (string folder in NativeSearchFolders.InstallFolders())
         {
-            Architecture.Arm64 => "arm64",
-            Architecture.Arm => "arm",
-            Architecture.X86 => "x86",
-            _ => "x64",
-        };
-        return os + "-" + arch;
+            yield return folder;
+        }
     }
 
     private static bool TryLoadOne(string path, out Tesseract? api, out string? error)
@@ -231,51 +191,12 @@ internal static class NativeLibraryLoader
                 return true;
             }
 
-            IntPtr library;
-            Func<string, IntPtr> symbol;
-            try
+            if (!DynamicLoader.TryOpen(path, out IntPtr library, out error))
             {
-                if (RuntimeInformation.IsOSPlatform(OSPlatform.Windows))
-                {
-                    // The DLL's own folder is searched for its dependencies (leptonica etc.); needs a full path.
-                    uint flags = Path.IsPathRooted(path)
-                        ? Kernel32.LoadLibrarySearchDllLoadDir | Kernel32.LoadLibrarySearchDefaultDirs
-                        : 0u;
-                    library = Kernel32.LoadLibraryEx(path, IntPtr.Zero, flags);
-                    if (library == IntPtr.Zero)
-                    {
-                        int code = Marshal.GetLastWin32Error();
-                        error = string.Format(CultureInfo.InvariantCulture, "{0}: LoadLibraryEx error {1}", path, code);
-                        return false;
-                    }
-
-                    IntPtr module = library;
-                    symbol = name => Kernel32.GetProcAddress(module, name);
-                }
-                else
-                {
-                    library = LibDl.Open(path);
-                    if (library == IntPtr.Zero)
-                    {
-                        error = path + ": " + (LibDl.LastError() ?? "dlopen failed");
-                        return false;
-                    }
-
-                    IntPtr module = library;
-                    symbol = name => LibDl.Symbol(module, name);
-                }
-            }
-            catch (DllNotFoundException ex)
-            {
-                error = path + ": the system loader itself is unavailable (" + ex.Message + ")";
-                return false;
-            }
-            catch (EntryPointNotFoundException ex)
-            {
-                error = path + ": the system loader itself is unavailable (" + ex.Message + ")";
                 return false;
             }
 
+            Func<string, IntPtr> symbol = name => DynamicLoader.Symbol(library, name);
             if (!Tesseract.TryBind(library, symbol, out api, out string? missing))
             {
                 error = path + ": not a usable Tesseract library (no " + missing + ")";

@@ -199,7 +199,7 @@ internal sealed class Tesseract
             throw new MissingSymbolException(name);
         }
 
-        return (T)Marshal.GetDelegateForFunctionPointer(address, typeof(T));
+        return Marshal.GetDelegateForFunctionPointer<T>(address);
     }
 
 #pragma warning disable CA1064 // never leaves this class

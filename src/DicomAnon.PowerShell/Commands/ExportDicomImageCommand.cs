@@ -58,8 +58,8 @@ public sealed class ExportDicomImageCommand : DicomFileCmdlet
             return;
         }
 
-        DicomFile dicom = DicomFile.Open(file.Path);
-        PixelFrames frames = PixelFrames.Open(dicom);
+        var dicom = DicomFile.Open(file.Path);
+        var frames = PixelFrames.Open(dicom);
         var wanted = new List<int>();
         if (Frame is null)
         {

@@ -73,7 +73,7 @@ public sealed class NewDicomDirectoryCommand : DicomFileCmdlet
             return;
         }
 
-        DicomFile dicom = DicomFile.Open(file.Path, HeaderOnly);
+        var dicom = DicomFile.Open(file.Path, HeaderOnly);
         if (dicom.FileMetaInformation.GetString(DicomTags.MediaStorageSOPClassUID)?.Trim() == DicomDirectoryBuilder.DirectorySopClassUid)
         {
             WriteVerbose($"Skipping '{file.Path}': a DICOMDIR is rebuilt, not copied.");

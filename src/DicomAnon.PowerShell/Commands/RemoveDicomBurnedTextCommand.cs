@@ -4,7 +4,6 @@ using System.Linq;
 using System.Management.Automation;
 using System.Threading;
 using DicomAnon.Core;
-using DicomAnon.Core.Pixels;
 using DicomAnon.Imaging;
 using DicomAnon.Imaging.Redaction;
 
@@ -88,7 +87,7 @@ public sealed class RemoveDicomBurnedTextCommand : FileWriterCmdlet
     protected override void Execute(WriteOutcome outcome, CancellationToken token)
     {
         InputFile input = outcome.File;
-        DicomFile file = DicomFile.Open(input.Path);
+        var file = DicomFile.Open(input.Path);
         RedactionReport report = _pool!.Apply(file);
         int remaining = report.PerFrame.Sum(f => f.TextRemaining.Count);
         outcome.Warnings.AddRange(report.Warnings.Select(w => $"'{input.Path}': {w}"));

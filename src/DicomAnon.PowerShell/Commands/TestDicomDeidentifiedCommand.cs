@@ -11,7 +11,6 @@ using System.Management.Automation;
 using System.Threading.Tasks;
 using DicomAnon.Core;
 using DicomAnon.Core.Batch;
-using DicomAnon.Core.Deidentification;
 using DicomAnon.Core.IO;
 using DicomAnon.Core.Verification;
 using DicomAnon.Imaging;
@@ -24,7 +23,7 @@ namespace DicomAnon.Commands;
 [Cmdlet(VerbsDiagnostic.Test, "DicomDeidentified", DefaultParameterSetName = PathSet,
         HelpUri = "https://github.com/dicomanon/DicomAnon/blob/main/module/help/en-US/Test-DicomDeidentified.md")]
 [OutputType(typeof(DeidentificationFinding), typeof(DeidentificationSummary))]
-public sealed class TestDicomDeidentifiedCommand : DicomFileCmdlet
+public sealed class TestDicomDeidentifiedCommand : DicomFileCmdlet, IDisposable
 {
     // The whole structure, bulk values located but not loaded: elements after the pixel data are checked too.
     private static readonly DicomReadOptions ReadOptions = new() { StopBeforePixelData = false };
@@ -134,7 +133,7 @@ public sealed class TestDicomDeidentifiedCommand : DicomFileCmdlet
     {
         try
         {
-            DicomFile output = DicomFile.Open(file.Path, ReadOptions);
+            var output = DicomFile.Open(file.Path, ReadOptions);
             return new Outcome(output, _verifier!.Verify(output, file.Path, CheckedPath(file)), null);
         }
         catch (Exception ex) when (IsPerFileException(ex))
@@ -217,7 +216,7 @@ public sealed class TestDicomDeidentifiedCommand : DicomFileCmdlet
         {
             try
             {
-                var settings = _settings.Cast<System.Collections.DictionaryEntry>().Select(e => new KeyValuePair<string, string>((string)e.Key, (string)e.Value!));
+                IEnumerable<KeyValuePair<string, string>> settings = _settings.Cast<System.Collections.DictionaryEntry>().Select(e => new KeyValuePair<string, string>((string)e.Key, (string)e.Value!));
                 OwnerOnlyFile.WriteAllText(_reportPath, _report.ToHtml("DicomAnon de-identification check", DateTime.UtcNow, settings), overwrite: Force);
                 WriteVerbose($"Wrote the report '{_reportPath}' (readable by its owner only).");
             }
@@ -227,7 +226,14 @@ public sealed class TestDicomDeidentifiedCommand : DicomFileCmdlet
             }
         }
 
+        Dispose();
+    }
+
+    /// <summary>Releases the OCR engine; PowerShell calls this also when the pipeline is stopped before the end.</summary>
+    public void Dispose()
+    {
         _inspector?.Dispose();
+        _inspector = null;
     }
 
     /// <summary>OCR; each box is a finding, and the first frame with text gets before/after thumbnails in the report.</summary>

@@ -42,7 +42,7 @@ public sealed class TestDicomFileCommand : DicomFileCmdlet
         {
             try
             {
-                DicomFile dicom = DicomFile.Open(file.Path, Structure);
+                var dicom = DicomFile.Open(file.Path, Structure);
                 check.IsValid = true;
                 check.TransferSyntax = dicom.TransferSyntax.Name;
                 string? sop = dicom.Dataset.GetString(SopClassUid) ?? dicom.FileMetaInformation.GetString(new DicomTag(0x0002, 0x0002));

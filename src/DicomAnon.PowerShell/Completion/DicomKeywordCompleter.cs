@@ -6,7 +6,6 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using System.Management.Automation.Language;
-using DicomAnon.Core.Dictionary;
 
 namespace DicomAnon.Completion;
 
@@ -15,7 +14,7 @@ namespace DicomAnon.Completion;
 /// In a path such as ReferencedSeriesSequence[0].SeriesInst the last step is completed and the rest kept.
 /// Retired attributes come after current ones; the tooltip shows tag, name and VR.
 /// </summary>
-public sealed class DicomKeywordCompleter : IArgumentCompleter
+internal sealed class DicomKeywordCompleter : IArgumentCompleter
 {
     /// <inheritdoc />
     public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)

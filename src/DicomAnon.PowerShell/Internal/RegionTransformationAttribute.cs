@@ -14,7 +14,7 @@ namespace DicomAnon.Commands;
 /// <c>-Region (0,0,100,40),(0,472,200,40)</c>, <c>-Region '0,0,100,40','0,472,200,40'</c>, or PixelRect objects.
 /// </summary>
 [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
-public sealed class RegionTransformationAttribute : ArgumentTransformationAttribute
+internal sealed class RegionTransformationAttribute : ArgumentTransformationAttribute
 {
     public override object Transform(EngineIntrinsics engineIntrinsics, object inputData)
     {

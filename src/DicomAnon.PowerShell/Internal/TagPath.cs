@@ -9,26 +9,6 @@ using DicomAnon.Core.Dictionary;
 
 namespace DicomAnon.Commands;
 
-/// <summary>An element found in a file, with where it sits.</summary>
-internal readonly struct FoundElement
-{
-    public FoundElement(DicomDataset owner, DicomElement element, string itemPath, int depth)
-    {
-        Owner = owner;
-        Element = element;
-        ItemPath = itemPath;
-        Depth = depth;
-    }
-
-    public DicomDataset Owner { get; }
-
-    public DicomElement Element { get; }
-
-    public string ItemPath { get; }
-
-    public int Depth { get; }
-}
-
 /// <summary>
 /// What -Tag accepts: a keyword (PatientID), a tag ("0010,0010", "(0010,0010)", "00100010"), a keyword
 /// wildcard (Patient*), or a path into sequences ("ReferencedSeriesSequence[0].SeriesInstanceUID",

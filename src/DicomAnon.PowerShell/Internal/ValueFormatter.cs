@@ -6,6 +6,7 @@ using System.Runtime.InteropServices;
 using System.Text;
 using DicomAnon.Core;
 using DicomAnon.Core.IO;
+using DicomAnon.Core.Text;
 
 namespace DicomAnon.Commands;
 
@@ -104,7 +105,7 @@ internal static class ValueFormatter
     private static string Decode(DicomDataset owner, DicomValueElement v)
     {
         byte[] b = v.GetBytes();
-        var charset = DicomVRInfo.UsesSpecificCharacterSet(v.VR) ? owner.CharacterSet : Core.Text.DicomCharacterSet.Default;
+        DicomCharacterSet charset = DicomVRInfo.UsesSpecificCharacterSet(v.VR) ? owner.CharacterSet : Core.Text.DicomCharacterSet.Default;
         string s = charset.Decode(b, 0, b.Length, v.VR);
         return v.VR == DicomVR.UI ? s.TrimEnd('\0', ' ') : DicomVRInfo.IsSingleValuedText(v.VR) ? s.TrimEnd(' ', '\0') : s.Trim(' ', '\0');
     }

@@ -18,10 +18,10 @@ namespace DicomAnon.Loading;
 /// On PowerShell 7 the runtime already has newer versions of these assemblies, so the handler is never consulted
 /// for them. Public so that the net472 test program can register the same handler without PowerShell.
 /// </remarks>
-public static class ModuleDependencyResolver
+internal static class ModuleDependencyResolver
 {
     private static readonly object Gate = new();
-    private static Dictionary<string, string>? s_filesByName;
+    private static Dictionary<string, string>? _filesByName;
 
     /// <summary>The folder the handler answers from, or null before <see cref="Register"/>.</summary>
     public static string? Folder { get; private set; }
@@ -36,7 +36,7 @@ public static class ModuleDependencyResolver
 
         lock (Gate)
         {
-            if (s_filesByName is not null)
+            if (_filesByName is not null)
             {
                 return;
             }
@@ -47,7 +47,7 @@ public static class ModuleDependencyResolver
                 files[Path.GetFileNameWithoutExtension(path)] = path;
             }
 
-            s_filesByName = files;
+            _filesByName = files;
             Folder = moduleFolder;
             AppDomain.CurrentDomain.AssemblyResolve += OnAssemblyResolve;
         }
@@ -82,7 +82,7 @@ public static class ModuleDependencyResolver
 
     private static Assembly? OnAssemblyResolve(object? sender, ResolveEventArgs args)
     {
-        Dictionary<string, string>? files = s_filesByName;
+        Dictionary<string, string>? files = _filesByName;
         if (files is null)
         {
             return null;

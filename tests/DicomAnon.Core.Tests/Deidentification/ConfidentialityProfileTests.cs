@@ -76,8 +76,9 @@ public sealed class ConfidentialityProfileTests
     [InlineData("(0040,0610)", "Z", ProfileAction.Empty)] // Specimen Preparation Sequence
     [InlineData("(0070,0001)", "D", ProfileAction.Dummy)] // Graphic Annotation Sequence
     [InlineData("(0070,0084)", "Z/D", ProfileAction.Dummy)] // Content Creator's Name
-    public void BasicProfile_WellKnownAttributes_MatchPublishedCodes(string tag, string code, ProfileAction action)
+    public void BasicProfile_WellKnownAttributes_MatchPublishedCodes(string tag, string code, object expected)
     {
+        var action = (ProfileAction)expected;
         ConfidentialityProfileRow row = Row(tag);
         Assert.Equal(code, row.BasicProfileCode);
         Assert.Equal(action, ConfidentialityProfile.ResolveAction(row, None));
@@ -90,8 +91,9 @@ public sealed class ConfidentialityProfileTests
     [InlineData("(6002,4000)", ProfileAction.Remove)] // Overlay Comments (60xx,4000)
     [InlineData("(5000,3000)", ProfileAction.Remove)] // Curve Data (50xx,xxxx)
     [InlineData("(50FE,0010)", ProfileAction.Remove)]
-    public void BasicProfile_MaskedRows_MatchEveryGroupOfTheRange(string tag, ProfileAction action)
+    public void BasicProfile_MaskedRows_MatchEveryGroupOfTheRange(string tag, object expected)
     {
+        var action = (ProfileAction)expected;
         var table = new ProfileRuleTable(None, CompoundActionPolicy.PreserveConformance);
         Assert.True(table.TryGetAction(DicomTag.Parse(tag), out ProfileAction a));
         Assert.Equal(action, a);
@@ -133,8 +135,9 @@ public sealed class ConfidentialityProfileTests
     [InlineData(DeidentificationOption.CleanStructuredContent, "(0040,A730)", ProfileAction.Clean)]
     [InlineData(DeidentificationOption.CleanGraphics, "(0070,0001)", ProfileAction.Clean)]
     [InlineData(DeidentificationOption.CleanGraphics, "(6000,3000)", ProfileAction.Clean)]
-    public void Options_OverrideBasicProfile(DeidentificationOption option, string tag, ProfileAction action)
+    public void Options_OverrideBasicProfile(DeidentificationOption option, string tag, object expected)
     {
+        var action = (ProfileAction)expected;
         var table = new ProfileRuleTable(new[] { option }, CompoundActionPolicy.PreserveConformance);
         Assert.True(table.TryGetAction(DicomTag.Parse(tag), out ProfileAction a));
         Assert.Equal(action, a);
@@ -156,10 +159,10 @@ public sealed class ConfidentialityProfileTests
     [InlineData("K", ProfileAction.Keep, ProfileAction.Keep)]
     [InlineData("C", ProfileAction.Clean, ProfileAction.Clean)]
     [InlineData("U", ProfileAction.RemapUid, ProfileAction.RemapUid)]
-    public void ResolveCode_CompoundCodes_FollowPolicy(string code, ProfileAction conform, ProfileAction removal)
+    public void ResolveCode_CompoundCodes_FollowPolicy(string code, object conform, object removal)
     {
-        Assert.Equal(conform, ConfidentialityProfile.ResolveCode(code, CompoundActionPolicy.PreserveConformance));
-        Assert.Equal(removal, ConfidentialityProfile.ResolveCode(code, CompoundActionPolicy.PreferRemoval));
+        Assert.Equal((ProfileAction)conform, ConfidentialityProfile.ResolveCode(code, CompoundActionPolicy.PreserveConformance));
+        Assert.Equal((ProfileAction)removal, ConfidentialityProfile.ResolveCode(code, CompoundActionPolicy.PreferRemoval));
     }
 
     [Fact]

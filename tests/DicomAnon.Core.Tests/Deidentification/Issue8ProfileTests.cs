@@ -210,8 +210,8 @@ public sealed class Issue8ProfileTests
     [InlineData("X/Z/U*", IodAttributeType.Required, ProfileAction.RemapUid)] // references stay resolvable (see ResolveCode)
     [InlineData("X/Z/U*", IodAttributeType.Optional, ProfileAction.Remove)]
     [InlineData("K", IodAttributeType.Optional, ProfileAction.Keep)]
-    public void ResolveCode_ByIodType_FollowsTheIssueTable(string code, IodAttributeType type, ProfileAction expected) =>
-        Assert.Equal(expected, ConfidentialityProfile.ResolveCode(code, type));
+    public void ResolveCode_ByIodType_FollowsTheIssueTable(string code, object type, object expected) =>
+        Assert.Equal((ProfileAction)expected, ConfidentialityProfile.ResolveCode(code, (IodAttributeType)type));
 
     [Fact]
     public void Apply_DummyOnSequence_WritesOneNewItemNeverTheOriginals()

@@ -5,45 +5,6 @@ using System.Collections.Generic;
 
 namespace DicomAnon.Imaging.Codecs.Jpeg;
 
-/// <summary>How the three components of a colour JPEG are to be read when choosing the "black" coefficients.</summary>
-public enum JpegColorModel
-{
-    /// <summary>From the codestream: Adobe APP14 transform flag, else JFIF (YCbCr), else component ids 'R','G','B' (RGB), else YCbCr.</summary>
-    Auto = 0,
-
-    /// <summary>Component 1 is luminance, 2 and 3 are chrominance (black is Y = 0, Cb = Cr = 128).</summary>
-    YCbCr = 1,
-
-    /// <summary>No colour transform (e.g. DICOM RGB without APP14): every component is set to 0.</summary>
-    Rgb = 2,
-}
-
-/// <summary>What <see cref="JpegBaselineRedactor.RedactWithReport"/> did.</summary>
-public sealed class JpegRedactionResult
-{
-    internal JpegRedactionResult(byte[] data, int blocksChanged, bool huffmanTablesRebuilt, int width, int height)
-    {
-        Data = data;
-        BlocksChanged = blocksChanged;
-        HuffmanTablesRebuilt = huffmanTablesRebuilt;
-        Width = width;
-        Height = height;
-    }
-
-    /// <summary>The new codestream (a copy of the input when no block intersects a rectangle).</summary>
-    public byte[] Data { get; }
-
-    /// <summary>Number of 8x8 blocks (all components) set to black.</summary>
-    public int BlocksChanged { get; }
-
-    /// <summary>True when a needed code was missing from the original Huffman tables, so optimal tables replaced them (DHT rewritten).</summary>
-    public bool HuffmanTablesRebuilt { get; }
-
-    public int Width { get; }
-
-    public int Height { get; }
-}
-
 /// <summary>
 /// Blacks out rectangles of a baseline JPEG (PS3.5 1.2.840.10008.1.2.4.50) in the DCT domain.
 /// Every 8x8 block outside the rectangles keeps its exact quantized coefficients (no generation loss).
@@ -61,7 +22,7 @@ public sealed class JpegRedactionResult
 /// <see cref="NotSupportedException"/>; malformed data raises <see cref="JpegFormatException"/>.
 /// </remarks>
 /// <threadsafety>Stateless; safe to call from several threads on different inputs.</threadsafety>
-public static class JpegBaselineRedactor
+internal static class JpegBaselineRedactor
 {
     /// <summary>Returns a new JPEG codestream with every block that intersects a rectangle set to black.</summary>
     public static byte[] Redact(byte[] jpeg, IReadOnlyList<PixelRect> rectangles) => RedactWithReport(jpeg, rectangles, JpegColorModel.Auto).Data;

@@ -21,10 +21,10 @@ internal sealed class JpegCodestream
 
     // Per-thread scratch for Transcode (its coefficients never escape): a cine loop then allocates little besides the output.
     [ThreadStatic]
-    private static short[]?[]? t_coefficientPool;
+    private static short[]?[]? _threadCoefficientPool;
 
     [ThreadStatic]
-    private static JpegBitWriter? t_writer;
+    private static JpegBitWriter? _threadWriter;
 
     private readonly byte[] _data;
     private readonly JpegHuffmanTable?[] _dcTables = new JpegHuffmanTable?[4];
@@ -86,9 +86,9 @@ internal sealed class JpegCodestream
     public static byte[] Transcode(byte[] data, Action<JpegCodestream> onFrame, Action<JpegCodestream, JpegScan> changeScan, out JpegCodestream stream)
     {
         stream = Run(data, onFrame, changeScan);
-        if (t_writer is not null && t_writer.Buffer.Length > MaxPooled)
+        if (_threadWriter is not null && _threadWriter.Buffer.Length > MaxPooled)
         {
-            t_writer = null;
+            _threadWriter = null;
         }
 
         return stream._editor.Apply(stream._data, stream.End);
@@ -411,7 +411,7 @@ internal sealed class JpegCodestream
             return new short[length];
         }
 
-        short[]?[] pool = t_coefficientPool ??= new short[]?[3];
+        short[]?[] pool = _threadCoefficientPool ??= new short[]?[3];
         short[]? array = pool[index];
         if (array is null || array.Length < length)
         {
@@ -675,7 +675,7 @@ internal sealed class JpegCodestream
         if (_pooled && _scansEncoded == 0)
         {
             // Only the first scan's buffer is reused: each scan's output is referenced until the edits are applied.
-            writer = t_writer ??= new JpegBitWriter(capacity);
+            writer = _threadWriter ??= new JpegBitWriter(capacity);
             writer.Clear();
             writer.EnsureCapacity(capacity);
         }

@@ -4,23 +4,6 @@ using System.Collections.Generic;
 
 namespace DicomAnon.Imaging.Codecs.Jpeg;
 
-/// <summary>One table of a DHT segment: class (0 DC, 1 AC), identifier and the table.</summary>
-internal readonly struct JpegDhtEntry
-{
-    public JpegDhtEntry(int tableClass, int id, JpegHuffmanTable table)
-    {
-        Class = tableClass;
-        Id = id;
-        Table = table;
-    }
-
-    public int Class { get; }
-
-    public int Id { get; }
-
-    public JpegHuffmanTable Table { get; }
-}
-
 /// <summary>A DHT segment (marker to end) and the tables it defines, in order.</summary>
 internal sealed class JpegDhtSegment
 {

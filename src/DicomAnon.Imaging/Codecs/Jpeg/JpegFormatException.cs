@@ -9,7 +9,7 @@ namespace DicomAnon.Imaging.Codecs.Jpeg;
 /// <see cref="Offset"/> is the byte offset in the codestream where the fault was found.
 /// Features that are well-formed but not handled (progressive, arithmetic, 12-bit...) raise <see cref="NotSupportedException"/> instead.
 /// </summary>
-public sealed class JpegFormatException : Exception
+internal sealed class JpegFormatException : Exception
 {
     public JpegFormatException(string message, long offset)
         : base(message)

@@ -1,6 +1,5 @@
 // Copyright (c) DicomAnon contributors. Licensed under the MIT License.
 
-using System;
 using System.IO;
 
 namespace DicomAnon.Imaging.Codecs.Jpeg;
@@ -10,7 +9,7 @@ namespace DicomAnon.Imaging.Codecs.Jpeg;
 /// and Adobe APP14 markers that decoders need to pick the colour model. Entropy-coded data is copied unchanged.
 /// </summary>
 /// <remarks>Some devices write the patient's name or ID into COM or EXIF (APP1) segments of their JPEG frames.</remarks>
-public static class JpegMetadataStripper
+internal static class JpegMetadataStripper
 {
     /// <summary>Returns the codestream without text-bearing segments before the first scan, or the input itself if it has none.</summary>
     /// <exception cref="JpegFormatException">The codestream's marker structure is broken before the first scan.</exception>

@@ -1,6 +1,7 @@
 // Copyright (c) DicomAnon contributors. Licensed under the MIT License.
 
 using System;
+using System.Diagnostics.CodeAnalysis;
 using System.IO;
 using System.Runtime.InteropServices;
 using System.Text;
@@ -14,6 +15,7 @@ namespace DicomAnon.Imaging.Codecs.Jpeg2000;
 internal static class Jpeg2000Codec
 {
     /// <summary>Decodes one frame to samples colour-by-pixel. The inverse colour transform (RCT/ICT) is applied by OpenJPEG.</summary>
+    [SuppressMessage("Usage", "CA2201:Do not raise reserved exception types", Justification = "The native create call returns NULL only when its allocation failed; an OutOfMemoryException stops the batch as a managed one would (the cmdlets treat it as fatal, not per-file).")]
     public static CodecImage Decode(byte[] codestream)
     {
         if (codestream is null || codestream.Length < 4)
@@ -114,6 +116,7 @@ internal static class Jpeg2000Codec
     }
 
     /// <summary>Encodes samples (colour-by-pixel) as a lossless J2K codestream: reversible 5/3, one layer, no MCT.</summary>
+    [SuppressMessage("Usage", "CA2201:Do not raise reserved exception types", Justification = "The native create call returns NULL only when its allocation failed; an OutOfMemoryException stops the batch as a managed one would (the cmdlets treat it as fatal, not per-file).")]
     public static byte[] EncodeLossless(CodecImage source)
     {
         OpenJpeg api = OpenJpeg.Instance;

@@ -5,44 +5,12 @@ using DicomAnon.Imaging.Pixels;
 
 namespace DicomAnon.Imaging.Codecs.JpegLossless;
 
-/// <summary>A decoded lossless JPEG frame: samples colour-by-pixel, one ushort per sample.</summary>
-public sealed class JpegLosslessImage
-{
-    internal JpegLosslessImage(int width, int height, int components, int precision, int predictor, int pointTransform, ushort[] samples)
-    {
-        Width = width;
-        Height = height;
-        Components = components;
-        Precision = precision;
-        Predictor = predictor;
-        PointTransform = pointTransform;
-        Samples = samples;
-    }
-
-    public int Width { get; }
-
-    public int Height { get; }
-
-    public int Components { get; }
-
-    /// <summary>Sample precision P (2-16).</summary>
-    public int Precision { get; }
-
-    /// <summary>Selection value (predictor) of the first scan.</summary>
-    public int Predictor { get; }
-
-    public int PointTransform { get; }
-
-    /// <summary>Samples colour-by-pixel, already shifted back by the point transform.</summary>
-    public ushort[] Samples { get; }
-}
-
 /// <summary>
 /// Decoder for JPEG lossless, non-hierarchical, Huffman coded (ITU T.81 Annex H, process 14; SOF3):
 /// predictors 1-7, point transform, restart intervals, precision 2-16, one to four components
 /// (sampling factors 1x1), interleaved or one scan per component.
 /// </summary>
-public static class JpegLosslessDecoder
+internal static class JpegLosslessDecoder
 {
     public static JpegLosslessImage Decode(byte[] data)
     {

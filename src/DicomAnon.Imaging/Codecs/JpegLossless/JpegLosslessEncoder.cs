@@ -11,7 +11,7 @@ namespace DicomAnon.Imaging.Codecs.JpegLossless;
 /// the codestream of 1.2.840.10008.1.2.4.70, also valid for 1.2.840.10008.1.2.4.57. One interleaved scan,
 /// one Huffman table optimised for the frame (T.81 Annex K.2).
 /// </summary>
-public static class JpegLosslessEncoder
+internal static class JpegLosslessEncoder
 {
     /// <param name="samples">Samples colour-by-pixel; only the low <paramref name="precision"/> bits are used.</param>
     public static byte[] Encode(ushort[] samples, int width, int height, int components, int precision) =>

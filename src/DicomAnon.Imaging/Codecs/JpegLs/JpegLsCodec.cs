@@ -1,6 +1,7 @@
 // Copyright (c) DicomAnon contributors. Licensed under the MIT License.
 
 using System;
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.InteropServices;
 
 namespace DicomAnon.Imaging.Codecs.JpegLs;
@@ -12,6 +13,7 @@ internal static class JpegLsCodec
     private const int InterleaveSample = 2;
 
     /// <summary>Decodes one codestream to samples colour-by-pixel; <paramref name="nearLossless"/> is NEAR of the first component (0 = lossless).</summary>
+    [SuppressMessage("Usage", "CA2201:Do not raise reserved exception types", Justification = "The native create call returns NULL only when its allocation failed; an OutOfMemoryException stops the batch as a managed one would (the cmdlets treat it as fatal, not per-file).")]
     public static CodecImage Decode(byte[] codestream, out int nearLossless)
     {
         CharLs api = CharLs.Instance;
@@ -69,6 +71,7 @@ internal static class JpegLsCodec
     }
 
     /// <summary>Encodes samples (colour-by-pixel, unsigned values of <see cref="CodecImage.Precision"/> bits) losslessly (NEAR 0, sample-interleaved).</summary>
+    [SuppressMessage("Usage", "CA2201:Do not raise reserved exception types", Justification = "The native create call returns NULL only when its allocation failed; an OutOfMemoryException stops the batch as a managed one would (the cmdlets treat it as fatal, not per-file).")]
     public static byte[] EncodeLossless(CodecImage image)
     {
         CharLs api = CharLs.Instance;

@@ -2,27 +2,26 @@
 
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.IO;
 using System.Runtime.InteropServices;
+using DicomAnon.Ocr.Native;
 
 namespace DicomAnon.Imaging.Codecs.Native;
 
 /// <summary>
-/// One codec library (OpenJPEG, CharLS) found and loaded the way the OCR bridge finds Tesseract (netstandard2.0 has no
-/// NativeLibrary): the module's <c>runtimes/&lt;rid&gt;/native</c> folder and its own folder first, then the usual
-/// install places of each OS, then the bare name for the system loader. Loaded once per process, never unloaded.
+/// One codec library (OpenJPEG, CharLS) found and loaded with the OCR bridge's loader (<see cref="DynamicLoader"/>,
+/// <see cref="NativeSearchFolders"/>): the module's <c>runtimes/&lt;rid&gt;/native</c> folder and its own folder first,
+/// then the usual install places of each OS, then the bare name for the system loader. Loaded once per process, never
+/// unloaded.
 /// </summary>
 internal sealed class NativeCodecLibrary
 {
     private readonly IntPtr _handle;
-    private readonly bool _windows;
 
-    private NativeCodecLibrary(IntPtr handle, string path, bool windows)
+    private NativeCodecLibrary(IntPtr handle, string path)
     {
         _handle = handle;
         Path = path;
-        _windows = windows;
     }
 
     /// <summary>Where the library was loaded from.</summary>
@@ -32,30 +31,16 @@ internal sealed class NativeCodecLibrary
     public static bool TryLoad(IReadOnlyList<string> fileNames, out NativeCodecLibrary? library, out string failure)
     {
         var attempts = new List<string>();
-        bool windows = RuntimeInformation.IsOSPlatform(OSPlatform.Windows);
-        foreach (string candidate in Candidates(fileNames, windows))
+        foreach (string candidate in Candidates(fileNames))
         {
-            IntPtr handle;
-            try
+            if (DynamicLoader.TryOpen(candidate, out IntPtr handle, out string? error))
             {
-                handle = windows ? Kernel32.LoadLibraryEx(candidate, IntPtr.Zero, System.IO.Path.IsPathRooted(candidate) ? 0x1100u : 0u) : Dl.Open(candidate);
-            }
-            catch (Exception ex) when (ex is DllNotFoundException or EntryPointNotFoundException)
-            {
-                attempts.Add(candidate + ": the system loader is unavailable (" + ex.Message + ")");
-                continue;
-            }
-
-            if (handle != IntPtr.Zero)
-            {
-                library = new NativeCodecLibrary(handle, candidate, windows);
+                library = new NativeCodecLibrary(handle, candidate);
                 failure = string.Empty;
                 return true;
             }
 
-            attempts.Add(windows
-                ? string.Format(CultureInfo.InvariantCulture, "{0}: LoadLibraryEx error {1}", candidate, Marshal.GetLastWin32Error())
-                : candidate + ": " + (Dl.LastError() ?? "dlopen failed"));
+            attempts.Add(error!);
         }
 
         library = null;
@@ -67,19 +52,19 @@ internal sealed class NativeCodecLibrary
     public T Bind<T>(string name)
         where T : Delegate
     {
-        IntPtr p = _windows ? Kernel32.GetProcAddress(_handle, name) : Dl.Symbol(_handle, name);
+        IntPtr p = DynamicLoader.Symbol(_handle, name);
         if (p == IntPtr.Zero)
         {
             throw new EntryPointNotFoundException(name);
         }
 
-        return (T)Marshal.GetDelegateForFunctionPointer(p, typeof(T));
+        return Marshal.GetDelegateForFunctionPointer<T>(p);
     }
 
-    private static IEnumerable<string> Candidates(IReadOnlyList<string> fileNames, bool windows)
+    private static IEnumerable<string> Candidates(IReadOnlyList<string> fileNames)
     {
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        foreach (string folder in SearchFolders(windows))
+        foreach (string folder in SearchFolders())
         {
             foreach (string name in fileNames)
             {
@@ -106,163 +91,25 @@ internal sealed class NativeCodecLibrary
         }
     }
 
-    private static IEnumerable<string> SearchFolders(bool windows)
+    private static IEnumerable<string> SearchFolders()
     {
-        string? moduleFolder = System.IO.Path.GetDirectoryName(typeof(NativeCodecLibrary).Assembly.Location);
-        string arch = RuntimeInformation.ProcessArchitecture switch
+        foreach (string folder in NativeSearchFolders.ModuleFolders(typeof(NativeCodecLibrary).Assembly))
         {
-            Architecture.Arm64 => "arm64",
-            Architecture.Arm => "arm",
-            Architecture.X86 => "x86",
-            _ => "x64",
-        };
-        if (!string.IsNullOrEmpty(moduleFolder))
-        {
-            string os = windows ? "win" : RuntimeInformation.IsOSPlatform(OSPlatform.OSX) ? "osx" : "linux";
-            yield return System.IO.Path.Combine(moduleFolder, "runtimes", os + "-" + arch, "native");
-            yield return moduleFolder!;
+            yield return folder;
         }
 
-        if (windows)
+        if (RuntimeInformation.IsOSPlatform(OSPlatform.Windows))
         {
             // vcpkg, conda and the OpenJPEG/CharLS release zips put the DLL in a bin folder on PATH.
-            foreach (string entry in (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(System.IO.Path.PathSeparator))
+            foreach (string entry in NativeSearchFolders.PathEntries())
             {
-                if (entry.Trim().Length != 0)
-                {
-                    yield return entry.Trim().Trim('"');
-                }
+                yield return entry;
             }
         }
-        else if (RuntimeInformation.IsOSPlatform(OSPlatform.OSX))
+
+        foreach (string folder in NativeSearchFolders.InstallFolders())
         {
-            yield return "/opt/homebrew/lib";
-            yield return "/usr/local/lib";
-            yield return "/opt/local/lib";
-        }
-        else
-        {
-            string triplet = RuntimeInformation.ProcessArchitecture switch
-            {
-                Architecture.Arm64 => "aarch64-linux-gnu",
-                Architecture.Arm => "arm-linux-gnueabihf",
-                Architecture.X86 => "i386-linux-gnu",
-                _ => "x86_64-linux-gnu",
-            };
-            yield return "/usr/lib/" + triplet;
-            yield return "/usr/lib64";
-            yield return "/usr/lib";
-            yield return "/usr/local/lib";
-            yield return "/usr/local/lib64";
+            yield return folder;
         }
     }
-
-#pragma warning disable SA1300, IDE1006, CA5392 // native names; full paths are given where known
-    private static class Kernel32
-    {
-        [DllImport("kernel32.dll", CharSet = CharSet.Unicode, SetLastError = true, EntryPoint = "LoadLibraryExW")]
-        public static extern IntPtr LoadLibraryEx(string fileName, IntPtr reserved, uint flags);
-
-        [DllImport("kernel32.dll", CharSet = CharSet.Ansi, BestFitMapping = false, ThrowOnUnmappableChar = true, SetLastError = true)]
-        public static extern IntPtr GetProcAddress(IntPtr module, [MarshalAs(UnmanagedType.LPStr)] string procName);
-    }
-
-    /// <summary>dlopen/dlsym: libdl.so.2 (glibc before 2.34), else libc.so.6; libSystem on macOS.</summary>
-    private static class Dl
-    {
-        private const int RtldNow = 2;
-
-        public static IntPtr Open(string path)
-        {
-            if (RuntimeInformation.IsOSPlatform(OSPlatform.OSX))
-            {
-                return LibSystem.dlopen(path, RtldNow);
-            }
-
-            try
-            {
-                return LibDl2.dlopen(path, RtldNow);
-            }
-            catch (DllNotFoundException)
-            {
-                return LibC6.dlopen(path, RtldNow);
-            }
-        }
-
-        public static IntPtr Symbol(IntPtr handle, string name)
-        {
-            if (RuntimeInformation.IsOSPlatform(OSPlatform.OSX))
-            {
-                return LibSystem.dlsym(handle, name);
-            }
-
-            try
-            {
-                return LibDl2.dlsym(handle, name);
-            }
-            catch (DllNotFoundException)
-            {
-                return LibC6.dlsym(handle, name);
-            }
-        }
-
-        public static string? LastError()
-        {
-            IntPtr text;
-            if (RuntimeInformation.IsOSPlatform(OSPlatform.OSX))
-            {
-                text = LibSystem.dlerror();
-            }
-            else
-            {
-                try
-                {
-                    text = LibDl2.dlerror();
-                }
-                catch (DllNotFoundException)
-                {
-                    text = LibC6.dlerror();
-                }
-            }
-
-            return text == IntPtr.Zero ? null : Marshal.PtrToStringAnsi(text);
-        }
-    }
-
-    private static class LibDl2
-    {
-        [DllImport("libdl.so.2", CharSet = CharSet.Ansi, BestFitMapping = false, ThrowOnUnmappableChar = true)]
-        public static extern IntPtr dlopen([MarshalAs(UnmanagedType.LPStr)] string fileName, int flags);
-
-        [DllImport("libdl.so.2", CharSet = CharSet.Ansi, BestFitMapping = false, ThrowOnUnmappableChar = true)]
-        public static extern IntPtr dlsym(IntPtr handle, [MarshalAs(UnmanagedType.LPStr)] string symbol);
-
-        [DllImport("libdl.so.2")]
-        public static extern IntPtr dlerror();
-    }
-
-    private static class LibC6
-    {
-        [DllImport("libc.so.6", CharSet = CharSet.Ansi, BestFitMapping = false, ThrowOnUnmappableChar = true)]
-        public static extern IntPtr dlopen([MarshalAs(UnmanagedType.LPStr)] string fileName, int flags);
-
-        [DllImport("libc.so.6", CharSet = CharSet.Ansi, BestFitMapping = false, ThrowOnUnmappableChar = true)]
-        public static extern IntPtr dlsym(IntPtr handle, [MarshalAs(UnmanagedType.LPStr)] string symbol);
-
-        [DllImport("libc.so.6")]
-        public static extern IntPtr dlerror();
-    }
-
-    private static class LibSystem
-    {
-        [DllImport("/usr/lib/libSystem.dylib", CharSet = CharSet.Ansi, BestFitMapping = false, ThrowOnUnmappableChar = true)]
-        public static extern IntPtr dlopen([MarshalAs(UnmanagedType.LPStr)] string fileName, int flags);
-
-        [DllImport("/usr/lib/libSystem.dylib", CharSet = CharSet.Ansi, BestFitMapping = false, ThrowOnUnmappableChar = true)]
-        public static extern IntPtr dlsym(IntPtr handle, [MarshalAs(UnmanagedType.LPStr)] string symbol);
-
-        [DllImport("/usr/lib/libSystem.dylib")]
-        public static extern IntPtr dlerror();
-    }
-#pragma warning restore SA1300, IDE1006, CA5392
 }

@@ -11,7 +11,7 @@ namespace DicomAnon.Imaging.Codecs.Rle;
 /// RLE Lossless (PS3.5 Annex G): one frame is a 64-byte header (segment count, 15 offsets) and one PackBits
 /// segment per byte of each sample, most significant byte first. Decoded frames are colour-by-pixel, little endian.
 /// </summary>
-public static class RleCodec
+internal static class RleCodec
 {
     private const int HeaderLength = 64;
 

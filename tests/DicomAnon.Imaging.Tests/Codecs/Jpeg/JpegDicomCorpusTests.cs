@@ -12,15 +12,16 @@ namespace DicomAnon.Imaging.Tests.Codecs.Jpeg;
 public sealed class JpegDicomCorpusTests
 {
     [Theory]
-    [InlineData("SC_rgb_jpeg.dcm", JpegColorModel.Auto)]
-    [InlineData("SC_rgb_jpeg_app14_dcmd.dcm", JpegColorModel.Auto)]
-    [InlineData("SC_rgb_jpeg_dcmtk.dcm", JpegColorModel.Auto)]
-    [InlineData("SC_rgb_jpeg_lossy_gdcm.dcm", JpegColorModel.Auto)]
-    [InlineData("SC_rgb_small_odd_jpeg.dcm", JpegColorModel.Auto)]
-    [InlineData("SC_jpeg_no_color_transform.dcm", JpegColorModel.Rgb)]
-    [InlineData("SC_jpeg_no_color_transform_2.dcm", JpegColorModel.Rgb)]
-    public void Redact_PydicomBaselineFrame_RectBlocksBlackOtherBlocksIdentical(string name, JpegColorModel model)
+    [InlineData("SC_rgb_jpeg.dcm", nameof(JpegColorModel.Auto))]
+    [InlineData("SC_rgb_jpeg_app14_dcmd.dcm", nameof(JpegColorModel.Auto))]
+    [InlineData("SC_rgb_jpeg_dcmtk.dcm", nameof(JpegColorModel.Auto))]
+    [InlineData("SC_rgb_jpeg_lossy_gdcm.dcm", nameof(JpegColorModel.Auto))]
+    [InlineData("SC_rgb_small_odd_jpeg.dcm", nameof(JpegColorModel.Auto))]
+    [InlineData("SC_jpeg_no_color_transform.dcm", nameof(JpegColorModel.Rgb))]
+    [InlineData("SC_jpeg_no_color_transform_2.dcm", nameof(JpegColorModel.Rgb))]
+    public void Redact_PydicomBaselineFrame_RectBlocksBlackOtherBlocksIdentical(string name, string colorModel)
     {
+        JpegColorModel model = Enum.Parse<JpegColorModel>(colorModel);
         string path = Path.Combine(PydicomTestFiles, name);
         if (!File.Exists(path))
         {

@@ -1,0 +1,553 @@
+// Copyright (c) DicomAnon contributors. Licensed under the MIT License.
+
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace DicomAnon.Imaging.Redaction;
+
+/// <summary>
+/// The re-check after cleaning, independent of the first pass (<see cref="TesseractTextFinder"/>): it does not
+/// trust what the first pass found or read, so it does not simply miss what the first pass missed.
+/// </summary>
+/// <remarks>
+/// <para>Per frame, the background level (the frame's most common grey) and, in blocks of
+/// <see cref="BlockSize"/> px, where the frame is textured (speckle, anatomy: most pixels vary, little background) are measured.
+/// On the flat part, every pixel at least <see cref="InkContrast"/> from the background is ink, whatever its
+/// polarity or outline; connected ink that touches a blacked-out box means the box cut through text
+/// (<see cref="RecheckEvidence.CutByBlackout"/>), and character-sized blobs in a row are text
+/// (<see cref="RecheckEvidence.TextLikeInk"/>): on a flat background nothing else looks like that. In PHI-only
+/// mode such a row is let go only when this re-check's own reading is a confident label line
+/// (<see cref="LabelVocabulary"/>).</para>
+/// <para>On the textured part, speckle makes blobs of every shape, so only a reading counts: every candidate line
+/// is binarized its own way (midway between its ink and its background, not the first pass's top-hat strokes)
+/// and read again; <see cref="ReadMinCharacters"/> letters or digits read with <see cref="ReadMinConfidence"/> are
+/// text (<see cref="RecheckEvidence.ReadOnImage"/>). Speckle read that way does not reach that confidence.</para>
+/// <para>Readings are cached per crop place and content, so the static overlay of a clip is read once.</para>
+/// </remarks>
+/// <threadsafety>Not thread-safe (the reader and the cache): one instance per thread.</threadsafety>
+internal sealed class TextRecheck
+{
+    /// <summary>Side (px) of the blocks in which texture is measured.</summary>
+    public const int BlockSize = 16;
+
+    /// <summary>Share of a block's pixels that must vary (off the background, not flat) for it to be textured; text rarely covers this much of a block.</summary>
+    public const double TexturedShare = 0.45;
+
+    /// <summary>A block where this share of pixels varies is textured whatever its background share: no text is that busy.</summary>
+    public const double BusyShare = 0.6;
+
+    /// <summary>A textured block has less than this share of background pixels (text always leaves more between its strokes).</summary>
+    public const double BackgroundShare = 0.3;
+
+    /// <summary>Most difference (grey levels) between the strongest pixels of two characters of one row: overlay text has one colour.</summary>
+    public const int MaxInkDifference = 64;
+
+    /// <summary>Least difference (grey levels) from the background for a pixel to count towards texture.</summary>
+    public const int TextureContrast = 12;
+
+    /// <summary>Least difference (grey levels) from the background for a pixel of a flat area to be ink.</summary>
+    public const int InkContrast = 40;
+
+    public const int MinCharHeight = 4;
+    public const int MaxCharHeight = 64;
+
+    /// <summary>Tallest single blob taken for a word of touching letters (taller ones are graphics).</summary>
+    public const int MaxWordHeight = 40;
+
+    /// <summary>Least ink pixels of a cut fragment (fewer is anti-aliasing dust, not readable).</summary>
+    public const int MinCutPixels = 5;
+
+    /// <summary>Least OCR confidence of the words that make a reading on a textured area count.</summary>
+    public const float ReadMinConfidence = 80f;
+
+    /// <summary>Least letters or digits, read with <see cref="ReadMinConfidence"/>, that make a line on a textured area text.</summary>
+    public const int ReadMinCharacters = 3;
+
+    /// <summary>Most candidate lines read per frame on textured areas; more are reported as not read (not proven clean).</summary>
+    public const int MaxReadsPerFrame = 24;
+
+    private const int CacheLimit = 2048;
+
+    private readonly ILineReader? _reader;
+    private readonly RedactionTarget _target;
+    private readonly IReadOnlyList<PixelRect> _imagingRegions;
+    private readonly Dictionary<PixelRect, List<(byte[] Crop, IReadOnlyList<TextWord> Words)>> _cache = new();
+    private int _cached;
+
+    /// <param name="reader">Reads line crops; null when no OCR engine is available (then lines that need a reading are reported as not read).</param>
+    /// <param name="target">AllText: any text left is reported. PhiOnly: rows read confidently as label lines are not.</param>
+    /// <param name="imagingRegions">Ultrasound regions: a row of the flat part there needs three characters (texture is measured, not assumed).</param>
+    public TextRecheck(ILineReader? reader, RedactionTarget target, IReadOnlyList<PixelRect> imagingRegions)
+    {
+        _reader = reader;
+        _target = target;
+        _imagingRegions = imagingRegions ?? Array.Empty<PixelRect>();
+    }
+
+    /// <summary>PhiOnly: the boxes the last <see cref="Check"/> read as label lines (classified, so not reported).</summary>
+    public List<PixelRect> Labels { get; } = new();
+
+    /// <summary>Line crops read so far (cache hits excluded).</summary>
+    public int LinesRead { get; private set; }
+
+    /// <summary>Boxes of frame <paramref name="frame"/> (already cleaned: <paramref name="blacked"/> are its blacked-out boxes) where text remains.</summary>
+    public List<RecheckFinding> Check(int frame, GrayImage image, IReadOnlyList<PixelRect> blacked)
+    {
+        if (image is null)
+        {
+            throw new ArgumentNullException(nameof(image));
+        }
+
+        Labels.Clear();
+        int w = image.Width, h = image.Height;
+        byte[] px = image.Pixels;
+        bool[] black = Mask(blacked, w, h);
+        int background = Background(px, black);
+        int bw = (w + BlockSize - 1) / BlockSize, bh = (h + BlockSize - 1) / BlockSize;
+        bool[] textured = Textured(px, black, w, h, background, bw, bh);
+        bool IsTextured(int x, int y) => textured[((y / BlockSize) * bw) + (x / BlockSize)];
+
+        var findings = new List<RecheckFinding>();
+        var chars = new List<Blob>();
+        foreach (Blob b in InkBlobs(px, black, w, h, background, IsTextured))
+        {
+            bool charSized = b.Height >= MinCharHeight && b.Height <= MaxCharHeight && b.Count >= 4 && b.Width <= 40 * b.Height;
+            double fill = (double)b.Count / b.Box.Area;
+            if (charSized && fill >= 0.06 && fill <= 0.9)
+            {
+                chars.Add(b);
+            }
+            else if (b.TouchesBlack && b.Count >= MinCutPixels && b.Height <= MaxCharHeight && b.Width <= 4 * MaxCharHeight)
+            {
+                // A sliver the box left of a stroke, outline or halo: no shape to judge, and no label either.
+                findings.Add(new RecheckFinding(frame, b.Box, RecheckEvidence.CutByBlackout));
+            }
+        }
+
+        foreach (Row row in Rows(chars))
+        {
+            PixelRect box = row.Box;
+            int th = row.TextHeight;
+
+            // The rest of a line the blackout did not cover sits beside a blacked-out box, on its band.
+            bool besideBlackout = blacked.Any(r => RectangleMath.Intersects(RectangleMath.Pad(box, th), r) && Math.Min(r.Bottom, box.Bottom) - Math.Max(r.Y, box.Y) > box.Height / 2);
+            // Inside an ultrasound region, a row needs three characters (or to continue a blacked-out line).
+            bool shortRow = !Inside(box, _imagingRegions) && ((row.Count >= 2 && box.Width >= (6 * th / 5)) || (row.Count == 1 && box.Width >= 3 * th && th <= MaxWordHeight));
+            bool textLike = row.Count >= 3 || shortRow || besideBlackout || row.Cut;
+            if (!textLike)
+            {
+                continue;
+            }
+
+            if (_target == RedactionTarget.PhiOnly && _reader is not null && FlatRowIsLabel(px, w, h, background, box, th, row.Cut))
+            {
+                Labels.Add(box);
+                continue;
+            }
+
+            findings.Add(new RecheckFinding(frame, box, row.Cut ? RecheckEvidence.CutByBlackout : RecheckEvidence.TextLikeInk));
+        }
+
+        int reads = 0;
+        foreach (TextLineCandidate c in TextCandidateFinder.Find(image))
+        {
+            PixelRect box = c.Box;
+            if (!IsTextured(box.X + (box.Width / 2), box.Y + (box.Height / 2)) || Covered(box, black, w) || findings.Any(f => RectangleMath.Intersects(f.Box, box)))
+            {
+                continue;
+            }
+
+            if (_reader is null || reads >= MaxReadsPerFrame)
+            {
+                findings.Add(new RecheckFinding(frame, box, RecheckEvidence.NotRead));
+                continue;
+            }
+
+            reads++;
+            IReadOnlyList<TextWord> words = Read(Binarize(px, w, c), c.Crop, c.TextHeight);
+            int sure = words.Where(x => x.Confidence >= ReadMinConfidence).Sum(x => x.Text.Count(char.IsLetterOrDigit));
+            if (sure < ReadMinCharacters)
+            {
+                continue;
+            }
+
+            if (_target == RedactionTarget.PhiOnly && (IsLabel(words, false) || IsLabel(Read(c.Ink, c.Crop, c.TextHeight), false)))
+            {
+                Labels.Add(box);
+                continue;
+            }
+
+            findings.Add(new RecheckFinding(frame, box, RecheckEvidence.ReadOnImage));
+        }
+
+        return findings;
+    }
+
+    private static bool[] Mask(IReadOnlyList<PixelRect> rects, int w, int h)
+    {
+        var mask = new bool[w * h];
+        foreach (PixelRect r0 in rects)
+        {
+            PixelRect r = r0.ClipTo(w, h);
+            for (int y = r.Y; y < r.Bottom; y++)
+            {
+                for (int x = r.X; x < r.Right; x++)
+                {
+                    mask[(y * w) + x] = true;
+                }
+            }
+        }
+
+        return mask;
+    }
+
+    /// <summary>The most common grey outside the blacked-out boxes (the panel or the black surround).</summary>
+    private static int Background(byte[] px, bool[] black)
+    {
+        var histogram = new int[256];
+        for (int i = 0; i < px.Length; i++)
+        {
+            if (!black[i])
+            {
+                histogram[px[i]]++;
+            }
+        }
+
+        int best = 0;
+        for (int v = 1; v < 256; v++)
+        {
+            best = histogram[v] > histogram[best] ? v : best;
+        }
+
+        return best;
+    }
+
+    /// <summary>Blocks where most pixels are off the background and not flat, with little background between (speckle, anatomy), grown by one block.</summary>
+    private static bool[] Textured(byte[] px, bool[] black, int w, int h, int background, int bw, int bh)
+    {
+        var varying = new int[bw * bh];
+        var counted = new int[bw * bh];
+        var plain = new int[bw * bh];
+        for (int y = 0; y < h; y++)
+        {
+            int row = y * w, brow = (y / BlockSize) * bw;
+            for (int x = 0; x < w; x++)
+            {
+                int i = row + x;
+                if (black[i])
+                {
+                    continue;
+                }
+
+                int b = brow + (x / BlockSize);
+                counted[b]++;
+                int v = px[i];
+                if (Math.Abs(v - background) < TextureContrast)
+                {
+                    plain[b]++;
+                    continue;
+                }
+
+                int left = x > 0 ? px[i - 1] : v, right = x + 1 < w ? px[i + 1] : v;
+                if (Math.Abs(v - left) > 2 || Math.Abs(v - right) > 2)
+                {
+                    varying[b]++;
+                }
+            }
+        }
+
+        var core = new bool[bw * bh];
+        for (int b = 0; b < core.Length; b++)
+        {
+            // Text leaves background between its strokes; speckle and anatomy hardly any.
+            core[b] = counted[b] > 0 && varying[b] >= TexturedShare * counted[b] && (plain[b] < BackgroundShare * counted[b] || varying[b] >= BusyShare * counted[b]);
+        }
+
+        var grown = new bool[bw * bh];
+        for (int by = 0; by < bh; by++)
+        {
+            for (int bx = 0; bx < bw; bx++)
+            {
+                bool any = false;
+                for (int dy = -1; dy <= 1 && !any; dy++)
+                {
+                    for (int dx = -1; dx <= 1 && !any; dx++)
+                    {
+                        int nx = bx + dx, ny = by + dy;
+                        any = nx >= 0 && ny >= 0 && nx < bw && ny < bh && core[(ny * bw) + nx];
+                    }
+                }
+
+                grown[(by * bw) + bx] = any;
+            }
+        }
+
+        return grown;
+    }
+
+    /// <summary>8-connected ink of the flat part (not blacked out, not textured, far enough from the background).</summary>
+    private static List<Blob> InkBlobs(byte[] px, bool[] black, int w, int h, int background, Func<int, int, bool> isTextured)
+    {
+        var label = new bool[w * h];
+        var blobs = new List<Blob>();
+        var stack = new Stack<int>();
+        bool IsInk(int i) => !black[i] && Math.Abs(px[i] - background) >= InkContrast && !isTextured(i % w, i / w);
+        for (int start = 0; start < px.Length; start++)
+        {
+            if (label[start] || !IsInk(start))
+            {
+                continue;
+            }
+
+            label[start] = true;
+            stack.Push(start);
+            int x0 = w, y0 = h, x1 = -1, y1 = -1, count = 0, peak = 0;
+            bool touches = false;
+            while (stack.Count > 0)
+            {
+                int i = stack.Pop();
+                int x = i % w, y = i / w;
+                count++;
+                peak = Math.Max(peak, Math.Abs(px[i] - background));
+                x0 = Math.Min(x0, x);
+                y0 = Math.Min(y0, y);
+                x1 = Math.Max(x1, x);
+                y1 = Math.Max(y1, y);
+                for (int dy = -1; dy <= 1; dy++)
+                {
+                    for (int dx = -1; dx <= 1; dx++)
+                    {
+                        int nx = x + dx, ny = y + dy;
+                        if ((dx == 0 && dy == 0) || nx < 0 || ny < 0 || nx >= w || ny >= h)
+                        {
+                            continue;
+                        }
+
+                        int n = (ny * w) + nx;
+                        if (black[n])
+                        {
+                            touches = true;
+                        }
+                        else if (!label[n] && IsInk(n))
+                        {
+                            label[n] = true;
+                            stack.Push(n);
+                        }
+                    }
+                }
+            }
+
+            blobs.Add(new Blob(new PixelRect(x0, y0, x1 - x0 + 1, y1 - y0 + 1), count, touches, peak));
+        }
+
+        return blobs;
+    }
+
+    /// <summary>Character blobs chained left to right into rows: similar height and ink level, overlapping bands, gaps under about a letter height.</summary>
+    private static List<Row> Rows(List<Blob> chars)
+    {
+        var rows = new List<Row>();
+        foreach (Blob b in chars.OrderBy(c => c.Box.X))
+        {
+            int best = -1;
+            for (int r = 0; r < rows.Count; r++)
+            {
+                Row row = rows[r];
+                int gap = b.Box.X - row.Box.Right;
+                int overlap = Math.Min(row.Box.Bottom, b.Box.Bottom) - Math.Max(row.Box.Y, b.Box.Y);
+                int hi = Math.Max(row.TextHeight, b.Height), lo = Math.Min(row.TextHeight, b.Height);
+                if (gap <= (hi * 6 / 5) + 1 && gap >= -hi && overlap * 2 >= lo && hi <= (5 * lo / 2) + 1 && Math.Abs(row.Peak - b.Peak) <= MaxInkDifference)
+                {
+                    best = r;
+                    break;
+                }
+            }
+
+            if (best < 0)
+            {
+                rows.Add(new Row(b.Box, 1, b.Height, b.Peak, b.TouchesBlack));
+            }
+            else
+            {
+                Row row = rows[best];
+                rows[best] = new Row(RectangleMath.Union(row.Box, b.Box), row.Count + 1, Math.Max(row.TextHeight, b.Height), Math.Max(row.Peak, b.Peak), row.Cut || b.TouchesBlack);
+            }
+        }
+
+        return rows;
+    }
+
+    private static bool Inside(PixelRect box, IReadOnlyList<PixelRect> regions) => regions.Any(r => RectangleMath.IntersectionArea(box, r) * 2 > box.Area);
+
+    private static bool Covered(PixelRect box, bool[] black, int w)
+    {
+        long inside = 0;
+        for (int y = box.Y; y < box.Bottom; y++)
+        {
+            for (int x = box.X; x < box.Right; x++)
+            {
+                inside += black[(y * w) + x] ? 1 : 0;
+            }
+        }
+
+        return inside * 2 > box.Area;
+    }
+
+    /// <summary>
+    /// Whether a row of the flat part reads as a confident label line, in either of two preparations (distance from
+    /// the background stretched, or thresholded at <see cref="InkContrast"/>): a label misread once is not PHI, and
+    /// PHI does not read as a line of labels. What is left of a cut line must read as more than one short word.
+    /// </summary>
+    private bool FlatRowIsLabel(byte[] px, int w, int h, int background, PixelRect box, int textHeight, bool cut)
+    {
+        PixelRect crop = RectangleMath.Pad(box, Math.Max(3, textHeight / 3)).ClipTo(w, h);
+        var stretched = new byte[crop.Width * crop.Height];
+        var thresholded = new byte[stretched.Length];
+        for (int y = 0; y < crop.Height; y++)
+        {
+            for (int x = 0; x < crop.Width; x++)
+            {
+                int d = Math.Abs(px[((crop.Y + y) * w) + crop.X + x] - background);
+                stretched[(y * crop.Width) + x] = (byte)(255 - Math.Min(255, d * 2));
+                thresholded[(y * crop.Width) + x] = d >= InkContrast ? (byte)0 : (byte)255;
+            }
+        }
+
+        return IsLabel(Read(stretched, crop, textHeight), cut) || IsLabel(Read(thresholded, crop, textHeight), cut);
+    }
+
+    private static bool IsLabel(IReadOnlyList<TextWord> read, bool cut) => RecheckLabels.IsLabelLine(read, cut);
+
+    /// <summary>
+    /// A candidate on a textured area binarized midway between its ink (the brightest, or darkest, tenth of the
+    /// crop) and its background (the median): dark ink on white.
+    /// </summary>
+    private static byte[] Binarize(byte[] px, int w, TextLineCandidate c)
+    {
+        PixelRect r = c.Crop;
+        var values = new byte[r.Width * r.Height];
+        for (int y = 0; y < r.Height; y++)
+        {
+            Buffer.BlockCopy(px, ((r.Y + y) * w) + r.X, values, y * r.Width, r.Width);
+        }
+
+        byte[] sorted = (byte[])values.Clone();
+        Array.Sort(sorted);
+        int median = sorted[sorted.Length / 2];
+        int ink = c.BrightInk ? sorted[Math.Min(sorted.Length - 1, sorted.Length * 19 / 20)] : sorted[sorted.Length / 20];
+        int level = (median + ink) / 2;
+        var result = new byte[values.Length];
+        for (int i = 0; i < values.Length; i++)
+        {
+            bool isInk = c.BrightInk ? values[i] > level : values[i] < level;
+            result[i] = isInk ? (byte)0 : (byte)255;
+        }
+
+        return result;
+    }
+
+    private IReadOnlyList<TextWord> Read(byte[] ink, PixelRect crop, int textHeight)
+    {
+        if (_reader is null)
+        {
+            return Array.Empty<TextWord>();
+        }
+
+        if (_cache.TryGetValue(crop, out var entries))
+        {
+            foreach ((byte[] seen, IReadOnlyList<TextWord> words) in entries)
+            {
+                if (Same(seen, ink))
+                {
+                    return words;
+                }
+            }
+        }
+        else
+        {
+            entries = new List<(byte[], IReadOnlyList<TextWord>)>();
+            _cache[crop] = entries;
+        }
+
+        IReadOnlyList<TextWord> read = _reader.ReadLine(ink, crop.Width, crop.Height, textHeight);
+        LinesRead++;
+        if (_cached >= CacheLimit)
+        {
+            _cache.Clear();
+            _cached = 0;
+            entries = new List<(byte[], IReadOnlyList<TextWord>)>();
+            _cache[crop] = entries;
+        }
+
+        entries.Add((ink, read));
+        _cached++;
+        return read;
+    }
+
+    private static bool Same(byte[] a, byte[] b)
+    {
+        if (a.Length != b.Length)
+        {
+            return false;
+        }
+
+        for (int i = 0; i < a.Length; i++)
+        {
+            if (a[i] != b[i])
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Character blobs of one row: box, how many, tallest, strongest ink, and whether one touches a blacked-out box.</summary>
+    private readonly struct Row
+    {
+        public Row(PixelRect box, int count, int textHeight, int peak, bool cut)
+        {
+            Box = box;
+            Count = count;
+            TextHeight = textHeight;
+            Peak = peak;
+            Cut = cut;
+        }
+
+        public PixelRect Box { get; }
+
+        public int Count { get; }
+
+        public int TextHeight { get; }
+
+        public int Peak { get; }
+
+        public bool Cut { get; }
+    }
+
+    /// <summary>One 8-connected ink component of the flat part.</summary>
+    private readonly struct Blob
+    {
+        public Blob(PixelRect box, int count, bool touchesBlack, int peak)
+        {
+            Box = box;
+            Count = count;
+            TouchesBlack = touchesBlack;
+            Peak = peak;
+        }
+
+        /// <summary>Largest difference from the background (grey levels): the ink's own level.</summary>
+        public int Peak { get; }
+
+        public PixelRect Box { get; }
+
+        public int Count { get; }
+
+        public bool TouchesBlack { get; }
+
+        public int Width => Box.Width;
+
+        public int Height => Box.Height;
+    }
+}

@@ -1,0 +1,195 @@
+// Copyright (c) DicomAnon contributors. Licensed under the MIT License.
+
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using DicomAnon.Core;
+using DicomAnon.Core.Pixels;
+using DicomAnon.Imaging.Redaction;
+using DicomAnon.TestSupport.TextImages;
+using Xunit;
+
+namespace DicomAnon.Imaging.Tests.Redaction;
+
+/// <summary>Issue 10: a re-check independent of the first pass, and Burned In Annotation NO only when it proves the frames clean.</summary>
+public sealed class TextRecheckTests
+{
+    private const byte Panel = 60;
+    private static readonly DicomTag BurnedInAnnotation = new(0x0028, 0x0301);
+
+    private static DicomFile Header() => TestHeaders.File(("Modality", "US"), ("PatientName", "Doe^Jane"), ("BurnedInAnnotation", "YES"));
+
+    [Theory]
+    [InlineData(nameof(RedactionTarget.AllText))]
+    [InlineData(nameof(RedactionTarget.PhiOnly))]
+    public void FirstPassMissesAnOutlinedName_TextRemainsWithFrameAndBoxNamed(string targetName)
+    {
+        RedactionTarget target = Enum.Parse<RedactionTarget>(targetName);
+        var frames = new FakeFrames(320, 200, 2, Panel);
+        PixelBox name = DrawOutlined(frames, 1, "DOE JANE", 30, 120, 18);
+        DicomFile file = Header();
+
+        // The first pass finds nothing: the name is missed, as an outlined face was on main.
+        using var remover = new BurnedTextRemover(new RedactionSettings { UseOcr = true, Target = target, UseKnownLocationRules = false }, _ => frames, new ColourCodedFinder(new Dictionary<byte, string>()));
+        RedactionReport report = remover.Apply(file);
+
+        Assert.Equal(PixelOutcome.TextRemains, report.Outcome);
+        Assert.Equal(RedactionVerification.TextRemaining, report.Verification);
+        Assert.False(report.BurnedInAnnotationCleared);
+        Assert.Equal("YES", file.Dataset.GetString(BurnedInAnnotation));
+        Assert.Empty(report.PerFrame[0].TextRemaining);
+        PixelRect named = Assert.Single(report.PerFrame[1].TextRemaining);
+        Assert.True(RectangleMath.IntersectionArea(named, new PixelRect(name.X, name.Y, name.Width, name.Height)) * 2 > (long)name.Width * name.Height);
+        string warning = Assert.Single(report.Warnings, w => w.Contains("independent re-check", StringComparison.Ordinal));
+        Assert.Contains(FormattableString.Invariant($"frame 1 at x={named.X}, y={named.Y}"), warning, StringComparison.Ordinal);
+        Assert.DoesNotContain("DOE", string.Join(" ", report.Warnings), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void BlackoutCutThroughALine_TheRestIsFound()
+    {
+        var frames = new FakeFrames(320, 200, 1, 0);
+        PixelBox line = DrawOutlined(frames, 0, "NGUYEN LUCAS", 20, 40, 20);
+        var first = new PixelRect(line.X, line.Y, line.Width / 2, line.Height); // the first pass covered half of it
+        frames.Fill(0, first, 0);
+        var recheck = new TextRecheck(null, RedactionTarget.AllText, Array.Empty<PixelRect>());
+
+        List<RecheckFinding> findings = recheck.Check(0, new GrayImage(320, 200, frames.Frames[0]), new[] { first });
+
+        Assert.NotEmpty(findings);
+        Assert.All(findings, f => Assert.True(RectangleMath.Intersects(f.Box, new PixelRect(line.X, line.Y, line.Width, line.Height))));
+    }
+
+    [Theory]
+    [InlineData(nameof(RedactionTarget.AllText))]
+    [InlineData(nameof(RedactionTarget.PhiOnly))]
+    public void CleanedUltrasoundFrames_NoFinding(string targetName)
+    {
+        RedactionTarget target = Enum.Parse<RedactionTarget>(targetName);
+        Assert.True(OcrAvailability.TryLoad(null, out string reason), "Tesseract: " + reason);
+        using TesseractLineReader reader = TesseractLineReader.Create(null, null);
+        foreach (int seed in new[] { 501, 502, 503, 504 })
+        {
+            // Every text line blacked out with a margin: what a perfect first pass leaves, speckle and Doppler included.
+            UltrasoundScene scene = UltrasoundSceneGenerator.Generate(seed);
+            var blacked = scene.Texts.Select(t => RectangleMath.Pad(new PixelRect(t.Box.X, t.Box.Y, t.Box.Width, t.Box.Height), 2 + (t.PixelHeight / 4)).ClipTo(scene.Width, scene.Height)).ToList();
+            var frames = new SceneFrames(new[] { scene });
+            frames.Blackout(0, blacked);
+            var recheck = new TextRecheck(reader, target, new[] { new PixelRect(scene.SectorBox.X, scene.SectorBox.Y, scene.SectorBox.Width, scene.SectorBox.Height) });
+
+            List<RecheckFinding> findings = recheck.Check(0, frames.RenderGray(0), blacked);
+
+            Assert.True(findings.Count == 0, FormattableString.Invariant($"seed {seed}: {string.Join("; ", findings.Select(f => f.Evidence + " " + f.Box))}"));
+        }
+    }
+
+    [Fact]
+    public void PhiOnly_ARowReadAsLabels_IsNotReported_OtherTextIs()
+    {
+        var frames = new FakeFrames(320, 200, 1, 0);
+        DrawOutlined(frames, 0, "TIS 0.4 MI 1.1", 20, 40, 16);
+        var image = new GrayImage(320, 200, frames.Frames[0]);
+
+        var labels = new TextRecheck(new FixedReader("TIS", "0.4", "MI", "1.1"), RedactionTarget.PhiOnly, Array.Empty<PixelRect>());
+        var name = new TextRecheck(new FixedReader("DOE", "JANE"), RedactionTarget.PhiOnly, Array.Empty<PixelRect>());
+        var allText = new TextRecheck(new FixedReader("TIS", "0.4", "MI", "1.1"), RedactionTarget.AllText, Array.Empty<PixelRect>());
+
+        Assert.Empty(labels.Check(0, image, Array.Empty<PixelRect>()));
+        Assert.Equal(RecheckEvidence.TextLikeInk, Assert.Single(name.Check(0, image, Array.Empty<PixelRect>())).Evidence);
+        Assert.Single(allText.Check(0, image, Array.Empty<PixelRect>()));
+    }
+
+    [Fact]
+    public void WithoutOcr_BurnedInAnnotationIsNeverNo()
+    {
+        var frames = new FakeFrames(64, 48, 1, Panel);
+        DicomFile file = Header();
+        using var remover = new BurnedTextRemover(new RedactionSettings { Regions = new[] { new PixelRect(0, 0, 10, 10) }, UseKnownLocationRules = false }, _ => frames, null);
+
+        RedactionReport report = remover.Apply(file);
+
+        Assert.Equal(PixelOutcome.BlackedOutNotVerified, report.Outcome);
+        Assert.Equal(RedactionVerification.NotVerified, report.Verification);
+        Assert.Equal("YES", file.Dataset.GetString(BurnedInAnnotation));
+    }
+
+    [Fact]
+    public void OcrWithoutRecheck_FoundNothing_IsNotProvenClean()
+    {
+        var frames = new FakeFrames(64, 48, 1, Panel);
+        DicomFile file = Header();
+        using var remover = new BurnedTextRemover(new RedactionSettings { UseOcr = true, Recheck = false, UseKnownLocationRules = false }, _ => frames, new ColourCodedFinder(new Dictionary<byte, string>()));
+
+        RedactionReport report = remover.Apply(file);
+
+        Assert.Equal(PixelOutcome.NotCleaned, report.Outcome);
+        Assert.False(report.BurnedInAnnotationCleared);
+        Assert.Equal("YES", file.Dataset.GetString(BurnedInAnnotation));
+        Assert.Contains(report.Warnings, w => w.Contains("no re-check ran", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void EmptyFrameWithRecheck_IsNoTextFound()
+    {
+        var frames = new FakeFrames(64, 48, 1, Panel);
+        DicomFile file = Header();
+        using var remover = new BurnedTextRemover(new RedactionSettings { UseOcr = true, UseKnownLocationRules = false }, _ => frames, new ColourCodedFinder(new Dictionary<byte, string>()));
+
+        RedactionReport report = remover.Apply(file);
+
+        Assert.Equal(PixelOutcome.NoTextFound, report.Outcome);
+        Assert.Equal("NO", file.Dataset.GetString(BurnedInAnnotation));
+    }
+
+    /// <summary>White letters with a black one-pixel outline, drawn on frame <paramref name="frame"/>; the box of every pixel changed.</summary>
+    private static PixelBox DrawOutlined(FakeFrames frames, int frame, string text, int x, int y, int px)
+    {
+        GrayTextImage glyphs = TextImageRenderer.Render(frames.Columns, frames.Rows, new Background(0), new[] { new TextSpec(text, x, y, px, true) });
+        int w = frames.Columns, h = frames.Rows;
+        byte[] target = frames.Frames[frame];
+        int x0 = w, y0 = h, x1 = -1, y1 = -1;
+        for (int yy = 1; yy < h - 1; yy++)
+        {
+            for (int xx = 1; xx < w - 1; xx++)
+            {
+                int a = glyphs.Pixels[(yy * w) + xx];
+                int around = 0;
+                for (int dy = -1; dy <= 1; dy++)
+                {
+                    for (int dx = -1; dx <= 1; dx++)
+                    {
+                        around = Math.Max(around, glyphs.Pixels[((yy + dy) * w) + xx + dx]);
+                    }
+                }
+
+                if (around < 64)
+                {
+                    continue;
+                }
+
+                target[(yy * w) + xx] = a >= 128 ? (byte)255 : (byte)0;
+                x0 = Math.Min(x0, xx);
+                y0 = Math.Min(y0, yy);
+                x1 = Math.Max(x1, xx);
+                y1 = Math.Max(y1, yy);
+            }
+        }
+
+        return new PixelBox(x0, y0, x1 - x0 + 1, y1 - y0 + 1);
+    }
+
+    /// <summary>Reads every crop as the same words, confidently.</summary>
+    private sealed class FixedReader : ILineReader
+    {
+        private readonly string[] _words;
+
+        public FixedReader(params string[] words) => _words = words;
+
+        public IReadOnlyList<TextWord> ReadLine(byte[] ink, int width, int height, int textHeight) =>
+            _words.Select((t, i) => new TextWord(t, 92, i * 10, 0, 8, height)).ToList();
+
+        public void Dispose()
+        {
+        }
+    }
+}
