@@ -19,7 +19,7 @@ namespace DicomAnon.Core.Batch;
 /// inflate to). So memory stays bounded whatever the files are; one file is always allowed.
 /// Only the posting thread may call <see cref="Post"/> and <see cref="Take"/>.
 /// </remarks>
-public sealed class HeaderReadAhead : IDisposable
+internal sealed class HeaderReadAhead : IDisposable
 {
     /// <summary>Files read ahead by default: enough to hide one file's read behind the previous file's write.</summary>
     public const int DefaultDepth = 8;

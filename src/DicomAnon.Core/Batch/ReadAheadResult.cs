@@ -9,7 +9,7 @@ namespace DicomAnon.Core.Batch;
 /// size and time stamp, whether it passed the reader's "is it DICOM at all?" check, then the parsed file or the
 /// exception the parse threw.
 /// </summary>
-public sealed class ReadAheadResult
+internal sealed class ReadAheadResult
 {
     internal ReadAheadResult(string path) => Path = path;
 

@@ -134,7 +134,7 @@ public abstract class DicomFileCmdlet : PSCmdlet
     /// <see cref="ProcessOne(InputFile)"/> with what a <see cref="HeaderReadAhead"/> already learnt about the file
     /// (its size, the DICOM check and the parse), so the file is opened once; reported exactly as if read now.
     /// </summary>
-    protected void ProcessOne(InputFile file, ReadAheadResult? ahead)
+    private protected void ProcessOne(InputFile file, ReadAheadResult? ahead)
     {
         _ahead = ahead is { Completed: true } && string.Equals(ahead.Path, file.Path, StringComparison.Ordinal) ? ahead : null;
         try
@@ -148,13 +148,13 @@ public abstract class DicomFileCmdlet : PSCmdlet
     }
 
     /// <summary>What the read-ahead learnt about the file being processed; null when it was not read ahead (or off the pipeline thread).</summary>
-    protected ReadAheadResult? ReadAhead => _ahead;
+    private protected ReadAheadResult? ReadAhead => _ahead;
 
     /// <summary>
     /// The file parsed with <paramref name="options"/>: the read-ahead's parse (or its exception) when there is one,
     /// which the caller made with the same options; otherwise read now.
     /// </summary>
-    protected static DicomFile ReadInput(string path, Core.IO.DicomReadOptions options, ReadAheadResult? ahead)
+    private protected static DicomFile ReadInput(string path, Core.IO.DicomReadOptions options, ReadAheadResult? ahead)
     {
         if (ahead is { Completed: true, LooksLikeDicom: true } && string.Equals(ahead.Path, path, StringComparison.Ordinal))
         {

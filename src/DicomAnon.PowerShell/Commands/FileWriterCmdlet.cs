@@ -285,10 +285,10 @@ public abstract class FileWriterCmdlet : DicomFileCmdlet, IDisposable
     /// At -ThrottleLimit 1, how to parse the next files on a worker while the current one is written (null: no
     /// read-ahead). <see cref="Execute"/> then gets the parse through <see cref="WriteOutcome.ReadAhead"/>.
     /// </summary>
-    protected virtual DicomReadOptions? ReadAheadOptions => null;
+    private protected virtual DicomReadOptions? ReadAheadOptions => null;
 
     /// <summary>Called on the read-ahead worker before a file is opened (must be thread-safe and not throw).</summary>
-    protected virtual Action<string>? BeforeReadAhead => null;
+    private protected virtual Action<string>? BeforeReadAhead => null;
 
     /// <summary>
     /// The files in input order, each read (stat, DICOM check, parse) up to <see cref="HeaderReadAhead.DefaultDepth"/>

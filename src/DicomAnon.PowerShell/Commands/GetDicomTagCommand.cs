@@ -103,7 +103,8 @@ public sealed class GetDicomTagCommand : DicomFileCmdlet, System.IDisposable
 
     protected override void StopProcessing() => _readAhead?.Stop();
 
-    public void Dispose()
+    /// <summary>PowerShell disposes the command when the pipeline ends, stopped or not: the read-ahead worker ends with it.</summary>
+    void System.IDisposable.Dispose()
     {
         _readAhead?.Dispose();
         _readAhead = null;

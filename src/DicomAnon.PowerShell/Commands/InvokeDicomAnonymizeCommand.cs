@@ -140,13 +140,13 @@ public sealed class InvokeDicomAnonymizeCommand : FileWriterCmdlet
     /// The next files are parsed ahead as <see cref="Execute"/> reads them; not for a rerun that finds finished files
     /// (those are skipped unread) nor for -WhatIf/-Confirm (which may process none).
     /// </summary>
-    protected override Core.IO.DicomReadOptions? ReadAheadOptions =>
+    private protected override Core.IO.DicomReadOptions? ReadAheadOptions =>
         (_resume is null || _resume.Count == 0) && !MyInvocation.BoundParameters.ContainsKey("WhatIf") && !MyInvocation.BoundParameters.ContainsKey("Confirm")
             ? Core.IO.DicomReadOptions.Default
             : null;
 
     /// <summary>The folder's identifiers (for the mirrored names) are read by the read-ahead worker too.</summary>
-    protected override Action<string>? BeforeReadAhead =>
+    private protected override Action<string>? BeforeReadAhead =>
         InPlace || Layout == OutputLayout.Uid || _paths is null ? null : _paths.Prepare;
 
     protected override void BeginProcessing()
