@@ -34,6 +34,9 @@ param(
 
     [string] $WorkFolder = (Join-Path ([IO.Path]::GetTempPath()) 'dicomanon-anon-bench'),
 
+    # Another built module folder (e.g. main's output/DicomAnon copied aside) timed in the same run, for a before/after.
+    [string] $BaselineModule,
+
     [switch] $Keep
 )
 
@@ -123,8 +126,8 @@ $pwshDll = @(Get-ChildItem -Path (Join-Path $HOME '.nuget/packages/powershell/*/
     Sort-Object FullName | Select-Object -Last 1 -ExpandProperty FullName)
 $pwsh = if ($pwshDll) { @('dotnet', $pwshDll[0]) } else { @('dotnet', 'pwsh') }
 
-function Invoke-Ours([string] $corpus, [string] $out, [int] $throttle) {
-    $script = "Import-Module '$module'; Invoke-DicomAnonymize -Path '$corpus' -Recurse -Destination '$out' -KeyFile '$keyFile' -ThrottleLimit $throttle -ErrorAction SilentlyContinue | Out-Null"
+function Invoke-Ours([string] $corpus, [string] $out, [int] $throttle, [string] $from = $module) {
+    $script = "Import-Module '$from'; Invoke-DicomAnonymize -Path '$corpus' -Recurse -Destination '$out' -KeyFile '$keyFile' -ThrottleLimit $throttle -ErrorAction SilentlyContinue | Out-Null"
     Measure-Process ($pwsh + @('-NoProfile', '-NonInteractive', '-Command', $script))
 }
 
@@ -143,6 +146,10 @@ $peers = [ordered]@{
     }
     'pydicom script' = { param($c, $o) Measure-Process @($python, (Join-Path $PSScriptRoot 'pydicom_anonymize.py'), $profileTsv, $c, $o) }
     'tar | tar (I/O ceiling)' = { param($c, $o) Measure-Process @('bash', '-c', "tar -cf - -C '$c' . | tar -xf - -C '$o'") }
+    'cp -r (kernel copy)' = { param($c, $o) Measure-Process @('cp', '-r', "$c/.", $o) }
+}
+if ($BaselineModule) {
+    $peers.Insert(2, 'DicomAnon baseline -ThrottleLimit 1', { param($c, $o) Invoke-Ours $c $o 1 $BaselineModule })
 }
 
 $results = [Collections.Generic.List[object]]::new()

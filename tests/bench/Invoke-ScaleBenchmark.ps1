@@ -24,6 +24,9 @@ param(
 
     [string] $WorkFolder = (Join-Path ([IO.Path]::GetTempPath()) 'dicomanon-scale-bench'),
 
+    # Another built module folder (e.g. main's output/DicomAnon copied aside): its Get-DicomTag -PerFile is timed too.
+    [string] $BaselineModule,
+
     [switch] $Keep
 )
 
@@ -99,6 +102,18 @@ $m = Get-Median $runs
 $rows.Add([pscustomobject]@{ Run = "Get-DicomTag -PerFile, $HeaderCount files"; Files = $HeaderCount; Written = $null; Seconds = $m.Seconds
     MicrosecondsPerFile = [Math]::Round($m.Seconds * 1e6 / $HeaderCount, 0); FilesPerSecond = [Math]::Round($HeaderCount / $m.Seconds, 0); PeakMB = [Math]::Round($m.PeakMB, 0); CpuSeconds = $m.CpuSeconds
     AllSeconds = ($runs | ForEach-Object { $_.Seconds }) -join ' ' })
+
+if ($BaselineModule) {
+    $runs = for ($r = 0; $r -lt $Rounds; $r++) {
+        $script = "Import-Module '$BaselineModule'; Get-DicomTag -Path $inputs -Recurse -PerFile | Out-Null"
+        Measure-Process ($pwsh + @('-NoProfile', '-NonInteractive', '-Command', $script))
+    }
+
+    $m = Get-Median $runs
+    $rows.Add([pscustomobject]@{ Run = "Get-DicomTag -PerFile, $HeaderCount files (baseline module)"; Files = $HeaderCount; Written = $null; Seconds = $m.Seconds
+        MicrosecondsPerFile = [Math]::Round($m.Seconds * 1e6 / $HeaderCount, 0); FilesPerSecond = [Math]::Round($HeaderCount / $m.Seconds, 0); PeakMB = [Math]::Round($m.PeakMB, 0); CpuSeconds = $m.CpuSeconds
+        AllSeconds = ($runs | ForEach-Object { $_.Seconds }) -join ' ' })
+}
 
 $rows | Format-Table -AutoSize | Out-String -Width 200 | Out-Host
 $rows | ConvertTo-Json | Set-Content -LiteralPath (Join-Path $WorkFolder 'results.json')

@@ -8,12 +8,15 @@ namespace DicomAnon.Core.Batch;
 
 /// <summary>
 /// Moves a finished temporary file to its final name in one atomic step that never replaces a file another
-/// process made in the meantime (a check followed by a rename would): link(2) then unlink on Unix, falling back
-/// to renameat2(RENAME_NOREPLACE) where the file system has no hard links; MoveFile without replace on Windows.
+/// process made in the meantime (a check followed by a rename would): renameat2(RENAME_NOREPLACE) on Linux, link(2)
+/// then unlink where the file system or C library has no such rename (and on other Unixes); MoveFile without
+/// replace on Windows.
 /// </summary>
 internal static class NoReplaceCommit
 {
     private const int EEXIST = 17;
+    private const int ENOSYS = 38;
+    private static volatile bool _renameNoReplace = true;
 
     /// <summary>
     /// Moves <paramref name="temp"/> to <paramref name="target"/>. Returns false (and leaves the temporary file)
@@ -46,6 +49,13 @@ internal static class NoReplaceCommit
             }
         }
 
+        // Linux: one renameat2(RENAME_NOREPLACE) where the file system has it (ext4, xfs, btrfs, tmpfs ...), the
+        // link-then-unlink pair (two metadata updates) where it has not.
+        if (RuntimeInformation.IsOSPlatform(OSPlatform.Linux) && _renameNoReplace && TryRenameNoReplace(temp, target) is bool moved)
+        {
+            return moved;
+        }
+
         if (NativeMethods.link(temp, target) == 0)
         {
             File.Delete(temp);
@@ -58,31 +68,39 @@ internal static class NoReplaceCommit
             return false;
         }
 
-        // No hard links here (FAT, some network shares): ask the kernel for a no-replace rename instead.
-        if (RuntimeInformation.IsOSPlatform(OSPlatform.Linux))
-        {
-            try
-            {
-                const int AtFdCwd = -100;
-                const uint RenameNoReplace = 1;
-                if (NativeMethods.renameat2(AtFdCwd, temp, AtFdCwd, target, RenameNoReplace) == 0)
-                {
-                    return true;
-                }
-
-                int e2 = Marshal.GetLastWin32Error();
-                if (e2 == EEXIST)
-                {
-                    return false;
-                }
-            }
-            catch (EntryPointNotFoundException)
-            {
-                // C library older than glibc 2.28: report the link error below.
-            }
-        }
-
         throw new IOException($"Could not create '{target}' (link failed with errno {errno}); the file system may not support creating a file without replacing another. Use -Force to allow replacing.");
+    }
+
+    /// <summary>True when moved, false when the target exists, null when this file system or C library cannot do it.</summary>
+    private static bool? TryRenameNoReplace(string temp, string target)
+    {
+        try
+        {
+            const int AtFdCwd = -100;
+            const uint RenameNoReplace = 1;
+            if (NativeMethods.renameat2(AtFdCwd, temp, AtFdCwd, target, RenameNoReplace) == 0)
+            {
+                return true;
+            }
+
+            int errno = Marshal.GetLastWin32Error();
+            if (errno == EEXIST)
+            {
+                return false;
+            }
+
+            if (errno == ENOSYS)
+            {
+                _renameNoReplace = false; // the kernel has no renameat2: never asked again
+            }
+
+            return null; // EINVAL (a file system without it) and the rest: link decides and reports
+        }
+        catch (EntryPointNotFoundException)
+        {
+            _renameNoReplace = false; // C library older than glibc 2.28
+            return null;
+        }
     }
 
     private static class NativeMethods

@@ -3,6 +3,8 @@
 using System;
 using System.Collections.Concurrent;
 using System.IO;
+using System.Runtime.ExceptionServices;
+using System.Threading.Tasks;
 using DicomAnon.Core.Deidentification;
 using DicomAnon.Core.Identifiers;
 using DicomAnon.Core.IO;
@@ -48,7 +50,25 @@ internal sealed class PathComponentPolicy
         return _scrubber.ScrubRelativePath(relativePath, matcher);
     }
 
-    /// <summary>The identifiers of the DICOM files directly in <paramref name="folder"/> (headers only).</summary>
+    /// <summary>Reads the identifiers of <paramref name="sourcePath"/>'s folder now, if not done yet (e.g. on a read-ahead worker).</summary>
+    public void Prepare(string sourcePath)
+    {
+        string folder = Path.GetDirectoryName(Path.GetFullPath(sourcePath)) ?? ".";
+        try
+        {
+            _ = _folders.GetOrAdd(folder, f => new Lazy<IdentifierMatcher>(() => ReadFolder(f).Compile())).Value;
+        }
+#pragma warning disable CA1031 // the same Lazy throws the same exception to Scrub, which reports it for its file
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+        }
+    }
+
+    /// <summary>
+    /// The identifiers of the DICOM files directly in <paramref name="folder"/> (headers only, one open per file),
+    /// read in batches on two threads and added in name order, so the set is the same as read one by one.
+    /// </summary>
     private static IdentifierSet ReadFolder(string folder)
     {
         var set = new IdentifierSet();
@@ -62,27 +82,55 @@ internal sealed class PathComponentPolicy
             return set;
         }
 
-        foreach (string path in files)
+        const int Batch = 128;
+        var batch = new IdentifierSet?[Batch];
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Min(2, Environment.ProcessorCount) };
+        for (int start = 0; start < files.Length; start += Batch)
         {
+            int count = Math.Min(Batch, files.Length - start);
+            int first = start;
             try
             {
-                var info = new FileInfo(path);
-                if (info.Length == 0 || TempFiles.IsOurs(info.Name))
+                Parallel.For(0, count, parallel, i => batch[i] = ReadIdentifiers(files[first + i]));
+            }
+            catch (AggregateException ex) when (ex.InnerExceptions.Count > 0)
+            {
+                ExceptionDispatchInfo.Capture(ex.InnerExceptions[0]).Throw(); // as read one by one: the first failure
+            }
+
+            for (int i = 0; i < count; i++)
+            {
+                if (batch[i] is IdentifierSet one)
                 {
-                    continue; // empty also means FIFO, socket or device: never opened
+                    set.UnionWith(one);
                 }
 
-                if (DicomReader.LooksLikeDicom(path))
-                {
-                    set.AddDataset(DicomFile.Open(path, HeaderOnly).Dataset);
-                }
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or DicomFormatException or NotDicomFileException or InvalidOperationException or ArgumentException)
-            {
-                // A file that does not parse is reported when it is processed itself; here it only adds nothing.
+                batch[i] = null;
             }
         }
 
         return set;
+    }
+
+    /// <summary>One file's identifiers; null when it is empty, not a regular file, one of our temporary files, or not DICOM.</summary>
+    private static IdentifierSet? ReadIdentifiers(string path)
+    {
+        try
+        {
+            var info = new FileInfo(path);
+            if (info.Length == 0 || TempFiles.IsOurs(info.Name))
+            {
+                return null; // empty also means FIFO, socket or device: never opened
+            }
+
+            bool sniffed = false;
+            DicomFile? file = DicomReader.ReadFileIfDicom(path, HeaderOnly, ref sniffed);
+            return file is null ? null : IdentifierSet.FromDataset(file.Dataset);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or DicomFormatException or NotDicomFileException or InvalidOperationException or ArgumentException)
+        {
+            // A file that does not parse is reported when it is processed itself; here it only adds nothing.
+            return null;
+        }
     }
 }

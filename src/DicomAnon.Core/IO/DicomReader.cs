@@ -63,6 +63,29 @@ internal static class DicomReader
         return (n == 132 && HasDicm(head)) || DetectRawSyntax(head, n) is not null;
     }
 
+    /// <summary>
+    /// <see cref="LooksLikeDicom"/> and <see cref="ReadFile"/> on one open of the file: null when the check fails.
+    /// <paramref name="sniffed"/> is set once the check has passed, so a caller can tell a failed check (an
+    /// unreadable file) from a failed parse.
+    /// </summary>
+    internal static DicomFile? ReadFileIfDicom(string path, DicomReadOptions options, ref bool sniffed)
+    {
+        string full = Path.GetFullPath(path);
+        using var stream = new FileStream(full, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+        var head = new byte[132];
+        int n = ReadUpTo(stream, head);
+        if (!((n == 132 && HasDicm(head)) || DetectRawSyntax(head, n) is not null))
+        {
+            return null;
+        }
+
+        sniffed = true;
+        stream.Position = 0;
+        DicomFile file = Read(stream, options, full);
+        file.SourcePath = full;
+        return file;
+    }
+
     private static DicomFile Read(Stream stream, DicomReadOptions options, string? sourcePath)
     {
         var budget = new ReadBudget(options);

@@ -5,6 +5,7 @@ using System.Collections.Generic;
 using System.Collections.ObjectModel;
 using System.IO;
 using System.Management.Automation;
+using System.Runtime.ExceptionServices;
 using DicomAnon.Core;
 using DicomAnon.Core.Batch;
 
@@ -47,6 +48,7 @@ public abstract class DicomFileCmdlet : PSCmdlet
     protected const string LiteralPathSet = "LiteralPath";
     private string[] _paths = Array.Empty<string>();
     private bool _expandWildcards;
+    private ReadAheadResult? _ahead;
 
     /// <summary>Files or folders; wildcards allowed.</summary>
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet,
@@ -128,6 +130,48 @@ public abstract class DicomFileCmdlet : PSCmdlet
         }
     }
 
+    /// <summary>
+    /// <see cref="ProcessOne(InputFile)"/> with what a <see cref="HeaderReadAhead"/> already learnt about the file
+    /// (its size, the DICOM check and the parse), so the file is opened once; reported exactly as if read now.
+    /// </summary>
+    private protected void ProcessOne(InputFile file, ReadAheadResult? ahead)
+    {
+        _ahead = ahead is { Completed: true } && string.Equals(ahead.Path, file.Path, StringComparison.Ordinal) ? ahead : null;
+        try
+        {
+            ProcessOne(file);
+        }
+        finally
+        {
+            _ahead = null;
+        }
+    }
+
+    /// <summary>What the read-ahead learnt about the file being processed; null when it was not read ahead (or off the pipeline thread).</summary>
+    private protected ReadAheadResult? ReadAhead => _ahead;
+
+    /// <summary>
+    /// The file parsed with <paramref name="options"/>: the read-ahead's parse (or its exception) when there is one,
+    /// which the caller made with the same options; otherwise read now.
+    /// </summary>
+    private protected static DicomFile ReadInput(string path, Core.IO.DicomReadOptions options, ReadAheadResult? ahead)
+    {
+        if (ahead is { Completed: true, LooksLikeDicom: true } && string.Equals(ahead.Path, path, StringComparison.Ordinal))
+        {
+            if (ahead.ReadError is not null)
+            {
+                ExceptionDispatchInfo.Capture(ahead.ReadError).Throw();
+            }
+
+            if (ahead.File is not null)
+            {
+                return ahead.File;
+            }
+        }
+
+        return DicomFile.Open(path, options);
+    }
+
     /// <summary>Handles an input without opening it (e.g. finished by an earlier run); true when it is done.</summary>
     protected virtual bool TryFinishWithoutReading(InputFile file) => false;
 
@@ -182,13 +226,20 @@ public abstract class DicomFileCmdlet : PSCmdlet
     private bool CheckIsDicom(InputFile file)
     {
         long length;
-        try
+        if (_ahead is not null)
         {
-            length = new FileInfo(file.Path).Length;
+            length = _ahead.Length;
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        else
         {
-            length = -1; // reported by the open below
+            try
+            {
+                length = new FileInfo(file.Path).Length;
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                length = -1; // reported by the open below
+            }
         }
 
         if (length == 0)
@@ -208,7 +259,12 @@ public abstract class DicomFileCmdlet : PSCmdlet
             return false;
         }
 
-        if (DicomSniffer.LooksLikeDicom(file.Path))
+        if (_ahead?.CheckError is Exception checkError)
+        {
+            ExceptionDispatchInfo.Capture(checkError).Throw();
+        }
+
+        if (_ahead?.LooksLikeDicom ?? DicomSniffer.LooksLikeDicom(file.Path))
         {
             return true;
         }

@@ -8,6 +8,7 @@ using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
 using DicomAnon.Core.Batch;
+using DicomAnon.Core.IO;
 
 namespace DicomAnon.Commands;
 
@@ -40,6 +41,9 @@ public sealed class WriteOutcome
 
     /// <summary>Set when the target already held a byte-identical file (made by an earlier, interrupted run).</summary>
     internal bool FoundIdentical { get; set; }
+
+    /// <summary>What the read-ahead learnt about the file (null when it was not read ahead).</summary>
+    internal ReadAheadResult? ReadAhead { get; set; }
 }
 
 /// <summary>
@@ -65,6 +69,8 @@ public abstract class FileWriterCmdlet : DicomFileCmdlet, IDisposable
     private ThrottledProgress? _progress;
     private int _done;
     private bool _disposed;
+    private volatile HeaderReadAhead? _readAhead;
+    private readonly ConcurrentDictionary<string, byte> _createdFolders = new(PathComparison.Comparer);
 
     /// <summary>Folder to write into (created if missing); inputs named by folder keep their relative paths under it.</summary>
     [Parameter]
@@ -193,7 +199,7 @@ public abstract class FileWriterCmdlet : DicomFileCmdlet, IDisposable
 
         if (ThrottleLimit == 1)
         {
-            Complete(Run(file, relative, _cts.Token));
+            Complete(Run(file, relative, ReadAhead, _cts.Token));
             return;
         }
 
@@ -204,7 +210,7 @@ public abstract class FileWriterCmdlet : DicomFileCmdlet, IDisposable
             slots.Wait(token);
             try
             {
-                return Run(file, relative, token);
+                return Run(file, relative, null, token);
             }
             finally
             {
@@ -225,7 +231,7 @@ public abstract class FileWriterCmdlet : DicomFileCmdlet, IDisposable
             return false;
         }
 
-        var outcome = new WriteOutcome(file) { RelativePath = RelativeFor(file) };
+        var outcome = new WriteOutcome(file) { RelativePath = RelativeFor(file), ReadAhead = ReadAhead };
         if (!TryResume(outcome))
         {
             return false;
@@ -256,15 +262,63 @@ public abstract class FileWriterCmdlet : DicomFileCmdlet, IDisposable
         if (_inputs.Count > 0 && PrepareRun())
         {
             BeforeFirstFile();
-            foreach (InputFile file in _inputs)
+            DicomReadOptions? readAhead = ThrottleLimit == 1 ? ReadAheadOptions : null;
+            if (readAhead is null)
             {
-                ProcessOne(file);
+                foreach (InputFile file in _inputs)
+                {
+                    ProcessOne(file);
+                }
+            }
+            else
+            {
+                ProcessReadingAhead(readAhead);
             }
         }
 
         Drain(block: true);
         _progress?.Complete();
         AfterLastFile();
+    }
+
+    /// <summary>
+    /// At -ThrottleLimit 1, how to parse the next files on a worker while the current one is written (null: no
+    /// read-ahead). <see cref="Execute"/> then gets the parse through <see cref="WriteOutcome.ReadAhead"/>.
+    /// </summary>
+    private protected virtual DicomReadOptions? ReadAheadOptions => null;
+
+    /// <summary>Called on the read-ahead worker before a file is opened (must be thread-safe and not throw).</summary>
+    private protected virtual Action<string>? BeforeReadAhead => null;
+
+    /// <summary>
+    /// The files in input order, each read (stat, DICOM check, parse) up to <see cref="HeaderReadAhead.DefaultDepth"/>
+    /// files ahead on one worker; reported, renamed into place and emitted exactly as without read-ahead.
+    /// </summary>
+    private void ProcessReadingAhead(DicomReadOptions options)
+    {
+        using var ahead = new HeaderReadAhead(options, beforeRead: BeforeReadAhead);
+        _readAhead = ahead;
+        try
+        {
+            int posted = 0;
+            foreach (InputFile file in _inputs)
+            {
+                // Refilled in batches when half empty: the worker wakes once per batch, not once per file.
+                if (ahead.Pending <= ahead.Depth / 2)
+                {
+                    while (posted < _inputs.Count && !ahead.IsFull)
+                    {
+                        ahead.Post(_inputs[posted++].Path);
+                    }
+                }
+
+                ProcessOne(file, ahead.Take());
+            }
+        }
+        finally
+        {
+            _readAhead = null;
+        }
     }
 
     /// <summary>Runs once the inputs and the mirror base are known, before the first file.</summary>
@@ -415,6 +469,7 @@ public abstract class FileWriterCmdlet : DicomFileCmdlet, IDisposable
     protected override void StopProcessing()
     {
         _cts.Cancel();
+        _readAhead?.Stop();
         DeleteTemps();
     }
 
@@ -426,7 +481,12 @@ public abstract class FileWriterCmdlet : DicomFileCmdlet, IDisposable
     protected string NewTempPath(string target)
     {
         string dir = System.IO.Path.GetDirectoryName(target) ?? ".";
-        Directory.CreateDirectory(dir);
+        if (!_createdFolders.ContainsKey(dir))
+        {
+            Directory.CreateDirectory(dir); // once per folder and run, not once per file
+            _createdFolders.TryAdd(dir, 0);
+        }
+
         RemoveStaleTempsOnce(dir);
         string temp = TempFiles.NewPath(dir);
         _temps[temp] = 0;
@@ -478,9 +538,9 @@ public abstract class FileWriterCmdlet : DicomFileCmdlet, IDisposable
     {
     }
 
-    private WriteOutcome Run(InputFile file, string relative, CancellationToken token)
+    private WriteOutcome Run(InputFile file, string relative, ReadAheadResult? ahead, CancellationToken token)
     {
-        var outcome = new WriteOutcome(file) { RelativePath = relative };
+        var outcome = new WriteOutcome(file) { RelativePath = relative, ReadAhead = ahead };
         try
         {
             token.ThrowIfCancellationRequested();
@@ -556,7 +616,7 @@ public abstract class FileWriterCmdlet : DicomFileCmdlet, IDisposable
     /// -InPlace). A target that already holds the very same bytes counts as done: an earlier run was killed after
     /// writing it.
     /// </summary>
-    private Exception? Commit(WriteOutcome outcome)
+    private FileProblemException? Commit(WriteOutcome outcome)
     {
         string temp = outcome.TempPath!;
         string target = outcome.Target!;

@@ -5,6 +5,7 @@ using System.Linq;
 using System.Management.Automation;
 using DicomAnon.Completion;
 using DicomAnon.Core;
+using DicomAnon.Core.Batch;
 using DicomAnon.Core.Dictionary;
 using DicomAnon.Core.IO;
 
@@ -14,7 +15,7 @@ namespace DicomAnon.Commands;
 [Cmdlet(VerbsCommon.Get, "DicomTag", DefaultParameterSetName = PathSet,
         HelpUri = "https://github.com/dicomanon/DicomAnon/blob/main/module/help/en-US/Get-DicomTag.md")]
 [OutputType(typeof(DicomElementInfo), typeof(PSObject))]
-public sealed class GetDicomTagCommand : DicomFileCmdlet
+public sealed class GetDicomTagCommand : DicomFileCmdlet, System.IDisposable
 {
     private static readonly DicomReadOptions HeaderOnly = new() { StopBeforePixelData = true, BulkDataThreshold = 1024 };
     private static readonly DicomReadOptions Deferred = new() { StopBeforePixelData = false, BulkDataThreshold = 1024 };
@@ -25,11 +26,17 @@ public sealed class GetDicomTagCommand : DicomFileCmdlet
     // -PerFile without -Tag or with wildcards: columns differ per file, so objects wait for the union of columns,
     // up to MaxHeld files (memory stays bounded on a share of a million files); after that the columns are fixed.
     private const int MaxHeld = 10_000;
-    private List<PSObject>? _pending;
+    private List<Row>? _pending;
+    private List<string>? _lastNames;
+    private readonly HashSet<string> _rowNames = new(System.StringComparer.OrdinalIgnoreCase);
     private bool _columnsFixed;
     private bool _warnedDropped;
     private readonly List<string> _columns = new();
     private readonly HashSet<string> _columnSet = new(System.StringComparer.OrdinalIgnoreCase);
+
+    // The next files are read (stat, DICOM check, parse) on a worker while rows are made here, in input order.
+    private HeaderReadAhead? _readAhead;
+    private readonly Queue<InputFile> _readingAhead = new();
 
     /// <summary>Keywords, tags or sequence paths; wildcards match keywords. All elements when omitted.</summary>
     [Parameter(Position = 1)]
@@ -62,22 +69,57 @@ public sealed class GetDicomTagCommand : DicomFileCmdlet
         }
 
         _progress = new ThrottledProgress(this, 1, "Reading DICOM headers");
+        _readAhead = new HeaderReadAhead(_options);
         if (PerFile && (_tags.Count == 0 || _tags.Exists(t => t.IsWildcard)))
         {
-            _pending = new List<PSObject>();
+            _pending = new List<Row>();
         }
+    }
+
+    /// <summary>Each file is posted to the read-ahead and processed once it is <see cref="HeaderReadAhead.Depth"/> files behind.</summary>
+    protected override void ProcessRecord()
+    {
+        foreach (InputFile file in ResolveFiles())
+        {
+            if (_readAhead is null)
+            {
+                ProcessOne(file);
+                continue;
+            }
+
+            // Half the window at a time: the worker is handed files in batches, not woken once per file.
+            if (_readAhead.IsFull)
+            {
+                while (_readAhead.Pending > _readAhead.Depth / 2)
+                {
+                    ProcessOne(_readingAhead.Dequeue(), _readAhead.Take());
+                }
+            }
+
+            _readAhead.Post(file.Path);
+            _readingAhead.Enqueue(file);
+        }
+    }
+
+    protected override void StopProcessing() => _readAhead?.Stop();
+
+    /// <summary>PowerShell disposes the command when the pipeline ends, stopped or not: the read-ahead worker ends with it.</summary>
+    void System.IDisposable.Dispose()
+    {
+        _readAhead?.Dispose();
+        _readAhead = null;
     }
 
     protected override void ProcessFile(InputFile file)
     {
         _progress?.Report(FilesSeen, null, file.Path);
-        DicomFile dicom = DicomFile.Open(file.Path, _options);
+        DicomFile dicom = ReadInput(file.Path, _options, ReadAhead);
         if (PerFile)
         {
-            PSObject row = ToPerFileObject(file.Path, dicom);
+            Row row = ToPerFileObject(file.Path, dicom);
             if (_pending is null)
             {
-                WriteObject(row);
+                WriteObject(row.ToPSObject());
                 return;
             }
 
@@ -87,11 +129,11 @@ public sealed class GetDicomTagCommand : DicomFileCmdlet
                 return;
             }
 
-            foreach (PSPropertyInfo p in row.Properties)
+            foreach (string name in row.Names)
             {
-                if (_columnSet.Add(p.Name))
+                if (_columnSet.Add(name))
                 {
-                    _columns.Add(p.Name);
+                    _columns.Add(name);
                 }
             }
 
@@ -114,6 +156,11 @@ public sealed class GetDicomTagCommand : DicomFileCmdlet
 
     protected override void EndProcessing()
     {
+        while (_readingAhead.Count > 0)
+        {
+            ProcessOne(_readingAhead.Dequeue(), _readAhead!.Take());
+        }
+
         _progress?.Complete();
         if (_pending is null)
         {
@@ -130,7 +177,7 @@ public sealed class GetDicomTagCommand : DicomFileCmdlet
     /// </summary>
     private void FlushPending()
     {
-        foreach (PSObject row in _pending!)
+        foreach (Row row in _pending!)
         {
             WriteObject(WithColumns(row, null));
         }
@@ -139,15 +186,26 @@ public sealed class GetDicomTagCommand : DicomFileCmdlet
     }
 
     /// <summary>The row with exactly the call's columns; past <see cref="MaxHeld"/> files a new tag is dropped, once with a warning.</summary>
-    private PSObject WithColumns(PSObject row, string? path)
+    private PSObject WithColumns(Row row, string? path)
     {
+        if (row.Names.Count == _columns.Count && row.Names.SequenceEqual(_columns, System.StringComparer.Ordinal))
+        {
+            return row.ToPSObject(); // the usual case, every file with the same tags
+        }
+
+        var values = new Dictionary<string, object?>(System.StringComparer.OrdinalIgnoreCase);
+        for (int i = 0; i < row.Names.Count; i++)
+        {
+            values[row.Names[i]] = row.Values[i];
+        }
+
         var full = new PSObject();
         foreach (string name in _columns)
         {
-            full.Properties.Add(new PSNoteProperty(name, row.Properties[name]?.Value));
+            full.Properties.Add(new PSNoteProperty(name, values.TryGetValue(name, out object? v) ? v : null), true); // columns are unique
         }
 
-        if (path is not null && !_warnedDropped && row.Properties.Any(p => !_columnSet.Contains(p.Name)))
+        if (path is not null && !_warnedDropped && row.Names.Any(n => !_columnSet.Contains(n)))
         {
             _warnedDropped = true;
             WriteWarning($"'{path}' has tags that none of the first {MaxHeld} files had; the columns were fixed by then, so they are not in the output. Name the tags with -Tag to keep every one.");
@@ -167,11 +225,11 @@ public sealed class GetDicomTagCommand : DicomFileCmdlet
         }
     }
 
-    private PSObject ToPerFileObject(string path, DicomFile dicom)
+    private Row ToPerFileObject(string path, DicomFile dicom)
     {
-        var o = new PSObject();
-        o.Properties.Add(new PSNoteProperty("FilePath", path));
-        o.Properties.Add(new PSNoteProperty("Path", path));
+        var row = new Row(_rowNames);
+        row.Add("FilePath", path);
+        row.Add("Path", path);
         if (_tags.Count == 0)
         {
             foreach (DicomDataset ds in new[] { dicom.FileMetaInformation, dicom.Dataset })
@@ -183,11 +241,11 @@ public sealed class GetDicomTagCommand : DicomFileCmdlet
                         continue;
                     }
 
-                    AddProperty(o, DicomDictionary.GetKeyword(e.Tag) ?? e.Tag.ToString(), ValueFormatter.Format(ds, e));
+                    row.Add(DicomDictionary.GetKeyword(e.Tag) ?? e.Tag.ToString(), ValueFormatter.Format(ds, e));
                 }
             }
 
-            return o;
+            return ShareNames(row);
         }
 
         foreach (TagPath t in _tags)
@@ -197,7 +255,7 @@ public sealed class GetDicomTagCommand : DicomFileCmdlet
             {
                 if (t.IsWildcard)
                 {
-                    AddProperty(o, DicomDictionary.GetKeyword(f.Element.Tag) ?? f.Element.Tag.ToString(), ValueFormatter.Format(f.Owner, f.Element));
+                    row.Add(DicomDictionary.GetKeyword(f.Element.Tag) ?? f.Element.Tag.ToString(), ValueFormatter.Format(f.Owner, f.Element));
                 }
                 else
                 {
@@ -213,18 +271,66 @@ public sealed class GetDicomTagCommand : DicomFileCmdlet
                     1 => values[0],
                     _ => values.ToArray(),
                 };
-                AddProperty(o, t.PropertyName, value);
+                row.Add(t.PropertyName, value);
             }
         }
 
-        return o;
+        return ShareNames(row);
     }
 
-    private static void AddProperty(PSObject o, string name, object? value)
+    /// <summary>Rows held for the union of columns share one name list while the files have the same tags.</summary>
+    private Row ShareNames(Row row)
     {
-        if (o.Properties[name] is null)
+        if (_lastNames is not null && row.Names.Count == _lastNames.Count && row.Names.SequenceEqual(_lastNames, System.StringComparer.Ordinal))
         {
-            o.Properties.Add(new PSNoteProperty(name, value));
+            row.Names = _lastNames;
+        }
+        else
+        {
+            _lastNames = row.Names;
+        }
+
+        return row;
+    }
+
+    /// <summary>
+    /// A -PerFile row: its names (each once, the first value wins, compared as PowerShell compares property names)
+    /// and values, in order. The PowerShell object is made only when the row is written: rows held for the union of
+    /// columns stay small, so holding thousands of them costs the garbage collector little.
+    /// </summary>
+    private sealed class Row
+    {
+        private readonly HashSet<string> _seen;
+
+        /// <param name="seen">The names added so far: one set reused file after file (held rows keep no set).</param>
+        public Row(HashSet<string> seen)
+        {
+            _seen = seen;
+            _seen.Clear();
+        }
+
+        public List<string> Names { get; set; } = new();
+
+        public List<object?> Values { get; } = new();
+
+        public void Add(string name, object? value)
+        {
+            if (_seen.Add(name))
+            {
+                Names.Add(name);
+                Values.Add(value);
+            }
+        }
+
+        public PSObject ToPSObject()
+        {
+            var o = new PSObject();
+            for (int i = 0; i < Names.Count; i++)
+            {
+                o.Properties.Add(new PSNoteProperty(Names[i], Values[i]), true); // names are unique
+            }
+
+            return o;
         }
     }
 

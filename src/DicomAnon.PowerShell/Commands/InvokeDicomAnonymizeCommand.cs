@@ -9,6 +9,7 @@ using System.Linq;
 using System.Management.Automation;
 using System.Management.Automation.Language;
 using System.Net;
+using System.Runtime.ExceptionServices;
 using System.Security;
 using System.Security.Cryptography;
 using System.Text;
@@ -134,6 +135,19 @@ public sealed class InvokeDicomAnonymizeCommand : FileWriterCmdlet
     protected override string ProgressActivity => "De-identifying DICOM files";
 
     protected override string FallbackErrorId => ErrorIds.DeidentificationFailed;
+
+    /// <summary>
+    /// The next files are parsed ahead as <see cref="Execute"/> reads them; not for a rerun that finds finished files
+    /// (those are skipped unread) nor for -WhatIf/-Confirm (which may process none).
+    /// </summary>
+    private protected override Core.IO.DicomReadOptions? ReadAheadOptions =>
+        (_resume is null || _resume.Count == 0) && !MyInvocation.BoundParameters.ContainsKey("WhatIf") && !MyInvocation.BoundParameters.ContainsKey("Confirm")
+            ? Core.IO.DicomReadOptions.Default
+            : null;
+
+    /// <summary>The folder's identifiers (for the mirrored names) are read by the read-ahead worker too.</summary>
+    private protected override Action<string>? BeforeReadAhead =>
+        InPlace || Layout == OutputLayout.Uid || _paths is null ? null : _paths.Prepare;
 
     protected override void BeginProcessing()
     {
@@ -303,7 +317,21 @@ public sealed class InvokeDicomAnonymizeCommand : FileWriterCmdlet
 
         outcome.State ??= NewFileState(outcome);
         var state = (FileState)outcome.State;
-        DicomFile header = DicomFile.Open(input.Path, HeaderOnly);
+
+        // One parse (the pixel data located, not loaded), by the read-ahead when there is one. A file whose header
+        // reads but whose later part does not is still skipped as before when the header says so; then its error.
+        DicomFile? file = null;
+        Exception? readError = null;
+        try
+        {
+            file = ReadInput(input.Path, Core.IO.DicomReadOptions.Default, outcome.ReadAhead);
+        }
+        catch (Exception ex) when (IsPerFileException(ex))
+        {
+            readError = ex;
+        }
+
+        DicomFile header = file ?? DicomFile.Open(input.Path, HeaderOnly);
         if (string.Equals(header.FileMetaInformation.GetString(MediaStorageSopClassTag), DicomDirClassUid, StringComparison.Ordinal))
         {
             SkipDicomDir(outcome, result);
@@ -324,9 +352,13 @@ public sealed class InvokeDicomAnonymizeCommand : FileWriterCmdlet
             return;
         }
 
+        if (readError is not null)
+        {
+            ExceptionDispatchInfo.Capture(readError).Throw();
+        }
+
         token.ThrowIfCancellationRequested();
-        DicomFile file = DicomFile.Open(input.Path);
-        DicomDataset ds = file.Dataset;
+        DicomDataset ds = file!.Dataset;
         string? originalId = ds.GetString(PatientIdTag);
         // Before the profile runs: the policy needs the original identifiers.
         string relative = InPlace || Layout == OutputLayout.Uid ? outcome.RelativePath : _paths!.Scrub(outcome.RelativePath, input.Path, ds);
@@ -392,7 +424,11 @@ public sealed class InvokeDicomAnonymizeCommand : FileWriterCmdlet
         string temp = NewTempPath(target);
         outcome.TempPath = temp;
         outcome.Target = target;
-        file.Save(temp, new Core.IO.DicomWriteOptions { Overwrite = true });
+
+        // Straight into the temporary file (deleted on failure): the pipeline thread renames it into place. The
+        // buffer holds a typical header in one write; the untouched tail is copied by the kernel around it.
+        using var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 16 * 1024);
+        Core.IO.DicomWriter.Write(file, stream, Core.IO.DicomWriteOptions.Default);
     }
 
     /// <summary>Finished by an earlier run? Decided from the file system and the resume records alone, before the file is read.</summary>
@@ -420,12 +456,25 @@ public sealed class InvokeDicomAnonymizeCommand : FileWriterCmdlet
     /// <summary>The source's identity for the resume records, read before the file is opened (a later change makes it differ).</summary>
     private FileState NewFileState(WriteOutcome outcome)
     {
-        var source = new FileInfo(outcome.File.Path);
+        long size, ticks;
+        if (outcome.ReadAhead is { Length: >= 0 } ahead)
+        {
+            // Taken by the read-ahead before it opened the file.
+            size = ahead.Length;
+            ticks = ahead.LastWriteTicksUtc;
+        }
+        else
+        {
+            var source = new FileInfo(outcome.File.Path);
+            size = source.Length;
+            ticks = source.LastWriteTimeUtc.Ticks;
+        }
+
         return new FileState
         {
             SourceId = SecretKey.ToHex(_key!.Hmac("resume\u0000" + outcome.RelativePath.Replace('\\', '/')), 16),
-            Size = source.Length,
-            ModifiedTicks = source.LastWriteTimeUtc.Ticks,
+            Size = size,
+            ModifiedTicks = ticks,
         };
     }
 
@@ -575,7 +624,7 @@ public sealed class InvokeDicomAnonymizeCommand : FileWriterCmdlet
         return deidentifier;
     }
 
-    private void SkipDicomDir(WriteOutcome outcome, AnonymizeResult result)
+    private static void SkipDicomDir(WriteOutcome outcome, AnonymizeResult result)
     {
         Skip(result, "DicomDir", $"'{outcome.File.Path}' is a DICOMDIR; it was not copied.");
         outcome.Warnings.Add($"'{outcome.File.Path}' is a DICOMDIR: it indexes the original files and holds patient identifiers, so it was not copied. Rebuild it from the de-identified files if needed.");
