@@ -49,7 +49,7 @@ internal sealed class RuleSet
         }
     }
 
-    public void AddTags(List<DicomTag> list, object? values, string source)
+    public static void AddTags(List<DicomTag> list, object? values, string source)
     {
         foreach (object? item in Enumerate(values))
         {

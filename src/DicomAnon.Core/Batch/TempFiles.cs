@@ -76,7 +76,7 @@ internal static class TempFiles
 
         try
         {
-            using Process p = Process.GetProcessById(pid);
+            using var p = Process.GetProcessById(pid);
             return p.HasExited;
         }
         catch (ArgumentException)
@@ -91,7 +91,7 @@ internal static class TempFiles
 
     private static string Sanitize(string s)
     {
-        var chars = s.ToCharArray();
+        char[] chars = s.ToCharArray();
         for (int i = 0; i < chars.Length; i++)
         {
             if (!char.IsLetterOrDigit(chars[i]) && chars[i] != '_')

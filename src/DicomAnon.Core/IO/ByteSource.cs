@@ -116,7 +116,7 @@ internal sealed class ByteSource
 
         // The length is bounded by what remains (known length) or by Limit (inflated data): the allocation is
         // justified by the input.
-        var result = new byte[(int)length];
+        byte[] result = new byte[(int)length];
         ReadInto(result, 0, result.Length);
         return result;
     }

@@ -58,7 +58,7 @@ internal static class DicomReader
     public static bool LooksLikeDicom(string path)
     {
         using var fs = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1);
-        var head = new byte[132];
+        byte[] head = new byte[132];
         int n = ReadUpTo(fs, head);
         return (n == 132 && HasDicm(head)) || DetectRawSyntax(head, n) is not null;
     }
@@ -72,7 +72,7 @@ internal static class DicomReader
     {
         string full = Path.GetFullPath(path);
         using var stream = new FileStream(full, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
-        var head = new byte[132];
+        byte[] head = new byte[132];
         int n = ReadUpTo(stream, head);
         if (!((n == 132 && HasDicm(head)) || DetectRawSyntax(head, n) is not null))
         {
@@ -89,7 +89,7 @@ internal static class DicomReader
     private static DicomFile Read(Stream stream, DicomReadOptions options, string? sourcePath)
     {
         var budget = new ReadBudget(options);
-        var head = new byte[132];
+        byte[] head = new byte[132];
         long start = stream.CanSeek ? stream.Position : 0;
         int n = ReadUpTo(stream, head);
         byte[]? preamble = null;

@@ -123,7 +123,7 @@ public static class DicomWriter
             length += Encoder.Measure(e, explicitVR: true);
         }
 
-        var groupLength = new byte[4];
+        byte[] groupLength = new byte[4];
         LittleEndian.WriteUInt32(groupLength, 0, checked((uint)length));
         meta.Set(new DicomValueElement(DicomTag.FileMetaInformationGroupLength, DicomVR.UL, groupLength));
         return meta;
@@ -469,7 +469,8 @@ public static class DicomWriter
 
         protected override void Dispose(bool disposing)
         {
-            // The inner stream belongs to the writer.
+            // The inner stream belongs to the writer: only the base (which holds nothing) is disposed.
+            base.Dispose(disposing);
         }
     }
 

@@ -52,6 +52,7 @@ internal sealed class EndWatchingStream : Stream
 
     protected override void Dispose(bool disposing)
     {
-        // The inner stream belongs to the caller.
+        // The inner stream belongs to the caller: only the base (which holds nothing) is disposed.
+        base.Dispose(disposing);
     }
 }

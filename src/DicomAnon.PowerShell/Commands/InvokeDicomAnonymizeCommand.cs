@@ -22,16 +22,6 @@ using DicomAnon.Imaging.Redaction;
 
 namespace DicomAnon.Commands;
 
-/// <summary>How de-identified copies are named under -Destination.</summary>
-public enum OutputLayout
-{
-    /// <summary>Same relative path as the input (file name only for files named directly).</summary>
-    Mirror,
-
-    /// <summary>PatientID/StudyInstanceUID/SeriesInstanceUID/SOPInstanceUID.dcm, by the new values.</summary>
-    Uid,
-}
-
 /// <summary>De-identifies DICOM files (PS3.15 Annex E Basic Profile plus options) into new files.</summary>
 [Cmdlet(VerbsLifecycle.Invoke, "DicomAnonymize", DefaultParameterSetName = PathSet,
         SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low,
@@ -293,7 +283,7 @@ public sealed class InvokeDicomAnonymizeCommand : FileWriterCmdlet
         try
         {
             // Only the header is read: enough to see whether the name reveals the patient.
-            DicomFile header = DicomFile.Open(file.Path, HeaderOnly);
+            var header = DicomFile.Open(file.Path, HeaderOnly);
             return file.Path + " -> " + System.IO.Path.Combine(DestinationRoot!, _paths!.Scrub(relative, file.Path, header.Dataset));
         }
         catch (Exception ex) when (IsPerFileException(ex))
@@ -688,7 +678,7 @@ public sealed class InvokeDicomAnonymizeCommand : FileWriterCmdlet
             return SecretKey.Generate();
         }
 
-        SecretKey? key = SecretKey.TryParse(text);
+        var key = SecretKey.TryParse(text);
         if (key is null)
         {
             ThrowTerminatingError(new ErrorRecord(
@@ -708,8 +698,8 @@ public sealed class InvokeDicomAnonymizeCommand : FileWriterCmdlet
                 LoadRulesFile(SessionState.Path.GetUnresolvedProviderPathFromPSPath(Rules));
             }
 
-            _rules.AddTags(_rules.Keep, Keep, "-Keep");
-            _rules.AddTags(_rules.Remove, Remove, "-Remove");
+            RuleSet.AddTags(_rules.Keep, Keep, "-Keep");
+            RuleSet.AddTags(_rules.Remove, Remove, "-Remove");
             _rules.AddReplace(Unwrap(Replace), "-Replace");
         }
         catch (Exception ex) when (ex is ArgumentException or FormatException or IOException or RuntimeException or InvalidOperationException)
