@@ -92,6 +92,24 @@ Describe 'Invoke-DicomAnonymize' {
             @(Get-ChildItem -LiteralPath (Join-Path $tree 'z-out') -Recurse -File) | Should -HaveCount 0
         }
 
+        It 'refuses a crosswalk or log inside the destination, before writing anything (SidecarInDestination)' {
+            $src = Join-Path $TestDrive 'sidecar-src'
+            $null = New-Item -ItemType Directory -Path $src -Force
+            Copy-Item -LiteralPath $good -Destination (Join-Path $src 'a.dcm')
+            foreach ($case in @(@{ Crosswalk = 'crosswalk.csv' }, @{ LogPath = 'sub/run.log' })) {
+                $out = Join-Path $TestDrive ('sidecar-out-' + @($case.Keys)[0])
+                $side = @{}
+                foreach ($k in $case.Keys) { $side[$k] = Join-Path $out $case[$k] }
+                { Invoke-DicomAnonymize -Path $src -Recurse -Destination $out -KeyFile $keyFile @side -ErrorAction Stop } |
+                    Should -Throw -ErrorId (Get-FqId SidecarInDestination $cmd)
+                @(Get-ChildItem -LiteralPath $out -Recurse -File -Force -ErrorAction SilentlyContinue) | Should -HaveCount 0
+            }
+            # Beside the destination is where it belongs.
+            $r = Invoke-DicomAnonymize -Path $src -Recurse -Destination (Join-Path $TestDrive 'sidecar-ok') -KeyFile $keyFile -Crosswalk (Join-Path $TestDrive 'sidecar-crosswalk.csv')
+            $r.Status | Should -Be 'Deidentified'
+            Test-Path -LiteralPath (Join-Path $TestDrive 'sidecar-crosswalk.csv') | Should -BeTrue
+        }
+
         It 'gives the same pseudonyms and UIDs for the same key, and others for another key' {
             $a = Invoke-DicomAnonymize -LiteralPath $good -Destination (New-Out) -KeyFile $keyFile
             $b = Invoke-DicomAnonymize -LiteralPath $good -Destination (New-Out) -KeyFile $keyFile

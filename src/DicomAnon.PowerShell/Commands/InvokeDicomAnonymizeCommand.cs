@@ -198,6 +198,8 @@ public sealed class InvokeDicomAnonymizeCommand : FileWriterCmdlet
             _remover = new RemoverPool(new RedactionSettings { UseOcr = ocr });
         }
 
+        RefuseSidecarInDestination(Crosswalk, "-Crosswalk");
+        RefuseSidecarInDestination(LogPath, "-LogPath");
         if (Crosswalk is not null)
         {
             _crosswalk = new CrosswalkFile(SessionState.Path.GetUnresolvedProviderPathFromPSPath(Crosswalk), OwnerOnlyFile.Restrict);
@@ -612,6 +614,28 @@ public sealed class InvokeDicomAnonymizeCommand : FileWriterCmdlet
         var deidentifier = new Deidentifier(settings);
         optionText = string.Join(",", deidentifier.Options.Select(o => o.ToString())); // in effect: the engine composes them
         return deidentifier;
+    }
+
+    /// <summary>
+    /// The crosswalk holds original identifiers and the log holds source paths (which may name patients): inside the
+    /// destination they would ship with the de-identified data set, so the run stops before anything is written.
+    /// </summary>
+    private void RefuseSidecarInDestination(string? sidecar, string parameter)
+    {
+        if (sidecar is null || DestinationRoot is null)
+        {
+            return;
+        }
+
+        string path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(sidecar);
+        if (PathComparison.IsSameOrUnder(path, DestinationRoot))
+        {
+            ThrowTerminatingError(new ErrorRecord(
+                new ArgumentException($"{parameter} '{path}' is inside the destination '{DestinationRoot}'. It names patients or source paths, so it must not ship with the de-identified files: keep it outside the destination, with the key."),
+                ErrorIds.SidecarInDestination,
+                ErrorCategory.InvalidArgument,
+                path));
+        }
     }
 
     private static void SkipDicomDir(WriteOutcome outcome, AnonymizeResult result)

@@ -34,6 +34,7 @@ internal static class ErrorIds
     public const string DiskFull = DicomAnon.Core.IO.OutputFailure.DiskFull;
     public const string ReadOnlyFileSystem = DicomAnon.Core.IO.OutputFailure.ReadOnlyFileSystem;
     public const string DestinationInsideSource = "DestinationInsideSource";
+    public const string SidecarInDestination = "SidecarInDestination";
     public const string InvalidPartition = "InvalidPartition";
     public const string LogWriteFailed = "LogWriteFailed";
 
