@@ -42,6 +42,7 @@ param(
 
 $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version 3.0
+. (Join-Path $PSScriptRoot 'WholeProcess.ps1')
 $repo = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
 $module = Join-Path $repo 'output/DicomAnon'
 $python = '/usr/bin/python3'
@@ -86,19 +87,6 @@ function Reset-Folder([string] $path) {
     New-Item -ItemType Directory -Force -Path $path | Out-Null
 }
 
-# Every tool is timed as a whole process from outside (start-up, module load and exit included) by GNU time,
-# which also gives the peak resident set of the process and its children.
-function Measure-Process([string[]] $command) {
-    $stats = Join-Path $WorkFolder 'time.txt'
-    & /usr/bin/time -f '%e %M %U %S' -o $stats @command 2>$null | Out-Null
-    $fields = (Get-Content -LiteralPath $stats | Select-Object -Last 1) -split ' '
-    $inv = [cultureinfo]::InvariantCulture
-    # CPU seconds (user + system, children included) next to the clock: on a shared machine the clock measures the
-    # neighbours too, the CPU time much less so.
-    [pscustomobject]@{ Seconds = [double]::Parse($fields[0], $inv); PeakMB = [double]$fields[1] / 1024
-        CpuSeconds = [double]::Parse($fields[2], $inv) + [double]::Parse($fields[3], $inv) }
-}
-
 # A throw-away key and certificate: benchmark material only.
 $keyFile = Join-Path $WorkFolder 'bench.key'
 if (-not (Test-Path -LiteralPath $keyFile)) {
@@ -120,11 +108,7 @@ $dcmodifyArgs = @('-nb', '-ie', '-nrc',
     '-ea', '(0018,1000)', '-ea', '(0032,1032)', '-ea', '(0040,0254)', '-ea', '(0008,0020)', '-ea', '(0008,0030)',
     '-gst', '-gse', '-gin')
 
-# pwsh as an installed pwsh starts it (dotnet running pwsh.dll; `dotnet pwsh`, the repository's local tool, adds a
-# tool look-up of its own that an installed pwsh does not have).
-$pwshDll = @(Get-ChildItem -Path (Join-Path $HOME '.nuget/packages/powershell/*/tools/*/any/unix/pwsh.dll') -ErrorAction SilentlyContinue |
-    Sort-Object FullName | Select-Object -Last 1 -ExpandProperty FullName)
-$pwsh = if ($pwshDll) { @('dotnet', $pwshDll[0]) } else { @('dotnet', 'pwsh') }
+$pwsh = Get-PwshCommand
 
 function Invoke-Ours([string] $corpus, [string] $out, [int] $throttle, [string] $from = $module) {
     $script = "Import-Module '$from'; Invoke-DicomAnonymize -Path '$corpus' -Recurse -Destination '$out' -KeyFile '$keyFile' -ThrottleLimit $throttle -ErrorAction SilentlyContinue | Out-Null"

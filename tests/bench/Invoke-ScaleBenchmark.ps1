@@ -32,6 +32,7 @@ param(
 
 $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version 3.0
+. (Join-Path $PSScriptRoot 'WholeProcess.ps1')
 $repo = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
 $module = Join-Path $repo 'output/DicomAnon'
 if (-not (Test-Path -LiteralPath (Join-Path $module 'DicomAnon.psd1'))) {
@@ -49,22 +50,9 @@ if (-not (Test-Path -LiteralPath $corpus)) {
 }
 
 $keyFile = Join-Path $WorkFolder 'bench.key'
-$pwshDll = @(Get-ChildItem -Path (Join-Path $HOME '.nuget/packages/powershell/*/tools/*/any/unix/pwsh.dll') -ErrorAction SilentlyContinue |
-    Sort-Object FullName | Select-Object -Last 1 -ExpandProperty FullName)
-$pwsh = if ($pwshDll) { @('dotnet', $pwshDll[0]) } else { @('dotnet', 'pwsh') }
+$pwsh = Get-PwshCommand
 if (-not (Test-Path -LiteralPath $keyFile)) {
     & $pwsh[0] $pwsh[1..($pwsh.Count - 1)] -NoProfile -Command "Import-Module '$module'; New-DicomAnonymizationKey -Path '$keyFile' | Out-Null"
-}
-
-function Measure-Process([string[]] $command) {
-    $stats = Join-Path $WorkFolder 'time.txt'
-    & /usr/bin/time -f '%e %M %U %S' -o $stats @command 2>$null | Out-Null
-    $fields = (Get-Content -LiteralPath $stats | Select-Object -Last 1) -split ' '
-    $inv = [cultureinfo]::InvariantCulture
-    # CPU seconds (user + system, children included) next to the clock: on a shared machine the clock measures the
-    # neighbours too, the CPU time much less so.
-    [pscustomobject]@{ Seconds = [double]::Parse($fields[0], $inv); PeakMB = [double]$fields[1] / 1024
-        CpuSeconds = [double]::Parse($fields[2], $inv) + [double]::Parse($fields[3], $inv) }
 }
 
 function Get-Median([object[]] $runs) { @($runs | Sort-Object Seconds)[[int][Math]::Floor(($runs.Count - 1) / 2)] }
