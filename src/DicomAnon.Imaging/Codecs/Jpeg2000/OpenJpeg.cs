@@ -44,9 +44,12 @@ internal sealed class OpenJpeg
     /// <summary>opj_dparameters_t is about 8.3 kB in 2.x; a larger zeroed block is given.</summary>
     public const int DParamsSize = 16384;
 
-    private static readonly object Gate = new();
-    private static OpenJpeg? _instance;
-    private static string? _failure;
+    private static readonly NativeCodecBinding<OpenJpeg> Binding = new(
+        "OpenJPEG 2",
+        FileNames,
+        lib => new OpenJpeg(lib),
+        NotVersion2,
+        MissingMessage);
 
     private OpenJpeg(NativeCodecLibrary lib)
     {
@@ -183,44 +186,13 @@ internal sealed class OpenJpeg
     public CodecStreamFn EndCompress { get; }
 
     /// <summary>The bound library; throws <see cref="CodecLibraryNotFoundException"/> naming the package when it cannot be loaded.</summary>
-    public static OpenJpeg Instance
+    public static OpenJpeg Instance => Binding.Api;
+
+    /// <summary>Null for an OpenJPEG 2.x; otherwise why the library cannot be used.</summary>
+    private static string? NotVersion2(OpenJpeg api)
     {
-        get
-        {
-            lock (Gate)
-            {
-                if (_instance is not null)
-                {
-                    return _instance;
-                }
-
-                if (_failure is null)
-                {
-                    if (NativeCodecLibrary.TryLoad(FileNames(), out NativeCodecLibrary? lib, out string failure))
-                    {
-                        try
-                        {
-                            var api = new OpenJpeg(lib!);
-                            string version = Marshal.PtrToStringAnsi(api.Version()) ?? string.Empty;
-                            if (version.StartsWith("2.", StringComparison.Ordinal))
-                            {
-                                return _instance = api;
-                            }
-
-                            failure = lib!.Path + ": OpenJPEG " + version + " is not 2.x";
-                        }
-                        catch (EntryPointNotFoundException ex)
-                        {
-                            failure = lib!.Path + ": not a usable OpenJPEG 2 library (no " + ex.Message + ")";
-                        }
-                    }
-
-                    _failure = MissingMessage(failure);
-                }
-
-                throw new CodecLibraryNotFoundException(_failure);
-            }
-        }
+        string version = Marshal.PtrToStringAnsi(api.Version()) ?? string.Empty;
+        return version.StartsWith("2.", StringComparison.Ordinal) ? null : "OpenJPEG " + version + " is not 2.x";
     }
 
     /// <summary>The error a file gets when OpenJPEG cannot be loaded: what was tried and which package to install.</summary>

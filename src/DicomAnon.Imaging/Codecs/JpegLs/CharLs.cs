@@ -9,9 +9,7 @@ namespace DicomAnon.Imaging.Codecs.JpegLs;
 /// <summary>CharLS 2.x C API (charls.h), bound once to the loaded library.</summary>
 internal sealed class CharLs
 {
-    private static readonly object Gate = new();
-    private static CharLs? _instance;
-    private static string? _failure;
+    private static readonly NativeCodecBinding<CharLs> Binding = new("CharLS 2", FileNames, lib => new CharLs(lib), _ => null, MissingMessage);
 
     private CharLs(NativeCodecLibrary lib)
     {
@@ -121,38 +119,7 @@ internal sealed class CharLs
     public GetErrorMessageFn GetErrorMessage { get; }
 
     /// <summary>The bound library; throws <see cref="CodecLibraryNotFoundException"/> naming the package when it cannot be loaded.</summary>
-    public static CharLs Instance
-    {
-        get
-        {
-            lock (Gate)
-            {
-                if (_instance is not null)
-                {
-                    return _instance;
-                }
-
-                if (_failure is null)
-                {
-                    if (NativeCodecLibrary.TryLoad(FileNames(), out NativeCodecLibrary? lib, out string failure))
-                    {
-                        try
-                        {
-                            return _instance = new CharLs(lib!);
-                        }
-                        catch (EntryPointNotFoundException ex)
-                        {
-                            failure = lib!.Path + ": not a usable CharLS 2 library (no " + ex.Message + ")";
-                        }
-                    }
-
-                    _failure = MissingMessage(failure);
-                }
-
-                throw new CodecLibraryNotFoundException(_failure);
-            }
-        }
-    }
+    public static CharLs Instance => Binding.Api;
 
     /// <summary>Throws <see cref="CodecException"/> with CharLS's own message when <paramref name="error"/> is not 0.</summary>
     public void Check(int error, string what)
