@@ -308,9 +308,8 @@ def make_file(idx, seed, out_dir, renderer, plan):
     clock0 = st_dt if clock_from_study else acq_dt
     tick = rng.choice([1, 1, 2]) if nframes > 1 else 0
 
-    name_fmt = rng.choice(['F, G', 'G F', 'F G', 'F^G', 'Fc, Gc', 'Gc Fc'])
-    name_txt = (name_fmt.replace('Fc', fam.title()).replace('Gc', giv.title())
-                .replace('F', fam).replace('G', giv))
+    name_fmt = rng.choice(['{F}, {G}', '{G} {F}', '{F} {G}', '{F}^{G}', '{Fc}, {Gc}', '{Gc} {Fc}'])
+    name_txt = name_fmt.format(F=fam, G=giv, Fc=fam.title(), Gc=giv.title())
     date_fmt_dob = rng.choice(DATE_FORMATS)
     date_fmt_study = rng.choice(DATE_FORMATS)
     time_fmt = rng.choice(['%H:%M:%S', '%H:%M:%S', '%H:%M', '%I:%M:%S %p'])

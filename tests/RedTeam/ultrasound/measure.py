@@ -77,6 +77,17 @@ def dilate_box(box, r, w, h):
     return max(0, x - r), max(0, y - r), min(w, x + bw + r), min(h, y + bh + r)
 
 
+def dilate_mask(mask, r):
+    out = mask.copy()
+    h, w = mask.shape
+    for dy in range(-r, r + 1):
+        for dx in range(-r, r + 1):
+            src = mask[max(0, -dy):h - max(0, dy), max(0, -dx):w - max(0, dx)]
+            dst = out[max(0, dy):h - max(0, -dy), max(0, dx):w - max(0, -dx)]
+            np.logical_or(dst, src, out=dst)
+    return out
+
+
 def coarse_components(mask, cell=8):
     """Bounding boxes of clusters of flagged pixels on an 8 px grid (enough to say where)."""
     h, w = mask.shape
@@ -168,6 +179,8 @@ def main():
     frames_total = 0
     wall, cpu = [], []
     wall_sum = [0.0, 0.0]
+    iso = {'sector': 0, 'elsewhere': 0}
+    blk = {'sector': 0, 'elsewhere': 0}
     header_hits = []
     for name in names:
         truth = json.load(open(os.path.join(tdir, name + '.json')))
@@ -228,10 +241,28 @@ def main():
             f_else_fb += int(fe.sum())
             f_sector_area += int(sector.sum())
             f_else_area += int((~sector & ~excl).sum())
+            near = dilate_mask(excl, 3)
             for comp in coarse_components(fs | fe):
                 x, y, bw, bh = comp['box']
                 where = 'sector' if sector[y:y + bh, x:x + bw].mean() > 0.5 else 'elsewhere'
-                fb_list.append({'file': name, 'frame': f, 'where': where, **comp})
+                touching = bool(((fs | fe) & near)[y:y + bh, x:x + bw].any())
+                fb_list.append({'file': name, 'frame': f, 'where': where, 'touches_text_zone': touching, **comp})
+                if not touching:
+                    iso['sector'] += int(fs[y:y + bh, x:x + bw].sum())
+                    iso['elsewhere'] += int(fe[y:y + bh, x:x + bw].sum())
+            if lossy:
+                # DCT-domain cleaning works in whole blocks: also score with the exclusion grown to the 16 px MCU grid
+                ex16 = np.zeros_like(excl)
+                ys, xs = np.nonzero(excl)
+                gy, gx = ys // 16, xs // 16
+                cells = np.zeros(((H + 15) // 16, (W + 15) // 16), bool)
+                cells[gy, gx] = True
+                ex16 = np.repeat(np.repeat(cells, 16, 0), 16, 1)[:H, :W]
+                blk['sector'] += int((blacked[f] & sector & ~ex16).sum())
+                blk['elsewhere'] += int((blacked[f] & ~sector & ~ex16).sum())
+            else:
+                blk['sector'] += int(fs.sum())
+                blk['elsewhere'] += int(fe.sum())
             for it in truth['items']:
                 m = text_ids[f] == it['id'] + 1
                 resid = m & ~black[f]
@@ -304,7 +335,7 @@ def main():
         if name in png_files:
             pdir = os.path.join(args.run, '_png')
             os.makedirs(pdir, exist_ok=True)
-            for f in range(nf if nf <= 2 else 1):
+            for f in range(nf):
                 a, b = inp[f].copy(), out[f].copy()
                 for it in truth['items']:
                     fr = it['frames'][f]
@@ -326,6 +357,10 @@ def main():
         'phi_lt12_pct': round(pct(by_size['lt12'][1], by_size['lt12'][0]), 2), 'phi_lt12_n': by_size['lt12'][0],
         'sector_blacked_pct': round(pct(sector_fb, sector_area), 4),
         'elsewhere_blacked_pct': round(pct(else_fb, else_area), 4),
+        'sector_blacked_pct_isolated_only': round(pct(iso['sector'], sector_area), 4),
+        'elsewhere_blacked_pct_isolated_only': round(pct(iso['elsewhere'], else_area), 4),
+        'sector_blacked_pct_jpeg_mcu_allowance': round(pct(blk['sector'], sector_area), 4),
+        'elsewhere_blacked_pct_jpeg_mcu_allowance': round(pct(blk['elsewhere'], else_area), 4),
         'label_boxes': labels_total, 'labels_removed_pct': round(pct(labels_removed, labels_total), 2),
         'labels_touched': labels_touched, 'field_name_boxes': fields_total,
         'field_names_removed_pct': round(pct(fields_removed, fields_total), 2),
