@@ -13,6 +13,7 @@
 #>
 param(
     [Parameter(Mandatory)][ValidateSet('alltext', 'phionly', 'anon', 'anonphi')][string] $Mode,
+    [switch] $Batch,
     [Parameter(Mandatory)][string] $InputDir,
     [Parameter(Mandatory)][string] $OutDir,
     [string] $ModulePath = (Join-Path $PSScriptRoot '../../../output/DicomAnon')
@@ -28,19 +29,20 @@ $proc = [Diagnostics.Process]::GetCurrentProcess()
 
 function Invoke-One([string] $src, [string] $dest) {
     $errs = $null
+    $warns = $null
     $res = $null
     switch ($Mode) {
-        'alltext' { $res = Remove-DicomBurnedText -LiteralPath $src -Destination $dest -UseOcr -PassThru -Force -ErrorAction SilentlyContinue -ErrorVariable errs -WarningAction SilentlyContinue }
-        'phionly' { $res = Remove-DicomBurnedText -LiteralPath $src -Destination $dest -PhiOnly -PassThru -Force -ErrorAction SilentlyContinue -ErrorVariable errs -WarningAction SilentlyContinue }
-        'anon' { $res = Invoke-DicomAnonymize -LiteralPath $src -Destination $dest -KeyFile $key -CleanPixelData -Force -ErrorAction SilentlyContinue -ErrorVariable errs -WarningAction SilentlyContinue }
+        'alltext' { $res = Remove-DicomBurnedText -LiteralPath $src -Destination $dest -UseOcr -PassThru -Force -ErrorAction SilentlyContinue -ErrorVariable errs -WarningAction SilentlyContinue -WarningVariable warns }
+        'phionly' { $res = Remove-DicomBurnedText -LiteralPath $src -Destination $dest -PhiOnly -PassThru -Force -ErrorAction SilentlyContinue -ErrorVariable errs -WarningAction SilentlyContinue -WarningVariable warns }
+        'anon' { $res = Invoke-DicomAnonymize -LiteralPath $src -Destination $dest -KeyFile $key -CleanPixelData -Force -ErrorAction SilentlyContinue -ErrorVariable errs -WarningAction SilentlyContinue -WarningVariable warns }
         'anonphi' {
             $stage = Join-Path $dest '_stage'
-            $a = Invoke-DicomAnonymize -LiteralPath $src -Destination $stage -KeyFile $key -Force -ErrorAction SilentlyContinue -ErrorVariable errs -WarningAction SilentlyContinue
-            $res = $a | Remove-DicomBurnedText -Destination $dest -RelativeTo $stage -PhiOnly -PassThru -Force -ErrorAction SilentlyContinue -ErrorVariable +errs -WarningAction SilentlyContinue
+            $a = Invoke-DicomAnonymize -LiteralPath $src -Destination $stage -KeyFile $key -Force -ErrorAction SilentlyContinue -ErrorVariable errs -WarningAction SilentlyContinue -WarningVariable warns
+            $res = $a | Remove-DicomBurnedText -Destination $dest -RelativeTo $stage -PhiOnly -PassThru -Force -ErrorAction SilentlyContinue -ErrorVariable +errs -WarningAction SilentlyContinue -WarningVariable +warns
             Remove-Item -LiteralPath $stage -Recurse -Force
         }
     }
-    return @($res), @($errs)
+    return @($res), @($errs), @($warns)
 }
 
 # warm-up
@@ -53,7 +55,7 @@ $rows = foreach ($f in $files) {
     New-Item -ItemType Directory -Force -Path $dest | Out-Null
     $cpu0 = $proc.TotalProcessorTime
     $sw = [Diagnostics.Stopwatch]::StartNew()
-    $res, $errs = Invoke-One $f.FullName $dest
+    $res, $errs, $warnList = Invoke-One $f.FullName $dest
     $sw.Stop()
     $proc.Refresh()
     $cpu = ($proc.TotalProcessorTime - $cpu0).TotalMilliseconds
@@ -68,6 +70,7 @@ $rows = foreach ($f in $files) {
         TextRemaining       = if ($r -and $r.PSObject.Properties['TextRemaining']) { (@($r.TextRemaining) | ForEach-Object { "$_" }) -join ';' } else { '' }
         RegionsBlackedOut   = if ($r -and $r.PSObject.Properties['RegionsBlackedOut']) { "$($r.RegionsBlackedOut)" } else { '' }
         BiaCleared          = if ($r -and $r.PSObject.Properties['BurnedInAnnotationCleared']) { "$($r.BurnedInAnnotationCleared)" } else { '' }
+        RecheckBoxes        = (@($warnList) | ForEach-Object { [regex]::Matches("$_", 'frame (\d+) at x=(\d+), y=(\d+), (\d+)x(\d+)') } | ForEach-Object { '{0}:{1},{2},{3},{4}' -f $_.Groups[1].Value, $_.Groups[2].Value, $_.Groups[3].Value, $_.Groups[4].Value, $_.Groups[5].Value }) -join ';'
         ErrorIds            = (@($errs) | Where-Object { $_ } | ForEach-Object { $_.FullyQualifiedErrorId -replace ',.*$', '' }) -join ';'
         Outputs             = $outFiles -join '|'
     }
@@ -75,4 +78,16 @@ $rows = foreach ($f in $files) {
     $row
 }
 $rows | Export-Csv -NoTypeInformation -Path (Join-Path $OutDir 'run.csv')
+if ($Batch -and $Mode -in 'alltext', 'phionly') {
+    # the same work as one command over the folder, as a user would type it
+    $bdir = Join-Path $OutDir '_batch'
+    $cpu0 = $proc.TotalProcessorTime
+    $sw = [Diagnostics.Stopwatch]::StartNew()
+    $extra = if ($Mode -eq 'phionly') { @{ PhiOnly = $true } } else { @{ UseOcr = $true } }
+    $null = Remove-DicomBurnedText -Path $InputDir -Destination $bdir -Force -ErrorAction SilentlyContinue -WarningAction SilentlyContinue @extra
+    $sw.Stop(); $proc.Refresh()
+    [pscustomobject]@{ WallMs = [math]::Round($sw.Elapsed.TotalMilliseconds, 1); CpuMs = [math]::Round(($proc.TotalProcessorTime - $cpu0).TotalMilliseconds, 1); Load = (Get-Content /proc/loadavg) } |
+        Export-Csv -NoTypeInformation -Path (Join-Path $OutDir 'batch.csv')
+    Remove-Item -LiteralPath $bdir -Recurse -Force
+}
 Remove-Item -LiteralPath $key -Force

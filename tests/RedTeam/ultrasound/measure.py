@@ -180,6 +180,9 @@ def main():
     wall, cpu = [], []
     wall_sum = [0.0, 0.0]
     iso = {'sector': 0, 'elsewhere': 0}
+    recheck_kinds = {'no_text': 0, 'cleaned_text': 0, 'label_left': 0, 'phi_left': 0}
+    spurious = []
+    spurious_alarm_files = 0
     blk = {'sector': 0, 'elsewhere': 0}
     header_hits = []
     for name in names:
@@ -220,6 +223,11 @@ def main():
         bout = out.max(-1).astype(np.int16)
         black = bout <= T
         blacked = black & ((bin_ - bout) >= d)
+        recheck = []
+        for tok in (run.get('RecheckBoxes') or '').split(';'):
+            if tok:
+                fr_s, _, rest = tok.partition(':')
+                recheck.append((int(fr_s), [int(v) for v in rest.split(',')]))
         status = run.get('Status', '')
         err = run.get('ErrorIds', '')
         text_remains = status == 'TextRemains' or 'BurnedTextRemains' in err
@@ -311,6 +319,31 @@ def main():
                                             'zone': it['zone'], 'fully_removed': removed})
                     if args.mode in ('alltext', 'anon') and not removed:
                         f_all_removed = False
+        # what each re-check box sits on
+        f_recheck_on_text = 0
+        for fr_i, (rx, ry, rw, rh) in recheck:
+            kind = 'no_text'
+            for it in truth['items']:
+                bx, by, bw, bh = it['frames'][min(fr_i, nf - 1)]['box']
+                if rx < bx + bw + 2 and bx - 2 < rx + rw and ry < by + bh + 2 and by - 2 < ry + rh:
+                    m = text_ids[min(fr_i, nf - 1)] == it['id'] + 1
+                    left = bool((m & ~black[min(fr_i, nf - 1)]).any())
+                    k = ('phi_left' if it['kind'] == 'phi' else 'label_left') if left else 'cleaned_text'
+                    order = ['no_text', 'cleaned_text', 'label_left', 'phi_left']
+                    if order.index(k) > order.index(kind):
+                        kind = k
+            recheck_kinds[kind] += 1
+            f_recheck_on_text += kind in ('phi_left', 'label_left')
+            if kind in ('no_text', 'cleaned_text'):
+                spurious.append({'file': name, 'frame': fr_i, 'box': [rx, ry, rw, rh], 'on': kind,
+                                 'in_sector': bool(sector[ry:ry + rh, rx:rx + rw].mean() > 0.5)})
+        for fl in failures:
+            if fl['file'] == name:
+                bx, by, bw, bh = fl['box']
+                fl['named_by_recheck'] = any(fr_i == fl['frame'] and rx < bx + bw + 2 and bx - 2 < rx + rw and
+                                             ry < by + bh + 2 and by - 2 < ry + rh for fr_i, (rx, ry, rw, rh) in recheck)
+        spurious_alarm = text_remains and recheck and f_recheck_on_text == 0
+        spurious_alarm_files += bool(spurious_alarm)
         sector_fb += f_sector_fb
         sector_area += f_sector_area
         else_fb += f_else_fb
@@ -365,6 +398,10 @@ def main():
         'labels_touched': labels_touched, 'field_name_boxes': fields_total,
         'field_names_removed_pct': round(pct(fields_removed, fields_total), 2),
         'textremains_files': textremains_files, 'recheck_false_alarm_files': false_alarms,
+        'recheck_boxes_by_what_they_sit_on': recheck_kinds,
+        'phi_boxes_left_named_by_recheck': '%d of %d' % (sum(1 for fl in failures if fl.get('named_by_recheck')),
+                                                         len(failures)),
+        'textremains_files_whose_recheck_boxes_sit_on_no_remaining_text': spurious_alarm_files,
         'bia_no_with_phi_left_files': bia_no_phi_left, 'bia_no_with_phi_readable_files': bia_no_readable,
         'bia_no_with_phi_readable_pixel_criterion_files': bia_no_readable_px,
         'files_passing': files_passing,
@@ -373,7 +410,7 @@ def main():
         'cpu_ms_per_frame_mean': round(wall_sum[1] / max(1, frames_total), 1),
         'header_or_path_hits': header_hits,
     }
-    result = {'summary': summary, 'per_file': per_file, 'phi_failures': failures, 'labels_touched': touched,
+    result = {'summary': summary, 'recheck_boxes_without_text': spurious, 'per_file': per_file, 'phi_failures': failures, 'labels_touched': touched,
               'false_blackout': fb_list}
     with open(os.path.join(args.run, 'score.json'), 'w') as fh:
         json.dump(result, fh, indent=1, default=int)

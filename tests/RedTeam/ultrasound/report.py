@@ -85,6 +85,11 @@ def main():
         print('\nPer file: ' + '; '.join('%s %s %s BIA=%s phi %s sector %.3f%%' % (p['file'], p['encoding'], p['status'] or p['errors'],
                                                                                   p['bia'], p['phi'], p['sector_pct'])
                                          for p in s['per_file']))
+        print('\nPHI boxes left that a re-check box names: %s' % m['phi_boxes_left_named_by_recheck'])
+        print('\nRe-check boxes by what they sit on: %s; TextRemains files whose re-check boxes all sit on no remaining text: %d'
+              % (m['recheck_boxes_by_what_they_sit_on'], m['textremains_files_whose_recheck_boxes_sit_on_no_remaining_text']))
+        for c in s.get('recheck_boxes_without_text', [])[:15]:
+            print('  - %s frame %d box %s on %s%s' % (c['file'], c['frame'], c['box'], c['on'], ' (sector)' if c['in_sector'] else ''))
         if m.get('header_or_path_hits'):
             print('\nHeader/path scan hits: %s' % m['header_or_path_hits'])
 
