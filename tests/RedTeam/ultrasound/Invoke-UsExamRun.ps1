@@ -36,7 +36,7 @@ function Invoke-One([string] $src, [string] $dest) {
         'phionly' { $res = Remove-DicomBurnedText -LiteralPath $src -Destination $dest -PhiOnly -PassThru -Force -ErrorAction SilentlyContinue -ErrorVariable errs -WarningAction SilentlyContinue -WarningVariable warns }
         'anon' { $res = Invoke-DicomAnonymize -LiteralPath $src -Destination $dest -KeyFile $key -CleanPixelData -Force -ErrorAction SilentlyContinue -ErrorVariable errs -WarningAction SilentlyContinue -WarningVariable warns }
         'anonphi' {
-            $stage = Join-Path $dest '_stage'
+            $stage = Join-Path ([IO.Path]::GetTempPath()) ('indep-stage-' + [guid]::NewGuid())
             $a = Invoke-DicomAnonymize -LiteralPath $src -Destination $stage -KeyFile $key -Force -ErrorAction SilentlyContinue -ErrorVariable errs -WarningAction SilentlyContinue -WarningVariable warns
             $res = $a | Remove-DicomBurnedText -Destination $dest -RelativeTo $stage -PhiOnly -PassThru -Force -ErrorAction SilentlyContinue -ErrorVariable +errs -WarningAction SilentlyContinue -WarningVariable +warns
             Remove-Item -LiteralPath $stage -Recurse -Force

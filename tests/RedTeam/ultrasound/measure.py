@@ -183,6 +183,7 @@ def main():
     recheck_kinds = {'no_text': 0, 'cleaned_text': 0, 'label_left': 0, 'phi_left': 0}
     spurious = []
     spurious_alarm_files = 0
+    labels_left = __import__('collections').Counter()
     blk = {'sector': 0, 'elsewhere': 0}
     header_hits = []
     for name in names:
@@ -230,7 +231,7 @@ def main():
                 recheck.append((int(fr_s), [int(v) for v in rest.split(',')]))
         status = run.get('Status', '')
         err = run.get('ErrorIds', '')
-        text_remains = status == 'TextRemains' or 'BurnedTextRemains' in err
+        text_remains = 'TextRemains' in (status, run.get('PixelOutcome', '')) or 'BurnedTextRemains' in err
         textremains_files += text_remains
         f_phi_total = f_phi_removed = 0
         f_all_removed = True
@@ -319,6 +320,7 @@ def main():
                                             'zone': it['zone'], 'fully_removed': removed})
                     if args.mode in ('alltext', 'anon') and not removed:
                         f_all_removed = False
+                        labels_left[it['field'] + ' in ' + ('sector' if it['zone'] == 'sector' else 'margin')] += 1
         # what each re-check box sits on
         f_recheck_on_text = 0
         for fr_i, (rx, ry, rw, rh) in recheck:
@@ -394,6 +396,7 @@ def main():
         'elsewhere_blacked_pct_isolated_only': round(pct(iso['elsewhere'], else_area), 4),
         'sector_blacked_pct_jpeg_mcu_allowance': round(pct(blk['sector'], sector_area), 4),
         'elsewhere_blacked_pct_jpeg_mcu_allowance': round(pct(blk['elsewhere'], else_area), 4),
+        'labels_left_by_kind': dict(labels_left),
         'label_boxes': labels_total, 'labels_removed_pct': round(pct(labels_removed, labels_total), 2),
         'labels_touched': labels_touched, 'field_name_boxes': fields_total,
         'field_names_removed_pct': round(pct(fields_removed, fields_total), 2),

@@ -72,6 +72,8 @@ def main():
             print('- %s frames %s: %s %s %dpx%s %s %s in %s; residue %d px, core left %.0f%%, OCR %.2f, readable %s' % (
                 f['file'], frames, f['field'], f['face'], f['size_px'], '' if f['antialias'] else ' aliased', f['colour'],
                 f['style'], f['zone'], f['residue_px'], 100 * f['core_left'], f['ocr_similarity'], f['readable']))
+        if m.get('labels_left_by_kind'):
+            print('\nLabel and field-name boxes left (all-text modes): %s' % m['labels_left_by_kind'])
         if s['labels_touched']:
             c = collections.Counter(x['field'] + ':' + x['text'].split(' ')[0] for x in s['labels_touched'])
             print('\nLabels touched (%d boxes): %s' % (len(s['labels_touched']), ', '.join('%s x%d' % kv for kv in c.most_common())))
