@@ -1442,7 +1442,7 @@ internal sealed class DeidentificationRun : IDisposable
     /// <summary>Records what was done: (0012,0062), (0012,0063), (0012,0064), (0028,0303). Returns the (0028,0303) value.</summary>
     private string Mark(DicomDataset ds)
     {
-        ds.SetString(new DicomTag(0x0012, 0x0062), DicomVR.CS, "YES");
+        ds.SetString(new DicomTag(0x0012, 0x0062), DicomVR.CS, _d.KeepsPatientIdentity ? "NO" : "YES");
         var methods = new List<string> { "DicomAnon " + ConfidentialityProfile.Edition + " Annex E" };
         var items = new List<DicomDataset>();
         foreach (DeidentificationCode c in _d.MethodCodes)
@@ -1453,6 +1453,12 @@ internal sealed class DeidentificationRun : IDisposable
             item.SetString(new DicomTag(0x0008, 0x0102), DicomVR.SH, DeidentificationCode.CodingSchemeDesignator);
             item.SetString(new DicomTag(0x0008, 0x0104), DicomVR.LO, c.CodeMeaning);
             items.Add(item);
+        }
+
+        // Site rules that keep what the profile changes are part of the method: the codes alone would overstate it.
+        foreach (string tag in _d.KeptBySiteRules)
+        {
+            methods.Add("Kept by site rule " + tag);
         }
 
         ds.SetStrings(new DicomTag(0x0012, 0x0063), DicomVR.LO, methods);

@@ -3,7 +3,9 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Security.Cryptography;
+using DicomAnon.Core.Dictionary;
 
 namespace DicomAnon.Core.Deidentification;
 
@@ -43,6 +45,13 @@ namespace DicomAnon.Core.Deidentification;
 /// <threadsafety>Immutable after construction; <see cref="Apply"/> may run concurrently on different files.</threadsafety>
 internal sealed class Deidentifier
 {
+    /// <summary>The patient's own identifiers (Table E.1-1 rows naming the patient, not other people or devices).</summary>
+    private static readonly HashSet<uint> PatientIdentityTags = new()
+    {
+        0x00100010, 0x00100020, 0x00100030, 0x00100032, 0x00101000, 0x00101001, 0x00101002, 0x00101005,
+        0x00101040, 0x00101060, 0x00101090, 0x00102154, 0x00102155,
+    };
+
     private readonly HashSet<DeidentificationOption> _options;
     private readonly Dictionary<uint, CustomRule> _publicRules = new();
     private readonly Dictionary<string, CustomRule> _privateRules = new(StringComparer.Ordinal);
@@ -93,6 +102,19 @@ internal sealed class Deidentifier
         }
 
         Rules = new ProfileRuleTable(_options, settings.CompoundActions);
+        var keptBySiteRules = new List<string>();
+        foreach (CustomRule r in settings.CustomRules ?? Array.Empty<CustomRule>())
+        {
+            if (r.Action == CustomRuleAction.Keep && OverridesProfile(r))
+            {
+                keptBySiteRules.Add(r.IsPrivate
+                    ? string.Format(CultureInfo.InvariantCulture, "({0:X4},xx{1:X2})", r.Tag.Group, r.Tag.Element & 0xFF)
+                    : r.Tag.ToString());
+                KeepsPatientIdentity |= !r.IsPrivate && PatientIdentityTags.Contains(r.Tag.Value);
+            }
+        }
+
+        KeptBySiteRules = keptBySiteRules.AsReadOnly();
         if (_options.Contains(DeidentificationOption.RetainLongitudinalTemporalInformationModifiedDates))
         {
             DatePolicy = DatePolicy.Shift;
@@ -131,6 +153,12 @@ internal sealed class Deidentifier
     }
 
     public DeidentificationSettings Settings { get; }
+
+    /// <summary>Tags that site rules keep although the profile with these options would change them, e.g. "(0010,0010)", "(0029,xx10)".</summary>
+    internal IReadOnlyList<string> KeptBySiteRules { get; }
+
+    /// <summary>True when a site rule keeps one of the patient's own identifiers, so the file must not claim Patient Identity Removed.</summary>
+    internal bool KeepsPatientIdentity { get; }
 
     /// <summary>The options in effect: those given plus Modified Dates unless Full Dates or the opt-out is given (code order).</summary>
     public IReadOnlyCollection<DeidentificationOption> Options { get; private set; } = Array.Empty<DeidentificationOption>();
@@ -222,6 +250,26 @@ internal sealed class Deidentifier
         }
 
         return set;
+    }
+
+    /// <summary>
+    /// True when keeping <paramref name="rule"/>'s attribute departs from the profile: private attributes (the profile
+    /// removes them or keeps only safe ones after checks), attributes whose action is not K, and PN, UI and date
+    /// attributes, which the profile's safety net would still clean.
+    /// </summary>
+    private bool OverridesProfile(CustomRule rule)
+    {
+        if (rule.IsPrivate)
+        {
+            return true;
+        }
+
+        if (Rules.TryGetAction(rule.Tag, out ProfileAction action) && action != ProfileAction.Keep)
+        {
+            return true;
+        }
+
+        return DicomDictionary.GetVR(rule.Tag) is DicomVR.PN or DicomVR.UI or DicomVR.DA or DicomVR.DT;
     }
 
     internal bool TryGetCustomRule(DicomTag tag, out CustomRule? rule) => _publicRules.TryGetValue(tag.Value, out rule);
