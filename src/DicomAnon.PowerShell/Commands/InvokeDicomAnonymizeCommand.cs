@@ -611,7 +611,18 @@ public sealed class InvokeDicomAnonymizeCommand : FileWriterCmdlet
             SubjectMap = _subjectMap,
             CustomRules = rules,
         };
-        var deidentifier = new Deidentifier(settings);
+        Deidentifier deidentifier;
+        try
+        {
+            deidentifier = new Deidentifier(settings);
+        }
+        catch (ArgumentException ex)
+        {
+            // The engine refuses options that exclude each other (full and modified dates): a documented stop, not a crash.
+            ThrowTerminatingError(new ErrorRecord(new ArgumentException(ex.Message, ex), ErrorIds.ConflictingOptions, ErrorCategory.InvalidArgument, null));
+            throw;
+        }
+
         optionText = string.Join(",", deidentifier.Options.Select(o => o.ToString())); // in effect: the engine composes them
         return deidentifier;
     }
