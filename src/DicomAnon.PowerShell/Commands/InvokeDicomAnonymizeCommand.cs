@@ -399,6 +399,10 @@ public sealed class InvokeDicomAnonymizeCommand : FileWriterCmdlet
         if (InPlace)
         {
             target = input.Path;
+            if (Core.Batch.InPlaceLinks.Describe(input.Path) is string links)
+            {
+                outcome.Warnings.Add($"'{input.Path}' {links}");
+            }
         }
         else if (Layout == OutputLayout.Uid)
         {
