@@ -204,6 +204,15 @@ Describe 'What each option makes the file claim' {
         $t.DeidentificationMethod | Should -Match ([regex]::Escape($Tag))
     }
 
+    It '-Replace PatientID: the result, the crosswalk and the Uid layout name the pseudonym the file carries' {
+        $crosswalk = Join-Path $TestDrive 'replace-crosswalk.csv'
+        $r = Invoke-DicomAnonymize -LiteralPath (Join-Path $linkedRoot 'study1/ct1.dcm') -Destination (Join-Path $TestDrive 'replace-id') -KeyFile $keyFile -Replace @{ PatientID = 'SITE-SUBJ-7' } -Crosswalk $crosswalk -Layout Uid
+        (Get-Tags $r.Path PatientID).PatientID | Should -Be 'SITE-SUBJ-7'
+        $r.PseudonymPatientId | Should -Be 'SITE-SUBJ-7'
+        @(Import-Csv -LiteralPath $crosswalk).PseudonymPatientId | Should -Be @('SITE-SUBJ-7')
+        [System.IO.Path]::GetRelativePath((Join-Path $TestDrive 'replace-id'), $r.Path).Split([System.IO.Path]::DirectorySeparatorChar)[0] | Should -Be 'SITE-SUBJ-7'
+    }
+
     It 'a kept attribute the profile keeps anyway is not reported as a deviation' {
         $r = Invoke-DicomAnonymize -LiteralPath (Join-Path $linkedRoot 'study1/ct1.dcm') -Destination (Join-Path $TestDrive 'keep-modality') -KeyFile $keyFile -Keep Modality
         (Get-Tags $r.Path DeidentificationMethod).DeidentificationMethod | Should -Not -Match '\(0008,0060\)'
@@ -265,6 +274,32 @@ Describe 'Test-DicomDeidentified on the output of other tools' {
             $kinds | Should -Contain 'SourceUid' -Because "$($f.Name): the UIDs are the source's"
             $kinds | Should -Contain 'SourceStudyDate' -Because "$($f.Name): the dates are not shifted"
         }
+    }
+}
+
+Describe 'A scheduled task over a PACS-like tree with hostile names' -Skip:(-not $IsLinux) {
+    It 'accounts for every file, exits 0, and logs no patient value (pwsh -NonInteractive, Get-ChildItem -Recurse -Force piped)' {
+        $tree = Join-Path $TestDrive 'pacs'
+        $names = @('a[1].dcm', 'b*c.dcm', 'q?.dcm', 'sp ace/x y.dcm', "$([char]0xE9)/$([char]0xFC).dcm", '.hid.dcm', 'IM0001', 'ro.dcm', '[x]/*/y.dcm', '-dash.dcm', 'back\slash.dcm',
+            (('d' * 200) + '/' + ('e' * 200) + '/' + ('f' * 200) + '.dcm'))
+        $i = 0
+        foreach ($n in $names) {
+            $i++
+            Copy-WithValue (Join-Path $linkedRoot 'study1/ct1.dcm') (Join-Path $tree $n) @{ SOPInstanceUID = "1.2.826.0.1.3680043.10.778.5.$i" }
+        }
+        & chmod 444 (Join-Path $tree 'ro.dcm')
+        $out = Join-Path $TestDrive 'pacs-out'
+        $log = Join-Path $TestDrive 'pacs-log.jsonl'
+        $command = "Import-Module '$ModulePath'; " +
+        "Get-ChildItem -LiteralPath '$tree' -Recurse -File -Force | Invoke-DicomAnonymize -Destination '$out' -KeyFile '$keyFile' -LogPath '$log' -ErrorAction SilentlyContinue -ErrorVariable e -WarningAction SilentlyContinue | Out-Null; " +
+        'exit ([int]($e.Count -gt 0))'
+        $null = & dotnet (Join-Path $PSHOME 'pwsh.dll') -NoProfile -NonInteractive -Command $command
+        $LASTEXITCODE | Should -Be 0
+        @(Get-ChildItem -LiteralPath $out -Recurse -File -Force | Where-Object FullName -NotMatch '[\\/]\.dicomanon-state[\\/]').Count | Should -Be $names.Count
+        $records = @(Get-Content -LiteralPath $log | ConvertFrom-Json)
+        @($records | Where-Object type -EQ 'file' | Where-Object status -EQ 'Deidentified').Count | Should -Be $names.Count
+        $text = Get-Content -LiteralPath $log -Raw
+        foreach ($m in $linked.markers.PSObject.Properties) { $text.Contains([string] $m.Value) | Should -BeFalse -Because "the log holds no $($m.Name)" }
     }
 }
 
