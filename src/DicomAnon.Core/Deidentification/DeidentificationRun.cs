@@ -90,6 +90,11 @@ internal sealed class DeidentificationRun : IDisposable
         string temporal = Mark(ds);
         int echoesCleaned = echoes?.Clean(file, _d, _p.Uid, Warn) ?? 0;
         string? newStudy = originalStudy is null ? null : MapUid(originalStudy, force: false);
+
+        // A site rule that writes its own value there (-Replace, hash) decides the pseudonym the file carries: the
+        // result, the crosswalk and the Uid layout must name that one, not the keyed pseudonym nobody will see.
+        pseudoId = WrittenBySiteRule(ds, PatientId) ?? pseudoId;
+        pseudoName = WrittenBySiteRule(ds, PatientName) ?? pseudoName;
         return new DeidentificationResult
         {
             PseudonymPatientId = pseudoId,
@@ -110,6 +115,13 @@ internal sealed class DeidentificationRun : IDisposable
             Warnings = _warnings.ToArray(),
         };
     }
+
+    /// <summary>The non-empty value a Replace or Hash site rule wrote into <paramref name="tag"/> of the top-level dataset; otherwise null.</summary>
+    private string? WrittenBySiteRule(DicomDataset ds, DicomTag tag) =>
+        _d.TryGetCustomRule(tag, out CustomRule? rule) && (rule!.Action is CustomRuleAction.Replace or CustomRuleAction.Hash) &&
+        ds.GetString(tag) is string written && written.Trim().Length > 0
+            ? written.Trim()
+            : null;
 
     public (string Id, string Name, bool Mapped) PseudonymFor(string originalId)
     {

@@ -58,6 +58,16 @@ public sealed class RedTeamEdgesTests
     }
 
     [Fact]
+    public void A_replace_rule_on_the_patient_id_is_the_pseudonym_the_result_reports()
+    {
+        var d = new Deidentifier(new DeidentificationSettings { Key = Key, CustomRules = new[] { CustomRule.Parse("PatientID", "replace", "SITE-SUBJ-7") } });
+        DicomFile file = File(Image());
+        DeidentificationResult r = d.Apply(file);
+        Assert.Equal("SITE-SUBJ-7", file.Dataset.GetString(Tag("PatientID")));
+        Assert.Equal("SITE-SUBJ-7", r.PseudonymPatientId);
+    }
+
+    [Fact]
     public void A_private_keep_rule_is_reported_by_group_and_element_byte()
     {
         DicomFile file = Run(CustomRule.ForPrivate(0x0029, "ACME 1", 0x10, CustomRuleAction.Keep));
