@@ -277,6 +277,38 @@ Describe 'Test-DicomDeidentified on the output of other tools' {
     }
 }
 
+Describe 'Test-DicomDeidentified on a release folder with files that are not DICOM' {
+    BeforeAll {
+        $release = Join-Path $TestDrive 'release'
+        $good = Invoke-DicomAnonymize -LiteralPath (Join-Path $linkedRoot 'study1/ct1.dcm') -Destination $release -KeyFile $keyFile
+        # a note left by a technician, and a dataset written without its Part 10 header (readable by dcmdump, pydicom force=True)
+        Set-Content -LiteralPath (Join-Path $release 'notes.txt') -Value "patient $($linked.markers.family) $($linked.markers.given) id $($linked.markers.pid)" -Encoding utf8
+        $raw = [System.IO.File]::ReadAllBytes((Join-Path $linkedRoot 'study1/ct2.dcm'))
+        [System.IO.File]::WriteAllBytes((Join-Path $release 'IM0002'), [byte[]](@(0) * 128) + $raw[132..($raw.Length - 1)])
+    }
+
+    It 'reports each of them, never a clean summary' {
+        $findings = @(Test-DicomDeidentified -Path $release -Recurse)
+        @($findings | Where-Object Kind -EQ 'NotDicomFile' | ForEach-Object { Split-Path -Leaf $_.Path } | Sort-Object) | Should -Be @('IM0002', 'notes.txt')
+        (Test-DicomDeidentified -Path $release -Recurse -Summary).Clean | Should -BeFalse
+    }
+
+    It 'finds the source''s identifiers inside them' {
+        $findings = @(Test-DicomDeidentified -Path $release -Recurse -SourcePath (Join-Path $linkedRoot 'study1') -KeyFile $keyFile)
+        $notes = @($findings | Where-Object { (Split-Path -Leaf $_.Path) -eq 'notes.txt' -and $_.Location -eq 'content' })
+        $notes.Kind | Should -Contain 'SourcePatientName'
+        $notes.Kind | Should -Contain 'SourcePatientId'
+        @($findings | Where-Object { (Split-Path -Leaf $_.Path) -eq 'IM0002' -and $_.Kind -like 'Source*' }).Count | Should -BeGreaterThan 0
+        @($findings | Where-Object { $_.Path -eq $good.Path }).Count | Should -Be 0 -Because 'the de-identified file itself is clean'
+    }
+
+    It 'counts a named input it could not check as not checked' {
+        $summary = Test-DicomDeidentified -LiteralPath $good.Path, (Join-Path $release 'missing.dcm') -Summary -ErrorAction SilentlyContinue
+        $summary.FilesNotChecked | Should -Be 1
+        $summary.Clean | Should -BeFalse
+    }
+}
+
 Describe 'A scheduled task over a PACS-like tree with hostile names' -Skip:(-not $IsLinux) {
     It 'accounts for every file, exits 0, and logs no patient value (pwsh -NonInteractive, Get-ChildItem -Recurse -Force piped)' {
         $tree = Join-Path $TestDrive 'pacs'
