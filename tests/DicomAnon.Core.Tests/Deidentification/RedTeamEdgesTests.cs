@@ -6,6 +6,7 @@ using System.Linq;
 using DicomAnon.Core.Batch;
 using DicomAnon.Core.Deidentification;
 using DicomAnon.Core.Identifiers;
+using DicomAnon.Core.Verification;
 using Xunit;
 using static DicomAnon.Core.Tests.Deidentification.DeidTestData;
 
@@ -114,6 +115,28 @@ public sealed class RedTeamEdgesTests
         DeidentificationResult r = d.Apply(file);
         Assert.DoesNotContain("20140502", file.Dataset.GetString(Tag("Manufacturer")) ?? string.Empty, StringComparison.Ordinal);
         Assert.True(r.IdentifierEchoesCleaned > 0);
+    }
+
+    [Fact]
+    public void A_file_that_is_not_dicom_is_a_finding_and_its_bytes_are_searched()
+    {
+        var sources = new VerificationSources(null);
+        sources.Add(File(Image(patientId: "QZN55123", name: "VARNOCK^ELSPETH")));
+        var verifier = new DeidentificationVerifier(sources);
+        string path = Path.Combine(Path.GetTempPath(), "rt-notes-" + Guid.NewGuid().ToString("N") + ".txt");
+        System.IO.File.WriteAllText(path, "seen Elspeth Varnock, MRN QZN55123");
+        try
+        {
+            VerificationResult r = verifier.VerifyOther(path, "notes.txt");
+            Assert.Contains(r.Findings, f => f.Kind == FindingKinds.NotDicomFile && f.Location == "file");
+            Assert.Contains(r.Findings, f => f.Kind == FindingKinds.SourcePatientId && f.Location == "content");
+            Assert.Contains(r.Findings, f => f.Kind == FindingKinds.SourcePatientName && f.Location == "content");
+            Assert.Single(new DeidentificationVerifier(null).VerifyOther(path, "notes.txt").Findings);
+        }
+        finally
+        {
+            System.IO.File.Delete(path);
+        }
     }
 
     [Fact]
