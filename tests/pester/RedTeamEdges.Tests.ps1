@@ -219,6 +219,28 @@ Describe 'What each option makes the file claim' {
     }
 }
 
+Describe 'Option combinations on the linked export' {
+    BeforeDiscovery {
+        # Combinations of every option (fixed draw); a marker an option keeps by definition is not searched for.
+        $all = @('RetainSafePrivate', 'RetainUids', 'RetainDeviceIdentity', 'RetainInstitutionIdentity', 'RetainPatientCharacteristics',
+            'RetainLongitudinalTemporalInformationFullDates', 'CleanDescriptors', 'CleanStructuredContent', 'CleanGraphics')
+        $combos = foreach ($mask in 0x1FF, 0x0A5, 0x15A, 0x0F0, 0x10F, 0x033) {
+            @{ Options = @(for ($i = 0; $i -lt $all.Count; $i++) { if ($mask -band (1 -shl $i)) { $all[$i] } }) }
+        }
+    }
+
+    It 'leaves no marker in any byte or path with -Option <Options>' -ForEach $combos {
+        $kept = @{ RetainUids = @('study uid', 'series uid', 'sop uid'); RetainLongitudinalTemporalInformationFullDates = @('study date'); RetainInstitutionIdentity = @('institution') }
+        $skip = @($Options | ForEach-Object { $kept[$_] } | Where-Object { $_ })
+        $out = Join-Path $TestDrive ('combo-' + [guid]::NewGuid().ToString('N'))
+        $results = @(Invoke-DicomAnonymize -LiteralPath $linkedRoot -Recurse -Destination $out -KeyFile $keyFile -Option $Options -WarningAction SilentlyContinue)
+        @($results | Where-Object Status -EQ 'Deidentified').Count | Should -Be 7
+        $markers = @($linked.markers.PSObject.Properties | Where-Object Name -NotIn $skip | ForEach-Object { [pscustomobject]@{ Label = $_.Name; Text = [string] $_.Value; Scope = 'Bytes' } })
+        $leaks = @(Find-RedTeamLeak -OutputRoot $out -Case ([pscustomobject]@{ Name = 'combo'; Markers = $markers }) | Where-Object File -NotMatch 'dicomanon-state')
+        $leaks.Count | Should -Be 0 -Because (($leaks | ForEach-Object { "$($_.Marker) in $($_.Where)" } | Sort-Object -Unique) -join '; ')
+    }
+}
+
 Describe 'Dates glued to a time (the DICOM DT spelling)' {
     BeforeAll {
         $study = $linked.markers.'study date'
@@ -274,6 +296,14 @@ Describe 'Test-DicomDeidentified on the output of other tools' {
             $kinds | Should -Contain 'SourceUid' -Because "$($f.Name): the UIDs are the source's"
             $kinds | Should -Contain 'SourceStudyDate' -Because "$($f.Name): the dates are not shifted"
         }
+    }
+}
+
+Describe '-WhatIf writes nothing' {
+    It 'creates no log, crosswalk or destination with -LogPath and -Crosswalk' {
+        $root = Join-Path $TestDrive 'whatif'
+        $null = Invoke-DicomAnonymize -LiteralPath (Join-Path $linkedRoot 'study1') -Destination (Join-Path $root 'out') -KeyFile $keyFile -Crosswalk (Join-Path $root 'cw.csv') -LogPath (Join-Path $root 'log.jsonl') -WhatIf
+        @(Get-ChildItem -LiteralPath $root -Recurse -Force -ErrorAction SilentlyContinue).Count | Should -Be 0 -Because 'a preview must not leave a log that reads like a run that processed nothing'
     }
 }
 
