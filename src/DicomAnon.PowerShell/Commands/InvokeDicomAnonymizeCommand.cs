@@ -205,8 +205,9 @@ public sealed class InvokeDicomAnonymizeCommand : FileWriterCmdlet
             _crosswalk = new CrosswalkFile(SessionState.Path.GetUnresolvedProviderPathFromPSPath(Crosswalk), OwnerOnlyFile.Restrict);
         }
 
-        if (LogPath is not null)
+        if (LogPath is not null && !MyInvocation.BoundParameters.ContainsKey("WhatIf"))
         {
+            // -WhatIf writes nothing: a log of a preview would read like a run that processed no file.
             _log = new RunLog(SessionState.Path.GetUnresolvedProviderPathFromPSPath(LogPath), OwnerOnlyFile.Restrict);
         }
 
