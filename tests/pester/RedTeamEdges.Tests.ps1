@@ -213,6 +213,19 @@ Describe 'What each option makes the file claim' {
         [System.IO.Path]::GetRelativePath((Join-Path $TestDrive 'replace-id'), $r.Path).Split([System.IO.Path]::DirectorySeparatorChar)[0] | Should -Be 'SITE-SUBJ-7'
     }
 
+    It 'refuses site rules that would set a flag DicomAnon writes from what it did (<Rule>)' -ForEach @(
+        @{ Rule = 'Replace BurnedInAnnotation'; Splat = @{ Replace = @{ BurnedInAnnotation = 'NO' } } }
+        @{ Rule = 'Remove BurnedInAnnotation'; Splat = @{ Remove = 'BurnedInAnnotation' } }
+        @{ Rule = 'Replace PatientIdentityRemoved'; Splat = @{ Replace = @{ PatientIdentityRemoved = 'YES' } } }
+    ) {
+        $out = Join-Path $TestDrive ('flag-' + ($Rule -replace '\W', ''))
+        $err = $null
+        try { Invoke-DicomAnonymize -LiteralPath (Join-Path $linkedRoot 'study1/us.dcm') -Destination $out -KeyFile $keyFile @Splat -ErrorAction Stop }
+        catch { $err = $_ }
+        $err.FullyQualifiedErrorId | Should -Be (Get-FqId 'InvalidRules' 'Invoke-DicomAnonymize')
+        Test-Path -LiteralPath $out | Should -BeFalse
+    }
+
     It 'a kept attribute the profile keeps anyway is not reported as a deviation' {
         $r = Invoke-DicomAnonymize -LiteralPath (Join-Path $linkedRoot 'study1/ct1.dcm') -Destination (Join-Path $TestDrive 'keep-modality') -KeyFile $keyFile -Keep Modality
         (Get-Tags $r.Path DeidentificationMethod).DeidentificationMethod | Should -Not -Match '\(0008,0060\)'
