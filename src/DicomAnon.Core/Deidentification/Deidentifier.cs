@@ -46,6 +46,9 @@ namespace DicomAnon.Core.Deidentification;
 internal sealed class Deidentifier
 {
     /// <summary>The patient's own identifiers (Table E.1-1 rows naming the patient, not other people or devices).</summary>
+    /// <summary>Flags that state what was done (identity removed, method, Burned In Annotation, temporal information): never set by site rules.</summary>
+    private static readonly HashSet<uint> EngineFlags = new() { 0x00120062, 0x00120063, 0x00120064, 0x00280301, 0x00280303 };
+
     private static readonly HashSet<uint> PatientIdentityTags = new()
     {
         0x00100010, 0x00100020, 0x00100030, 0x00100032, 0x00101000, 0x00101001, 0x00101002, 0x00101005,
@@ -58,6 +61,7 @@ internal sealed class Deidentifier
     private readonly ConcurrentBag<HMACSHA256> _macs = new();
 
     /// <exception cref="ArgumentException">Key shorter than 16 bytes, both temporal options (or one with the opt-out), or invalid pseudonym/offset settings.</exception>
+    /// <exception cref="NotSupportedException">A site rule that would set a flag DicomAnon writes itself (Patient Identity Removed, the method, Burned In Annotation, Longitudinal Temporal Information Modified).</exception>
     public Deidentifier(DeidentificationSettings settings)
     {
         Settings = settings ?? throw new ArgumentNullException(nameof(settings));
@@ -94,6 +98,11 @@ internal sealed class Deidentifier
             if (r.IsPrivate)
             {
                 _privateRules[PrivateKey(r.Tag.Group, r.PrivateCreator!, (byte)(r.Tag.Element & 0xFF))] = r;
+            }
+            else if (r.Action != CustomRuleAction.Keep && EngineFlags.Contains(r.Tag.Value))
+            {
+                throw new NotSupportedException(
+                    $"A site rule cannot {r.Action.ToString().ToLowerInvariant()} {r.Tag}: DicomAnon writes it from what it did to the file (identity, pixels, dates).");
             }
             else
             {

@@ -627,6 +627,12 @@ public sealed class InvokeDicomAnonymizeCommand : FileWriterCmdlet
             ThrowTerminatingError(new ErrorRecord(new ArgumentException(ex.Message, ex), ErrorIds.ConflictingOptions, ErrorCategory.InvalidArgument, null));
             throw;
         }
+        catch (NotSupportedException ex)
+        {
+            // ... and site rules that would set the flags it writes from what it did (Burned In Annotation, ...).
+            ThrowTerminatingError(new ErrorRecord(new ArgumentException(ex.Message, ex), ErrorIds.InvalidRules, ErrorCategory.InvalidArgument, null));
+            throw;
+        }
 
         optionText = string.Join(",", deidentifier.Options.Select(o => o.ToString())); // in effect: the engine composes them
         return deidentifier;

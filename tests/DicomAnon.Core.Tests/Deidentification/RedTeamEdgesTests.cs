@@ -68,6 +68,17 @@ public sealed class RedTeamEdgesTests
         Assert.Equal("SITE-SUBJ-7", r.PseudonymPatientId);
     }
 
+    [Theory]
+    [InlineData("BurnedInAnnotation", "replace", "NO")]
+    [InlineData("BurnedInAnnotation", "remove", null)]
+    [InlineData("PatientIdentityRemoved", "replace", "YES")]
+    [InlineData("LongitudinalTemporalInformationModified", "empty", null)]
+    public void Site_rules_cannot_set_the_flags_the_engine_writes(string keyword, string action, string? value)
+    {
+        Assert.Throws<NotSupportedException>(() => new Deidentifier(new DeidentificationSettings { Key = Key, CustomRules = new[] { CustomRule.Parse(keyword, action, value) } }));
+        _ = new Deidentifier(new DeidentificationSettings { Key = Key, CustomRules = new[] { CustomRule.Parse(keyword, "keep") } });
+    }
+
     [Fact]
     public void A_private_keep_rule_is_reported_by_group_and_element_byte()
     {
