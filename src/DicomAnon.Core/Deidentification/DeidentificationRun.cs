@@ -116,9 +116,9 @@ internal sealed class DeidentificationRun : IDisposable
         };
     }
 
-    /// <summary>The non-empty value a Replace or Hash site rule wrote into <paramref name="tag"/> of the top-level dataset; otherwise null.</summary>
+    /// <summary>The non-empty value a site rule other than Keep (replace, hash, remap) wrote into <paramref name="tag"/> of the top-level dataset; otherwise null.</summary>
     private string? WrittenBySiteRule(DicomDataset ds, DicomTag tag) =>
-        _d.TryGetCustomRule(tag, out CustomRule? rule) && (rule!.Action is CustomRuleAction.Replace or CustomRuleAction.Hash) &&
+        _d.TryGetCustomRule(tag, out CustomRule? rule) && rule!.Action != CustomRuleAction.Keep &&
         ds.GetString(tag) is string written && written.Trim().Length > 0
             ? written.Trim()
             : null;
