@@ -11,13 +11,13 @@ internal static class PriorDeidentification
     private static readonly DicomTag DeidentificationMethodTag = new(0x0012, 0x0063);
 
     /// <summary>
-    /// True when Patient Identity Removed is YES and the first De-identification Method value is the one DicomAnon
-    /// writes ("DicomAnon &lt;edition&gt; Annex E").
+    /// True when Patient Identity Removed is YES, or NO (DicomAnon writes NO when site rules kept a patient
+    /// identifier), and the first De-identification Method value is the one DicomAnon writes ("DicomAnon &lt;edition&gt; Annex E").
     /// </summary>
     public static bool IsOurs(DicomDataset dataset)
     {
-        string? removed = dataset.GetString(PatientIdentityRemovedTag);
-        if (!string.Equals(removed?.Trim(), "YES", StringComparison.Ordinal))
+        string? removed = dataset.GetString(PatientIdentityRemovedTag)?.Trim();
+        if (!string.Equals(removed, "YES", StringComparison.Ordinal) && !string.Equals(removed, "NO", StringComparison.Ordinal))
         {
             return false;
         }

@@ -90,6 +90,11 @@ internal sealed class DeidentificationRun : IDisposable
         string temporal = Mark(ds);
         int echoesCleaned = echoes?.Clean(file, _d, _p.Uid, Warn) ?? 0;
         string? newStudy = originalStudy is null ? null : MapUid(originalStudy, force: false);
+
+        // A site rule that writes its own value there (-Replace, hash) decides the pseudonym the file carries: the
+        // result, the crosswalk and the Uid layout must name that one, not the keyed pseudonym nobody will see.
+        pseudoId = WrittenBySiteRule(ds, PatientId) ?? pseudoId;
+        pseudoName = WrittenBySiteRule(ds, PatientName) ?? pseudoName;
         return new DeidentificationResult
         {
             PseudonymPatientId = pseudoId,
@@ -110,6 +115,13 @@ internal sealed class DeidentificationRun : IDisposable
             Warnings = _warnings.ToArray(),
         };
     }
+
+    /// <summary>The non-empty value a site rule other than Keep (replace, hash, remap) wrote into <paramref name="tag"/> of the top-level dataset; otherwise null.</summary>
+    private string? WrittenBySiteRule(DicomDataset ds, DicomTag tag) =>
+        _d.TryGetCustomRule(tag, out CustomRule? rule) && rule!.Action != CustomRuleAction.Keep &&
+        ds.GetString(tag) is string written && written.Trim().Length > 0
+            ? written.Trim()
+            : null;
 
     public (string Id, string Name, bool Mapped) PseudonymFor(string originalId)
     {
@@ -1442,7 +1454,7 @@ internal sealed class DeidentificationRun : IDisposable
     /// <summary>Records what was done: (0012,0062), (0012,0063), (0012,0064), (0028,0303). Returns the (0028,0303) value.</summary>
     private string Mark(DicomDataset ds)
     {
-        ds.SetString(new DicomTag(0x0012, 0x0062), DicomVR.CS, "YES");
+        ds.SetString(new DicomTag(0x0012, 0x0062), DicomVR.CS, _d.KeepsPatientIdentity ? "NO" : "YES");
         var methods = new List<string> { "DicomAnon " + ConfidentialityProfile.Edition + " Annex E" };
         var items = new List<DicomDataset>();
         foreach (DeidentificationCode c in _d.MethodCodes)
@@ -1453,6 +1465,12 @@ internal sealed class DeidentificationRun : IDisposable
             item.SetString(new DicomTag(0x0008, 0x0102), DicomVR.SH, DeidentificationCode.CodingSchemeDesignator);
             item.SetString(new DicomTag(0x0008, 0x0104), DicomVR.LO, c.CodeMeaning);
             items.Add(item);
+        }
+
+        // Site rules that keep what the profile changes are part of the method: the codes alone would overstate it.
+        foreach (string tag in _d.KeptBySiteRules)
+        {
+            methods.Add("Kept by site rule " + tag);
         }
 
         ds.SetStrings(new DicomTag(0x0012, 0x0063), DicomVR.LO, methods);

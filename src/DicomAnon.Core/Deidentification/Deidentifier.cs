@@ -3,7 +3,9 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Security.Cryptography;
+using DicomAnon.Core.Dictionary;
 
 namespace DicomAnon.Core.Deidentification;
 
@@ -43,12 +45,23 @@ namespace DicomAnon.Core.Deidentification;
 /// <threadsafety>Immutable after construction; <see cref="Apply"/> may run concurrently on different files.</threadsafety>
 internal sealed class Deidentifier
 {
+    /// <summary>The patient's own identifiers (Table E.1-1 rows naming the patient, not other people or devices).</summary>
+    /// <summary>Flags that state what was done (identity removed, method, Burned In Annotation, temporal information): never set by site rules.</summary>
+    private static readonly HashSet<uint> EngineFlags = new() { 0x00120062, 0x00120063, 0x00120064, 0x00280301, 0x00280303 };
+
+    private static readonly HashSet<uint> PatientIdentityTags = new()
+    {
+        0x00100010, 0x00100020, 0x00100030, 0x00100032, 0x00101000, 0x00101001, 0x00101002, 0x00101005,
+        0x00101040, 0x00101060, 0x00101090, 0x00102154, 0x00102155,
+    };
+
     private readonly HashSet<DeidentificationOption> _options;
     private readonly Dictionary<uint, CustomRule> _publicRules = new();
     private readonly Dictionary<string, CustomRule> _privateRules = new(StringComparer.Ordinal);
     private readonly ConcurrentBag<HMACSHA256> _macs = new();
 
     /// <exception cref="ArgumentException">Key shorter than 16 bytes, both temporal options (or one with the opt-out), or invalid pseudonym/offset settings.</exception>
+    /// <exception cref="NotSupportedException">A site rule that would set a flag DicomAnon writes itself (Patient Identity Removed, the method, Burned In Annotation, Longitudinal Temporal Information Modified).</exception>
     public Deidentifier(DeidentificationSettings settings)
     {
         Settings = settings ?? throw new ArgumentNullException(nameof(settings));
@@ -86,6 +99,11 @@ internal sealed class Deidentifier
             {
                 _privateRules[PrivateKey(r.Tag.Group, r.PrivateCreator!, (byte)(r.Tag.Element & 0xFF))] = r;
             }
+            else if (r.Action != CustomRuleAction.Keep && EngineFlags.Contains(r.Tag.Value))
+            {
+                throw new NotSupportedException(
+                    $"A site rule cannot {r.Action.ToString().ToLowerInvariant()} {r.Tag}: DicomAnon writes it from what it did to the file (identity, pixels, dates).");
+            }
             else
             {
                 _publicRules[r.Tag.Value] = r;
@@ -93,6 +111,19 @@ internal sealed class Deidentifier
         }
 
         Rules = new ProfileRuleTable(_options, settings.CompoundActions);
+        var keptBySiteRules = new List<string>();
+        foreach (CustomRule r in settings.CustomRules ?? Array.Empty<CustomRule>())
+        {
+            if (r.Action == CustomRuleAction.Keep && OverridesProfile(r))
+            {
+                keptBySiteRules.Add(r.IsPrivate
+                    ? string.Format(CultureInfo.InvariantCulture, "({0:X4},xx{1:X2})", r.Tag.Group, r.Tag.Element & 0xFF)
+                    : r.Tag.ToString());
+                KeepsPatientIdentity |= !r.IsPrivate && PatientIdentityTags.Contains(r.Tag.Value);
+            }
+        }
+
+        KeptBySiteRules = keptBySiteRules.AsReadOnly();
         if (_options.Contains(DeidentificationOption.RetainLongitudinalTemporalInformationModifiedDates))
         {
             DatePolicy = DatePolicy.Shift;
@@ -131,6 +162,12 @@ internal sealed class Deidentifier
     }
 
     public DeidentificationSettings Settings { get; }
+
+    /// <summary>Tags that site rules keep although the profile with these options would change them, e.g. "(0010,0010)", "(0029,xx10)".</summary>
+    internal IReadOnlyList<string> KeptBySiteRules { get; }
+
+    /// <summary>True when a site rule keeps one of the patient's own identifiers, so the file must not claim Patient Identity Removed.</summary>
+    internal bool KeepsPatientIdentity { get; }
 
     /// <summary>The options in effect: those given plus Modified Dates unless Full Dates or the opt-out is given (code order).</summary>
     public IReadOnlyCollection<DeidentificationOption> Options { get; private set; } = Array.Empty<DeidentificationOption>();
@@ -222,6 +259,26 @@ internal sealed class Deidentifier
         }
 
         return set;
+    }
+
+    /// <summary>
+    /// True when keeping <paramref name="rule"/>'s attribute departs from the profile: private attributes (the profile
+    /// removes them or keeps only safe ones after checks), attributes whose action is not K, and PN, UI and date
+    /// attributes, which the profile's safety net would still clean.
+    /// </summary>
+    private bool OverridesProfile(CustomRule rule)
+    {
+        if (rule.IsPrivate)
+        {
+            return true;
+        }
+
+        if (Rules.TryGetAction(rule.Tag, out ProfileAction action) && action != ProfileAction.Keep)
+        {
+            return true;
+        }
+
+        return DicomDictionary.GetVR(rule.Tag) is DicomVR.PN or DicomVR.UI or DicomVR.DA or DicomVR.DT;
     }
 
     internal bool TryGetCustomRule(DicomTag tag, out CustomRule? rule) => _publicRules.TryGetValue(tag.Value, out rule);

@@ -133,18 +133,24 @@ internal sealed class FoldedText
         Array.Resize(ref sep, capacity);
     }
 
+    /// <summary>True when folded position <paramref name="s"/> starts a word (CJK characters always do).</summary>
+    public bool StartsWord(int s)
+    {
+        string t = Text;
+        if (s == 0 || SeparatorBefore[s] || t[s - 1] == IdentifierText.HardBreak)
+        {
+            return true;
+        }
+
+        CharClass a = IdentifierText.ClassOf(t[s - 1]), b = IdentifierText.ClassOf(t[s]);
+        return a != b || b == CharClass.Cjk;
+    }
+
     /// <summary>True when folded [s, e) starts and ends on word boundaries (CJK characters are always at one).</summary>
     public bool IsWord(int s, int e)
     {
         string t = Text;
-        bool left = s == 0 || SeparatorBefore[s] || t[s - 1] == IdentifierText.HardBreak;
-        if (!left)
-        {
-            CharClass a = IdentifierText.ClassOf(t[s - 1]), b = IdentifierText.ClassOf(t[s]);
-            left = a != b || b == CharClass.Cjk;
-        }
-
-        if (!left)
+        if (!StartsWord(s))
         {
             return false;
         }

@@ -10,7 +10,8 @@ namespace DicomAnon.Core.Identifiers;
 /// so that searching a value for the identifiers of thousands of files is one pass over it. Texts are folded like
 /// the identifiers (see <see cref="IdentifierText"/>); a match must start and end on a word boundary (letters next
 /// to letters, or digits next to digits, do not count; CJK always does), except forms of 6+ characters that mix
-/// letters and digits (IDs), which are found glued to other words too. Raw bytes are read as ASCII/Latin-1,
+/// letters and digits (IDs), which are found glued to other words too, and dates of 8 digits, which may be followed
+/// by digits (a time glued on, the DICOM DT spelling 20140502101500). Raw bytes are read as ASCII/Latin-1,
 /// UTF-8, and UTF-16 in both byte orders and both alignments. Matches name the kind, never the value.
 /// </summary>
 /// <threadsafety>Immutable after construction: any number of threads may search concurrently.</threadsafety>
@@ -33,6 +34,7 @@ internal sealed class IdentifierMatcher
     private readonly List<int> _patternLength;
     private readonly List<(Identifier Identifier, int Set)> _patternOwner;
     private readonly List<bool> _matchesGlued;
+    private readonly List<bool> _dateBeforeTime;
     private readonly Dictionary<string, (Identifier Identifier, int Set)> _exact;
     private int _maxPatternLength;
 
@@ -49,6 +51,7 @@ internal sealed class IdentifierMatcher
         _patternLength = new List<int>(patterns);
         _patternOwner = new List<(Identifier Identifier, int Set)>(patterns);
         _matchesGlued = new List<bool>(patterns);
+        _dateBeforeTime = new List<bool>(patterns);
         _exact = new Dictionary<string, (Identifier Identifier, int Set)>(exact, StringComparer.Ordinal);
     }
 
@@ -278,7 +281,7 @@ internal sealed class IdentifierMatcher
                 int pid = _out[o];
                 int len = _patternLength[pid];
                 int from = i + 1 - len;
-                if (len >= anywhereFrom || _matchesGlued[pid] || ft.IsWord(from, i + 1))
+                if (len >= anywhereFrom || _matchesGlued[pid] || ft.IsWord(from, i + 1) || (_dateBeforeTime[pid] && ft.StartsWord(from)))
                 {
                     (Identifier id, int set) = _patternOwner[pid];
                     int a = ft.Start[from], b = ft.End[i];
@@ -411,6 +414,7 @@ internal sealed class IdentifierMatcher
         _patternLength.Add(pattern.Length);
         _patternOwner.Add((owner, set));
         _matchesGlued.Add(IsGluedId(pattern));
+        _dateBeforeTime.Add((owner.Kind is IdentifierKind.BirthDate or IdentifierKind.StudyDate or IdentifierKind.OtherDate) && IsEightDigits(pattern));
         _out[s] = pid;
     }
 
@@ -434,6 +438,25 @@ internal sealed class IdentifierMatcher
         }
 
         return letter && digit;
+    }
+
+    /// <summary>A date written as 8 digits (20140502, 02052014): a time glued after it does not hide it.</summary>
+    private static bool IsEightDigits(string pattern)
+    {
+        if (pattern.Length != 8)
+        {
+            return false;
+        }
+
+        foreach (char c in pattern)
+        {
+            if (c is < '0' or > '9')
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>Failure and output links, breadth first.</summary>

@@ -83,6 +83,20 @@ internal sealed class DeidentificationVerifier
         return new VerificationResult(path, c.Findings, c.Source >= 0 ? _sources![c.Source].SourcePath : null, c.Source);
     }
 
+    /// <summary>
+    /// Checks a file of the checked tree that is not DICOM (a note, a raw dataset without Part 10 header, a report):
+    /// a de-identified release should hold none, and no header check can vouch for it, so it is a finding; with
+    /// sources, its first 64 MiB and its path are searched for their identifiers like any value.
+    /// </summary>
+    /// <param name="path">Its full path (goes into every finding).</param>
+    /// <param name="relativePath">The part of the path to check for identifiers, or null.</param>
+    public VerificationResult VerifyOther(string path, string? relativePath)
+    {
+        var c = new Context(this, new DicomFile(new DicomDataset(), new DicomDataset(), DicomTransferSyntax.ExplicitVRLittleEndian), path ?? throw new ArgumentNullException(nameof(path)));
+        c.RunOther(relativePath);
+        return new VerificationResult(path, c.Findings, null, -1);
+    }
+
     /// <summary>True when <paramref name="text"/> (e.g. OCR'd words) contains an identifier of the source paired in <paramref name="result"/>, or of any source.</summary>
     public bool ContainsSourceIdentifier(string text, VerificationResult? result)
     {
@@ -178,6 +192,51 @@ internal sealed class DeidentificationVerifier
             Walk(_file.FileMetaInformation, meta: true);
             Walk(_file.Dataset, meta: false);
             SearchBatch();
+            CheckPath(relativePath);
+            CheckFlags();
+        }
+
+        /// <summary>See <see cref="VerifyOther"/>.</summary>
+        public void RunOther(string? relativePath)
+        {
+            Add("file", FindingKinds.NotDicomFile, FindingSeverity.Medium);
+            if (Sources is not null)
+            {
+                byte[] content = ReadHead(_path);
+                _hits.Clear();
+                _hits.AddRange(Sources.Matcher.FindInBytes(content, 0, content.Length));
+                ReportHits("content", pathLevel: false, content, null);
+            }
+
+            CheckPath(relativePath);
+        }
+
+        private static byte[] ReadHead(string path)
+        {
+            using var stream = new System.IO.FileStream(path, System.IO.FileMode.Open, System.IO.FileAccess.Read, System.IO.FileShare.ReadWrite);
+            byte[] buffer = new byte[(int)Math.Min(stream.Length, MaxScannedValueBytes)];
+            int read = 0;
+            while (read < buffer.Length)
+            {
+                int n = stream.Read(buffer, read, buffer.Length - read);
+                if (n == 0)
+                {
+                    break;
+                }
+
+                read += n;
+            }
+
+            if (read < buffer.Length)
+            {
+                Array.Resize(ref buffer, read);
+            }
+
+            return buffer;
+        }
+
+        private void CheckPath(string? relativePath)
+        {
             if (relativePath is not null && Sources is not null)
             {
                 foreach (string part in relativePath.Split('/', '\\'))
@@ -198,8 +257,6 @@ internal sealed class DeidentificationVerifier
                     ReportHits("path", pathLevel: true, null, null);
                 }
             }
-
-            CheckFlags();
         }
 
         /// <summary>

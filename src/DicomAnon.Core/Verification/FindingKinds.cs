@@ -76,6 +76,9 @@ internal static class FindingKinds
     /// <summary>OCR read text in the pixel data that matches an identifier of the source.</summary>
     public const string BurnedInIdentifier = nameof(BurnedInIdentifier);
 
+    /// <summary>A file in the checked tree that is not DICOM: nothing vouches for it (its bytes and name are still searched against the sources).</summary>
+    public const string NotDicomFile = nameof(NotDicomFile);
+
     /// <summary>A value too large to load (over 64 MiB) was not searched: it is not proven clean.</summary>
     public const string ValueNotScanned = nameof(ValueNotScanned);
 }

@@ -205,8 +205,9 @@ public sealed class InvokeDicomAnonymizeCommand : FileWriterCmdlet
             _crosswalk = new CrosswalkFile(SessionState.Path.GetUnresolvedProviderPathFromPSPath(Crosswalk), OwnerOnlyFile.Restrict);
         }
 
-        if (LogPath is not null)
+        if (LogPath is not null && !MyInvocation.BoundParameters.ContainsKey("WhatIf"))
         {
+            // -WhatIf writes nothing: a log of a preview would read like a run that processed no file.
             _log = new RunLog(SessionState.Path.GetUnresolvedProviderPathFromPSPath(LogPath), OwnerOnlyFile.Restrict);
         }
 
@@ -399,6 +400,10 @@ public sealed class InvokeDicomAnonymizeCommand : FileWriterCmdlet
         if (InPlace)
         {
             target = input.Path;
+            if (Core.Batch.InPlaceLinks.Describe(input.Path) is string links)
+            {
+                outcome.Warnings.Add($"'{input.Path}' {links}");
+            }
         }
         else if (Layout == OutputLayout.Uid)
         {
@@ -611,7 +616,24 @@ public sealed class InvokeDicomAnonymizeCommand : FileWriterCmdlet
             SubjectMap = _subjectMap,
             CustomRules = rules,
         };
-        var deidentifier = new Deidentifier(settings);
+        Deidentifier deidentifier;
+        try
+        {
+            deidentifier = new Deidentifier(settings);
+        }
+        catch (ArgumentException ex)
+        {
+            // The engine refuses options that exclude each other (full and modified dates): a documented stop, not a crash.
+            ThrowTerminatingError(new ErrorRecord(new ArgumentException(ex.Message, ex), ErrorIds.ConflictingOptions, ErrorCategory.InvalidArgument, null));
+            throw;
+        }
+        catch (NotSupportedException ex)
+        {
+            // ... and site rules that would set the flags it writes from what it did (Burned In Annotation, ...).
+            ThrowTerminatingError(new ErrorRecord(new ArgumentException(ex.Message, ex), ErrorIds.InvalidRules, ErrorCategory.InvalidArgument, null));
+            throw;
+        }
+
         optionText = string.Join(",", deidentifier.Options.Select(o => o.ToString())); // in effect: the engine composes them
         return deidentifier;
     }

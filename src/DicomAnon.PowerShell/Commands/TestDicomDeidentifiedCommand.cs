@@ -111,17 +111,35 @@ public sealed class TestDicomDeidentifiedCommand : DicomFileCmdlet, IDisposable
         _settings["Pixels"] = Pixels ? "OCR (Tesseract)" : "not read";
     }
 
-    protected override void ProcessFile(InputFile file)
+    protected override void ProcessFile(InputFile file) => Queue(file, () => Check(file));
+
+    /// <summary>
+    /// A file the walk skips as not DICOM is still in the tree being released: it is reported and searched against
+    /// the sources (the engine's <see cref="DeidentificationVerifier.VerifyOther"/>). An input that failed counts as not checked.
+    /// </summary>
+    protected override void OnNotProcessed(InputFile file, bool failed, string id, string message)
+    {
+        if (failed)
+        {
+            _report.AddError(file.Path, id);
+        }
+        else if (id == ErrorIds.NotDicomFile && _verifier is not null)
+        {
+            Queue(file, () => CheckOther(file));
+        }
+    }
+
+    private void Queue(InputFile file, Func<Outcome> check)
     {
         if (_inspector is not null)
         {
             // OCR: one engine, on this thread.
-            Emit(file, Check(file));
+            Emit(file, check());
             return;
         }
 
         // Header checks run on worker threads, a few files ahead; results are written here, in input order.
-        _pending.Enqueue((file, Task.Run(() => Check(file))));
+        _pending.Enqueue((file, Task.Run(check)));
         while (_pending.Count > Window || (_pending.Count > 0 && _pending.Peek().Work.IsCompleted))
         {
             (InputFile done, Task<Outcome> work) = _pending.Dequeue();
@@ -135,6 +153,18 @@ public sealed class TestDicomDeidentifiedCommand : DicomFileCmdlet, IDisposable
         {
             var output = DicomFile.Open(file.Path, ReadOptions);
             return new Outcome(output, _verifier!.Verify(output, file.Path, CheckedPath(file)), null);
+        }
+        catch (Exception ex) when (IsPerFileException(ex))
+        {
+            return new Outcome(null, null, ex);
+        }
+    }
+
+    private Outcome CheckOther(InputFile file)
+    {
+        try
+        {
+            return new Outcome(new DicomFile(new DicomDataset(), new DicomDataset(), DicomTransferSyntax.ExplicitVRLittleEndian), _verifier!.VerifyOther(file.Path, CheckedPath(file)), null);
         }
         catch (Exception ex) when (IsPerFileException(ex))
         {

@@ -47,6 +47,7 @@ internal static class ErrorIds
     public const string InvalidSubjectMap = "InvalidSubjectMap";
     public const string CrosswalkWriteFailed = "CrosswalkWriteFailed";
     public const string OptionNotImplemented = "OptionNotImplemented";
+    public const string ConflictingOptions = "ConflictingOptions";
 
     // Pixels.
     public const string OcrEngineNotFound = "OcrEngineNotFound";
