@@ -12,6 +12,10 @@ namespace DicomAnon.Core.Identifiers;
 /// to letters, or digits next to digits, do not count; CJK always does), except forms of 6+ characters that mix
 /// letters and digits (IDs), which are found glued to other words too. Raw bytes are read as ASCII/Latin-1,
 /// UTF-8, and UTF-16 in both byte orders and both alignments. Matches name the kind, never the value.
+/// <para>A small set (one file's identifiers, compiled for every file by the echo scan) is not built into an
+/// automaton: its patterns are bucketed by their last two characters, longest first, and each text position is
+/// checked against its bucket. Building that costs a few hundred operations instead of one trie state per pattern
+/// character, and the matches, and their order (by end, then longest first), are exactly the automaton's.</para>
 /// </summary>
 /// <threadsafety>Immutable after construction: any number of threads may search concurrently.</threadsafety>
 internal sealed class IdentifierMatcher
@@ -20,6 +24,9 @@ internal sealed class IdentifierMatcher
     internal const int GluedMinimumLength = 5;
 
     private const int WindowBytes = 1 << 20;
+
+    /// <summary>Up to this many patterns, the tail buckets replace the automaton (see the remarks above).</summary>
+    private const int SmallSetLimit = 512;
     private readonly int[] _rootAscii = new int[128];
     private readonly Dictionary<char, int> _rootOther = new();
     private readonly List<int> _firstChild;
@@ -34,10 +41,17 @@ internal sealed class IdentifierMatcher
     private readonly List<(Identifier Identifier, int Set)> _patternOwner;
     private readonly List<bool> _matchesGlued;
     private readonly Dictionary<string, (Identifier Identifier, int Set)> _exact;
+    private readonly bool _automaton;
+    private readonly List<string> _patternText;
+    private Dictionary<int, (int Start, int Count)>? _tails;
+    private int[] _tailOrder = Array.Empty<int>();
+    private Dictionary<char, int>? _singles;
     private int _maxPatternLength;
 
-    private IdentifierMatcher(int states, int patterns, int exact)
+    private IdentifierMatcher(bool automaton, int states, int patterns, int exact)
     {
+        _automaton = automaton;
+        _patternText = new List<string>(patterns);
         _firstChild = new List<int>(states) { 0 };
         _nextSibling = new List<int>(states) { 0 };
         _parent = new List<int>(states) { 0 };
@@ -59,7 +73,11 @@ internal sealed class IdentifierMatcher
     public static IdentifierMatcher Create(IEnumerable<IdentifierSet> sets) => CreateFiltered(sets, null);
 
     /// <summary>As <see cref="Create(IEnumerable{IdentifierSet})"/>, leaving out identifiers <paramref name="include"/> rejects and folded forms in <paramref name="excludedForms"/>.</summary>
-    internal static IdentifierMatcher CreateFiltered(IEnumerable<IdentifierSet> sets, Func<Identifier, bool>? include, ISet<string>? excludedForms = null)
+    internal static IdentifierMatcher CreateFiltered(IEnumerable<IdentifierSet> sets, Func<Identifier, bool>? include, ISet<string>? excludedForms = null) =>
+        CreateFiltered(sets, include, excludedForms, forceAutomaton: false);
+
+    /// <summary>As above; <paramref name="forceAutomaton"/> builds the automaton for a small set too (tests compare the two engines).</summary>
+    internal static IdentifierMatcher CreateFiltered(IEnumerable<IdentifierSet> sets, Func<Identifier, bool>? include, ISet<string>? excludedForms, bool forceAutomaton)
     {
         if (sets is null)
         {
@@ -102,10 +120,18 @@ internal sealed class IdentifierMatcher
             setIndex++;
         }
 
-        var m = new IdentifierMatcher(states, patterns.Count, exact.Count);
+        bool automaton = forceAutomaton || patterns.Count > SmallSetLimit;
+        var m = new IdentifierMatcher(automaton, automaton ? states : 1, patterns.Count, exact.Count);
         foreach ((string p, Identifier id, int set) in patterns)
         {
-            m.Insert(p, id, set);
+            if (automaton)
+            {
+                m.Insert(p, id, set);
+            }
+            else
+            {
+                m.AddPattern(p, id, set);
+            }
         }
 
         foreach ((string x, Identifier id, int set) in exact)
@@ -116,7 +142,15 @@ internal sealed class IdentifierMatcher
             }
         }
 
-        m.Link();
+        if (automaton)
+        {
+            m.Link();
+        }
+        else
+        {
+            m.BuildTails();
+        }
+
         return m;
     }
 
@@ -255,6 +289,12 @@ internal sealed class IdentifierMatcher
 
     internal void Search(FoldedText ft, TextEncodingKind encoding, List<IdentifierMatch> result, int anywhereFrom = int.MaxValue)
     {
+        if (!_automaton)
+        {
+            SearchTails(ft, encoding, result, anywhereFrom);
+            return;
+        }
+
         string t = ft.Text;
         int s = 0;
         for (int i = 0; i < t.Length; i++)
@@ -276,15 +316,52 @@ internal sealed class IdentifierMatcher
             for (int o = _out[s] >= 0 ? s : _outLink[s]; o > 0; o = _outLink[o])
             {
                 int pid = _out[o];
-                int len = _patternLength[pid];
-                int from = i + 1 - len;
-                if (len >= anywhereFrom || _matchesGlued[pid] || ft.IsWord(from, i + 1))
+                Report(ft, encoding, result, anywhereFrom, pid, i);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The small-set engine: at each end position, the patterns whose last two characters end there (longest first),
+    /// then the one-character pattern, if any: the automaton's matches in the automaton's order.
+    /// </summary>
+    private void SearchTails(FoldedText ft, TextEncodingKind encoding, List<IdentifierMatch> result, int anywhereFrom)
+    {
+        string t = ft.Text;
+        Dictionary<int, (int Start, int Count)> tails = _tails!;
+        for (int i = 0; i < t.Length; i++)
+        {
+            if (i > 0 && tails.TryGetValue((t[i - 1] << 16) | t[i], out (int Start, int Count) bucket))
+            {
+                for (int k = bucket.Start; k < bucket.Start + bucket.Count; k++)
                 {
-                    (Identifier id, int set) = _patternOwner[pid];
-                    int a = ft.Start[from], b = ft.End[i];
-                    result.Add(new IdentifierMatch(id.Kind, a, b - a, encoding, set, id));
+                    int pid = _tailOrder[k];
+                    int len = _patternLength[pid];
+                    int from = i + 1 - len;
+                    if (from >= 0 && string.CompareOrdinal(t, from, _patternText[pid], 0, len - 2) == 0)
+                    {
+                        Report(ft, encoding, result, anywhereFrom, pid, i);
+                    }
                 }
             }
+
+            if (_singles is not null && _singles.TryGetValue(t[i], out int single))
+            {
+                Report(ft, encoding, result, anywhereFrom, single, i);
+            }
+        }
+    }
+
+    /// <summary>Pattern <paramref name="pid"/> ends at folded index <paramref name="i"/>: a match unless the word boundaries rule it out.</summary>
+    private void Report(FoldedText ft, TextEncodingKind encoding, List<IdentifierMatch> result, int anywhereFrom, int pid, int i)
+    {
+        int len = _patternLength[pid];
+        int from = i + 1 - len;
+        if (len >= anywhereFrom || _matchesGlued[pid] || ft.IsWord(from, i + 1))
+        {
+            (Identifier id, int set) = _patternOwner[pid];
+            int a = ft.Start[from], b = ft.End[i];
+            result.Add(new IdentifierMatch(id.Kind, a, b - a, encoding, set, id));
         }
     }
 
@@ -406,13 +483,68 @@ internal sealed class IdentifierMatcher
             s = n;
         }
 
+        _out[s] = AddPattern(pattern, owner, set);
+    }
+
+    private int AddPattern(string pattern, Identifier owner, int set)
+    {
         _maxPatternLength = Math.Max(_maxPatternLength, pattern.Length);
         int pid = _patternLength.Count;
+        _patternText.Add(pattern);
         _patternLength.Add(pattern.Length);
         _patternOwner.Add((owner, set));
         _matchesGlued.Add(IsGluedId(pattern));
-        _out[s] = pid;
+        return pid;
     }
+
+    /// <summary>Buckets the patterns by their last two characters, each bucket longest first; one-character patterns apart.</summary>
+    private void BuildTails()
+    {
+        int count = 0;
+        foreach (string p in _patternText)
+        {
+            count += p.Length >= 2 ? 1 : 0;
+        }
+
+        // key: last two characters (high 32 bits), then longest first; distinct patterns of one key and length never
+        // both match at one position (they would be the same text), so their relative order does not matter
+        ulong[] keys = new ulong[count];
+        int[] order = new int[count];
+        int n = 0;
+        for (int pid = 0; pid < _patternText.Count; pid++)
+        {
+            string p = _patternText[pid];
+            if (p.Length >= 2)
+            {
+                keys[n] = (unchecked((ulong)(uint)Tail(p)) << 32) | (uint)(int.MaxValue - p.Length);
+                order[n++] = pid;
+            }
+            else if (p.Length == 1)
+            {
+                _singles ??= new Dictionary<char, int>();
+                _singles[p[0]] = pid;
+            }
+        }
+
+        Array.Sort(keys, order);
+        var tails = new Dictionary<int, (int Start, int Count)>(count);
+        for (int k = 0; k < count;)
+        {
+            int key = unchecked((int)(uint)(keys[k] >> 32));
+            int start = k;
+            while (k < count && unchecked((int)(uint)(keys[k] >> 32)) == key)
+            {
+                k++;
+            }
+
+            tails[key] = (start, k - start);
+        }
+
+        _tails = tails;
+        _tailOrder = order;
+    }
+
+    private static int Tail(string p) => (p[p.Length - 2] << 16) | p[p.Length - 1];
 
     /// <summary>
     /// An ID of letters and digits, 6+ characters (MRN "AB12345", accession "X77150K"): specific enough to be found
