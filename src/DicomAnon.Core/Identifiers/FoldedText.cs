@@ -10,6 +10,11 @@ namespace DicomAnon.Core.Identifiers;
 /// </summary>
 internal sealed class FoldedText
 {
+    private const int ScratchLimit = 1 << 16;
+
+    [ThreadStatic]
+    private static char[]? _scratch;
+
     private FoldedText(string text, int[] start, int[] end, bool[] separatorBefore)
     {
         Text = text;
@@ -36,7 +41,15 @@ internal sealed class FoldedText
             throw new ArgumentNullException(nameof(s));
         }
 
-        return From(s.ToCharArray(), s.Length, null, null);
+        if (s.Length > ScratchLimit)
+        {
+            return From(s.ToCharArray(), s.Length, null, null);
+        }
+
+        // the characters are only read: one scratch copy per thread instead of a new array per value
+        char[] chars = _scratch is { } kept && kept.Length >= s.Length ? kept : (_scratch = new char[Math.Max(256, s.Length)]);
+        s.CopyTo(0, chars, 0, s.Length);
+        return From(chars, s.Length, null, null);
     }
 
     /// <summary>Folds <paramref name="count"/> characters; offsets come from the arrays (null: the character index).</summary>

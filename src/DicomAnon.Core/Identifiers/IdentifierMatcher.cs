@@ -84,13 +84,25 @@ internal sealed class IdentifierMatcher
             throw new ArgumentNullException(nameof(sets));
         }
 
-        // First the distinct patterns, so that every table is allocated once at its final size.
-        var patterns = new List<(string Pattern, Identifier Owner, int Set)>();
+        // First the distinct patterns, so that every table is allocated once at its final size (the lists too: this
+        // runs for every file).
+        ICollection<IdentifierSet> all = sets as ICollection<IdentifierSet> ?? new List<IdentifierSet>(sets);
+        int patternBound = 0, exactBound = 0;
+        foreach (IdentifierSet set in all)
+        {
+            foreach (Identifier id in set)
+            {
+                patternBound += id.Patterns.Count;
+                exactBound += id.Exact.Count;
+            }
+        }
+
+        var patterns = new List<(string Pattern, Identifier Owner, int Set)>(patternBound);
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        var exact = new List<(string Form, Identifier Owner, int Set)>();
+        var exact = new List<(string Form, Identifier Owner, int Set)>(exactBound);
         int states = 1;
         int setIndex = 0;
-        foreach (IdentifierSet set in sets)
+        foreach (IdentifierSet set in all)
         {
             foreach (Identifier id in set)
             {
@@ -209,6 +221,9 @@ internal sealed class IdentifierMatcher
 
         return false;
     }
+
+    /// <summary>True when <paramref name="length"/> characters of <paramref name="text"/> from <paramref name="start"/>, folded, are one of the identifiers' forms.</summary>
+    internal bool MatchesWhole(string text, int start, int length) => _exact.ContainsKey(IdentifierText.Fold(text, start, length));
 
     /// <summary>
     /// Every identifier found in <paramref name="count"/> bytes from <paramref name="offset"/>, read as Latin-1 (ASCII),
