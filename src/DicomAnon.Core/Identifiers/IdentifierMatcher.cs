@@ -575,7 +575,8 @@ internal sealed class IdentifierMatcher
         bool letter = false, digit = false;
         foreach (char c in pattern)
         {
-            CharClass k = IdentifierText.ClassOf(c);
+            // ASCII as ClassOf has it (digits, and everything else a letter), without the call
+            CharClass k = c < 0x80 ? (c >= '0' && c <= '9' ? CharClass.Digit : CharClass.Letter) : IdentifierText.ClassOf(c);
             letter |= k == CharClass.Letter;
             digit |= k == CharClass.Digit;
         }
