@@ -98,7 +98,7 @@ internal sealed class IdentifierMatcher
         }
 
         var patterns = new List<(string Pattern, Identifier Owner, int Set)>(patternBound);
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var seen = new Dictionary<string, bool>(patternBound, StringComparer.Ordinal); // a HashSet cannot be presized on netstandard2.0
         var exact = new List<(string Form, Identifier Owner, int Set)>(exactBound);
         int states = 1;
         int setIndex = 0;
@@ -111,17 +111,22 @@ internal sealed class IdentifierMatcher
                     continue;
                 }
 
-                foreach (string p in id.Patterns)
+                IReadOnlyList<string> forms = id.Patterns; // indexed: an interface foreach boxes an enumerator per identifier
+                for (int k = 0; k < forms.Count; k++)
                 {
-                    if ((excludedForms is null || !excludedForms.Contains(p)) && seen.Add(p))
+                    string p = forms[k];
+                    if ((excludedForms is null || !excludedForms.Contains(p)) && !seen.ContainsKey(p))
                     {
+                        seen.Add(p, true);
                         patterns.Add((p, id, setIndex));
                         states += p.Length;
                     }
                 }
 
-                foreach (string x in id.Exact)
+                IReadOnlyList<string> whole = id.Exact;
+                for (int k = 0; k < whole.Count; k++)
                 {
+                    string x = whole[k];
                     if (excludedForms is null || !excludedForms.Contains(x))
                     {
                         exact.Add((x, id, setIndex));
@@ -177,7 +182,7 @@ internal sealed class IdentifierMatcher
         var result = new List<IdentifierMatch>();
         if (PatternCount > 0 && text.Length > 0)
         {
-            Search(FoldedText.From(text), TextEncodingKind.Text, result);
+            Search(FoldedText.Transient(text), TextEncodingKind.Text, result);
         }
 
         return result;
@@ -198,7 +203,7 @@ internal sealed class IdentifierMatcher
         var result = new List<IdentifierMatch>();
         if (PatternCount > 0 && name.Length > 0)
         {
-            Search(FoldedText.From(name), TextEncodingKind.Text, result, GluedMinimumLength);
+            Search(FoldedText.Transient(name), TextEncodingKind.Text, result, GluedMinimumLength);
         }
 
         return result;
