@@ -15,7 +15,7 @@ internal sealed class ByteSource
 
     // The first read asks for this much, each further read for twice as much, up to the buffer: a header read up to
     // the pixel data (a few KB) then costs one small read, not a 64 KB copy out of the page cache.
-    private const int FirstReadSize = 16 * 1024;
+    private const int FirstReadSize = 8 * 1024;
     private readonly Stream _stream;
     [ThreadStatic]
     private static byte[]? _spare;

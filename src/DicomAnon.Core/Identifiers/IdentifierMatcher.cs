@@ -43,8 +43,8 @@ internal sealed class IdentifierMatcher
     private readonly Dictionary<string, (Identifier Identifier, int Set)> _exact;
     private readonly bool _automaton;
     private readonly List<string> _patternText;
-    private Dictionary<int, (int Start, int Count)>? _tails;
-    private int[] _tailOrder = Array.Empty<int>();
+    private Dictionary<int, int>? _tails;
+    private int[] _tailNext = Array.Empty<int>();
     private Dictionary<char, int>? _singles;
     private int _maxPatternLength;
 
@@ -348,14 +348,13 @@ internal sealed class IdentifierMatcher
     private void SearchTails(FoldedText ft, TextEncodingKind encoding, List<IdentifierMatch> result, int anywhereFrom)
     {
         string t = ft.Text;
-        Dictionary<int, (int Start, int Count)> tails = _tails!;
+        Dictionary<int, int> tails = _tails!;
         for (int i = 0; i < t.Length; i++)
         {
-            if (i > 0 && tails.TryGetValue((t[i - 1] << 16) | t[i], out (int Start, int Count) bucket))
+            if (i > 0 && tails.TryGetValue((t[i - 1] << 16) | t[i], out int head))
             {
-                for (int k = bucket.Start; k < bucket.Start + bucket.Count; k++)
+                for (int pid = head; pid >= 0; pid = _tailNext[pid])
                 {
-                    int pid = _tailOrder[k];
                     int len = _patternLength[pid];
                     int from = i + 1 - len;
                     if (from >= 0 && string.CompareOrdinal(t, from, _patternText[pid], 0, len - 2) == 0)
@@ -520,48 +519,48 @@ internal sealed class IdentifierMatcher
     /// <summary>Buckets the patterns by their last two characters, each bucket longest first; one-character patterns apart.</summary>
     private void BuildTails()
     {
-        int count = 0;
-        foreach (string p in _patternText)
-        {
-            count += p.Length >= 2 ? 1 : 0;
-        }
-
-        // key: last two characters (high 32 bits), then longest first; distinct patterns of one key and length never
+        // each bucket a list linked through _tailNext, kept longest first as patterns are added (buckets hold a few
+        // patterns: a date's forms ending in the same year digits, say); distinct patterns of one key and length never
         // both match at one position (they would be the same text), so their relative order does not matter
-        ulong[] keys = new ulong[count];
-        int[] order = new int[count];
-        int n = 0;
-        for (int pid = 0; pid < _patternText.Count; pid++)
+        int count = _patternText.Count;
+        var heads = new Dictionary<int, int>(count);
+        int[] next = new int[count];
+        for (int pid = 0; pid < count; pid++)
         {
             string p = _patternText[pid];
-            if (p.Length >= 2)
-            {
-                keys[n] = (unchecked((ulong)(uint)Tail(p)) << 32) | (uint)(int.MaxValue - p.Length);
-                order[n++] = pid;
-            }
-            else if (p.Length == 1)
+            if (p.Length == 1)
             {
                 _singles ??= new Dictionary<char, int>();
                 _singles[p[0]] = pid;
+                continue;
             }
-        }
 
-        Array.Sort(keys, order);
-        var tails = new Dictionary<int, (int Start, int Count)>(count);
-        for (int k = 0; k < count;)
-        {
-            int key = unchecked((int)(uint)(keys[k] >> 32));
-            int start = k;
-            while (k < count && unchecked((int)(uint)(keys[k] >> 32)) == key)
+            if (p.Length == 0)
             {
-                k++;
+                continue;
             }
 
-            tails[key] = (start, k - start);
+            int key = Tail(p);
+            bool bucket = heads.TryGetValue(key, out int head);
+            if (!bucket || _patternLength[head] <= p.Length)
+            {
+                next[pid] = bucket ? head : -1;
+                heads[key] = pid;
+                continue;
+            }
+
+            int at = head;
+            while (next[at] >= 0 && _patternLength[next[at]] > p.Length)
+            {
+                at = next[at];
+            }
+
+            next[pid] = next[at];
+            next[at] = pid;
         }
 
-        _tails = tails;
-        _tailOrder = order;
+        _tails = heads;
+        _tailNext = next;
     }
 
     private static int Tail(string p) => (p[p.Length - 2] << 16) | p[p.Length - 1];
