@@ -25,8 +25,9 @@ namespace DicomAnon.Benchmarks;
 ///                                 CPU µs and bytes per file (noecho: without the identifier echo scan, to see what it costs)
 /// stages FILE                  allocated bytes and wall µs of each stage of the deid loop (read, identifier collection,
 ///                                 matcher, profile without and with the echo scan, header write), 2,000 times each
-/// deidtree IN OUT               de-identify every file under IN (recursively) into OUT, same relative names; a file that
-///                                 fails gets OUT/name.error holding the exception type (to compare builds byte for byte)
+/// deidtree IN OUT [retain]      de-identify every file under IN (recursively) into OUT, same relative names; a file that
+///                                 fails gets OUT/name.error holding the exception type (to compare builds byte for byte);
+///                                 retain: with Retain UIDs, Full Dates, Institution, Safe Private and Clean Descriptors
 /// </code>
 /// Each verb prints one line of key=value pairs (invariant culture) for the script to parse.
 /// </summary>
@@ -63,7 +64,7 @@ internal static class BenchTool
                 Stages(args[1]);
                 return 0;
             case "deidtree":
-                DeidTree(args[1], args[2]);
+                DeidTree(args[1], args[2], args.Length > 3 && args[3] == "retain");
                 return 0;
             case "deid":
                 Deid(args[1], int.Parse(args[2], CultureInfo.InvariantCulture), args.Length > 3 && args[3] == "noecho");
@@ -279,12 +280,21 @@ internal static class BenchTool
     }
 
     /// <summary>The whole file as the cmdlet writes it (defaults, Basic Profile, pixel data appended), for byte comparison between builds.</summary>
-    private static void DeidTree(string inDir, string outDir)
+    private static void DeidTree(string inDir, string outDir, bool retain)
     {
         var key = new byte[32];
         new Random(7).NextBytes(key);
-        var deidentifier = new Core.Deidentification.Deidentifier(new Core.Deidentification.DeidentificationSettings { Key = key });
-        int ok = 0, failed = 0;
+        Core.Deidentification.DeidentificationOption[] options = retain
+            ? new[]
+            {
+                Core.Deidentification.DeidentificationOption.RetainUids, Core.Deidentification.DeidentificationOption.RetainLongitudinalTemporalInformationFullDates,
+                Core.Deidentification.DeidentificationOption.RetainInstitutionIdentity, Core.Deidentification.DeidentificationOption.RetainSafePrivate,
+                Core.Deidentification.DeidentificationOption.CleanDescriptors,
+            }
+            : Array.Empty<Core.Deidentification.DeidentificationOption>();
+        var settings = new Core.Deidentification.DeidentificationSettings { Key = key, Options = options };
+        var deidentifier = new Core.Deidentification.Deidentifier(settings);
+        int ok = 0, failed = 0, echoes = 0;
         foreach (string f in Directory.GetFiles(inDir, "*", SearchOption.AllDirectories).OrderBy(x => x, StringComparer.Ordinal))
         {
             string target = Path.Combine(outDir, Path.GetRelativePath(inDir, f));
@@ -292,7 +302,7 @@ internal static class BenchTool
             try
             {
                 DicomFile file = DicomReader.ReadFile(f, DicomReadOptions.Default);
-                deidentifier.Apply(file);
+                echoes += deidentifier.Apply(file).IdentifierEchoesCleaned;
                 DicomWriter.WriteFile(file, target, new DicomWriteOptions());
                 ok++;
             }
@@ -303,7 +313,7 @@ internal static class BenchTool
             }
         }
 
-        Print("written", ok, "failed", failed);
+        Print("written", ok, "failed", failed, "echoesCleaned", echoes);
     }
 
     private static void Print(params object[] pairs)
