@@ -45,6 +45,7 @@ internal sealed class IdentifierMatcher
     private readonly List<string> _patternText;
     private Dictionary<int, int>? _tails;
     private int[] _tailNext = Array.Empty<int>();
+    private readonly ulong[] _asciiTails = new ulong[128 * 128 / 64]; // one bit per ASCII pair that ends a pattern
     private Dictionary<char, int>? _singles;
     private int _maxPatternLength;
 
@@ -97,6 +98,11 @@ internal sealed class IdentifierMatcher
             }
         }
 
+        if (!forceAutomaton && patternBound <= SmallSetLimit)
+        {
+            return CreateSmall(all, include, excludedForms, patternBound, exactBound);
+        }
+
         var patterns = new List<(string Pattern, Identifier Owner, int Set)>(patternBound);
         var seen = new Dictionary<string, bool>(patternBound, StringComparer.Ordinal); // a HashSet cannot be presized on netstandard2.0
         var exact = new List<(string Form, Identifier Owner, int Set)>(exactBound);
@@ -137,18 +143,10 @@ internal sealed class IdentifierMatcher
             setIndex++;
         }
 
-        bool automaton = forceAutomaton || patterns.Count > SmallSetLimit;
-        var m = new IdentifierMatcher(automaton, automaton ? states : 1, patterns.Count, exact.Count);
+        var m = new IdentifierMatcher(true, states, patterns.Count, exact.Count);
         foreach ((string p, Identifier id, int set) in patterns)
         {
-            if (automaton)
-            {
-                m.Insert(p, id, set);
-            }
-            else
-            {
-                m.AddPattern(p, id, set);
-            }
+            m.Insert(p, id, set);
         }
 
         foreach ((string x, Identifier id, int set) in exact)
@@ -159,15 +157,54 @@ internal sealed class IdentifierMatcher
             }
         }
 
-        if (automaton)
+        m.Link();
+        return m;
+    }
+
+    /// <summary>
+    /// The small-set engine in one pass: patterns and whole forms go straight into the tables, in the order (and so with
+    /// the owners) the two-pass build gives them.
+    /// </summary>
+    private static IdentifierMatcher CreateSmall(ICollection<IdentifierSet> all, Func<Identifier, bool>? include, ISet<string>? excludedForms, int patternBound, int exactBound)
+    {
+        var m = new IdentifierMatcher(false, 1, patternBound, exactBound);
+        var seen = new Dictionary<string, bool>(patternBound, StringComparer.Ordinal);
+        int setIndex = 0;
+        foreach (IdentifierSet set in all)
         {
-            m.Link();
-        }
-        else
-        {
-            m.BuildTails();
+            foreach (Identifier id in set)
+            {
+                if (include is not null && !include(id))
+                {
+                    continue;
+                }
+
+                IReadOnlyList<string> forms = id.Patterns;
+                for (int k = 0; k < forms.Count; k++)
+                {
+                    string p = forms[k];
+                    if ((excludedForms is null || !excludedForms.Contains(p)) && !seen.ContainsKey(p))
+                    {
+                        seen.Add(p, true);
+                        m.AddPattern(p, id, setIndex);
+                    }
+                }
+
+                IReadOnlyList<string> whole = id.Exact;
+                for (int k = 0; k < whole.Count; k++)
+                {
+                    string x = whole[k];
+                    if ((excludedForms is null || !excludedForms.Contains(x)) && !m._exact.ContainsKey(x))
+                    {
+                        m._exact[x] = (id, setIndex);
+                    }
+                }
+            }
+
+            setIndex++;
         }
 
+        m.BuildTails();
         return m;
     }
 
@@ -351,7 +388,7 @@ internal sealed class IdentifierMatcher
         Dictionary<int, int> tails = _tails!;
         for (int i = 0; i < t.Length; i++)
         {
-            if (i > 0 && tails.TryGetValue((t[i - 1] << 16) | t[i], out int head))
+            if (i > 0 && MayEndBucket(t[i - 1], t[i]) && tails.TryGetValue((t[i - 1] << 16) | t[i], out int head))
             {
                 for (int pid = head; pid >= 0; pid = _tailNext[pid])
                 {
@@ -369,6 +406,18 @@ internal sealed class IdentifierMatcher
                 Report(ft, encoding, result, anywhereFrom, single, i);
             }
         }
+    }
+
+    /// <summary>False when no pattern ends in these two characters (exact for ASCII pairs, which skip the table then).</summary>
+    private bool MayEndBucket(char a, char b)
+    {
+        if ((a | b) >= 0x80)
+        {
+            return true;
+        }
+
+        int bit = (a << 7) | b;
+        return (_asciiTails[bit >> 6] & (1UL << (bit & 63))) != 0;
     }
 
     /// <summary>Pattern <paramref name="pid"/> ends at folded index <paramref name="i"/>: a match unless the word boundaries rule it out.</summary>
@@ -541,6 +590,13 @@ internal sealed class IdentifierMatcher
             }
 
             int key = Tail(p);
+            char a = p[p.Length - 2], b = p[p.Length - 1];
+            if ((a | b) < 0x80)
+            {
+                int bit = (a << 7) | b;
+                _asciiTails[bit >> 6] |= 1UL << (bit & 63);
+            }
+
             bool bucket = heads.TryGetValue(key, out int head);
             if (!bucket || _patternLength[head] <= p.Length)
             {
