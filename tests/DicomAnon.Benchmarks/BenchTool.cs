@@ -21,14 +21,20 @@ namespace DicomAnon.Benchmarks;
 /// headers DIR|LISTFILE MODE     read the header of every file; MODE stop (StopBeforePixelData) or deferred
 /// peak FILE MODE                read one file's header 3 times; report peak working set and allocation
 /// copy IN OUT                   read + write every file (full copy through the model)
-/// deid FILE COUNT [noecho]      parse + Basic Profile + header write of FILE, COUNT times: CPU µs and bytes per file
-///                                 (noecho: without the identifier echo scan, to see what it costs)
+/// deid FILE|DIR COUNT [noecho]  parse + Basic Profile + header write of FILE (or of DIR's files in turn, with a new
+///                                 deidentifier for each pass so that no file finds its UIDs in the keyed-function cache),
+///                                 COUNT times: CPU µs and bytes per file (noecho: without the identifier echo scan)
+/// stages FILE                  allocated bytes and wall µs of each stage of the deid loop (read, identifier collection,
+///                                 matcher, profile without and with the echo scan, header write), 2,000 times each
+/// deidtree IN OUT [retain]      de-identify every file under IN (recursively) into OUT, same relative names; a file that
+///                                 fails gets OUT/name.error holding the exception type (to compare builds byte for byte);
+///                                 retain: with Retain UIDs, Full Dates, Institution, Safe Private and Clean Descriptors
 /// </code>
 /// Each verb prints one line of key=value pairs (invariant culture) for the script to parse.
 /// </summary>
 internal static class BenchTool
 {
-    private static readonly string[] Verbs = { "corpus", "small", "multiframe", "headers", "peak", "copy", "deid" };
+    private static readonly string[] Verbs = { "corpus", "small", "multiframe", "headers", "peak", "copy", "deid", "deidtree", "stages" };
 
     public static bool Handles(string[] args) => args.Length > 0 && Verbs.Contains(args[0], StringComparer.Ordinal);
 
@@ -54,6 +60,12 @@ internal static class BenchTool
                 return 0;
             case "copy":
                 Copy(args[1], args[2]);
+                return 0;
+            case "stages":
+                Stages(args[1]);
+                return 0;
+            case "deidtree":
+                DeidTree(args[1], args[2], args.Length > 3 && args[3] == "retain");
                 return 0;
             case "deid":
                 Deid(args[1], int.Parse(args[2], CultureInfo.InvariantCulture), args.Length > 3 && args[3] == "noecho");
@@ -183,11 +195,20 @@ internal static class BenchTool
         var stop = new DicomReadOptions { StopBeforePixelData = true };
         var key = new byte[32];
         new Random(7).NextBytes(key);
-        var deidentifier = new Core.Deidentification.Deidentifier(new Core.Deidentification.DeidentificationSettings { Key = key, ScanIdentifierEchoes = !noEcho });
+        var settings = new Core.Deidentification.DeidentificationSettings { Key = key, ScanIdentifierEchoes = !noEcho };
+        var deidentifier = new Core.Deidentification.Deidentifier(settings);
         var header = new MemoryStream(64 * 1024);
+        string[] paths = Directory.Exists(path) ? Files(path) : new[] { path };
+        int next = 0;
         void One()
         {
-            DicomFile file = DicomReader.ReadFile(path, stop);
+            if (next == 0 && paths.Length > 1)
+            {
+                deidentifier = new Core.Deidentification.Deidentifier(settings); // every file of the pass is new to it
+            }
+
+            DicomFile file = DicomReader.ReadFile(paths[next], stop);
+            next = next + 1 == paths.Length ? 0 : next + 1;
             deidentifier.Apply(file);
             header.Position = 0;
             DicomWriter.Write(file, header, DicomWriteOptions.Default);
@@ -212,6 +233,94 @@ internal static class BenchTool
         double cpuUs = (self.TotalProcessorTime - cpu0).TotalMilliseconds * 1000 / count;
         double allocated = (double)(GC.GetAllocatedBytesForCurrentThread() - bytes0) / count;
         Print("files", count, "cpuMicrosecondsPerFile", cpuUs, "wallMicrosecondsPerFile", sw.Elapsed.TotalMilliseconds * 1000 / count, "allocatedBytesPerFile", allocated, "headerBytes", header.Position);
+    }
+
+    private static void Stages(string path)
+    {
+        var stop = new DicomReadOptions { StopBeforePixelData = true };
+        var key = new byte[32];
+        new Random(7).NextBytes(key);
+        var echo = new Core.Deidentification.Deidentifier(new Core.Deidentification.DeidentificationSettings { Key = key });
+        var noEcho = new Core.Deidentification.Deidentifier(new Core.Deidentification.DeidentificationSettings { Key = key, ScanIdentifierEchoes = false });
+        var header = new MemoryStream(64 * 1024);
+        const int N = 2000;
+        DicomFile[] files = new DicomFile[N];
+        void Stage(string name, Action<int> action, Action? prepare = null)
+        {
+            prepare?.Invoke();
+            for (int i = 0; i < N; i++)
+            {
+                action(i); // warm-up
+            }
+
+            prepare?.Invoke();
+            long b0 = GC.GetAllocatedBytesForCurrentThread();
+            var sw = Stopwatch.StartNew();
+            for (int i = 0; i < N; i++)
+            {
+                action(i);
+            }
+
+            sw.Stop();
+            Print("stage", name, "allocatedBytes", (GC.GetAllocatedBytesForCurrentThread() - b0) / N, "wallMicroseconds", sw.Elapsed.TotalMilliseconds * 1000 / N);
+        }
+
+        void ReadAll()
+        {
+            for (int i = 0; i < N; i++)
+            {
+                files[i] = DicomReader.ReadFile(path, stop);
+            }
+        }
+
+        Stage("read", i => files[i] = DicomReader.ReadFile(path, stop));
+        Stage("collect", i => Core.Identifiers.IdentifierSet.FromFile(files[i]));
+        Core.Identifiers.IdentifierSet set = Core.Identifiers.IdentifierSet.FromFile(files[0]);
+        Stage("matcher", _ => Core.Identifiers.IdentifierMatcher.Create(new[] { set }));
+        Stage("profile-noecho", i => noEcho.Apply(files[i]), ReadAll);
+        Stage("profile-echo", i => echo.Apply(files[i]), ReadAll);
+        Stage("write", i =>
+        {
+            header.Position = 0;
+            DicomWriter.Write(files[i], header, DicomWriteOptions.Default);
+        });
+    }
+
+    /// <summary>The whole file as the cmdlet writes it (defaults, Basic Profile, pixel data appended), for byte comparison between builds.</summary>
+    private static void DeidTree(string inDir, string outDir, bool retain)
+    {
+        var key = new byte[32];
+        new Random(7).NextBytes(key);
+        Core.Deidentification.DeidentificationOption[] options = retain
+            ? new[]
+            {
+                Core.Deidentification.DeidentificationOption.RetainUids, Core.Deidentification.DeidentificationOption.RetainLongitudinalTemporalInformationFullDates,
+                Core.Deidentification.DeidentificationOption.RetainInstitutionIdentity, Core.Deidentification.DeidentificationOption.RetainSafePrivate,
+                Core.Deidentification.DeidentificationOption.CleanDescriptors,
+            }
+            : Array.Empty<Core.Deidentification.DeidentificationOption>();
+        var settings = new Core.Deidentification.DeidentificationSettings { Key = key, Options = options };
+        var deidentifier = new Core.Deidentification.Deidentifier(settings);
+        int ok = 0, failed = 0, echoes = 0;
+        foreach (string f in Directory.GetFiles(inDir, "*", SearchOption.AllDirectories).OrderBy(x => x, StringComparer.Ordinal))
+        {
+            string target = Path.Combine(outDir, Path.GetRelativePath(inDir, f));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            try
+            {
+                DicomFile file = DicomReader.ReadFile(f, DicomReadOptions.Default);
+                echoes += deidentifier.Apply(file).IdentifierEchoesCleaned;
+                DicomWriter.WriteFile(file, target, new DicomWriteOptions());
+                ok++;
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                File.WriteAllText(target + ".error", ex.GetType().FullName);
+                failed++;
+            }
+        }
+
+        Print("written", ok, "failed", failed, "echoesCleaned", echoes);
     }
 
     private static void Print(params object[] pairs)

@@ -47,7 +47,7 @@ internal sealed class DeidentificationRun : IDisposable
     {
         _d = d;
         _hmac = d.RentMac();
-        _p = new Pseudonymizer(_hmac);
+        _p = new Pseudonymizer(_hmac, d.KeyedResults);
         _retainUids = d.Has(DeidentificationOption.RetainUids);
         _retainSafePrivate = d.Has(DeidentificationOption.RetainSafePrivate);
     }

@@ -183,6 +183,9 @@ internal sealed class Deidentifier
 
     internal bool NeedsCleaner { get; }
 
+    /// <summary>Keyed-function results shared by this instance's runs (files of a series repeat their patient and UIDs).</summary>
+    internal KeyedFunctionCache KeyedResults { get; } = new();
+
     /// <summary>True when <paramref name="option"/> is in effect.</summary>
     public bool Has(DeidentificationOption option) => _options.Contains(option);
 

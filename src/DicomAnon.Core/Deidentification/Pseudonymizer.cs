@@ -11,18 +11,35 @@ namespace DicomAnon.Core.Deidentification;
 /// <summary>
 /// The keyed functions behind every replacement: HMAC-SHA256(key, domain + ":" + value), so that the same input and
 /// key give the same output on any machine, in any order, on any thread. One instance per run (HMAC objects are not
-/// thread-safe; the run rents one from its <see cref="Deidentifier"/>'s pool and returns it); the UID cache only
-/// avoids recomputation and never changes a result.
+/// thread-safe; the run rents one from its <see cref="Deidentifier"/>'s pool and returns it); the UID caches (the run's,
+/// and the <see cref="KeyedFunctionCache"/> its deidentifier shares between runs) only avoid recomputation and never
+/// change a result.
 /// </summary>
 internal sealed class Pseudonymizer
 {
     private const string Base32Alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
     private readonly HMACSHA256 _hmac;
+    private readonly KeyedFunctionCache? _shared;
     private readonly Dictionary<string, string> _uids = new(StringComparer.Ordinal);
 
-    public Pseudonymizer(HMACSHA256 hmac) => _hmac = hmac;
+    public Pseudonymizer(HMACSHA256 hmac, KeyedFunctionCache? shared = null)
+    {
+        _hmac = hmac;
+        _shared = shared;
+    }
 
-    public byte[] Mac(string domain, string value) => _hmac.ComputeHash(Encoding.UTF8.GetBytes(domain + ":" + value));
+    /// <summary>HMAC(key, domain + ":" + value). The array may be shared: callers read it and never change it.</summary>
+    public byte[] Mac(string domain, string value)
+    {
+        if (_shared is not null && _shared.TryGetMac(domain, value, out byte[] cached))
+        {
+            return cached;
+        }
+
+        byte[] mac = _hmac.ComputeHash(Encoding.UTF8.GetBytes(domain + ":" + value));
+        _shared?.AddMac(domain, value, mac);
+        return mac;
+    }
 
     /// <summary>"2.25." + the decimal of the first 128 bits of HMAC(key, "uid:" + uid): at most 44 characters.</summary>
     public string Uid(string uid)
@@ -32,7 +49,13 @@ internal sealed class Pseudonymizer
             return cached;
         }
 
-        byte[] h = Mac("uid", uid);
+        if (_shared is not null && _shared.TryGetUid(uid, out string shared))
+        {
+            _uids[uid] = shared;
+            return shared;
+        }
+
+        byte[] h = _hmac.ComputeHash(Encoding.UTF8.GetBytes("uid:" + uid)); // Mac("uid", uid), not kept twice
         byte[] le = new byte[17]; // 16 bytes big-endian from the MAC, reversed, plus a zero sign byte
         for (int i = 0; i < 16; i++)
         {
@@ -41,6 +64,7 @@ internal sealed class Pseudonymizer
 
         string result = "2.25." + new BigInteger(le).ToString(System.Globalization.CultureInfo.InvariantCulture);
         _uids[uid] = result;
+        _shared?.AddUid(uid, result);
         return result;
     }
 

@@ -12,6 +12,10 @@ namespace DicomAnon.Core.IO;
 internal sealed class ByteSource
 {
     private const int BufferSize = 64 * 1024;
+
+    // The first read asks for this much, each further read for twice as much, up to the buffer: a header read up to
+    // the pixel data (a few KB) then costs one small read, not a 64 KB copy out of the page cache.
+    private const int FirstReadSize = 8 * 1024;
     private readonly Stream _stream;
     [ThreadStatic]
     private static byte[]? _spare;
@@ -21,6 +25,7 @@ internal sealed class ByteSource
     private long _bufferStart;
     private int _pos;
     private int _count;
+    private int _readSize = FirstReadSize;
 
     public ByteSource(Stream stream, long startPosition)
     {
@@ -237,13 +242,15 @@ internal sealed class ByteSource
         _count = kept;
         while (_count < n)
         {
-            int read = _stream.Read(_buffer, _count, _buffer.Length - _count);
+            int want = Math.Min(_buffer.Length - _count, Math.Max(n - _count, _readSize));
+            int read = _stream.Read(_buffer, _count, want);
             if (read <= 0)
             {
                 return false;
             }
 
             _count += read;
+            _readSize = Math.Min(BufferSize, _readSize * 2);
         }
 
         return true;

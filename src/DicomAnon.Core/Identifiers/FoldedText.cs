@@ -10,24 +10,36 @@ namespace DicomAnon.Core.Identifiers;
 /// </summary>
 internal sealed class FoldedText
 {
-    private FoldedText(string text, int[] start, int[] end, bool[] separatorBefore)
+    private const int ScratchLimit = 1 << 16;
+    private const int TransientLimit = 4096;
+
+    [ThreadStatic]
+    private static char[]? _scratch;
+
+    [ThreadStatic]
+    private static FoldedText? _transient;
+
+    private char[] _chars;
+
+    private FoldedText(int capacity)
     {
-        Text = text;
-        Start = start;
-        End = end;
-        SeparatorBefore = separatorBefore;
+        Text = string.Empty;
+        _chars = new char[capacity];
+        Start = new int[capacity];
+        End = new int[capacity];
+        SeparatorBefore = new bool[capacity];
     }
 
-    public string Text { get; }
+    public string Text { get; private set; }
 
-    /// <summary>Source offset where folded character k starts.</summary>
-    public int[] Start { get; }
+    /// <summary>Source offset where folded character k starts (the array may be longer than <see cref="Text"/>).</summary>
+    public int[] Start { get; private set; }
 
     /// <summary>Source offset just after folded character k (combining marks that follow it included).</summary>
-    public int[] End { get; }
+    public int[] End { get; private set; }
 
     /// <summary>True when a separator (dropped) stood between folded characters k-1 and k.</summary>
-    public bool[] SeparatorBefore { get; }
+    public bool[] SeparatorBefore { get; private set; }
 
     public static FoldedText From(string s)
     {
@@ -36,17 +48,69 @@ internal sealed class FoldedText
             throw new ArgumentNullException(nameof(s));
         }
 
-        return From(s.ToCharArray(), s.Length, null, null);
+        if (s.Length > ScratchLimit)
+        {
+            return From(s.ToCharArray(), s.Length, null, null);
+        }
+
+        var folded = new FoldedText(s.Length + 8);
+        folded.Fill(Characters(s), s.Length, null, null);
+        return folded;
+    }
+
+    /// <summary>
+    /// As <see cref="From(string)"/>, into one instance per thread that the next call on the thread refills: for a
+    /// search that drops the folded text before it returns (the echo scan folds every value of every file).
+    /// </summary>
+    public static FoldedText Transient(string s)
+    {
+        if (s is null)
+        {
+            throw new ArgumentNullException(nameof(s));
+        }
+
+        if (s.Length > TransientLimit)
+        {
+            return From(s); // not kept for the thread: one long value should not pin large arrays
+        }
+
+        FoldedText folded = _transient ??= new FoldedText(TransientLimit + 8);
+        folded.Fill(Characters(s), s.Length, null, null);
+        return folded;
     }
 
     /// <summary>Folds <paramref name="count"/> characters; offsets come from the arrays (null: the character index).</summary>
     public static FoldedText From(char[] chars, int count, int[]? unitStart, int[]? unitEnd)
     {
-        int capacity = count + 8;
-        char[] text = new char[capacity];
-        int[] start = new int[capacity];
-        int[] end = new int[capacity];
-        bool[] sep = new bool[capacity];
+        var folded = new FoldedText(count + 8);
+        folded.Fill(chars, count, unitStart, unitEnd);
+        return folded;
+    }
+
+    /// <summary>The characters of <paramref name="s"/> in a per-thread scratch array (they are only read).</summary>
+    private static char[] Characters(string s)
+    {
+        char[] chars = _scratch is { } kept && kept.Length >= s.Length ? kept : (_scratch = new char[Math.Max(256, s.Length)]);
+        s.CopyTo(0, chars, 0, s.Length);
+        return chars;
+    }
+
+    private void Fill(char[] chars, int count, int[]? unitStart, int[]? unitEnd)
+    {
+        int capacity = _chars.Length;
+        if (capacity < count + 8)
+        {
+            capacity = count + 8;
+            _chars = new char[capacity];
+            Start = new int[capacity];
+            End = new int[capacity];
+            SeparatorBefore = new bool[capacity];
+        }
+
+        char[] text = _chars;
+        int[] start = Start;
+        int[] end = End;
+        bool[] sep = SeparatorBefore;
         int n = 0;
         bool pendingSeparator = false;
         for (int i = 0; i < count; i++)
@@ -121,7 +185,11 @@ internal sealed class FoldedText
             }
         }
 
-        return new FoldedText(new string(text, 0, n), start, end, sep);
+        _chars = text;
+        Start = start;
+        End = end;
+        SeparatorBefore = sep;
+        Text = n == 0 ? string.Empty : new string(text, 0, n);
     }
 
     private static void Grow(ref char[] text, ref int[] start, ref int[] end, ref bool[] sep, ref int capacity)

@@ -10,6 +10,8 @@ namespace DicomAnon.Core.Identifiers;
 /// </summary>
 internal sealed class Identifier
 {
+    private string? _folded;
+
     internal Identifier(IdentifierKind kind, DicomTag tag, string value, IReadOnlyList<string> patterns, IReadOnlyList<string> exact)
     {
         Kind = kind;
@@ -17,7 +19,6 @@ internal sealed class Identifier
         Value = value;
         Patterns = patterns;
         Exact = exact;
-        Folded = IdentifierText.Fold(value);
     }
 
     public IdentifierKind Kind { get; }
@@ -28,8 +29,8 @@ internal sealed class Identifier
     /// <summary>The value as read (PHI: for replacement only, never for output).</summary>
     internal string Value { get; }
 
-    /// <summary>The whole value, folded.</summary>
-    internal string Folded { get; }
+    /// <summary>The whole value, folded (on first use: most identifiers never need it).</summary>
+    internal string Folded => _folded ??= IdentifierText.Fold(Value);
 
     /// <summary>Folded forms searched for anywhere in a text, on word boundaries (long enough to be specific).</summary>
     internal IReadOnlyList<string> Patterns { get; }

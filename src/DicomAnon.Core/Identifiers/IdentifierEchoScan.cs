@@ -182,34 +182,51 @@ internal sealed class IdentifierEchoScan
             DicomVR vr = v.VR;
             byte[] bytes = v.GetBytes();
             string text = (DicomVRInfo.UsesSpecificCharacterSet(vr) ? ds.CharacterSet : DicomCharacterSet.Default).Decode(bytes, 0, bytes.Length, vr);
-            var spans = new List<(int Start, int End)>();
+            List<(int Start, int End)>? spans = null;
             foreach (IdentifierMatch m in _m.Find(text))
             {
                 bool code = vr is DicomVR.CS or DicomVR.AE;
                 if (!(code && (m.Length <= 2 || m.Kind == IdentifierKind.OtherPersonName)))
                 {
-                    spans.Add((m.Start, m.Start + m.Length));
+                    (spans ??= new List<(int Start, int End)>()).Add((m.Start, m.Start + m.Length));
                 }
             }
 
             bool freeText = vr is DicomVR.LO or DicomVR.SH or DicomVR.ST or DicomVR.LT or DicomVR.UT or DicomVR.UC or DicomVR.PN;
             if (freeText)
             {
-                // a value that is exactly a short identifier (e.g. a 4-digit accession number in a private LO)
+                // a value that is exactly a short identifier (e.g. a 4-digit accession number in a private LO); each
+                // backslash-separated value, trimmed of spaces and NULs, without a string per value
                 int from = 0;
-                foreach (string value in text.Split('\\'))
+                while (from <= text.Length)
                 {
-                    string trimmed = value.Trim(' ', '\0');
-                    if (trimmed.Length > 0 && _m.TryMatchWhole(trimmed, out _))
+                    int end = text.IndexOf('\\', from);
+                    if (end < 0)
                     {
-                        spans.Add((from, from + value.Length));
+                        end = text.Length;
                     }
 
-                    from += value.Length + 1;
+                    int s = from, e = end;
+                    while (s < e && (text[s] == ' ' || text[s] == '\0'))
+                    {
+                        s++;
+                    }
+
+                    while (e > s && (text[e - 1] == ' ' || text[e - 1] == '\0'))
+                    {
+                        e--;
+                    }
+
+                    if (e > s && _m.MatchesWhole(text, s, e - s))
+                    {
+                        (spans ??= new List<(int Start, int End)>()).Add((from, end));
+                    }
+
+                    from = end + 1;
                 }
             }
 
-            if (spans.Count == 0)
+            if (spans is null)
             {
                 return false;
             }

@@ -13,6 +13,10 @@ namespace DicomAnon.Core.Identifiers;
 /// letters and digits (IDs), which are found glued to other words too, and dates of 8 digits, which may be followed
 /// by digits (a time glued on, the DICOM DT spelling 20140502101500). Raw bytes are read as ASCII/Latin-1,
 /// UTF-8, and UTF-16 in both byte orders and both alignments. Matches name the kind, never the value.
+/// <para>A small set (one file's identifiers, compiled for every file by the echo scan) is not built into an
+/// automaton: its patterns are bucketed by their last two characters, longest first, and each text position is
+/// checked against its bucket. Building that costs a few hundred operations instead of one trie state per pattern
+/// character, and the matches, and their order (by end, then longest first), are exactly the automaton's.</para>
 /// </summary>
 /// <threadsafety>Immutable after construction: any number of threads may search concurrently.</threadsafety>
 internal sealed class IdentifierMatcher
@@ -21,6 +25,9 @@ internal sealed class IdentifierMatcher
     internal const int GluedMinimumLength = 5;
 
     private const int WindowBytes = 1 << 20;
+
+    /// <summary>Up to this many patterns, the tail buckets replace the automaton (see the remarks above).</summary>
+    private const int SmallSetLimit = 512;
     private readonly int[] _rootAscii = new int[128];
     private readonly Dictionary<char, int> _rootOther = new();
     private readonly List<int> _firstChild;
@@ -36,10 +43,18 @@ internal sealed class IdentifierMatcher
     private readonly List<bool> _matchesGlued;
     private readonly List<bool> _dateBeforeTime;
     private readonly Dictionary<string, (Identifier Identifier, int Set)> _exact;
+    private readonly bool _automaton;
+    private readonly List<string> _patternText;
+    private Dictionary<int, int>? _tails;
+    private int[] _tailNext = Array.Empty<int>();
+    private readonly ulong[] _asciiTails = new ulong[128 * 128 / 64]; // one bit per ASCII pair that ends a pattern
+    private Dictionary<char, int>? _singles;
     private int _maxPatternLength;
 
-    private IdentifierMatcher(int states, int patterns, int exact)
+    private IdentifierMatcher(bool automaton, int states, int patterns, int exact)
     {
+        _automaton = automaton;
+        _patternText = new List<string>(patterns);
         _firstChild = new List<int>(states) { 0 };
         _nextSibling = new List<int>(states) { 0 };
         _parent = new List<int>(states) { 0 };
@@ -62,20 +77,41 @@ internal sealed class IdentifierMatcher
     public static IdentifierMatcher Create(IEnumerable<IdentifierSet> sets) => CreateFiltered(sets, null);
 
     /// <summary>As <see cref="Create(IEnumerable{IdentifierSet})"/>, leaving out identifiers <paramref name="include"/> rejects and folded forms in <paramref name="excludedForms"/>.</summary>
-    internal static IdentifierMatcher CreateFiltered(IEnumerable<IdentifierSet> sets, Func<Identifier, bool>? include, ISet<string>? excludedForms = null)
+    internal static IdentifierMatcher CreateFiltered(IEnumerable<IdentifierSet> sets, Func<Identifier, bool>? include, ISet<string>? excludedForms = null) =>
+        CreateFiltered(sets, include, excludedForms, forceAutomaton: false);
+
+    /// <summary>As above; <paramref name="forceAutomaton"/> builds the automaton for a small set too (tests compare the two engines).</summary>
+    internal static IdentifierMatcher CreateFiltered(IEnumerable<IdentifierSet> sets, Func<Identifier, bool>? include, ISet<string>? excludedForms, bool forceAutomaton)
     {
         if (sets is null)
         {
             throw new ArgumentNullException(nameof(sets));
         }
 
-        // First the distinct patterns, so that every table is allocated once at its final size.
-        var patterns = new List<(string Pattern, Identifier Owner, int Set)>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        var exact = new List<(string Form, Identifier Owner, int Set)>();
+        // First the distinct patterns, so that every table is allocated once at its final size (the lists too: this
+        // runs for every file).
+        ICollection<IdentifierSet> all = sets as ICollection<IdentifierSet> ?? new List<IdentifierSet>(sets);
+        int patternBound = 0, exactBound = 0;
+        foreach (IdentifierSet set in all)
+        {
+            foreach (Identifier id in set)
+            {
+                patternBound += id.Patterns.Count;
+                exactBound += id.Exact.Count;
+            }
+        }
+
+        if (!forceAutomaton && patternBound <= SmallSetLimit)
+        {
+            return CreateSmall(all, include, excludedForms, patternBound, exactBound);
+        }
+
+        var patterns = new List<(string Pattern, Identifier Owner, int Set)>(patternBound);
+        var seen = new Dictionary<string, bool>(patternBound, StringComparer.Ordinal); // a HashSet cannot be presized on netstandard2.0
+        var exact = new List<(string Form, Identifier Owner, int Set)>(exactBound);
         int states = 1;
         int setIndex = 0;
-        foreach (IdentifierSet set in sets)
+        foreach (IdentifierSet set in all)
         {
             foreach (Identifier id in set)
             {
@@ -84,17 +120,22 @@ internal sealed class IdentifierMatcher
                     continue;
                 }
 
-                foreach (string p in id.Patterns)
+                IReadOnlyList<string> forms = id.Patterns; // indexed: an interface foreach boxes an enumerator per identifier
+                for (int k = 0; k < forms.Count; k++)
                 {
-                    if ((excludedForms is null || !excludedForms.Contains(p)) && seen.Add(p))
+                    string p = forms[k];
+                    if ((excludedForms is null || !excludedForms.Contains(p)) && !seen.ContainsKey(p))
                     {
+                        seen.Add(p, true);
                         patterns.Add((p, id, setIndex));
                         states += p.Length;
                     }
                 }
 
-                foreach (string x in id.Exact)
+                IReadOnlyList<string> whole = id.Exact;
+                for (int k = 0; k < whole.Count; k++)
                 {
+                    string x = whole[k];
                     if (excludedForms is null || !excludedForms.Contains(x))
                     {
                         exact.Add((x, id, setIndex));
@@ -105,7 +146,7 @@ internal sealed class IdentifierMatcher
             setIndex++;
         }
 
-        var m = new IdentifierMatcher(states, patterns.Count, exact.Count);
+        var m = new IdentifierMatcher(true, states, patterns.Count, exact.Count);
         foreach ((string p, Identifier id, int set) in patterns)
         {
             m.Insert(p, id, set);
@@ -123,6 +164,53 @@ internal sealed class IdentifierMatcher
         return m;
     }
 
+    /// <summary>
+    /// The small-set engine in one pass: patterns and whole forms go straight into the tables, in the order (and so with
+    /// the owners) the two-pass build gives them.
+    /// </summary>
+    private static IdentifierMatcher CreateSmall(ICollection<IdentifierSet> all, Func<Identifier, bool>? include, ISet<string>? excludedForms, int patternBound, int exactBound)
+    {
+        var m = new IdentifierMatcher(false, 1, patternBound, exactBound);
+        var seen = new Dictionary<string, bool>(patternBound, StringComparer.Ordinal);
+        int setIndex = 0;
+        foreach (IdentifierSet set in all)
+        {
+            foreach (Identifier id in set)
+            {
+                if (include is not null && !include(id))
+                {
+                    continue;
+                }
+
+                IReadOnlyList<string> forms = id.Patterns;
+                for (int k = 0; k < forms.Count; k++)
+                {
+                    string p = forms[k];
+                    if ((excludedForms is null || !excludedForms.Contains(p)) && !seen.ContainsKey(p))
+                    {
+                        seen.Add(p, true);
+                        m.AddPattern(p, id, setIndex);
+                    }
+                }
+
+                IReadOnlyList<string> whole = id.Exact;
+                for (int k = 0; k < whole.Count; k++)
+                {
+                    string x = whole[k];
+                    if ((excludedForms is null || !excludedForms.Contains(x)) && !m._exact.ContainsKey(x))
+                    {
+                        m._exact[x] = (id, setIndex);
+                    }
+                }
+            }
+
+            setIndex++;
+        }
+
+        m.BuildTails();
+        return m;
+    }
+
     /// <summary>Every identifier found in <paramref name="text"/> (offsets are character indexes in it).</summary>
     public IReadOnlyList<IdentifierMatch> Find(string text)
     {
@@ -134,7 +222,7 @@ internal sealed class IdentifierMatcher
         var result = new List<IdentifierMatch>();
         if (PatternCount > 0 && text.Length > 0)
         {
-            Search(FoldedText.From(text), TextEncodingKind.Text, result);
+            Search(FoldedText.Transient(text), TextEncodingKind.Text, result);
         }
 
         return result;
@@ -155,7 +243,7 @@ internal sealed class IdentifierMatcher
         var result = new List<IdentifierMatch>();
         if (PatternCount > 0 && name.Length > 0)
         {
-            Search(FoldedText.From(name), TextEncodingKind.Text, result, GluedMinimumLength);
+            Search(FoldedText.Transient(name), TextEncodingKind.Text, result, GluedMinimumLength);
         }
 
         return result;
@@ -178,6 +266,9 @@ internal sealed class IdentifierMatcher
 
         return false;
     }
+
+    /// <summary>True when <paramref name="length"/> characters of <paramref name="text"/> from <paramref name="start"/>, folded, are one of the identifiers' forms.</summary>
+    internal bool MatchesWhole(string text, int start, int length) => _exact.ContainsKey(IdentifierText.Fold(text, start, length));
 
     /// <summary>
     /// Every identifier found in <paramref name="count"/> bytes from <paramref name="offset"/>, read as Latin-1 (ASCII),
@@ -258,6 +349,12 @@ internal sealed class IdentifierMatcher
 
     internal void Search(FoldedText ft, TextEncodingKind encoding, List<IdentifierMatch> result, int anywhereFrom = int.MaxValue)
     {
+        if (!_automaton)
+        {
+            SearchTails(ft, encoding, result, anywhereFrom);
+            return;
+        }
+
         string t = ft.Text;
         int s = 0;
         for (int i = 0; i < t.Length; i++)
@@ -279,15 +376,63 @@ internal sealed class IdentifierMatcher
             for (int o = _out[s] >= 0 ? s : _outLink[s]; o > 0; o = _outLink[o])
             {
                 int pid = _out[o];
-                int len = _patternLength[pid];
-                int from = i + 1 - len;
-                if (len >= anywhereFrom || _matchesGlued[pid] || ft.IsWord(from, i + 1) || (_dateBeforeTime[pid] && ft.StartsWord(from)))
+                Report(ft, encoding, result, anywhereFrom, pid, i);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The small-set engine: at each end position, the patterns whose last two characters end there (longest first),
+    /// then the one-character pattern, if any: the automaton's matches in the automaton's order.
+    /// </summary>
+    private void SearchTails(FoldedText ft, TextEncodingKind encoding, List<IdentifierMatch> result, int anywhereFrom)
+    {
+        string t = ft.Text;
+        Dictionary<int, int> tails = _tails!;
+        for (int i = 0; i < t.Length; i++)
+        {
+            if (i > 0 && MayEndBucket(t[i - 1], t[i]) && tails.TryGetValue((t[i - 1] << 16) | t[i], out int head))
+            {
+                for (int pid = head; pid >= 0; pid = _tailNext[pid])
                 {
-                    (Identifier id, int set) = _patternOwner[pid];
-                    int a = ft.Start[from], b = ft.End[i];
-                    result.Add(new IdentifierMatch(id.Kind, a, b - a, encoding, set, id));
+                    int len = _patternLength[pid];
+                    int from = i + 1 - len;
+                    if (from >= 0 && string.CompareOrdinal(t, from, _patternText[pid], 0, len - 2) == 0)
+                    {
+                        Report(ft, encoding, result, anywhereFrom, pid, i);
+                    }
                 }
             }
+
+            if (_singles is not null && _singles.TryGetValue(t[i], out int single))
+            {
+                Report(ft, encoding, result, anywhereFrom, single, i);
+            }
+        }
+    }
+
+    /// <summary>False when no pattern ends in these two characters (exact for ASCII pairs, which skip the table then).</summary>
+    private bool MayEndBucket(char a, char b)
+    {
+        if ((a | b) >= 0x80)
+        {
+            return true;
+        }
+
+        int bit = (a << 7) | b;
+        return (_asciiTails[bit >> 6] & (1UL << (bit & 63))) != 0;
+    }
+
+    /// <summary>Pattern <paramref name="pid"/> ends at folded index <paramref name="i"/>: a match unless the word boundaries rule it out.</summary>
+    private void Report(FoldedText ft, TextEncodingKind encoding, List<IdentifierMatch> result, int anywhereFrom, int pid, int i)
+    {
+        int len = _patternLength[pid];
+        int from = i + 1 - len;
+        if (len >= anywhereFrom || _matchesGlued[pid] || ft.IsWord(from, i + 1) || (_dateBeforeTime[pid] && ft.StartsWord(from)))
+        {
+            (Identifier id, int set) = _patternOwner[pid];
+            int a = ft.Start[from], b = ft.End[i];
+            result.Add(new IdentifierMatch(id.Kind, a, b - a, encoding, set, id));
         }
     }
 
@@ -409,14 +554,76 @@ internal sealed class IdentifierMatcher
             s = n;
         }
 
+        _out[s] = AddPattern(pattern, owner, set);
+    }
+
+    private int AddPattern(string pattern, Identifier owner, int set)
+    {
         _maxPatternLength = Math.Max(_maxPatternLength, pattern.Length);
         int pid = _patternLength.Count;
+        _patternText.Add(pattern);
         _patternLength.Add(pattern.Length);
         _patternOwner.Add((owner, set));
         _matchesGlued.Add(IsGluedId(pattern));
         _dateBeforeTime.Add((owner.Kind is IdentifierKind.BirthDate or IdentifierKind.StudyDate or IdentifierKind.OtherDate) && IsEightDigits(pattern));
-        _out[s] = pid;
+        return pid;
     }
+
+    /// <summary>Buckets the patterns by their last two characters, each bucket longest first; one-character patterns apart.</summary>
+    private void BuildTails()
+    {
+        // each bucket a list linked through _tailNext, kept longest first as patterns are added (buckets hold a few
+        // patterns: a date's forms ending in the same year digits, say); distinct patterns of one key and length never
+        // both match at one position (they would be the same text), so their relative order does not matter
+        int count = _patternText.Count;
+        var heads = new Dictionary<int, int>(count);
+        int[] next = new int[count];
+        for (int pid = 0; pid < count; pid++)
+        {
+            string p = _patternText[pid];
+            if (p.Length == 1)
+            {
+                _singles ??= new Dictionary<char, int>();
+                _singles[p[0]] = pid;
+                continue;
+            }
+
+            if (p.Length == 0)
+            {
+                continue;
+            }
+
+            int key = Tail(p);
+            char a = p[p.Length - 2], b = p[p.Length - 1];
+            if ((a | b) < 0x80)
+            {
+                int bit = (a << 7) | b;
+                _asciiTails[bit >> 6] |= 1UL << (bit & 63);
+            }
+
+            bool bucket = heads.TryGetValue(key, out int head);
+            if (!bucket || _patternLength[head] <= p.Length)
+            {
+                next[pid] = bucket ? head : -1;
+                heads[key] = pid;
+                continue;
+            }
+
+            int at = head;
+            while (next[at] >= 0 && _patternLength[next[at]] > p.Length)
+            {
+                at = next[at];
+            }
+
+            next[pid] = next[at];
+            next[at] = pid;
+        }
+
+        _tails = heads;
+        _tailNext = next;
+    }
+
+    private static int Tail(string p) => (p[p.Length - 2] << 16) | p[p.Length - 1];
 
     /// <summary>
     /// An ID of letters and digits, 6+ characters (MRN "AB12345", accession "X77150K"): specific enough to be found
@@ -432,7 +639,8 @@ internal sealed class IdentifierMatcher
         bool letter = false, digit = false;
         foreach (char c in pattern)
         {
-            CharClass k = IdentifierText.ClassOf(c);
+            // ASCII as ClassOf has it (digits, and everything else a letter), without the call
+            CharClass k = c < 0x80 ? (c >= '0' && c <= '9' ? CharClass.Digit : CharClass.Letter) : IdentifierText.ClassOf(c);
             letter |= k == CharClass.Letter;
             digit |= k == CharClass.Digit;
         }

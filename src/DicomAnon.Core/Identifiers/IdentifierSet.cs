@@ -29,13 +29,13 @@ internal sealed class IdentifierSet : IReadOnlyCollection<Identifier>
     };
 
     private const int FormCacheLimit = 8192;
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, (List<string> Patterns, List<string> Exact)> FormCache = new(StringComparer.Ordinal);
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(IdentifierKind Family, string Value), (List<string> Patterns, List<string> Exact)> FormCache = new();
 
     private static readonly System.Text.Encoding Latin1 = System.Text.Encoding.GetEncoding(28591);
     private static readonly System.Text.Encoding StrictUtf8 = new System.Text.UTF8Encoding(false, true);
 
     private readonly List<Identifier> _items = new();
-    private readonly HashSet<string> _keys = new(StringComparer.Ordinal);
+    private readonly HashSet<(IdentifierKind Kind, uint Tag, string Value)> _keys = new();
 
     public int Count => _items.Count;
 
@@ -90,7 +90,7 @@ internal sealed class IdentifierSet : IReadOnlyCollection<Identifier>
             return;
         }
 
-        string cacheKey = ((int)FormFamily(kind)).ToString(System.Globalization.CultureInfo.InvariantCulture) + "\u0001" + v;
+        (IdentifierKind, string) cacheKey = (FormFamily(kind), v);
         if (!FormCache.TryGetValue(cacheKey, out (List<string> Patterns, List<string> Exact) forms))
         {
             forms = ComputeForms(kind, v);
@@ -140,7 +140,7 @@ internal sealed class IdentifierSet : IReadOnlyCollection<Identifier>
 
     private void AddIdentifier(Identifier i)
     {
-        if (_keys.Add(((int)i.Kind).ToString(System.Globalization.CultureInfo.InvariantCulture) + "|" + i.Tag.Value.ToString(System.Globalization.CultureInfo.InvariantCulture) + "|" + i.Value))
+        if (_keys.Add((i.Kind, i.Tag.Value, i.Value)))
         {
             _items.Add(i);
         }

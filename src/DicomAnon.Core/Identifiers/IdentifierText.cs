@@ -24,6 +24,9 @@ internal static class IdentifierText
     private const string Hard = "\u0001";
     private static readonly string?[] Cache = new string?[65536];
 
+    [ThreadStatic]
+    private static char[]? _foldScratch;
+
     /// <summary>Folds a whole string (identifier values and patterns); hard breaks are dropped, separators too.</summary>
     public static string Fold(string text)
     {
@@ -32,17 +35,65 @@ internal static class IdentifierText
             throw new ArgumentNullException(nameof(text));
         }
 
-        var sb = new StringBuilder(text.Length);
-        for (int i = 0; i < text.Length; i++)
+        return Fold(text, 0, text.Length);
+    }
+
+    /// <summary>As <see cref="Fold(string)"/>, for <paramref name="length"/> characters of <paramref name="text"/> from <paramref name="start"/>.</summary>
+    internal static string Fold(string text, int start, int length)
+    {
+        // one scratch buffer per thread: folding runs for every value the echo scan reads
+        char[] buffer = _foldScratch ??= new char[256];
+        int n = 0;
+        for (int i = start; i < start + length; i++)
         {
-            string f = FoldChar(text[i]);
+            char c = text[i];
+            if (c < 0x80)
+            {
+                // ASCII as FoldChar has it: letters lowered, digits kept, separators and hard breaks dropped
+                if (c >= 'A' && c <= 'Z')
+                {
+                    c = (char)(c + 32);
+                }
+                else if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')))
+                {
+                    continue;
+                }
+
+                if (n == buffer.Length)
+                {
+                    buffer = GrowScratch(buffer, n + 1);
+                }
+
+                buffer[n++] = c;
+                continue;
+            }
+
+            string f = FoldChar(c);
             if (f.Length != 0 && f[0] != ' ' && f[0] != HardBreak)
             {
-                sb.Append(f);
+                if (n + f.Length > buffer.Length)
+                {
+                    buffer = GrowScratch(buffer, n + f.Length);
+                }
+
+                f.CopyTo(0, buffer, n, f.Length);
+                n += f.Length;
             }
         }
 
-        return sb.ToString();
+        return n == 0 ? string.Empty : new string(buffer, 0, n);
+    }
+
+    private static char[] GrowScratch(char[] buffer, int needed)
+    {
+        char[] grown = new char[Math.Max(needed, buffer.Length * 2)];
+        Array.Copy(buffer, grown, buffer.Length);
+        if (grown.Length <= 1 << 16)
+        {
+            _foldScratch = grown; // kept for the next value unless huge
+        }
+
+        return grown;
     }
 
     /// <summary>The character class that decides word boundaries: letters, digits, and CJK (which has no word boundaries).</summary>
