@@ -5,6 +5,7 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.IO;
 using System.Management.Automation;
+using System.Runtime.ExceptionServices;
 using System.Threading;
 using System.Threading.Tasks;
 using DicomAnon.Core.Batch;
@@ -60,7 +61,7 @@ public abstract class FileWriterCmdlet : DicomFileCmdlet, IDisposable
     [ValidateNotNullOrEmpty]
     public string? RelativeTo { get; set; }
 
-    /// <summary>Files processed at once (1-64, default 1: in order, on the pipeline thread).</summary>
+    /// <summary>Files processed at once (1-64, default 1: in order, each written behind while the next is prepared).</summary>
     [Parameter]
     [ValidateRange(1, 64)]
     public int ThrottleLimit { get; set; } = 1;
@@ -383,9 +384,14 @@ public abstract class FileWriterCmdlet : DicomFileCmdlet, IDisposable
                 outcome.TempPath = null;
             }
 
-            if (_cts.IsCancellationRequested || !IsPerFileException(error!))
+            if (_cts.IsCancellationRequested)
             {
                 throw new PipelineStoppedException();
+            }
+
+            if (!IsPerFileException(error!))
+            {
+                ExceptionDispatchInfo.Capture(error!).Throw(); // not about this file (out of memory ...): as if thrown here
             }
 
             outcome.Error = error;
