@@ -7,7 +7,8 @@
        tests/DicomAnon.Benchmarks' `corpus` verb) plus a mixed corpus (MR, RGB secondary capture/US-like, RLE
        and multi-frame files from pydicom's real-world test files, copied -MixedCopies times).
     2. Each tool de-identifies the corpus into its own fresh folder, page cache warm, -Rounds times; the median run
-       is kept. Every tool is timed as a whole process from outside with GNU time (start-up, module load and exit
+       is kept. The rounds are interleaved (round 1 of every tool, then round 2 ...), so a neighbour's load that comes
+       and goes on a shared machine falls on every tool alike; the load average is printed before and after. Every tool is timed as a whole process from outside with GNU time (start-up, module load and exit
        included), which also reports the peak resident set (PeakMB).
        - ours: Invoke-DicomAnonymize in a fresh pwsh -NoProfile (dotnet running pwsh.dll, as an installed pwsh starts),
          -ThrottleLimit 1 and 2;
@@ -36,6 +37,9 @@ param(
 
     # Another built module folder (e.g. main's output/DicomAnon copied aside) timed in the same run, for a before/after.
     [string] $BaselineModule,
+
+    # Tools left out (wildcards on the names in the table), e.g. 'dcmodify*' to save its minutes.
+    [string[]] $Skip = @(),
 
     [switch] $Keep
 )
@@ -136,29 +140,42 @@ if ($BaselineModule) {
     $peers.Insert(2, 'DicomAnon baseline -ThrottleLimit 1', { param($c, $o) Invoke-Ours $c $o 1 $BaselineModule })
 }
 
+foreach ($name in @($peers.Keys)) {
+    foreach ($pattern in $Skip) {
+        if ($name -like $pattern) { $peers.Remove($name); break }
+    }
+}
+
+function Get-Load { (Get-Content -LiteralPath '/proc/loadavg' -ErrorAction SilentlyContinue) -replace '^(\S+ \S+ \S+).*', '$1' }
+
 $results = [Collections.Generic.List[object]]::new()
+Write-Host "Load average (1, 5, 15 min) before: $(Get-Load) on $([Environment]::ProcessorCount) cores"
 foreach ($corpus in @($ct) + @(if ($MixedCopies -gt 0) { $mixed })) {
     $size = Get-CorpusSize $corpus
     Write-Host ("Corpus {0}: {1} files, {2:N0} MB" -f (Split-Path -Leaf $corpus), $size.Files, $size.MB)
     & bash -c "cat '$corpus'/* > /dev/null"   # warm the page cache for everyone
-    foreach ($name in $peers.Keys) {
-        $runs = [Collections.Generic.List[object]]::new()
-        for ($round = 0; $round -lt $Rounds; $round++) {
-            $out = Join-Path $WorkFolder 'out'
+    $byTool = [ordered]@{}
+    foreach ($name in $peers.Keys) { $byTool[$name] = [Collections.Generic.List[object]]::new() }
+    $out = Join-Path $WorkFolder 'out'
+    for ($round = 0; $round -lt $Rounds; $round++) {
+        foreach ($name in $peers.Keys) {
             Reset-Folder $out
-            $runs.Add((& $peers[$name] $corpus $out))
+            $byTool[$name].Add((& $peers[$name] $corpus $out))
+            $byTool[$name][-1] | Add-Member -NotePropertyName FilesWritten -NotePropertyValue (Get-CorpusSize $out).Files
         }
+    }
 
+    foreach ($name in $peers.Keys) {
+        $runs = $byTool[$name]
         # The median run (by seconds) of an odd number of rounds; the lower middle one otherwise.
         $best = @($runs | Sort-Object Seconds)[[int][Math]::Floor(($runs.Count - 1) / 2)]
-        $written = Get-CorpusSize (Join-Path $WorkFolder 'out')
         $results.Add([pscustomobject]@{
             Corpus = Split-Path -Leaf $corpus
             Tool = $name
             Seconds = [Math]::Round($best.Seconds, 2)
             FilesPerSecond = [Math]::Round($size.Files / $best.Seconds, 1)
             MBPerSecond = [Math]::Round($size.MB / $best.Seconds, 1)
-            FilesWritten = $written.Files
+            FilesWritten = $best.FilesWritten
             PeakMB = [Math]::Round($best.PeakMB, 0)
             CpuSeconds = [Math]::Round((@($runs | Sort-Object CpuSeconds)[[int][Math]::Floor(($runs.Count - 1) / 2)]).CpuSeconds, 2)
             AllSeconds = ($runs | ForEach-Object { $_.Seconds.ToString('0.00', [cultureinfo]::InvariantCulture) }) -join ' '
@@ -176,6 +193,7 @@ foreach ($group in $results | Group-Object Corpus) {
     }
 }
 
+Write-Host "Load average (1, 5, 15 min) after: $(Get-Load)"
 $results | ConvertTo-Json | Set-Content -LiteralPath (Join-Path $WorkFolder 'results.json')
 Remove-Item -LiteralPath (Join-Path $WorkFolder 'out') -Recurse -Force -ErrorAction SilentlyContinue
 if (-not $Keep) {

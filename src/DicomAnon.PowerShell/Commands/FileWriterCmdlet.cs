@@ -5,6 +5,7 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.IO;
 using System.Management.Automation;
+using System.Runtime.ExceptionServices;
 using System.Threading;
 using System.Threading.Tasks;
 using DicomAnon.Core.Batch;
@@ -36,6 +37,7 @@ public abstract class FileWriterCmdlet : DicomFileCmdlet, IDisposable
     private int _done;
     private bool _disposed;
     private volatile HeaderReadAhead? _readAhead;
+    private volatile WriteBehind<WriteOutcome>? _writeBehind;
     private readonly ConcurrentDictionary<string, byte> _createdFolders = new(PathComparison.Comparer);
 
     /// <summary>Folder to write into (created if missing); inputs named by folder keep their relative paths under it.</summary>
@@ -59,7 +61,7 @@ public abstract class FileWriterCmdlet : DicomFileCmdlet, IDisposable
     [ValidateNotNullOrEmpty]
     public string? RelativeTo { get; set; }
 
-    /// <summary>Files processed at once (1-64, default 1: in order, on the pipeline thread).</summary>
+    /// <summary>Files processed at once (1-64, default 1: in order, each written behind while the next is prepared).</summary>
     [Parameter]
     [ValidateRange(1, 64)]
     public int ThrottleLimit { get; set; } = 1;
@@ -165,7 +167,16 @@ public abstract class FileWriterCmdlet : DicomFileCmdlet, IDisposable
 
         if (ThrottleLimit == 1)
         {
-            Complete(Run(file, relative, ReadAhead, _cts.Token));
+            WriteOutcome outcome = Run(file, relative, ReadAhead, deferWrite: _writeBehind is not null, _cts.Token);
+            if (_writeBehind is not null)
+            {
+                PostBehind(outcome);
+            }
+            else
+            {
+                Complete(outcome);
+            }
+
             return;
         }
 
@@ -176,7 +187,7 @@ public abstract class FileWriterCmdlet : DicomFileCmdlet, IDisposable
             slots.Wait(token);
             try
             {
-                return Run(file, relative, null, token);
+                return Run(file, relative, null, deferWrite: false, token);
             }
             finally
             {
@@ -203,7 +214,11 @@ public abstract class FileWriterCmdlet : DicomFileCmdlet, IDisposable
             return false;
         }
 
-        if (ThrottleLimit == 1)
+        if (ThrottleLimit == 1 && _writeBehind is not null)
+        {
+            PostBehind(outcome);
+        }
+        else if (ThrottleLimit == 1)
         {
             Complete(outcome);
         }
@@ -258,12 +273,15 @@ public abstract class FileWriterCmdlet : DicomFileCmdlet, IDisposable
 
     /// <summary>
     /// The files in input order, each read (stat, DICOM check, parse) up to <see cref="HeaderReadAhead.DefaultDepth"/>
-    /// files ahead on one worker; reported, renamed into place and emitted exactly as without read-ahead.
+    /// files ahead on one worker, and each output written behind on another while the next file is de-identified;
+    /// reported, renamed into place and emitted exactly as without read-ahead or write-behind.
     /// </summary>
     private void ProcessReadingAhead(DicomReadOptions options)
     {
         using var ahead = new HeaderReadAhead(options, beforeRead: BeforeReadAhead);
+        using WriteBehind<WriteOutcome>? behind = MessagesPerFile() ? null : new WriteBehind<WriteOutcome>();
         _readAhead = ahead;
+        _writeBehind = behind;
         try
         {
             int posted = 0;
@@ -278,13 +296,108 @@ public abstract class FileWriterCmdlet : DicomFileCmdlet, IDisposable
                     }
                 }
 
-                ProcessOne(file, ahead.Take());
+                ReadAheadResult read = ahead.Take();
+                if (behind is not null && !GoesStraightToExecute(file, read))
+                {
+                    // Its checks report at once (not DICOM, empty, unreadable ...): the files before it are reported first.
+                    FinishWritesBehind(0);
+                }
+
+                ProcessOne(file, read);
             }
+
+            FinishWritesBehind(0);
         }
         finally
         {
+            _writeBehind = null;
             _readAhead = null;
         }
+    }
+
+    /// <summary>
+    /// True when the file passes the checks before <see cref="Execute"/> without writing anything (everything it
+    /// reports then comes from its outcome, in order); false when a check may report it at once.
+    /// </summary>
+    private bool GoesStraightToExecute(InputFile file, ReadAheadResult read)
+    {
+        if (!read.Completed || !string.Equals(read.Path, file.Path, StringComparison.Ordinal) || read.Length <= 0
+            || read.CheckError is not null || !read.LooksLikeDicom)
+        {
+            return false;
+        }
+
+        if (DestinationRoot is not null && PathComparison.IsSameOrUnder(file.Path, DestinationRoot))
+        {
+            return false;
+        }
+
+        return InPlace || MirrorFolder is null || MirrorBase.Relative(System.IO.Path.GetFullPath(file.Path), MirrorFolder) is not null;
+    }
+
+    /// <summary>
+    /// True when verbose or debug messages are shown: ShouldProcess then writes one per file as it starts, which
+    /// must not come before the previous file's result, so files are written one after the other.
+    /// </summary>
+    private bool MessagesPerFile()
+    {
+        static bool Shown(object? preference) =>
+            preference is ActionPreference p ? p != ActionPreference.SilentlyContinue && p != ActionPreference.Ignore : preference is not null;
+
+        return MyInvocation.BoundParameters.ContainsKey("Verbose") || MyInvocation.BoundParameters.ContainsKey("Debug")
+            || Shown(GetVariableValue("VerbosePreference")) || Shown(GetVariableValue("DebugPreference"));
+    }
+
+    /// <summary>Queues a prepared outcome behind the files being written, and reports every file whose write is done.</summary>
+    private void PostBehind(WriteOutcome outcome)
+    {
+        WriteBehind<WriteOutcome> behind = _writeBehind!;
+        FinishWritesBehind(behind.Depth - 1);
+        bool write = outcome.Error is null && outcome.TempPath is not null && outcome.Write is not null;
+        behind.Post(outcome, write ? static o => o.Write!(o) : null);
+        while (behind.Pending > 0 && behind.IsOldestDone)
+        {
+            CompleteBehind(behind);
+        }
+    }
+
+    /// <summary>Reports, in order, the written-behind files until at most <paramref name="left"/> are in flight (waiting for their writes).</summary>
+    private void FinishWritesBehind(int left)
+    {
+        if (_writeBehind is WriteBehind<WriteOutcome> behind)
+        {
+            while (behind.Pending > left)
+            {
+                CompleteBehind(behind);
+            }
+        }
+    }
+
+    private void CompleteBehind(WriteBehind<WriteOutcome> behind)
+    {
+        WriteOutcome outcome = behind.Take(out Exception? error);
+        if (error is not null || _cts.IsCancellationRequested)
+        {
+            if (outcome.TempPath is not null)
+            {
+                Forget(outcome.TempPath);
+                outcome.TempPath = null;
+            }
+
+            if (_cts.IsCancellationRequested)
+            {
+                throw new PipelineStoppedException();
+            }
+
+            if (!IsPerFileException(error!))
+            {
+                ExceptionDispatchInfo.Capture(error!).Throw(); // not about this file (out of memory ...): as if thrown here
+            }
+
+            outcome.Error = error;
+        }
+
+        Complete(outcome);
     }
 
     /// <summary>Runs once the inputs and the mirror base are known, before the first file.</summary>
@@ -436,6 +549,7 @@ public abstract class FileWriterCmdlet : DicomFileCmdlet, IDisposable
     {
         _cts.Cancel();
         _readAhead?.Stop();
+        _writeBehind?.Stop();
         DeleteTemps();
     }
 
@@ -504,13 +618,20 @@ public abstract class FileWriterCmdlet : DicomFileCmdlet, IDisposable
     {
     }
 
-    private WriteOutcome Run(InputFile file, string relative, ReadAheadResult? ahead, CancellationToken token)
+    /// <param name="deferWrite">Leave <see cref="WriteOutcome.Write"/> to the write-behind worker instead of running it here.</param>
+    private WriteOutcome Run(InputFile file, string relative, ReadAheadResult? ahead, bool deferWrite, CancellationToken token)
     {
         var outcome = new WriteOutcome(file) { RelativePath = relative, ReadAhead = ahead };
         try
         {
             token.ThrowIfCancellationRequested();
             Execute(outcome, token);
+            if (!deferWrite && outcome.Write is Action<WriteOutcome> write)
+            {
+                outcome.Write = null;
+                write(outcome);
+            }
+
             token.ThrowIfCancellationRequested();
         }
         catch (Exception ex) when (IsPerFileException(ex))

@@ -418,12 +418,20 @@ public sealed class InvokeDicomAnonymizeCommand : FileWriterCmdlet
             }
         }
 
-        string temp = NewTempPath(target);
-        outcome.TempPath = temp;
+        outcome.TempPath = NewTempPath(target);
         outcome.Target = target;
 
-        // Straight into the temporary file (deleted on failure): the pipeline thread renames it into place. The
-        // buffer holds a typical header in one write; the untouched tail is copied by the kernel around it.
+        // Written by the base class, at once or behind (while the next file is de-identified); the pipeline thread
+        // then renames it into place.
+        outcome.Write = o => WriteTemp(file, o.TempPath!);
+    }
+
+    /// <summary>
+    /// Straight into the temporary file (deleted on failure). The buffer holds a typical header in one write; the
+    /// untouched tail is copied by the kernel around it.
+    /// </summary>
+    private static void WriteTemp(DicomFile file, string temp)
+    {
         using var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 16 * 1024);
         Core.IO.DicomWriter.Write(file, stream, Core.IO.DicomWriteOptions.Default);
     }

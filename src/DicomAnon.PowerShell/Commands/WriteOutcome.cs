@@ -19,6 +19,12 @@ public sealed class WriteOutcome
     /// <summary>The finished temporary file, renamed to <see cref="Target"/> by the pipeline thread.</summary>
     internal string? TempPath { get; set; }
 
+    /// <summary>
+    /// Writes <see cref="TempPath"/> when <see cref="FileWriterCmdlet.Execute"/> leaves the write to the base class:
+    /// run right after it, or on the write-behind worker while the next file is prepared.
+    /// </summary>
+    internal Action<WriteOutcome>? Write { get; set; }
+
     internal Exception? Error { get; set; }
 
     /// <summary>An error reported after the file is written (e.g. text still readable).</summary>

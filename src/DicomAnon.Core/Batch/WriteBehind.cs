@@ -1,0 +1,196 @@
+// Copyright (c) DicomAnon contributors. Licensed under the MIT License.
+
+using System;
+using System.Collections.Generic;
+using System.Threading;
+
+namespace DicomAnon.Core.Batch;
+
+/// <summary>
+/// Runs each item's write on one worker thread, in posting order, while the caller prepares the next items; the
+/// caller takes the items back in the same order, each with what its write threw. So a file's output can be written
+/// (the kernel copying its untouched tail) while the next file is de-identified, and everything is still reported in
+/// input order by the caller's thread.
+/// </summary>
+/// <remarks>
+/// Bounded: at most <see cref="Depth"/> items posted and not yet taken. Items without a write pass through in order.
+/// Only the posting thread may call <see cref="Post"/> and <see cref="Take"/>; <see cref="Stop"/> may come from any.
+/// </remarks>
+/// <typeparam name="T">What the caller hands along with each write (its per-file outcome).</typeparam>
+internal sealed class WriteBehind<T> : IDisposable
+{
+    /// <summary>Items in flight by default: one being written, one being prepared, one spare to absorb jitter.</summary>
+    public const int DefaultDepth = 3;
+
+    private readonly Queue<Slot> _inOrder = new();
+    private readonly Queue<Slot> _work = new(); // guarded by _gate; only the worker waits on _gate
+    private readonly object _gate = new();
+    private readonly Thread _worker;
+    private volatile bool _stopped;
+    private bool _noMorePosts;
+    private bool _disposed;
+
+    /// <param name="depth">Most items posted and not taken.</param>
+    public WriteBehind(int depth = DefaultDepth)
+    {
+        if (depth < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(depth), "At least one item.");
+        }
+
+        Depth = depth;
+        _worker = new Thread(Work) { IsBackground = true, Name = "DicomAnon write-behind" };
+        _worker.Start();
+    }
+
+    /// <summary>Most items posted and not yet taken.</summary>
+    public int Depth { get; }
+
+    /// <summary>Items posted and not yet taken.</summary>
+    public int Pending => _inOrder.Count;
+
+    /// <summary>True when <see cref="Take"/> must come before the next <see cref="Post"/>.</summary>
+    public bool IsFull => _inOrder.Count >= Depth;
+
+    /// <summary>True when the oldest item's write has finished (or it had none), so <see cref="Take"/> will not wait.</summary>
+    public bool IsOldestDone => _inOrder.Count > 0 && _inOrder.Peek().Done.IsSet;
+
+    /// <summary>Queues <paramref name="item"/> and its <paramref name="write"/> (null: nothing to write) behind the items posted before it.</summary>
+    /// <exception cref="InvalidOperationException"><see cref="Depth"/> items are pending already.</exception>
+    public void Post(T item, Action<T>? write)
+    {
+        if (_disposed)
+        {
+            throw new ObjectDisposedException(nameof(WriteBehind<T>));
+        }
+
+        if (IsFull)
+        {
+            throw new InvalidOperationException($"{Depth} items are pending already: take one first.");
+        }
+
+        var slot = new Slot(item, write);
+        _inOrder.Enqueue(slot);
+        if (write is null)
+        {
+            slot.Done.Set();
+            return;
+        }
+
+        lock (_gate)
+        {
+            _work.Enqueue(slot);
+            Monitor.Pulse(_gate);
+        }
+    }
+
+    /// <summary>
+    /// The oldest posted item, once its write has finished. <paramref name="error"/> is what the write threw, or an
+    /// <see cref="OperationCanceledException"/> when <see cref="Stop"/> came before the write began (it never ran).
+    /// </summary>
+    public T Take(out Exception? error)
+    {
+        if (_inOrder.Count == 0)
+        {
+            throw new InvalidOperationException("Nothing was posted.");
+        }
+
+        Slot slot = _inOrder.Dequeue();
+        slot.Done.Wait();
+        slot.Done.Dispose();
+        error = slot.Error;
+        return slot.Item;
+    }
+
+    /// <summary>Stops writing from any thread (Ctrl+C): the write under way is finished, later ones never run.</summary>
+    public void Stop()
+    {
+        _stopped = true;
+        lock (_gate)
+        {
+            Monitor.PulseAll(_gate);
+        }
+    }
+
+    /// <summary>Stops (the write under way is finished first) and waits for the worker: no write runs after this returns.</summary>
+    public void Dispose()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        Stop();
+        lock (_gate)
+        {
+            _noMorePosts = true;
+            Monitor.PulseAll(_gate);
+        }
+
+        _worker.Join();
+        _inOrder.Clear();
+    }
+
+    /// <remarks>Waits with Monitor (no spinning): on a busy 2-core machine a spinning worker takes the core the caller needs.</remarks>
+    private void Work()
+    {
+        while (true)
+        {
+            Slot slot;
+            lock (_gate)
+            {
+                while (_work.Count == 0 && !_noMorePosts)
+                {
+                    Monitor.Wait(_gate);
+                }
+
+                if (_work.Count == 0)
+                {
+                    return;
+                }
+
+                slot = _work.Dequeue();
+            }
+
+            try
+            {
+                if (_stopped)
+                {
+                    slot.Error = new OperationCanceledException("Stopped before the write began.");
+                }
+                else
+                {
+                    slot.Write!(slot.Item);
+                }
+            }
+#pragma warning disable CA1031 // every exception is handed to the caller, who reports it for its file
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                slot.Error = ex;
+            }
+            finally
+            {
+                slot.Done.Set();
+            }
+        }
+    }
+
+    private sealed class Slot
+    {
+        public Slot(T item, Action<T>? write)
+        {
+            Item = item;
+            Write = write;
+        }
+
+        public T Item { get; }
+
+        public Action<T>? Write { get; }
+
+        public Exception? Error { get; set; }
+
+        public ManualResetEventSlim Done { get; } = new(false, spinCount: 0);
+    }
+}
