@@ -92,6 +92,23 @@ Describe 'Invoke-DicomAnonymize' {
             @(Get-ChildItem -LiteralPath (Join-Path $tree 'z-out') -Recurse -File) | Should -HaveCount 0
         }
 
+        It 'reports a named or piped file inside the destination instead of passing over it (InputInsideDestination)' {
+            $dest = Join-Path $TestDrive 'inside-dest'
+            $stage = Join-Path $dest '_stage'
+            $null = New-Item -ItemType Directory -Path $stage -Force
+            Copy-Item -LiteralPath $good -Destination (Join-Path $stage 'x.dcm')
+            Copy-Item -LiteralPath $good -Destination (Join-Path $TestDrive 'outside.dcm')
+            $r = @(Invoke-DicomAnonymize -LiteralPath (Join-Path $stage 'x.dcm'), (Join-Path $TestDrive 'outside.dcm') -Destination $dest -KeyFile $keyFile -ErrorVariable errs -ErrorAction SilentlyContinue)
+            @($errs | Where-Object FullyQualifiedErrorId -like 'InputInsideDestination*') | Should -HaveCount 1
+            $r | Should -HaveCount 2
+            ($r | Where-Object SourcePath -eq (Join-Path $TestDrive 'outside.dcm')).Status | Should -Be 'Deidentified'
+            ($r | Where-Object SourcePath -eq (Join-Path $stage 'x.dcm')).Status | Should -Be 'Failed'
+            $errs = $null
+            $null = Get-Item -LiteralPath (Join-Path $stage 'x.dcm') | Remove-DicomBurnedText -Destination $dest -ErrorVariable errs -ErrorAction SilentlyContinue
+            @($errs | Where-Object FullyQualifiedErrorId -like 'InputInsideDestination*') | Should -HaveCount 1
+            @(Get-ChildItem -LiteralPath $dest -Recurse -File) | Should -HaveCount 2
+        }
+
         It 'refuses a crosswalk or log inside the destination, before writing anything (SidecarInDestination)' {
             $src = Join-Path $TestDrive 'sidecar-src'
             $null = New-Item -ItemType Directory -Path $src -Force

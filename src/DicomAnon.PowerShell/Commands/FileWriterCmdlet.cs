@@ -153,7 +153,16 @@ public abstract class FileWriterCmdlet : DicomFileCmdlet, IDisposable
     {
         if (DestinationRoot is not null && PathComparison.IsSameOrUnder(file.Path, DestinationRoot))
         {
-            // Only reachable with a destination inside a walked folder, which -InPlace alone allows; never our own output.
+            if (file.Named)
+            {
+                // A file the user named is never passed over in silence: it gets no output, and says why.
+                string message = $"'{file.Path}' is inside the destination '{DestinationRoot}', so it was not processed: name the destination outside the inputs, or leave the file out.";
+                WriteError(new ErrorRecord(new ArgumentException(message), ErrorIds.InputInsideDestination, ErrorCategory.InvalidArgument, file.Path));
+                ReportNotWritten(file, "Failed", ErrorIds.InputInsideDestination, message);
+                return;
+            }
+
+            // A walked folder's file under the destination (only -InPlace allows such a destination): our own output.
             WriteVerbose($"Skipping '{file.Path}': it is inside the destination folder.");
             return;
         }

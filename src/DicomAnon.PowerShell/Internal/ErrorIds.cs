@@ -15,6 +15,7 @@ internal static class ErrorIds
     public const string NotDicomFile = "NotDicomFile";
     public const string NotRegularFile = "NotRegularFile";
     public const string OutsideRelativeTo = "OutsideRelativeTo";
+    public const string InputInsideDestination = "InputInsideDestination";
 
     // Reading.
     public const string DicomParseFailed = "DicomParseFailed";
