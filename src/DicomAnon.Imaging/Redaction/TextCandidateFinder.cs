@@ -214,7 +214,7 @@ internal static class TextCandidateFinder
 
                     bool letter = (c.IsCharacter || c.IsBlockyCharacter) && c.Height * 2 >= textHeight && c.Height <= textHeight;
                     bool joins = noisy ? first && letter
-                        : first ? c.Height <= textHeight * 3 / 2 && c.Width <= lineWidth + (2 * textHeight)
+                        : first ? c.Height <= textHeight * 3 / 2 && c.Width <= lineWidth + (2 * textHeight) && !TexturedAround(contrast, label, memberSet, i, w, ComponentCrop(c, textHeight, w, h), threshold)
                         : letter && !Textured(contrast, label, new HashSet<int> { i }, w, ComponentCrop(c, textHeight, w, h), threshold);
                     if (joins)
                     {
@@ -257,7 +257,7 @@ internal static class TextCandidateFinder
                 }
             }
 
-            lines.Add(new TextLineCandidate(box, textHeight, bright, letters, maxContrast, noisy, crop, inkCrop) { Plateau = plateau, FlatInk = flatInk });
+            lines.Add(new TextLineCandidate(box, textHeight, bright, letters, maxContrast, noisy, crop, inkCrop) { Plateau = plateau, FlatInk = flatInk, InkLevel = ink });
         }
     }
 
@@ -623,12 +623,39 @@ internal static class TextCandidateFinder
     }
 
     /// <summary>
+    /// Whether component <paramref name="candidate"/> sits on texture: a quiet line next to the speckle of an
+    /// ultrasound sector must not take in the speckle blobs at its ends (punctuation on the panel sits on flat
+    /// background). The line's own strokes count as ink, so their anti-aliased edges are not taken for texture.
+    /// </summary>
+    private static bool TexturedAround(byte[] contrast, int[] label, HashSet<int> members, int candidate, int w, PixelRect crop, int threshold)
+    {
+        members.Add(candidate);
+        try
+        {
+            // Too little background to judge (a colon squeezed between letters) is not texture here.
+            (int n, int raised) = Texture(contrast, label, members, w, crop, threshold);
+            return n >= 16 && raised >= n * TexturedShare;
+        }
+        finally
+        {
+            members.Remove(candidate);
+        }
+    }
+
+    /// <summary>
     /// Whether the background away from the line's strokes (two pixels from them and further) has a texture of
     /// its own: at least <see cref="TexturedShare"/> of it stands out by a third of the threshold without being
     /// ink. Speckle does; a flat panel, even a dark one whose grey levels hardly vary, does not, nor does the
     /// other text on it.
     /// </summary>
     private static bool Textured(byte[] contrast, int[] label, HashSet<int> members, int w, PixelRect crop, int threshold)
+    {
+        (int n, int raised) = Texture(contrast, label, members, w, crop, threshold);
+        return n < 16 || raised >= n * TexturedShare;
+    }
+
+    /// <summary>Background pixels of the crop (two pixels from the members' strokes and further), and how many of them stand out by a third of the threshold without being ink.</summary>
+    private static (int Background, int Raised) Texture(byte[] contrast, int[] label, HashSet<int> members, int w, PixelRect crop, int threshold)
     {
         bool[] near = new bool[crop.Width * crop.Height];
         for (int y = crop.Y; y < crop.Bottom; y++)
@@ -665,7 +692,7 @@ internal static class TextCandidateFinder
             }
         }
 
-        return n < 16 || raised >= n * TexturedShare;
+        return (n, raised);
     }
 
     /// <summary>Horizontal running min or max over 2r+1 pixels (van Herk / Gil-Werman: three comparisons per pixel).</summary>

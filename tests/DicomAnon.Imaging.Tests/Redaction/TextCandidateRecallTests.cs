@@ -1,5 +1,6 @@
 // Copyright (c) DicomAnon contributors. Licensed under the MIT License.
 
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using DicomAnon.Imaging.Redaction;
@@ -51,6 +52,36 @@ public sealed class TextCandidateRecallTests
         }
     }
 
+    [Fact]
+    public void Find_CornerLineBesideTheSector_DoesNotTakeInTheSpeckle()
+    {
+        // Extratuning seed 1065: "Gn 44 DR 65 FR 44" sits left of the sector's top corner; the speckle blobs at its
+        // end, as bright as its ink, used to join it and stretch its box (and blackout) into the sector.
+        UltrasoundScene scene = UltrasoundSceneGenerator.Generate(1065, faces: UltrasoundSceneGenerator.TuningFaces);
+        SceneText gain = Assert.Single(scene.Texts, t => t.Text.StartsWith("Gn ", StringComparison.Ordinal));
+
+        List<TextLineCandidate> found = TextCandidateFinder.Find(new GrayImage(scene.Width, scene.Height, UltrasoundSceneGenerator.Luma(scene)));
+
+        TextLineCandidate line = Assert.Single(found, c => c.Box.X < gain.Box.Right && c.Box.Right > gain.Box.X && c.Box.Y < gain.Box.Bottom && c.Box.Bottom > gain.Box.Y);
+        Assert.True(Covers(new PixelRect(gain.Box.X - 2, gain.Box.Y - 2, gain.Box.Width + 4, gain.Box.Height + 4), ToBox(line.Box)), $"the line's box {line.Box} reaches beyond the text {gain.Box}");
+    }
+
+    [Fact]
+    public void Remover_MonospaceIdSplitFromItsValueOnSpeckle_IsBlackedOutWhole()
+    {
+        // Wide tuning seed 3037: "ID: MRN6887958" in an aliased monospace face inside the sector; the wide space
+        // after "ID:" splits it from the value, and two characters alone are too few to vouch for on speckle.
+        AssertBlackedOut(3037, t => t.Text.StartsWith("ID: ", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Remover_ThinShadowedDateOnSpeckle_IsBlackedOutToItsFirstColumn()
+    {
+        // Wide tuning seed 3029: an ExtraLight shadowed date inside the sector; its flat-ink box misses the first
+        // anti-aliased column, and its last two digits come as a short candidate of their own.
+        AssertBlackedOut(3029, t => t.InsideSector && t.IsPhi && t.Text.Contains(':', StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData(424242, true)]
     [InlineData(424242, false)]
@@ -96,6 +127,27 @@ public sealed class TextCandidateRecallTests
         Assert.Equal(4, bridged.Count);
         Assert.Equal(new PixelRect(50, 10, 6, 22), bridged[3]);
     }
+
+    /// <summary>Runs the remover (all text, no ultrasound region) on one wide-tuning scene and checks every pixel of the chosen line is black.</summary>
+    private static void AssertBlackedOut(int seed, Func<SceneText, bool> which)
+    {
+        UltrasoundScene scene = UltrasoundSceneGenerator.Generate(seed, faces: UltrasoundSceneGenerator.WideTuningFaces);
+        SceneText text = Assert.Single(scene.Texts, t => which(t));
+        var frames = new SceneFrames(new[] { scene });
+        using var remover = new BurnedTextRemover(new RedactionSettings { UseOcr = true, UseKnownLocationRules = false }, _ => frames, TesseractTextFinder.Create(null, null));
+
+        remover.Apply(SceneFrames.Header(scene, withRegion: false));
+
+        for (int y = text.Box.Y; y < text.Box.Bottom; y++)
+        {
+            for (int x = text.Box.X; x < text.Box.Right; x++)
+            {
+                Assert.True(frames.IsBlack(0, x, y), $"pixel {x},{y} of the line at {text.Box} is left");
+            }
+        }
+    }
+
+    private static PixelBox ToBox(PixelRect r) => new(r.X, r.Y, r.Width, r.Height);
 
     private static bool Covers(PixelRect r, PixelBox b) => r.X <= b.X && r.Y <= b.Y && r.Right >= b.Right && r.Bottom >= b.Bottom;
 
