@@ -213,9 +213,18 @@ internal static class TextCandidateFinder
                     }
 
                     bool letter = (c.IsCharacter || c.IsBlockyCharacter) && c.Height * 2 >= textHeight && c.Height <= textHeight;
+                    bool fits = first && !noisy && c.Height <= textHeight * 3 / 2 && c.Width <= lineWidth + (2 * textHeight);
+                    bool textured = fits && TexturedAround(contrast, label, memberSet, i, w, ComponentCrop(c, textHeight, w, h), threshold);
                     bool joins = noisy ? first && letter
-                        : first ? c.Height <= textHeight * 3 / 2 && c.Width <= lineWidth + (2 * textHeight) && !TexturedAround(contrast, label, memberSet, i, w, ComponentCrop(c, textHeight, w, h), threshold)
+                        : first ? fits && !textured
                         : letter && !Textured(contrast, label, new HashSet<int> { i }, w, ComponentCrop(c, textHeight, w, h), threshold);
+                    if (textured)
+                    {
+                        // A last letter that touches the speckle of a sector's edge: only its ink-level pixels on the
+                        // line's own rows, next to its end, widen the line (never its height).
+                        (x0, x1) = BandInkExtent(px, label, i, c, w, x0, x1, y0, y1, ink, textHeight);
+                    }
+
                     if (joins)
                     {
                         memberSet.Add(i);
@@ -620,6 +629,43 @@ internal static class TextCandidateFinder
     {
         int m = Math.Max(3, textHeight / 3);
         return new PixelRect(c.X0 - m, c.Y0 - m, c.Width + (2 * m), c.Height + (2 * m)).ClipTo(w, h);
+    }
+
+    /// <summary>
+    /// The line's columns widened by component <paramref name="index"/>'s pixels at the line's flat ink level (within
+    /// 12 grey levels) on rows <paramref name="y0"/>..<paramref name="y1"/>, walking out from each end while the gaps
+    /// stay under a quarter letter height: a letter fused with speckle continues the line, speckle beyond it does not.
+    /// </summary>
+    private static (int X0, int X1) BandInkExtent(byte[] px, int[] label, int index, Component c, int w, int x0, int x1, int y0, int y1, int ink, int textHeight)
+    {
+        bool[] column = new bool[c.Width];
+        for (int y = Math.Max(y0, c.Y0); y <= Math.Min(y1, c.Y1); y++)
+        {
+            for (int x = c.X0; x <= c.X1; x++)
+            {
+                int p = (y * w) + x;
+                column[x - c.X0] |= label[p] == index + 1 && Math.Abs(px[p] - ink) <= 12;
+            }
+        }
+
+        int maxGap = Math.Max(2, textHeight / 4), reach = textHeight * 3 / 2;
+        int right = x1;
+        for (int x = x1 + 1, gap = 0; x <= c.X1 && x - x1 <= reach && gap <= maxGap; x++)
+        {
+            bool at = x >= c.X0 && column[x - c.X0];
+            right = at ? x : right;
+            gap = at ? 0 : gap + 1;
+        }
+
+        int left = x0;
+        for (int x = x0 - 1, gap = 0; x >= c.X0 && x0 - x <= reach && gap <= maxGap; x--)
+        {
+            bool at = x <= c.X1 && column[x - c.X0];
+            left = at ? x : left;
+            gap = at ? 0 : gap + 1;
+        }
+
+        return (left, right);
     }
 
     /// <summary>

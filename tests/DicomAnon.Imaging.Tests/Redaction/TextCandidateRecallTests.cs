@@ -71,7 +71,7 @@ public sealed class TextCandidateRecallTests
     {
         // Wide tuning seed 3037: "ID: MRN6887958" in an aliased monospace face inside the sector; the wide space
         // after "ID:" splits it from the value, and two characters alone are too few to vouch for on speckle.
-        AssertBlackedOut(3037, t => t.Text.StartsWith("ID: ", StringComparison.Ordinal));
+        AssertBlackedOut(3037, UltrasoundSceneGenerator.WideTuningFaces, t => t.Text.StartsWith("ID: ", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -79,7 +79,15 @@ public sealed class TextCandidateRecallTests
     {
         // Wide tuning seed 3029: an ExtraLight shadowed date inside the sector; its flat-ink box misses the first
         // anti-aliased column, and its last two digits come as a short candidate of their own.
-        AssertBlackedOut(3029, t => t.InsideSector && t.IsPhi && t.Text.Contains(':', StringComparison.Ordinal));
+        AssertBlackedOut(3029, UltrasoundSceneGenerator.WideTuningFaces, t => t.InsideSector && t.IsPhi && t.Text.Contains(':', StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Remover_LastLetterFusedWithTheSectorsEdge_IsBlackedOut()
+    {
+        // Extratuning seed 1045: the last "7" of a corner time line touches the sector's apex, so its component
+        // carries speckle; the line must still reach it (its ink-level pixels on the line's rows), and no further.
+        AssertBlackedOut(1045, UltrasoundSceneGenerator.TuningFaces, t => t.Text.EndsWith(":57", StringComparison.Ordinal));
     }
 
     [Theory]
@@ -128,10 +136,10 @@ public sealed class TextCandidateRecallTests
         Assert.Equal(new PixelRect(50, 10, 6, 22), bridged[3]);
     }
 
-    /// <summary>Runs the remover (all text, no ultrasound region) on one wide-tuning scene and checks every pixel of the chosen line is black.</summary>
-    private static void AssertBlackedOut(int seed, Func<SceneText, bool> which)
+    /// <summary>Runs the remover (all text, no ultrasound region) on one tuning scene and checks every pixel of the chosen line is black.</summary>
+    private static void AssertBlackedOut(int seed, IReadOnlyList<string> faces, Func<SceneText, bool> which)
     {
-        UltrasoundScene scene = UltrasoundSceneGenerator.Generate(seed, faces: UltrasoundSceneGenerator.WideTuningFaces);
+        UltrasoundScene scene = UltrasoundSceneGenerator.Generate(seed, faces: faces);
         SceneText text = Assert.Single(scene.Texts, t => which(t));
         var frames = new SceneFrames(new[] { scene });
         using var remover = new BurnedTextRemover(new RedactionSettings { UseOcr = true, UseKnownLocationRules = false }, _ => frames, TesseractTextFinder.Create(null, null));
