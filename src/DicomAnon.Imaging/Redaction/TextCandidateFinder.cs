@@ -109,6 +109,7 @@ internal static class TextCandidateFinder
         int threshold = Threshold(contrast);
         int[] label = new int[w * h];
         List<Component> comps = Label(contrast, px, w, h, threshold, bright, label);
+        SplitFusedLetters(contrast, px, w, bright, label, comps, threshold);
 
         // Thin-stroked components start lines; blocky ones (bold small letters, "M", "W") may only join them.
         var chars = new List<int>();
@@ -207,7 +208,7 @@ internal static class TextCandidateFinder
                 for (int i = 0; i < comps.Count; i++)
                 {
                     Component c = comps[i];
-                    if (memberSet.Contains(i) || c.X0 > bx1 || c.X1 < bx0 || c.Y0 < by0 || c.Y1 > by1 || Math.Abs(c.Ink - ink) > MaxInkDifference)
+                    if (c.Split || memberSet.Contains(i) || c.X0 > bx1 || c.X1 < bx0 || c.Y0 < by0 || c.Y1 > by1 || Math.Abs(c.Ink - ink) > MaxInkDifference)
                     {
                         continue;
                     }
@@ -374,6 +375,122 @@ internal static class TextCandidateFinder
         }
 
         return Math.Min(160, Math.Max(MinContrast, q + 16));
+    }
+
+    /// <summary>
+    /// Small bold letters on a dark panel touch through their anti-aliased edges, which stand out by more than the
+    /// frame's threshold: a word becomes one dense block that is neither a letter nor letters. Such a block is
+    /// labelled again at six tenths of its own highest contrast; when that gives letters, they replace it.
+    /// </summary>
+    private static void SplitFusedLetters(byte[] contrast, byte[] px, int w, bool bright, int[] label, List<Component> comps, int threshold)
+    {
+        int original = comps.Count;
+        for (int i = 0; i < original; i++)
+        {
+            Component c = comps[i];
+            int strong = c.MaxContrast * 6 / 10;
+            if (c.IsCharacter || c.IsBlockyCharacter || c.Height < MinCharHeight || c.Height > MaxCharHeight || c.Width < c.Height * 2
+                || c.Width > (MaxWordAspect * c.Height) + 4 || strong <= threshold)
+            {
+                continue;
+            }
+
+            int first = comps.Count;
+            for (int y = c.Y0; y <= c.Y1; y++)
+            {
+                for (int x = c.X0; x <= c.X1; x++)
+                {
+                    int p = (y * w) + x;
+                    if (label[p] == i + 1 && contrast[p] >= strong)
+                    {
+                        comps.Add(Fill(contrast, px, w, c, bright, label, p, i + 1, comps.Count + 1, strong));
+                    }
+                }
+            }
+
+            int letters = 0, parts = comps.Count - first;
+            for (int k = first; k < comps.Count; k++)
+            {
+                letters += comps[k].IsCharacter || comps[k].IsBlockyCharacter ? 1 : 0;
+            }
+
+            if (parts >= 2 && letters * 2 >= parts)
+            {
+                // The weak pixels between the letters belong to none of them.
+                c.Split = true;
+                for (int y = c.Y0; y <= c.Y1; y++)
+                {
+                    for (int x = c.X0; x <= c.X1; x++)
+                    {
+                        int p = (y * w) + x;
+                        label[p] = label[p] == i + 1 ? 0 : label[p];
+                    }
+                }
+
+                continue;
+            }
+
+            // No letters in it: it stays one component.
+            for (int y = c.Y0; y <= c.Y1; y++)
+            {
+                for (int x = c.X0; x <= c.X1; x++)
+                {
+                    int p = (y * w) + x;
+                    label[p] = label[p] > first ? i + 1 : label[p];
+                }
+            }
+
+            comps.RemoveRange(first, parts);
+        }
+    }
+
+    /// <summary>Flood-fills (8-connected) the pixels of component <paramref name="from"/> inside <paramref name="within"/>'s box at or above <paramref name="threshold"/>, relabelling them <paramref name="id"/>.</summary>
+    private static Component Fill(byte[] contrast, byte[] px, int w, Component within, bool bright, int[] label, int start, int from, int id, int threshold)
+    {
+        var c = new Component { X0 = int.MaxValue, Y0 = int.MaxValue, X1 = -1, Y1 = -1, Ink = bright ? 0 : 255 };
+        var stack = new Stack<int>();
+        label[start] = id;
+        stack.Push(start);
+        while (stack.Count > 0)
+        {
+            int p = stack.Pop();
+            int x = p % w, y = p / w;
+            c.Count++;
+            c.X0 = Math.Min(c.X0, x);
+            c.X1 = Math.Max(c.X1, x);
+            c.Y0 = Math.Min(c.Y0, y);
+            c.Y1 = Math.Max(c.Y1, y);
+            c.MaxContrast = Math.Max(c.MaxContrast, contrast[p]);
+            c.Ink = bright ? Math.Max(c.Ink, px[p]) : Math.Min(c.Ink, px[p]);
+            bool boundary = false;
+            for (int dy = -1; dy <= 1; dy++)
+            {
+                for (int dx = -1; dx <= 1; dx++)
+                {
+                    int nx = x + dx, ny = y + dy;
+                    if ((dx == 0 && dy == 0) || nx < within.X0 || ny < within.Y0 || nx > within.X1 || ny > within.Y1)
+                    {
+                        boundary |= (dx == 0 || dy == 0) && !(dx == 0 && dy == 0);
+                        continue;
+                    }
+
+                    int q = (ny * w) + nx;
+                    if (label[q] == from && contrast[q] >= threshold)
+                    {
+                        label[q] = id;
+                        stack.Push(q);
+                    }
+                    else if ((dx == 0 || dy == 0) && label[q] != id)
+                    {
+                        boundary = true;
+                    }
+                }
+            }
+
+            c.Boundary += boundary ? 1 : 0;
+        }
+
+        return c;
     }
 
     private static List<Component> Label(byte[] contrast, byte[] px, int w, int h, int threshold, bool bright, int[] label)
@@ -851,6 +968,9 @@ internal static class TextCandidateFinder
         public int Boundary { get; set; }
 
         public int MaxContrast { get; set; }
+
+        /// <summary>Fused letters relabelled as separate components (<see cref="SplitFusedLetters"/>): this one no longer exists.</summary>
+        public bool Split { get; set; }
 
         /// <summary>Brightest (bright ink) or darkest (dark ink) original level: the text's colour.</summary>
         public int Ink { get; set; }

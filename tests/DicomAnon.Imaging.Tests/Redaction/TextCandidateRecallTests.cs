@@ -67,6 +67,21 @@ public sealed class TextCandidateRecallTests
     }
 
     [Fact]
+    public void Find_SmallBoldLettersFusedByAntiAliasing_AreACandidate()
+    {
+        // Extratuning seed 1058: "ID: MRN..." in 11 px Liberation Sans Bold, grey on the black panel; the
+        // anti-aliased pixels between the letters stand out by more than the threshold, so each word was one
+        // dense block that was neither a letter nor letters.
+        UltrasoundScene scene = UltrasoundSceneGenerator.Generate(1058, faces: UltrasoundSceneGenerator.TuningFaces);
+        SceneText id = Assert.Single(scene.Texts, t => t.Text.StartsWith("ID: ", StringComparison.Ordinal));
+        Assert.True(id.PixelHeight < 12 && !id.InsideSector, "the test needs the small ID line on the panel");
+
+        List<TextLineCandidate> found = TextCandidateFinder.Find(new GrayImage(scene.Width, scene.Height, UltrasoundSceneGenerator.Luma(scene)));
+
+        Assert.Contains(found, c => Covers(RectangleMath.Pad(c.Box, 2), id.Box));
+    }
+
+    [Fact]
     public void Remover_MonospaceIdSplitFromItsValueOnSpeckle_IsBlackedOutWhole()
     {
         // Wide tuning seed 3037: "ID: MRN6887958" in an aliased monospace face inside the sector; the wide space
