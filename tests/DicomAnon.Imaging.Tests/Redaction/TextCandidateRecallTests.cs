@@ -105,6 +105,14 @@ public sealed class TextCandidateRecallTests
         AssertBlackedOut(1045, UltrasoundSceneGenerator.TuningFaces, t => t.Text.EndsWith(":57", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void Remover_MonospaceFieldNameAndValueReadAsTwoLines_IsBlackedOutWithTheSpaceBetween()
+    {
+        // Extratuning seed 1050: "Birth: 1985-..." in 32 px bold monospace; "Birth:" and the date are read as two
+        // lines, and the wide space between them (colon, then a space) must go too.
+        AssertBlackedOut(1050, UltrasoundSceneGenerator.TuningFaces, t => t.Text.StartsWith("Birth: ", StringComparison.Ordinal), withRegion: true);
+    }
+
     [Theory]
     [InlineData(424242, true)]
     [InlineData(424242, false)]
@@ -149,17 +157,21 @@ public sealed class TextCandidateRecallTests
 
         Assert.Equal(4, bridged.Count);
         Assert.Equal(new PixelRect(50, 10, 6, 22), bridged[3]);
+
+        // Two monospace spaces between padded boxes 41 px high: bridged; a gap wider than the boxes are high: not.
+        List<PixelRect> wide = TextScanner.BridgeWordGaps(new List<PixelRect> { new(299, 31, 109, 41), new(433, 31, 203, 41), new(700, 31, 50, 41) });
+        Assert.Equal(new PixelRect(408, 31, 25, 41), Assert.Single(wide.Skip(3)));
     }
 
-    /// <summary>Runs the remover (all text, no ultrasound region) on one tuning scene and checks every pixel of the chosen line is black.</summary>
-    private static void AssertBlackedOut(int seed, IReadOnlyList<string> faces, Func<SceneText, bool> which)
+    /// <summary>Runs the remover (all text) on one tuning scene and checks every pixel of the chosen line is black.</summary>
+    private static void AssertBlackedOut(int seed, IReadOnlyList<string> faces, Func<SceneText, bool> which, bool withRegion = false)
     {
         UltrasoundScene scene = UltrasoundSceneGenerator.Generate(seed, faces: faces);
         SceneText text = Assert.Single(scene.Texts, t => which(t));
         var frames = new SceneFrames(new[] { scene });
         using var remover = new BurnedTextRemover(new RedactionSettings { UseOcr = true, UseKnownLocationRules = false }, _ => frames, TesseractTextFinder.Create(null, null));
 
-        remover.Apply(SceneFrames.Header(scene, withRegion: false));
+        remover.Apply(SceneFrames.Header(scene, withRegion));
 
         for (int y = text.Box.Y; y < text.Box.Bottom; y++)
         {
