@@ -41,6 +41,9 @@ internal sealed class TesseractTextFinder : ITextFinder
 
     public const int FlatMinCharacters = 4;
 
+    /// <summary>Widest gap (in letter heights) between a vouched line and a candidate that continues it (two monospace spaces).</summary>
+    public const int NeighbourGap = 2;
+
     /// <summary>Characters read on a speckle line, unconfirmed, that still count as possible text for the re-check.</summary>
     public const int UnconfirmedMinCharacters = 3;
     private const int CacheLimit = 4096;
@@ -82,12 +85,16 @@ internal sealed class TesseractTextFinder : ITextFinder
     public IReadOnlyList<TextWord> Detect(GrayImage image, IReadOnlyList<PixelRect> imagingRegions)
     {
         var words = new List<TextWord>();
+        var vouchedLines = new List<(TextLineCandidate Candidate, int Line, PixelRect Box)>();
+        var pending = new List<(TextLineCandidate Candidate, int Line, bool Unconfirmed)>();
         int line = 0;
         foreach (TextLineCandidate candidate in TextCandidateFinder.Find(image))
         {
             bool strong = candidate.NoisyBackground || Inside(candidate.Box, imagingRegions);
             if (strong && candidate.Characters < StrongMinCharacters)
             {
+                // Too short to vouch for alone on speckle ("ID:" before a wide space): only as part of a line beside it.
+                pending.Add((candidate, line++, false));
                 continue;
             }
 
@@ -111,8 +118,12 @@ internal sealed class TesseractTextFinder : ITextFinder
             }
 
             int h = candidate.TextHeight;
+
+            // On speckle the box holds the strokes at the line's flat ink level: their anti-aliased rim lies around it.
+            PixelRect lineBox = candidate.NoisyBackground ? RectangleMath.Pad(candidate.Box, 1) : candidate.Box;
             if (vouched)
             {
+                vouchedLines.Add((candidate, line, candidate.Box));
                 foreach (OcrWord w in accepted)
                 {
                     // Back to frame coordinates. Vertically the line's own ink decides (Tesseract's word boxes may
@@ -126,22 +137,73 @@ internal sealed class TesseractTextFinder : ITextFinder
                         x1 = Math.Max(x0 + 1, Math.Min(x1, candidate.Box.Right + 1));
                     }
 
-                    words.Add(new TextWord(w.Text, w.Confidence, x0, y0, x1 - x0, y1 - y0) { Line = line, TextHeight = h, LineBox = candidate.Box });
+                    words.Add(new TextWord(w.Text, w.Confidence, x0, y0, x1 - x0, y1 - y0) { Line = line, TextHeight = h, LineBox = lineBox });
                 }
-            }
-            else if (strong && Letters(accepted).Length >= UnconfirmedMinCharacters)
-            {
-                words.Add(new TextWord(string.Empty, 0, candidate.Box.X, candidate.Box.Y, candidate.Box.Width, candidate.Box.Height) { Line = line, TextHeight = h, Readable = false, Unconfirmed = true, LineBox = candidate.Box });
             }
             else if (!strong && candidate.Characters >= UnreadableMinCharacters)
             {
                 words.Add(new TextWord(string.Empty, 0, candidate.Box.X, candidate.Box.Y, candidate.Box.Width, candidate.Box.Height) { Line = line, TextHeight = h, Readable = false, LineBox = candidate.Box });
             }
+            else
+            {
+                pending.Add((candidate, line, strong && Letters(accepted).Length >= UnconfirmedMinCharacters));
+            }
 
             line++;
         }
 
+        AttachToNeighbours(words, vouchedLines, pending);
         return words;
+    }
+
+    /// <summary>
+    /// Candidates that OCR did not vouch for alone but continue a vouched line (same band, height and ink, at most
+    /// <see cref="NeighbourGap"/> letter heights away) are part of it: a monospace "ID:" split from its value by a
+    /// wide space, or the end of a line whose other letters merged with speckle. They join that line as unreadable
+    /// words (so a label line that takes one in is no longer a pure label line) whose box spans the grown line, so
+    /// the space between them goes too. The rest stay what they were:
+    /// unconfirmed possible text, or nothing.
+    /// </summary>
+    private static void AttachToNeighbours(List<TextWord> words, List<(TextLineCandidate Candidate, int Line, PixelRect Box)> lines, List<(TextLineCandidate Candidate, int Line, bool Unconfirmed)> pending)
+    {
+        bool[] attached = new bool[pending.Count];
+        for (bool grew = lines.Count > 0; grew;)
+        {
+            grew = false;
+            for (int p = 0; p < pending.Count; p++)
+            {
+                TextLineCandidate c = pending[p].Candidate;
+                int l = attached[p] ? -1 : lines.FindIndex(v => Continues(v.Candidate, v.Box, c));
+                if (l < 0)
+                {
+                    continue;
+                }
+
+                attached[p] = grew = true;
+                (TextLineCandidate owner, int ownerLine, PixelRect box) = lines[l];
+                lines[l] = (owner, ownerLine, RectangleMath.Union(box, c.Box));
+                words.Add(new TextWord(string.Empty, 0, c.Box.X, c.Box.Y, c.Box.Width, c.Box.Height) { Line = ownerLine, TextHeight = owner.TextHeight, Readable = false, LineBox = lines[l].Box });
+            }
+        }
+
+        for (int p = 0; p < pending.Count; p++)
+        {
+            TextLineCandidate c = pending[p].Candidate;
+            if (!attached[p] && pending[p].Unconfirmed)
+            {
+                words.Add(new TextWord(string.Empty, 0, c.Box.X, c.Box.Y, c.Box.Width, c.Box.Height) { Line = pending[p].Line, TextHeight = c.TextHeight, Readable = false, Unconfirmed = true, LineBox = c.Box });
+            }
+        }
+    }
+
+    /// <summary>Whether <paramref name="c"/> continues the line of <paramref name="owner"/> (now spanning <paramref name="box"/>).</summary>
+    private static bool Continues(TextLineCandidate owner, PixelRect box, TextLineCandidate c)
+    {
+        int hmin = Math.Min(owner.TextHeight, c.TextHeight), hmax = Math.Max(owner.TextHeight, c.TextHeight);
+        int overlap = Math.Min(box.Bottom, c.Box.Bottom) - Math.Max(box.Y, c.Box.Y);
+        int gap = Math.Max(c.Box.X - box.Right, box.X - c.Box.Right);
+        return owner.BrightInk == c.BrightInk && hmin * 4 >= hmax * 3 && overlap * 4 >= Math.Min(box.Height, c.Box.Height) * 3
+            && gap <= NeighbourGap * owner.TextHeight && Math.Abs(owner.InkLevel - c.InkLevel) <= TextCandidateFinder.MaxInkDifference;
     }
 
     public void Dispose() => _detector.Dispose();

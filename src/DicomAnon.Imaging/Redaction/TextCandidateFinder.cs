@@ -109,6 +109,7 @@ internal static class TextCandidateFinder
         int threshold = Threshold(contrast);
         int[] label = new int[w * h];
         List<Component> comps = Label(contrast, px, w, h, threshold, bright, label);
+        SplitFusedLetters(contrast, px, w, bright, label, comps, threshold);
 
         // Thin-stroked components start lines; blocky ones (bold small letters, "M", "W") may only join them.
         var chars = new List<int>();
@@ -207,15 +208,24 @@ internal static class TextCandidateFinder
                 for (int i = 0; i < comps.Count; i++)
                 {
                     Component c = comps[i];
-                    if (memberSet.Contains(i) || c.X0 > bx1 || c.X1 < bx0 || c.Y0 < by0 || c.Y1 > by1 || Math.Abs(c.Ink - ink) > MaxInkDifference)
+                    if (c.Split || memberSet.Contains(i) || c.X0 > bx1 || c.X1 < bx0 || c.Y0 < by0 || c.Y1 > by1 || Math.Abs(c.Ink - ink) > MaxInkDifference)
                     {
                         continue;
                     }
 
                     bool letter = (c.IsCharacter || c.IsBlockyCharacter) && c.Height * 2 >= textHeight && c.Height <= textHeight;
+                    bool fits = first && !noisy && c.Height <= textHeight * 3 / 2 && c.Width <= lineWidth + (2 * textHeight);
+                    bool textured = fits && TexturedAround(contrast, label, memberSet, i, w, ComponentCrop(c, textHeight, w, h), threshold);
                     bool joins = noisy ? first && letter
-                        : first ? c.Height <= textHeight * 3 / 2 && c.Width <= lineWidth + (2 * textHeight)
+                        : first ? fits && !textured
                         : letter && !Textured(contrast, label, new HashSet<int> { i }, w, ComponentCrop(c, textHeight, w, h), threshold);
+                    if (textured)
+                    {
+                        // A last letter that touches the speckle of a sector's edge: only its ink-level pixels on the
+                        // line's own rows, next to its end, widen the line (never its height).
+                        (x0, x1) = BandInkExtent(px, label, i, c, w, x0, x1, y0, y1, ink, textHeight);
+                    }
+
                     if (joins)
                     {
                         memberSet.Add(i);
@@ -257,7 +267,7 @@ internal static class TextCandidateFinder
                 }
             }
 
-            lines.Add(new TextLineCandidate(box, textHeight, bright, letters, maxContrast, noisy, crop, inkCrop) { Plateau = plateau, FlatInk = flatInk });
+            lines.Add(new TextLineCandidate(box, textHeight, bright, letters, maxContrast, noisy, crop, inkCrop) { Plateau = plateau, FlatInk = flatInk, InkLevel = ink });
         }
     }
 
@@ -365,6 +375,122 @@ internal static class TextCandidateFinder
         }
 
         return Math.Min(160, Math.Max(MinContrast, q + 16));
+    }
+
+    /// <summary>
+    /// Small bold letters on a dark panel touch through their anti-aliased edges, which stand out by more than the
+    /// frame's threshold: a word becomes one dense block that is neither a letter nor letters. Such a block is
+    /// labelled again at six tenths of its own highest contrast; when that gives letters, they replace it.
+    /// </summary>
+    private static void SplitFusedLetters(byte[] contrast, byte[] px, int w, bool bright, int[] label, List<Component> comps, int threshold)
+    {
+        int original = comps.Count;
+        for (int i = 0; i < original; i++)
+        {
+            Component c = comps[i];
+            int strong = c.MaxContrast * 6 / 10;
+            if (c.IsCharacter || c.IsBlockyCharacter || c.Height < MinCharHeight || c.Height > MaxCharHeight || c.Width < c.Height * 2
+                || c.Width > (MaxWordAspect * c.Height) + 4 || strong <= threshold)
+            {
+                continue;
+            }
+
+            int first = comps.Count;
+            for (int y = c.Y0; y <= c.Y1; y++)
+            {
+                for (int x = c.X0; x <= c.X1; x++)
+                {
+                    int p = (y * w) + x;
+                    if (label[p] == i + 1 && contrast[p] >= strong)
+                    {
+                        comps.Add(Fill(contrast, px, w, c, bright, label, p, i + 1, comps.Count + 1, strong));
+                    }
+                }
+            }
+
+            int letters = 0, parts = comps.Count - first;
+            for (int k = first; k < comps.Count; k++)
+            {
+                letters += comps[k].IsCharacter || comps[k].IsBlockyCharacter ? 1 : 0;
+            }
+
+            if (parts >= 2 && letters * 2 >= parts)
+            {
+                // The weak pixels between the letters belong to none of them.
+                c.Split = true;
+                for (int y = c.Y0; y <= c.Y1; y++)
+                {
+                    for (int x = c.X0; x <= c.X1; x++)
+                    {
+                        int p = (y * w) + x;
+                        label[p] = label[p] == i + 1 ? 0 : label[p];
+                    }
+                }
+
+                continue;
+            }
+
+            // No letters in it: it stays one component.
+            for (int y = c.Y0; y <= c.Y1; y++)
+            {
+                for (int x = c.X0; x <= c.X1; x++)
+                {
+                    int p = (y * w) + x;
+                    label[p] = label[p] > first ? i + 1 : label[p];
+                }
+            }
+
+            comps.RemoveRange(first, parts);
+        }
+    }
+
+    /// <summary>Flood-fills (8-connected) the pixels of component <paramref name="from"/> inside <paramref name="within"/>'s box at or above <paramref name="threshold"/>, relabelling them <paramref name="id"/>.</summary>
+    private static Component Fill(byte[] contrast, byte[] px, int w, Component within, bool bright, int[] label, int start, int from, int id, int threshold)
+    {
+        var c = new Component { X0 = int.MaxValue, Y0 = int.MaxValue, X1 = -1, Y1 = -1, Ink = bright ? 0 : 255 };
+        var stack = new Stack<int>();
+        label[start] = id;
+        stack.Push(start);
+        while (stack.Count > 0)
+        {
+            int p = stack.Pop();
+            int x = p % w, y = p / w;
+            c.Count++;
+            c.X0 = Math.Min(c.X0, x);
+            c.X1 = Math.Max(c.X1, x);
+            c.Y0 = Math.Min(c.Y0, y);
+            c.Y1 = Math.Max(c.Y1, y);
+            c.MaxContrast = Math.Max(c.MaxContrast, contrast[p]);
+            c.Ink = bright ? Math.Max(c.Ink, px[p]) : Math.Min(c.Ink, px[p]);
+            bool boundary = false;
+            for (int dy = -1; dy <= 1; dy++)
+            {
+                for (int dx = -1; dx <= 1; dx++)
+                {
+                    int nx = x + dx, ny = y + dy;
+                    if ((dx == 0 && dy == 0) || nx < within.X0 || ny < within.Y0 || nx > within.X1 || ny > within.Y1)
+                    {
+                        boundary |= (dx == 0 || dy == 0) && !(dx == 0 && dy == 0);
+                        continue;
+                    }
+
+                    int q = (ny * w) + nx;
+                    if (label[q] == from && contrast[q] >= threshold)
+                    {
+                        label[q] = id;
+                        stack.Push(q);
+                    }
+                    else if ((dx == 0 || dy == 0) && label[q] != id)
+                    {
+                        boundary = true;
+                    }
+                }
+            }
+
+            c.Boundary += boundary ? 1 : 0;
+        }
+
+        return c;
     }
 
     private static List<Component> Label(byte[] contrast, byte[] px, int w, int h, int threshold, bool bright, int[] label)
@@ -623,12 +749,76 @@ internal static class TextCandidateFinder
     }
 
     /// <summary>
+    /// The line's columns widened by component <paramref name="index"/>'s pixels at the line's flat ink level (within
+    /// 12 grey levels) on rows <paramref name="y0"/>..<paramref name="y1"/>, walking out from each end while the gaps
+    /// stay under a quarter letter height: a letter fused with speckle continues the line, speckle beyond it does not.
+    /// </summary>
+    private static (int X0, int X1) BandInkExtent(byte[] px, int[] label, int index, Component c, int w, int x0, int x1, int y0, int y1, int ink, int textHeight)
+    {
+        bool[] column = new bool[c.Width];
+        for (int y = Math.Max(y0, c.Y0); y <= Math.Min(y1, c.Y1); y++)
+        {
+            for (int x = c.X0; x <= c.X1; x++)
+            {
+                int p = (y * w) + x;
+                column[x - c.X0] |= label[p] == index + 1 && Math.Abs(px[p] - ink) <= 12;
+            }
+        }
+
+        int maxGap = Math.Max(2, textHeight / 4), reach = textHeight * 3 / 2;
+        int right = x1;
+        for (int x = x1 + 1, gap = 0; x <= c.X1 && x - x1 <= reach && gap <= maxGap; x++)
+        {
+            bool at = x >= c.X0 && column[x - c.X0];
+            right = at ? x : right;
+            gap = at ? 0 : gap + 1;
+        }
+
+        int left = x0;
+        for (int x = x0 - 1, gap = 0; x >= c.X0 && x0 - x <= reach && gap <= maxGap; x--)
+        {
+            bool at = x <= c.X1 && column[x - c.X0];
+            left = at ? x : left;
+            gap = at ? 0 : gap + 1;
+        }
+
+        return (left, right);
+    }
+
+    /// <summary>
+    /// Whether component <paramref name="candidate"/> sits on texture: a quiet line next to the speckle of an
+    /// ultrasound sector must not take in the speckle blobs at its ends (punctuation on the panel sits on flat
+    /// background). The line's own strokes count as ink, so their anti-aliased edges are not taken for texture.
+    /// </summary>
+    private static bool TexturedAround(byte[] contrast, int[] label, HashSet<int> members, int candidate, int w, PixelRect crop, int threshold)
+    {
+        members.Add(candidate);
+        try
+        {
+            // Too little background to judge (a colon squeezed between letters) is not texture here.
+            (int n, int raised) = Texture(contrast, label, members, w, crop, threshold);
+            return n >= 16 && raised >= n * TexturedShare;
+        }
+        finally
+        {
+            members.Remove(candidate);
+        }
+    }
+
+    /// <summary>
     /// Whether the background away from the line's strokes (two pixels from them and further) has a texture of
     /// its own: at least <see cref="TexturedShare"/> of it stands out by a third of the threshold without being
     /// ink. Speckle does; a flat panel, even a dark one whose grey levels hardly vary, does not, nor does the
     /// other text on it.
     /// </summary>
     private static bool Textured(byte[] contrast, int[] label, HashSet<int> members, int w, PixelRect crop, int threshold)
+    {
+        (int n, int raised) = Texture(contrast, label, members, w, crop, threshold);
+        return n < 16 || raised >= n * TexturedShare;
+    }
+
+    /// <summary>Background pixels of the crop (two pixels from the members' strokes and further), and how many of them stand out by a third of the threshold without being ink.</summary>
+    private static (int Background, int Raised) Texture(byte[] contrast, int[] label, HashSet<int> members, int w, PixelRect crop, int threshold)
     {
         bool[] near = new bool[crop.Width * crop.Height];
         for (int y = crop.Y; y < crop.Bottom; y++)
@@ -665,7 +855,7 @@ internal static class TextCandidateFinder
             }
         }
 
-        return n < 16 || raised >= n * TexturedShare;
+        return (n, raised);
     }
 
     /// <summary>Horizontal running min or max over 2r+1 pixels (van Herk / Gil-Werman: three comparisons per pixel).</summary>
@@ -778,6 +968,9 @@ internal static class TextCandidateFinder
         public int Boundary { get; set; }
 
         public int MaxContrast { get; set; }
+
+        /// <summary>Fused letters relabelled as separate components (<see cref="SplitFusedLetters"/>): this one no longer exists.</summary>
+        public bool Split { get; set; }
 
         /// <summary>Brightest (bright ink) or darkest (dark ink) original level: the text's colour.</summary>
         public int Ink { get; set; }

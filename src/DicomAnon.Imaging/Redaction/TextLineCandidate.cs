@@ -44,6 +44,9 @@ internal sealed class TextLineCandidate
     /// <summary>On a noisy background: the line's pixels at its own flat ink level, black on white, <see cref="Crop"/> sized (null elsewhere).</summary>
     public byte[]? FlatInk { get; init; }
 
+    /// <summary>Grey level of the line's ink (mean of its characters' brightest, or darkest, level).</summary>
+    public int InkLevel { get; init; }
+
     /// <summary>Share of the ink pixels at the line's own ink level (flat colour); speckle has little of it.</summary>
     public double Plateau { get; init; }
 

@@ -64,8 +64,9 @@ internal sealed class TextScanner
     }
 
     /// <summary>
-    /// Adds the strip between two boxes on one band that almost touch (gap at most half the smaller box's height):
-    /// the space between words of one line read as two lines, or a colon no line took, would otherwise stay.
+    /// Adds the strip between two boxes on one band that almost touch (gap at most the smaller box's height, which
+    /// with its margins is about one and a half letter heights: two monospace spaces, as after "Birth:"): the space
+    /// between words of one line read as two lines, or a colon no line took, would otherwise stay.
     /// </summary>
     internal static List<PixelRect> BridgeWordGaps(List<PixelRect> boxes)
     {
@@ -77,7 +78,7 @@ internal sealed class TextScanner
                 PixelRect l = boxes[a], r = boxes[b];
                 int gap = r.X - l.Right, minHeight = Math.Min(l.Height, r.Height);
                 int overlap = Math.Min(l.Bottom, r.Bottom) - Math.Max(l.Y, r.Y);
-                if (a == b || gap <= 0 || gap * 2 > minHeight || overlap * 2 < minHeight)
+                if (a == b || gap <= 0 || gap > minHeight || overlap * 2 < minHeight)
                 {
                     continue;
                 }

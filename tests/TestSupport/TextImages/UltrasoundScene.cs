@@ -44,6 +44,13 @@ public static class UltrasoundSceneGenerator
     public static IReadOnlyList<string> Faces { get; } = LoadAllFaces();
 
     /// <summary>
+    /// A wider tuning set, still without the held-out-only families: <see cref="TuningFaces"/> plus Bitstream Vera
+    /// (ttf-bitstream-vera), "bitmap:" variants of Liberation Mono and Sans, and "aliased:" variants (drawn aliased at
+    /// their own size, one-pixel strokes like a terminal font) of DejaVu Sans Mono, Liberation Mono and Vera Sans Mono.
+    /// </summary>
+    public static IReadOnlyList<string> WideTuningFaces { get; } = LoadWideTuningFaces();
+
+    /// <summary>
     /// One scene; <paramref name="speckleSeed"/> (default: the seed) varies only the speckle, for the frames of a
     /// clip; <paramref name="faces"/> (default <see cref="Faces"/>) is the set the lines draw their faces from.
     /// </summary>
@@ -171,7 +178,9 @@ public static class UltrasoundSceneGenerator
 
     /// <summary>The face's file name, with its "bitmap:" prefix: what a diagnostic line prints.</summary>
     private static string ShortName(string face) =>
-        face.StartsWith("bitmap:", StringComparison.Ordinal) ? "bitmap:" + Path.GetFileName(face.Substring(7)) : Path.GetFileName(face);
+        face.StartsWith("bitmap:", StringComparison.Ordinal) ? "bitmap:" + Path.GetFileName(face.Substring(7))
+        : face.StartsWith("aliased:", StringComparison.Ordinal) ? "aliased:" + Path.GetFileName(face.Substring(8))
+        : Path.GetFileName(face);
 
     private static List<string> LoadTuningFaces()
     {
@@ -180,6 +189,20 @@ public static class UltrasoundSceneGenerator
         faces.Add("bitmap:" + Path.Combine(FontFolder, "DejaVuSans-Bold.ttf"));
         faces.Add("bitmap:" + Path.Combine(FontFolder, "DejaVuSerif.ttf"));
         faces.AddRange(FontFiles("/usr/share/fonts/truetype/liberation2"));
+        return faces;
+    }
+
+    private static List<string> LoadWideTuningFaces()
+    {
+        const string Vera = "/usr/share/fonts/truetype/ttf-bitstream-vera", Liberation = "/usr/share/fonts/truetype/liberation2";
+        var faces = new List<string>(TuningFaces);
+        faces.AddRange(FontFiles(Vera));
+        faces.Add("bitmap:" + Path.Combine(Liberation, "LiberationMono-Regular.ttf"));
+        faces.Add("bitmap:" + Path.Combine(Liberation, "LiberationSans-Regular.ttf"));
+        faces.Add("aliased:" + Path.Combine(FontFolder, "DejaVuSansMono.ttf"));
+        faces.Add("aliased:" + Path.Combine(Liberation, "LiberationMono-Regular.ttf"));
+        faces.Add("aliased:" + Path.Combine(Vera, "VeraMono.ttf"));
+        faces.Add("aliased:" + Path.Combine(Vera, "VeraMoBd.ttf"));
         return faces;
     }
 
@@ -355,12 +378,14 @@ public static class UltrasoundSceneGenerator
         return dst;
     }
 
-    /// <summary>Glyph coverage of one line; "bitmap:" faces are drawn aliased at half size and enlarged 2x (nearest).</summary>
+    /// <summary>Glyph coverage of one line; "bitmap:" faces are drawn aliased at half size and enlarged 2x (nearest), "aliased:" ones aliased at their size.</summary>
     private static byte[] Coverage(int width, int height, string text, string face, int px, int dx, int dy, out PixelBox box)
     {
         bool bitmap = face.StartsWith("bitmap:", StringComparison.Ordinal);
-        string file = bitmap ? face.Substring(7) : face; // a path
+        bool aliased = face.StartsWith("aliased:", StringComparison.Ordinal);
+        string file = bitmap ? face.Substring(7) : aliased ? face.Substring(8) : face; // a path
         int scale = bitmap ? 2 : 1;
+        bitmap |= aliased;
         int w = ((width + 800) / scale) + 1, h = ((height + 100) / scale) + 1; // room for a probe that runs past the frame
         var info = new SKImageInfo(w, h, SKColorType.Alpha8, SKAlphaType.Premul);
         using var bmp = new SKBitmap(info);
