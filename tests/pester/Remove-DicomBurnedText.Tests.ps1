@@ -114,6 +114,20 @@ Describe 'Remove-DicomBurnedText' {
         (Get-DicomTag -LiteralPath $r.Path -Tag PixelData) | Should -BeNullOrEmpty
     }
 
+    It 'blacks out a known-location rule without OCR but does not claim the file clean (issue 10)' {
+        $logiq = New-TestDicomFile -Path (Join-Path $TestDrive 'rule/logiq.dcm') -With @{ Rows = 480; Columns = 640; Modality = 'US' }
+        $f = [DicomAnon.Core.DicomFile]::Open($logiq, $null)
+        $f.Dataset.SetString([DicomAnon.Core.DicomTag]::new(0x0008, 0x1090), [DicomAnon.Core.DicomVR]::LO, 'LOGIQ9')
+        $f.Dataset.SetString([DicomAnon.Core.DicomTag]::new(0x0028, 0x0301), [DicomAnon.Core.DicomVR]::CS, 'YES')
+        $f.Save($logiq, [DicomAnon.Core.IO.DicomWriteOptions] @{ Overwrite = $true })
+        $r = Remove-DicomBurnedText -LiteralPath $logiq -Destination (New-Out) -PassThru -WarningVariable w -WarningAction SilentlyContinue
+        $r.Status | Should -BeExactly 'BlackedOutNotVerified'
+        $r.BurnedInAnnotationCleared | Should -BeFalse
+        (Get-DicomTag -LiteralPath $r.Path -Tag BurnedInAnnotation).Value | Should -BeExactly 'YES'
+        ($w -join ' ') | Should -Match 'Known-location rules'
+        Test-Black (Get-PixelBytes $r.Path) 640 0 0 640 40 | Should -BeTrue
+    }
+
     It 'says NotCleaned with a warning when nothing applies (no region, no OCR, no rule for the device)' {
         $r = Remove-DicomBurnedText -LiteralPath $img -Destination (New-Out) -PassThru -WarningVariable w -WarningAction SilentlyContinue
         $r.PixelOutcome | Should -Be 'NotCleaned'
