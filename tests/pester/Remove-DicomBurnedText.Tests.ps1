@@ -145,6 +145,31 @@ Describe 'Remove-DicomBurnedText' {
         (Get-DicomTag -LiteralPath $r.Path -Tag BurnedInAnnotation).Value | Should -BeExactly 'NO'
     }
 
+    It 'writes a side-by-side review PNG named by the output path for a <Status> file (-ReviewFolder)' -ForEach @(
+        @{ Status = 'NotCleaned'; Extra = @{} }
+        @{ Status = 'BlackedOutNotVerified'; Extra = @{ Region = (4, 6, 20, 10) } }
+    ) {
+        $review = Join-Path $TestDrive "review-$Status"
+        $r = Remove-DicomBurnedText -LiteralPath $img -Destination (New-Out) -NoKnownLocations -ReviewFolder $review -PassThru -WarningAction SilentlyContinue @Extra
+        $r.Status | Should -BeExactly $Status
+        $png = @(Get-ChildItem -LiteralPath $review -Filter *.png)
+        $png.Count | Should -Be 1
+        $png[0].Name | Should -BeExactly ((($r.Path.TrimStart('/', '\')) -replace '[\\/:]', '_') + '.f0.review.png')
+        $png[0].Name | Should -Not -Match 'DOE|JANE|PID0001'
+        $bytes = [System.IO.File]::ReadAllBytes($png[0].FullName)
+        $width = ([int] $bytes[16] -shl 24) -bor ([int] $bytes[17] -shl 16) -bor ([int] $bytes[18] -shl 8) -bor [int] $bytes[19]
+        $height = ([int] $bytes[20] -shl 24) -bor ([int] $bytes[21] -shl 16) -bor ([int] $bytes[22] -shl 8) -bor [int] $bytes[23]
+        $width | Should -Be (2 * 96 + 8) -Because 'before and after side by side'
+        $height | Should -Be 64
+    }
+
+    It 'stops with SidecarInDestination when -ReviewFolder is inside -Destination' {
+        $out = New-Out
+        { Remove-DicomBurnedText -LiteralPath $img -Destination $out -ReviewFolder (Join-Path $out 'review') -Region 0, 0, 8, 8 } |
+            Should -Throw -ErrorId (Get-FqId SidecarInDestination $cmd)
+        Test-Path -LiteralPath $out | Should -BeFalse -Because 'nothing is written'
+    }
+
     It 'writes review images only for files a person must review (-ReviewFolder)' -Skip:(-not (Get-Command convert -ErrorAction SilentlyContinue) -or -not (Test-Path /usr/lib/x86_64-linux-gnu/libtesseract.so.5)) {
         $text = New-TestDicomFile -Path (Join-Path $TestDrive 'review/us.dcm') -With @{ Rows = 200; Columns = 320; BurnedInText = 'DOE JANE 1965' }
         $review = Join-Path $TestDrive 'review-pngs'
