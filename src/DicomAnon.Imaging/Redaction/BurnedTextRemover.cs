@@ -192,6 +192,13 @@ internal sealed class BurnedTextRemover : IDisposable
 
                 if (!any || pass == 1)
                 {
+                    // Possible text on speckle that OCR would not vouch for is not blacked out, but it is not proven
+                    // absent either: it keeps Burned In Annotation as it was (unless the re-check reads it as a label).
+                    for (int i = 0; i < n; i++)
+                    {
+                        remaining[i] = RectangleMath.Normalize(remaining[i].Concat(scanner.Unconfirmed[i]), cols, rows);
+                    }
+
                     break;
                 }
 
@@ -212,10 +219,6 @@ internal sealed class BurnedTextRemover : IDisposable
             for (int i = 0; i < n; i++)
             {
                 List<RecheckFinding> findings = recheck.Check(i, frames.RenderGray(i), blacked[i]);
-
-                // Possible text on speckle that OCR would not vouch for is not blacked out, and not proven absent
-                // either, unless the re-check examined that place its own way (then its findings have the last word).
-                remaining[i].AddRange(scanner.Unconfirmed[i].Where(r => !recheck.Examined(r)));
                 remaining[i].RemoveAll(r => recheck.Labels.Any(l => RectangleMath.IntersectionArea(l, r) * 2 > r.Area));
                 foreach (PixelRect r in remaining[i])
                 {

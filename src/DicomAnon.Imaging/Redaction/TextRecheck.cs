@@ -13,16 +13,12 @@ namespace DicomAnon.Imaging.Redaction;
 /// <remarks>
 /// <para>Per frame, the background level (the frame's most common grey) and, in blocks of
 /// <see cref="BlockSize"/> px, where the frame is textured (speckle, anatomy: most pixels vary, little background) are measured.
-/// The blacked-out boxes and a band of <see cref="EdgeMargin"/> px around them are the boxes' own: a box cut into
-/// speckle makes straight edges and corners, which are no evidence of text.
 /// On the flat part, every pixel at least <see cref="InkContrast"/> from the background is ink, whatever its
-/// polarity or outline. Ink is judged by its own structure: overlay text is drawn in one colour, so a blob or row
-/// whose pixels are not mostly at its strongest level (<see cref="MinFlatShare"/>) is speckle, and ink that runs on
-/// into a textured block is a piece of that texture (judged there, by reading). Flat-coloured ink that touches a
-/// blacked-out box means the box cut through text (<see cref="RecheckEvidence.CutByBlackout"/>), and
-/// character-sized blobs in a row are text (<see cref="RecheckEvidence.TextLikeInk"/>). In PHI-only
-/// mode such a row is let go only when this re-check's own reading (boxes and texture masked out) is a confident
-/// label line (<see cref="LabelVocabulary"/>, <see cref="RecheckLabels"/>).</para>
+/// polarity or outline; connected ink that touches a blacked-out box means the box cut through text
+/// (<see cref="RecheckEvidence.CutByBlackout"/>), and character-sized blobs in a row are text
+/// (<see cref="RecheckEvidence.TextLikeInk"/>). In PHI-only mode such a row is let go only when this re-check's
+/// own reading (blacked-out boxes and textured blocks masked out of the crop) is a confident label line
+/// (<see cref="LabelVocabulary"/>, <see cref="RecheckLabels"/>).</para>
 /// <para>On the textured part, speckle makes blobs of every shape, so only a reading counts: every candidate line
 /// is binarized its own way (midway between its ink and its background, not the first pass's top-hat strokes;
 /// blacked-out boxes are never ink) and read again; <see cref="ReadMinCharacters"/> letters or digits read with
@@ -72,18 +68,6 @@ internal sealed class TextRecheck
     /// <summary>Least letters or digits, read with <see cref="ReadMinConfidence"/>, that make a line on a textured area text.</summary>
     public const int ReadMinCharacters = 3;
 
-    /// <summary>Width (px) of the band around a blacked-out box that belongs to the box: ink there is the box's own edge.</summary>
-    public const int EdgeMargin = 1;
-
-    /// <summary>
-    /// Least share of a blob's (or row's) ink pixels within <see cref="FlatTolerance"/> of its strongest level: overlay
-    /// text is drawn in one colour, speckle has every shade.
-    /// </summary>
-    public const double MinFlatShare = 0.3;
-
-    /// <summary>Most grey levels below the strongest ink level that still count as that level (anti-aliasing, compression).</summary>
-    public const int FlatTolerance = 24;
-
     /// <summary>Most candidate lines read per frame on textured areas; more are reported as not read (not proven clean).</summary>
     public const int MaxReadsPerFrame = 24;
 
@@ -93,11 +77,7 @@ internal sealed class TextRecheck
     private readonly RedactionTarget _target;
     private readonly IReadOnlyList<PixelRect> _imagingRegions;
     private readonly Dictionary<PixelRect, List<(byte[] Crop, IReadOnlyList<TextWord> Words)>> _cache = new();
-    private readonly List<PixelRect> _read = new();
-    private readonly List<PixelRect> _speckle = new();
     private int _cached;
-    private bool[]? _lastTextured;
-    private int _lastWidth, _lastHeight, _lastBlocksWide;
 
     /// <param name="reader">Reads line crops; null when no OCR engine is available (then lines that need a reading are reported as not read).</param>
     /// <param name="target">AllText: any text left is reported. PhiOnly: rows read confidently as label lines are not.</param>
@@ -111,22 +91,6 @@ internal sealed class TextRecheck
 
     /// <summary>PhiOnly: the boxes the last <see cref="Check"/> read as label lines (classified, so not reported).</summary>
     public List<PixelRect> Labels { get; } = new();
-
-    /// <summary>
-    /// Whether the last <see cref="Check"/> examined <paramref name="box"/> itself: its centre is on the flat part
-    /// (where every pixel of ink is judged) or on a candidate line it read. Where it did, it has the last word.
-    /// </summary>
-    public bool Examined(PixelRect box)
-    {
-        int x = box.X + (box.Width / 2), y = box.Y + (box.Height / 2);
-        if (_lastTextured is null || x < 0 || y < 0 || x >= _lastWidth || y >= _lastHeight)
-        {
-            return false;
-        }
-
-        bool flat = !_lastTextured[((y / BlockSize) * _lastBlocksWide) + (x / BlockSize)] && !_speckle.Any(r => RectangleMath.Intersects(r, box));
-        return flat || _read.Any(r => x >= r.X && x < r.Right && y >= r.Y && y < r.Bottom);
-    }
 
     /// <summary>Line crops read so far (cache hits excluded).</summary>
     public int LinesRead { get; private set; }
@@ -143,52 +107,32 @@ internal sealed class TextRecheck
         int w = image.Width, h = image.Height;
         byte[] px = image.Pixels;
         bool[] black = Mask(blacked, w, h);
-        // The blackout's own edge: the pixels next to a box belong to it (a speckle sliver or anti-aliasing dust
-        // there is no evidence); ink that reaches this band still touches the box, so a cut line stays cut.
-        bool[] edge = Mask(blacked.Select(r => RectangleMath.Pad(r, EdgeMargin)).ToList(), w, h);
         int background = Background(px, black);
         int bw = (w + BlockSize - 1) / BlockSize, bh = (h + BlockSize - 1) / BlockSize;
         bool[] textured = Textured(px, black, w, h, background, bw, bh);
-        (_lastTextured, _lastWidth, _lastHeight, _lastBlocksWide) = (textured, w, h, bw);
-        _read.Clear();
         bool IsTextured(int x, int y) => textured[((y / BlockSize) * bw) + (x / BlockSize)];
 
         var findings = new List<RecheckFinding>();
         var chars = new List<Blob>();
-        List<PixelRect> speckle = _speckle;
-        speckle.Clear();
-        foreach (Blob b in InkBlobs(px, edge, w, h, background, IsTextured))
+        foreach (Blob b in InkBlobs(px, black, w, h, background, IsTextured))
         {
-            if (b.TouchesTexture)
-            {
-                speckle.Add(b.Box);
-                continue;
-            }
-
             bool charSized = b.Height >= MinCharHeight && b.Height <= MaxCharHeight && b.Count >= 4 && b.Width <= 40 * b.Height;
             double fill = (double)b.Count / b.Box.Area;
             if (charSized && fill >= 0.06 && fill <= 0.9)
             {
                 chars.Add(b);
             }
-            else if (b.TouchesBlack && b.Count >= MinCutPixels && b.Height <= MaxCharHeight && b.Width <= 4 * MaxCharHeight && b.FlatShare >= MinFlatShare)
+            else if (b.TouchesBlack && b.Count >= MinCutPixels && b.Height <= MaxCharHeight && b.Width <= 4 * MaxCharHeight)
             {
-                // A sliver the box left of a stroke, outline or halo: no shape to judge, and no label either; but
-                // it has the one colour of overlay ink (speckle the box cut into has every shade).
+                // A sliver the box left of a stroke, outline or halo: no shape to judge, and no label either.
                 findings.Add(new RecheckFinding(frame, b.Box, RecheckEvidence.CutByBlackout));
             }
-
         }
 
         foreach (Row row in Rows(chars))
         {
             PixelRect box = row.Box;
             int th = row.TextHeight;
-            if (row.FlatShare < MinFlatShare)
-            {
-                // Speckle at the dim edge of a sector makes blobs too, but of every shade; overlay text has one colour.
-                continue;
-            }
 
             // The rest of a line the blackout did not cover sits beside a blacked-out box, on its band.
             bool besideBlackout = blacked.Any(r => RectangleMath.Intersects(RectangleMath.Pad(box, th), r) && Math.Min(r.Bottom, box.Bottom) - Math.Max(r.Y, box.Y) > box.Height / 2);
@@ -200,7 +144,7 @@ internal sealed class TextRecheck
                 continue;
             }
 
-            if (_target == RedactionTarget.PhiOnly && _reader is not null && FlatRowIsLabel(px, w, h, background, box, th, row.Cut, i => edge[i] || IsTextured(i % w, i / w)))
+            if (_target == RedactionTarget.PhiOnly && _reader is not null && FlatRowIsLabel(px, w, h, background, box, th, row.Cut, i => black[i] || IsTextured(i % w, i / w)))
             {
                 Labels.Add(box);
                 continue;
@@ -213,8 +157,7 @@ internal sealed class TextRecheck
         foreach (TextLineCandidate c in TextCandidateFinder.Find(image))
         {
             PixelRect box = c.Box;
-            bool onTexture = IsTextured(box.X + (box.Width / 2), box.Y + (box.Height / 2)) || speckle.Any(r => RectangleMath.Intersects(r, box));
-            if (!onTexture || Covered(box, black, w) || findings.Any(f => RectangleMath.Intersects(f.Box, box)))
+            if (!IsTextured(box.X + (box.Width / 2), box.Y + (box.Height / 2)) || Covered(box, black, w) || findings.Any(f => RectangleMath.Intersects(f.Box, box)))
             {
                 continue;
             }
@@ -226,8 +169,7 @@ internal sealed class TextRecheck
             }
 
             reads++;
-            _read.Add(box);
-            IReadOnlyList<TextWord> words = Read(Binarize(px, w, c, edge), c.Crop, c.TextHeight);
+            IReadOnlyList<TextWord> words = Read(Binarize(px, w, c, black), c.Crop, c.TextHeight);
             int sure = words.Where(x => x.Confidence >= ReadMinConfidence).Sum(x => x.Text.Count(char.IsLetterOrDigit));
             if (sure < ReadMinCharacters)
             {
@@ -362,7 +304,6 @@ internal sealed class TextRecheck
         bool[] label = new bool[w * h];
         var blobs = new List<Blob>();
         var stack = new Stack<int>();
-        var members = new List<int>();
         bool IsInk(int i) => !black[i] && Math.Abs(px[i] - background) >= InkContrast && !isTextured(i % w, i / w);
         for (int start = 0; start < px.Length; start++)
         {
@@ -374,14 +315,12 @@ internal sealed class TextRecheck
             label[start] = true;
             stack.Push(start);
             int x0 = w, y0 = h, x1 = -1, y1 = -1, count = 0, peak = 0;
-            bool touches = false, textured = false;
-            members.Clear();
+            bool touches = false;
             while (stack.Count > 0)
             {
                 int i = stack.Pop();
                 int x = i % w, y = i / w;
                 count++;
-                members.Add(i);
                 peak = Math.Max(peak, Math.Abs(px[i] - background));
                 x0 = Math.Min(x0, x);
                 y0 = Math.Min(y0, y);
@@ -402,10 +341,6 @@ internal sealed class TextRecheck
                         {
                             touches = true;
                         }
-                        else if (Math.Abs(px[n] - background) >= InkContrast && isTextured(nx, ny))
-                        {
-                            textured = true;
-                        }
                         else if (!label[n] && IsInk(n))
                         {
                             label[n] = true;
@@ -415,13 +350,7 @@ internal sealed class TextRecheck
                 }
             }
 
-            int flat = 0, tolerance = Tolerance(peak);
-            foreach (int i in members)
-            {
-                flat += Math.Abs(px[i] - background) >= peak - tolerance ? 1 : 0;
-            }
-
-            blobs.Add(new Blob(new PixelRect(x0, y0, x1 - x0 + 1, y1 - y0 + 1), count, touches, peak, flat) { TouchesTexture = textured });
+            blobs.Add(new Blob(new PixelRect(x0, y0, x1 - x0 + 1, y1 - y0 + 1), count, touches, peak));
         }
 
         return blobs;
@@ -449,23 +378,17 @@ internal sealed class TextRecheck
 
             if (best < 0)
             {
-                rows.Add(new Row(b.Box, 1, b.Height, b.Peak, b.TouchesBlack, b.Flat, b.Count));
+                rows.Add(new Row(b.Box, 1, b.Height, b.Peak, b.TouchesBlack));
             }
             else
             {
                 Row row = rows[best];
-                rows[best] = new Row(RectangleMath.Union(row.Box, b.Box), row.Count + 1, Math.Max(row.TextHeight, b.Height), Math.Max(row.Peak, b.Peak), row.Cut || b.TouchesBlack, row.Flat + b.Flat, row.Pixels + b.Count);
+                rows[best] = new Row(RectangleMath.Union(row.Box, b.Box), row.Count + 1, Math.Max(row.TextHeight, b.Height), Math.Max(row.Peak, b.Peak), row.Cut || b.TouchesBlack);
             }
         }
 
         return rows;
     }
-
-    /// <summary>
-    /// Grey levels below the strongest that still count as the ink's own level: a sixth of its contrast (at most
-    /// <see cref="FlatTolerance"/>), so dim speckle just over <see cref="InkContrast"/> is not flat by construction.
-    /// </summary>
-    private static int Tolerance(int peak) => Math.Max(4, Math.Min(FlatTolerance, peak / 6));
 
     private static bool Inside(PixelRect box, IReadOnlyList<PixelRect> regions) => regions.Any(r => RectangleMath.IntersectionArea(box, r) * 2 > box.Area);
 
@@ -513,7 +436,7 @@ internal sealed class TextRecheck
     /// A candidate on a textured area binarized midway between its ink (the brightest, or darkest, tenth of the
     /// crop) and its background (the median): dark ink on white.
     /// </summary>
-    private static byte[] Binarize(byte[] px, int w, TextLineCandidate c, bool[] edge)
+    private static byte[] Binarize(byte[] px, int w, TextLineCandidate c, bool[] black)
     {
         PixelRect r = c.Crop;
         byte[] values = new byte[r.Width * r.Height];
@@ -530,8 +453,8 @@ internal sealed class TextRecheck
         byte[] result = new byte[values.Length];
         for (int i = 0; i < values.Length; i++)
         {
-            // A blacked-out box (and its edge) is never ink: read as dark ink, its corners look like letters.
-            bool isInk = !edge[((r.Y + (i / r.Width)) * w) + r.X + (i % r.Width)] && (c.BrightInk ? values[i] > level : values[i] < level);
+            // A blacked-out box is never ink: read as dark ink, its corners look like letters.
+            bool isInk = !black[((r.Y + (i / r.Width)) * w) + r.X + (i % r.Width)] && (c.BrightInk ? values[i] > level : values[i] < level);
             result[i] = isInk ? (byte)0 : (byte)255;
         }
 
@@ -597,23 +520,14 @@ internal sealed class TextRecheck
     /// <summary>Character blobs of one row: box, how many, tallest, strongest ink, and whether one touches a blacked-out box.</summary>
     private readonly struct Row
     {
-        public Row(PixelRect box, int count, int textHeight, int peak, bool cut, int flat, int pixels)
+        public Row(PixelRect box, int count, int textHeight, int peak, bool cut)
         {
             Box = box;
             Count = count;
             TextHeight = textHeight;
             Peak = peak;
             Cut = cut;
-            Flat = flat;
-            Pixels = pixels;
         }
-
-        /// <summary>Ink pixels at their own blob's strongest level.</summary>
-        public int Flat { get; }
-
-        public int Pixels { get; }
-
-        public double FlatShare => (double)Flat / Pixels;
 
         public PixelRect Box { get; }
 
@@ -629,19 +543,13 @@ internal sealed class TextRecheck
     /// <summary>One 8-connected ink component of the flat part.</summary>
     private readonly struct Blob
     {
-        public Blob(PixelRect box, int count, bool touchesBlack, int peak, int flat)
+        public Blob(PixelRect box, int count, bool touchesBlack, int peak)
         {
             Box = box;
             Count = count;
             TouchesBlack = touchesBlack;
             Peak = peak;
-            Flat = flat;
         }
-
-        /// <summary>Pixels within <see cref="FlatTolerance"/> of <see cref="Peak"/>.</summary>
-        public int Flat { get; }
-
-        public double FlatShare => (double)Flat / Count;
 
         /// <summary>Largest difference from the background (grey levels): the ink's own level.</summary>
         public int Peak { get; }
@@ -651,9 +559,6 @@ internal sealed class TextRecheck
         public int Count { get; }
 
         public bool TouchesBlack { get; }
-
-        /// <summary>The ink goes on into a textured block: a piece of the speckle, judged there (by reading), not here.</summary>
-        public bool TouchesTexture { get; init; }
 
         public int Width => Box.Width;
 

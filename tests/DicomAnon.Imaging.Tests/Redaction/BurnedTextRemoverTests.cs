@@ -396,25 +396,6 @@ public sealed class BurnedTextRemoverTests
     }
 
     [Fact]
-    public void Apply_UnconfirmedTextWhereTheRecheckSeesAFlatPanel_IsOverruled()
-    {
-        // Issue 10: the first pass's guess on a place the independent re-check examines (every pixel of a flat
-        // panel is judged there) does not outvote it: no ink, no finding, so no false alarm.
-        var frames = new FakeFrames(120, 90, 1);
-        var finder = new ColourCodedFinder(Words());
-        finder.Stubborn.Add(new TextWord(string.Empty, 0, 40, 40, 30, 10) { Line = 0, Readable = false, Unconfirmed = true });
-        DicomFile file = Header();
-        using var remover = Remover(new RedactionSettings { UseOcr = true }, frames, finder);
-
-        RedactionReport report = remover.Apply(file);
-
-        Assert.True(frames.AllEqual(0, new PixelRect(0, 0, 120, 90), 20));
-        Assert.Equal(RedactionVerification.Clean, report.Verification);
-        Assert.Empty(report.PerFrame[0].TextRemaining);
-        Assert.Equal("NO", file.Dataset.GetString(BurnedInAnnotation));
-    }
-
-    [Fact]
     public void ReviewImage_TextRemaining_WritesSideBySideNamedByOutputPath()
     {
         var frames = new FakeFrames(120, 90, 2);

@@ -60,30 +60,6 @@ public sealed class TextRecheckTests
         Assert.All(findings, f => Assert.True(RectangleMath.Intersects(f.Box, new PixelRect(line.X, line.Y, line.Width, line.Height))));
     }
 
-    [Fact]
-    public void SpeckleLeftBesideABlackout_IsNotCutText()
-    {
-        // Issue 10: a box cut into dim speckle leaves ink of every shade against its edge; a cut stroke has one colour.
-        var frames = new FakeFrames(160, 100, 1, 0);
-        uint state = 7;
-        for (int y = 30; y < 60; y++)
-        {
-            for (int x = 60; x < 84; x++)
-            {
-                state = unchecked((state * 1103515245) + 12345);
-                frames.Frames[0][(y * 160) + x] = (byte)(((state >> 16) % 3) == 0 ? 0 : 40 + ((state >> 8) % 90));
-            }
-        }
-
-        var box = new PixelRect(40, 30, 20, 30);
-        frames.Fill(0, box, 0);
-        var recheck = new TextRecheck(null, RedactionTarget.AllText, Array.Empty<PixelRect>());
-
-        List<RecheckFinding> findings = recheck.Check(0, new GrayImage(160, 100, frames.Frames[0]), new[] { box });
-
-        Assert.DoesNotContain(findings, f => f.Evidence == RecheckEvidence.CutByBlackout);
-    }
-
     [Theory]
     [InlineData("17cm", 65f, true)] // a depth with its unit is never an identifier, read less surely
     [InlineData("5MHz", 55f, true)]
