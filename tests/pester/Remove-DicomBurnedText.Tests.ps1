@@ -114,6 +114,20 @@ Describe 'Remove-DicomBurnedText' {
         (Get-DicomTag -LiteralPath $r.Path -Tag PixelData) | Should -BeNullOrEmpty
     }
 
+    It 'blacks out a known-location rule without OCR but does not claim the file clean (issue 10)' {
+        $logiq = New-TestDicomFile -Path (Join-Path $TestDrive 'rule/logiq.dcm') -With @{ Rows = 480; Columns = 640; Modality = 'US' }
+        $f = [DicomAnon.Core.DicomFile]::Open($logiq, $null)
+        $f.Dataset.SetString([DicomAnon.Core.DicomTag]::new(0x0008, 0x1090), [DicomAnon.Core.DicomVR]::LO, 'LOGIQ9')
+        $f.Dataset.SetString([DicomAnon.Core.DicomTag]::new(0x0028, 0x0301), [DicomAnon.Core.DicomVR]::CS, 'YES')
+        $f.Save($logiq, [DicomAnon.Core.IO.DicomWriteOptions] @{ Overwrite = $true })
+        $r = Remove-DicomBurnedText -LiteralPath $logiq -Destination (New-Out) -PassThru -WarningVariable w -WarningAction SilentlyContinue
+        $r.Status | Should -BeExactly 'BlackedOutNotVerified'
+        $r.BurnedInAnnotationCleared | Should -BeFalse
+        (Get-DicomTag -LiteralPath $r.Path -Tag BurnedInAnnotation).Value | Should -BeExactly 'YES'
+        ($w -join ' ') | Should -Match 'Known-location rules'
+        Test-Black (Get-PixelBytes $r.Path) 640 0 0 640 40 | Should -BeTrue
+    }
+
     It 'says NotCleaned with a warning when nothing applies (no region, no OCR, no rule for the device)' {
         $r = Remove-DicomBurnedText -LiteralPath $img -Destination (New-Out) -PassThru -WarningVariable w -WarningAction SilentlyContinue
         $r.PixelOutcome | Should -Be 'NotCleaned'
@@ -129,6 +143,31 @@ Describe 'Remove-DicomBurnedText' {
         $r.RegionsBlackedOut | Should -BeGreaterThan 0
         $r.TextRemaining | Should -Be 0
         (Get-DicomTag -LiteralPath $r.Path -Tag BurnedInAnnotation).Value | Should -BeExactly 'NO'
+    }
+
+    It 'writes a side-by-side review PNG named by the output path for a <Status> file (-ReviewFolder)' -ForEach @(
+        @{ Status = 'NotCleaned'; Extra = @{} }
+        @{ Status = 'BlackedOutNotVerified'; Extra = @{ Region = (4, 6, 20, 10) } }
+    ) {
+        $review = Join-Path $TestDrive "review-$Status"
+        $r = Remove-DicomBurnedText -LiteralPath $img -Destination (New-Out) -NoKnownLocations -ReviewFolder $review -PassThru -WarningAction SilentlyContinue @Extra
+        $r.Status | Should -BeExactly $Status
+        $png = @(Get-ChildItem -LiteralPath $review -Filter *.png)
+        $png.Count | Should -Be 1
+        $png[0].Name | Should -BeExactly ((($r.Path.TrimStart('/', '\')) -replace '[\\/:]', '_') + '.f0.review.png')
+        $png[0].Name | Should -Not -Match 'DOE|JANE|PID0001'
+        $bytes = [System.IO.File]::ReadAllBytes($png[0].FullName)
+        $width = ([int] $bytes[16] -shl 24) -bor ([int] $bytes[17] -shl 16) -bor ([int] $bytes[18] -shl 8) -bor [int] $bytes[19]
+        $height = ([int] $bytes[20] -shl 24) -bor ([int] $bytes[21] -shl 16) -bor ([int] $bytes[22] -shl 8) -bor [int] $bytes[23]
+        $width | Should -Be (2 * 96 + 8) -Because 'before and after side by side'
+        $height | Should -Be 64
+    }
+
+    It 'stops with SidecarInDestination when -ReviewFolder is inside -Destination' {
+        $out = New-Out
+        { Remove-DicomBurnedText -LiteralPath $img -Destination $out -ReviewFolder (Join-Path $out 'review') -Region 0, 0, 8, 8 } |
+            Should -Throw -ErrorId (Get-FqId SidecarInDestination $cmd)
+        Test-Path -LiteralPath $out | Should -BeFalse -Because 'nothing is written'
     }
 
     It 'writes review images only for files a person must review (-ReviewFolder)' -Skip:(-not (Get-Command convert -ErrorAction SilentlyContinue) -or -not (Test-Path /usr/lib/x86_64-linux-gnu/libtesseract.so.5)) {

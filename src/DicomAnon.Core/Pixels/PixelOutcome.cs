@@ -9,10 +9,7 @@ namespace DicomAnon.Core.Pixels;
 /// </summary>
 public enum PixelOutcome
 {
-    /// <summary>
-    /// Text was blacked out and every frame was examined by a method able to find it: OCR whose re-check then read
-    /// nothing, or (OCR not asked for) a known-location rule for this device, whose rectangles are where its text is.
-    /// </summary>
+    /// <summary>Text was blacked out and the OCR re-check of every frame then found no unclassified text.</summary>
     Cleaned,
 
     /// <summary>OCR read every frame and found no text to black out; the pixel data is unchanged (original bytes).</summary>
@@ -22,7 +19,7 @@ public enum PixelOutcome
     TextRemains,
 
     /// <summary>
-    /// Rectangles were blacked out (explicit regions, outside ultrasound regions, or OCR boxes without a re-check),
+    /// Rectangles were blacked out (explicit regions, outside ultrasound regions, known-location rules, or OCR boxes without a re-check),
     /// but no method proved that no text remains.
     /// </summary>
     BlackedOutNotVerified,

@@ -17,7 +17,7 @@ namespace DicomAnon.Imaging.Redaction;
 /// are read again (once more blacking out what is still read, then a final read), and an independent re-check
 /// (<see cref="TextRecheck"/>: its own detector and reading) looks for any text left; (0028,0301) becomes NO only
 /// when the <see cref="RedactionReport.Outcome"/> is proven (<see cref="PixelOutcome.Cleaned"/> or
-/// <see cref="PixelOutcome.NoTextFound"/>: with OCR, only when both re-checks ran and found no unclassified text); a dataset without Pixel Data is left alone (<see cref="PixelOutcome.NoPixelData"/>); finally <see cref="PixelFrames.Commit"/> writes the pixels back.
+/// <see cref="PixelOutcome.NoTextFound"/>: only with OCR, when both re-checks ran and found no unclassified text); a dataset without Pixel Data is left alone (<see cref="PixelOutcome.NoPixelData"/>); finally <see cref="PixelFrames.Commit"/> writes the pixels back.
 /// </summary>
 /// <remarks>
 /// For Invoke-DicomAnonymize (header and pixels in one pass): call <see cref="PhiValues.Capture(DicomFile)"/>
@@ -193,7 +193,7 @@ internal sealed class BurnedTextRemover : IDisposable
                 if (!any || pass == 1)
                 {
                     // Possible text on speckle that OCR would not vouch for is not blacked out, but it is not proven
-                    // absent either: it keeps Burned In Annotation as it was.
+                    // absent either: it keeps Burned In Annotation as it was (unless the re-check reads it as a label).
                     for (int i = 0; i < n; i++)
                     {
                         remaining[i] = RectangleMath.Normalize(remaining[i].Concat(scanner.Unconfirmed[i]), cols, rows);
@@ -239,8 +239,12 @@ internal sealed class BurnedTextRemover : IDisposable
         }
 
         int changed = blacked.Count(b => b.Count > 0);
-        PixelOutcome outcome = Decide(scanner is not null, verification, rulesApplied.Count > 0, changed > 0);
-        if (outcome == PixelOutcome.NotCleaned && scanner is not null)
+        PixelOutcome outcome = Decide(verification, changed > 0);
+        if (outcome == PixelOutcome.BlackedOutNotVerified && rulesApplied.Count > 0 && scanner is null)
+        {
+            warnings.Add("Known-location rules blacked out where this device puts its text, but without -UseOcr nothing re-checked the frames: Burned In Annotation (0028,0301) stays as it was.");
+        }
+        else if (outcome == PixelOutcome.NotCleaned && scanner is not null)
         {
             warnings.Add("OCR found no text, but no re-check ran: nothing is proven, and Burned In Annotation (0028,0301) stays as it was.");
         }
@@ -307,30 +311,17 @@ internal sealed class BurnedTextRemover : IDisposable
     };
 
     /// <summary>
-    /// The outcome a run may claim. With OCR, proof comes only from the re-check (its independent reading found no
+    /// The outcome a run may claim. Proof comes only from the re-check (its independent reading found no
     /// unclassified text): a first pass that found nothing proves nothing, since the re-check exists because the
-    /// first pass misses text. When OCR was not asked for, from a known-location rule for the device: its rectangles
-    /// are where that device burns its text, on every frame.
+    /// first pass misses text; and a known-location rule applied without OCR says where the device usually burns
+    /// its text, not that no other text (a second line, another software version) remains.
     /// </summary>
-    internal static PixelOutcome Decide(bool ocrRan, RedactionVerification verification, bool ruleMatched, bool changed)
+    internal static PixelOutcome Decide(RedactionVerification verification, bool changed) => verification switch
     {
-        if (ocrRan)
-        {
-            return verification switch
-            {
-                RedactionVerification.TextRemaining => PixelOutcome.TextRemains,
-                RedactionVerification.Clean => changed ? PixelOutcome.Cleaned : PixelOutcome.NoTextFound,
-                _ => changed ? PixelOutcome.BlackedOutNotVerified : PixelOutcome.NotCleaned,
-            };
-        }
-
-        if (ruleMatched)
-        {
-            return PixelOutcome.Cleaned;
-        }
-
-        return changed ? PixelOutcome.BlackedOutNotVerified : PixelOutcome.NotCleaned;
-    }
+        RedactionVerification.TextRemaining => PixelOutcome.TextRemains,
+        RedactionVerification.Clean => changed ? PixelOutcome.Cleaned : PixelOutcome.NoTextFound,
+        _ => changed ? PixelOutcome.BlackedOutNotVerified : PixelOutcome.NotCleaned,
+    };
 
     /// <summary>The Region Location boxes of (0018,6011) items (max coordinates are inclusive).</summary>
     internal static List<PixelRect> UltrasoundRegions(DicomDataset dataset)

@@ -55,6 +55,25 @@ internal sealed class PhiValues
         new(0x0010, 0x2154), // PatientTelephoneNumbers
     };
 
+    private const int MaxDepth = 4;
+
+    /// <summary>Most name, date and time values read from one file (a per-frame time in each of thousands of frames is capped).</summary>
+    private const int MaxNestedValues = 4096;
+
+    /// <summary>Most minutes of a clip whose HH:MM are added (a longer clip is rare; its later minutes are still read by the re-check).</summary>
+    private const int MaxClipMinutes = 60;
+
+    private static readonly DicomTag NumberOfFramesTag = new(0x0028, 0x0008);
+    private static readonly DicomTag FrameTimeTag = new(0x0018, 0x1063);
+
+    private static readonly DicomTag[] StartTimeTags =
+    {
+        new(0x0008, 0x0030), // StudyTime
+        new(0x0008, 0x0031), // SeriesTime
+        new(0x0008, 0x0032), // AcquisitionTime
+        new(0x0008, 0x0033), // ContentTime
+    };
+
     private static readonly DicomTag OtherPatientIdsSequence = new(0x0010, 0x1002);
     private static readonly DicomTag PatientIdTag = new(0x0010, 0x0020);
 
@@ -92,46 +111,17 @@ internal sealed class PhiValues
         var snapshot = new List<DicomElement>();
         foreach (DicomElement e in dataset)
         {
-            if (e is not DicomValueElement v || e.Tag == DicomTag.PixelData || v.Length > MaxSnapshotValueLength)
+            if (e is DicomValueElement v && e.Tag != DicomTag.PixelData && v.Length <= MaxSnapshotValueLength)
             {
-                continue;
-            }
-
-            snapshot.Add(v);
-            switch (v.VR)
-            {
-                case DicomVR.PN:
-                    foreach (string name in dataset.GetStrings(v.Tag))
-                    {
-                        AddName(terms, name);
-                    }
-
-                    break;
-                case DicomVR.DA:
-                    foreach (string d in dataset.GetStrings(v.Tag))
-                    {
-                        AddDate(terms, d);
-                    }
-
-                    break;
-                case DicomVR.DT:
-                    foreach (string d in dataset.GetStrings(v.Tag))
-                    {
-                        AddDate(terms, d.Length >= 8 ? d.Substring(0, 8) : d);
-                        AddTime(terms, d.Length > 8 ? d.Substring(8) : string.Empty);
-                    }
-
-                    break;
-                case DicomVR.TM:
-                    // Every time attribute: a burned-in clock shows the image's own time (Content, Acquisition), not only the study's.
-                    foreach (string t in dataset.GetStrings(v.Tag))
-                    {
-                        AddTime(terms, t);
-                    }
-
-                    break;
+                snapshot.Add(v);
             }
         }
+
+        // Names, dates and times at every level: an enhanced multi-frame file keeps each frame's acquisition time in
+        // its functional groups, and a burned-in clock shows the image's own time, not only the study's.
+        int budget = MaxNestedValues;
+        AddNamesDatesTimes(terms, dataset, 0, ref budget);
+        AddClipMinutes(terms, dataset);
 
         foreach (DicomTag t in IdTags)
         {
@@ -162,6 +152,89 @@ internal sealed class PhiValues
         }
 
         return new PhiValues(terms.OrderBy(s => s, StringComparer.Ordinal).ToList(), new DicomDataset(snapshot));
+    }
+
+    private static void AddNamesDatesTimes(HashSet<string> terms, DicomDataset dataset, int depth, ref int budget)
+    {
+        foreach (DicomElement e in dataset)
+        {
+            if (budget <= 0)
+            {
+                return;
+            }
+
+            if (e is DicomSequence seq)
+            {
+                if (depth < MaxDepth)
+                {
+                    foreach (DicomDataset item in seq.Items)
+                    {
+                        AddNamesDatesTimes(terms, item, depth + 1, ref budget);
+                    }
+                }
+
+                continue;
+            }
+
+            if (e is not DicomValueElement v || v.Length > MaxSnapshotValueLength || v.VR is not (DicomVR.PN or DicomVR.DA or DicomVR.DT or DicomVR.TM))
+            {
+                continue;
+            }
+
+            foreach (string value in dataset.GetStrings(v.Tag))
+            {
+                budget--;
+                switch (v.VR)
+                {
+                    case DicomVR.PN:
+                        AddName(terms, value);
+                        break;
+                    case DicomVR.DA:
+                        AddDate(terms, value);
+                        break;
+                    case DicomVR.DT:
+                        AddDate(terms, value.Length >= 8 ? value.Substring(0, 8) : value);
+                        AddTime(terms, value.Length > 8 ? value.Substring(8) : string.Empty);
+                        break;
+                    default:
+                        AddTime(terms, value);
+                        break;
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// A clip's burned-in clock ticks on past the header's start time: every minute the clip spans (Number of
+    /// Frames x Frame Time from each top-level time, at most <see cref="MaxClipMinutes"/>) is shown as HH:MM.
+    /// </summary>
+    private static void AddClipMinutes(HashSet<string> terms, DicomDataset dataset)
+    {
+        long frames = dataset.GetInteger(NumberOfFramesTag) ?? 1;
+        string? frameTime = dataset.GetString(FrameTimeTag);
+        if (frames <= 1 || frameTime is null || !double.TryParse(frameTime.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out double ms) || ms <= 0 || double.IsInfinity(ms))
+        {
+            return;
+        }
+
+        int minutes = (int)Math.Min(MaxClipMinutes, Math.Ceiling(frames * ms / 60000.0));
+        foreach (DicomTag tag in StartTimeTags)
+        {
+            string? tm = dataset.GetString(tag);
+            string digits = tm is null ? string.Empty : new string(tm.TakeWhile(c => c != '.').Where(char.IsDigit).ToArray());
+            if (digits.Length < 4)
+            {
+                continue;
+            }
+
+            int hh = int.Parse(digits.Substring(0, 2), NumberStyles.None, CultureInfo.InvariantCulture);
+            int mm = int.Parse(digits.Substring(2, 2), NumberStyles.None, CultureInfo.InvariantCulture);
+            for (int k = 1; k <= minutes; k++)
+            {
+                int t = ((hh * 60) + mm + k) % (24 * 60);
+                AddTime(terms, string.Format(CultureInfo.InvariantCulture, "{0:00}{1:00}", t / 60, t % 60));
+            }
+        }
     }
 
     /// <summary>Counts only: PHI never reaches a log.</summary>
@@ -231,6 +304,14 @@ internal sealed class PhiValues
         if (digits.Length >= 4)
         {
             Add(terms, digits.Substring(0, 4), 4);
+
+            // 12-hour clocks: 14:42 shows as "2:42 PM" (the AM/PM marker makes the short form safe to match).
+            int hh = ((digits[0] - '0') * 10) + (digits[1] - '0');
+            if (hh <= 23)
+            {
+                int h12 = hh % 12 == 0 ? 12 : hh % 12;
+                Add(terms, h12.ToString(CultureInfo.InvariantCulture) + digits.Substring(2, 2) + (hh < 12 ? "AM" : "PM"), 5);
+            }
         }
     }
 

@@ -16,13 +16,14 @@ namespace DicomAnon.Imaging.Redaction;
 /// On the flat part, every pixel at least <see cref="InkContrast"/> from the background is ink, whatever its
 /// polarity or outline; connected ink that touches a blacked-out box means the box cut through text
 /// (<see cref="RecheckEvidence.CutByBlackout"/>), and character-sized blobs in a row are text
-/// (<see cref="RecheckEvidence.TextLikeInk"/>): on a flat background nothing else looks like that. In PHI-only
-/// mode such a row is let go only when this re-check's own reading is a confident label line
-/// (<see cref="LabelVocabulary"/>).</para>
+/// (<see cref="RecheckEvidence.TextLikeInk"/>). In PHI-only mode such a row is let go only when this re-check's
+/// own reading (blacked-out boxes and textured blocks masked out of the crop) is a confident label line
+/// (<see cref="LabelVocabulary"/>, <see cref="RecheckLabels"/>).</para>
 /// <para>On the textured part, speckle makes blobs of every shape, so only a reading counts: every candidate line
-/// is binarized its own way (midway between its ink and its background, not the first pass's top-hat strokes)
-/// and read again; <see cref="ReadMinCharacters"/> letters or digits read with <see cref="ReadMinConfidence"/> are
-/// text (<see cref="RecheckEvidence.ReadOnImage"/>). Speckle read that way does not reach that confidence.</para>
+/// is binarized its own way (midway between its ink and its background, not the first pass's top-hat strokes;
+/// blacked-out boxes are never ink) and read again; <see cref="ReadMinCharacters"/> letters or digits read with
+/// <see cref="ReadMinConfidence"/>, confirmed by a reading of the candidate's own strokes, are text
+/// (<see cref="RecheckEvidence.ReadOnImage"/>).</para>
 /// <para>Readings are cached per crop place and content, so the static overlay of a clip is read once.</para>
 /// </remarks>
 /// <threadsafety>Not thread-safe (the reader and the cache): one instance per thread.</threadsafety>
@@ -60,6 +61,9 @@ internal sealed class TextRecheck
 
     /// <summary>Least OCR confidence of the words that make a reading on a textured area count.</summary>
     public const float ReadMinConfidence = 80f;
+
+    /// <summary>Least confidence of the second reading (the candidate's own strokes) that confirms a line on a textured area.</summary>
+    public const float ConfirmMinConfidence = 60f;
 
     /// <summary>Least letters or digits, read with <see cref="ReadMinConfidence"/>, that make a line on a textured area text.</summary>
     public const int ReadMinCharacters = 3;
@@ -140,7 +144,7 @@ internal sealed class TextRecheck
                 continue;
             }
 
-            if (_target == RedactionTarget.PhiOnly && _reader is not null && FlatRowIsLabel(px, w, h, background, box, th, row.Cut))
+            if (_target == RedactionTarget.PhiOnly && _reader is not null && FlatRowIsLabel(px, w, h, background, box, th, row.Cut, i => black[i] || IsTextured(i % w, i / w)))
             {
                 Labels.Add(box);
                 continue;
@@ -165,14 +169,22 @@ internal sealed class TextRecheck
             }
 
             reads++;
-            IReadOnlyList<TextWord> words = Read(Binarize(px, w, c), c.Crop, c.TextHeight);
+            IReadOnlyList<TextWord> words = Read(Binarize(px, w, c, black), c.Crop, c.TextHeight);
             int sure = words.Where(x => x.Confidence >= ReadMinConfidence).Sum(x => x.Text.Count(char.IsLetterOrDigit));
             if (sure < ReadMinCharacters)
             {
                 continue;
             }
 
-            if (_target == RedactionTarget.PhiOnly && (IsLabel(words, false) || IsLabel(Read(c.Ink, c.Crop, c.TextHeight), false)))
+            // Speckle cut by a box can read as a confident short word in one preparation; text reads in the
+            // candidate's own strokes too.
+            IReadOnlyList<TextWord> strokes = Read(c.Ink, c.Crop, c.TextHeight);
+            if (strokes.Where(x => x.Confidence >= ConfirmMinConfidence).Sum(x => x.Text.Count(char.IsLetterOrDigit)) < ReadMinCharacters)
+            {
+                continue;
+            }
+
+            if (_target == RedactionTarget.PhiOnly && (IsLabel(words, false) || IsLabel(strokes, false)))
             {
                 Labels.Add(box);
                 continue;
@@ -399,7 +411,7 @@ internal sealed class TextRecheck
     /// the background stretched, or thresholded at <see cref="InkContrast"/>): a label misread once is not PHI, and
     /// PHI does not read as a line of labels. What is left of a cut line must read as more than one short word.
     /// </summary>
-    private bool FlatRowIsLabel(byte[] px, int w, int h, int background, PixelRect box, int textHeight, bool cut)
+    private bool FlatRowIsLabel(byte[] px, int w, int h, int background, PixelRect box, int textHeight, bool cut, Func<int, bool> notInk)
     {
         PixelRect crop = RectangleMath.Pad(box, Math.Max(3, textHeight / 3)).ClipTo(w, h);
         byte[] stretched = new byte[crop.Width * crop.Height];
@@ -408,7 +420,8 @@ internal sealed class TextRecheck
         {
             for (int x = 0; x < crop.Width; x++)
             {
-                int d = Math.Abs(px[((crop.Y + y) * w) + crop.X + x] - background);
+                int i = ((crop.Y + y) * w) + crop.X + x;
+                int d = notInk(i) ? 0 : Math.Abs(px[i] - background);
                 stretched[(y * crop.Width) + x] = (byte)(255 - Math.Min(255, d * 2));
                 thresholded[(y * crop.Width) + x] = d >= InkContrast ? (byte)0 : (byte)255;
             }
@@ -423,7 +436,7 @@ internal sealed class TextRecheck
     /// A candidate on a textured area binarized midway between its ink (the brightest, or darkest, tenth of the
     /// crop) and its background (the median): dark ink on white.
     /// </summary>
-    private static byte[] Binarize(byte[] px, int w, TextLineCandidate c)
+    private static byte[] Binarize(byte[] px, int w, TextLineCandidate c, bool[] black)
     {
         PixelRect r = c.Crop;
         byte[] values = new byte[r.Width * r.Height];
@@ -440,7 +453,8 @@ internal sealed class TextRecheck
         byte[] result = new byte[values.Length];
         for (int i = 0; i < values.Length; i++)
         {
-            bool isInk = c.BrightInk ? values[i] > level : values[i] < level;
+            // A blacked-out box is never ink: read as dark ink, its corners look like letters.
+            bool isInk = !black[((r.Y + (i / r.Width)) * w) + r.X + (i % r.Width)] && (c.BrightInk ? values[i] > level : values[i] < level);
             result[i] = isInk ? (byte)0 : (byte)255;
         }
 

@@ -4,6 +4,8 @@ using System.Linq;
 using System.Management.Automation;
 using System.Threading;
 using DicomAnon.Core;
+using DicomAnon.Core.Batch;
+using DicomAnon.Core.Pixels;
 using DicomAnon.Imaging;
 using DicomAnon.Imaging.Redaction;
 
@@ -72,6 +74,16 @@ public sealed class RemoveDicomBurnedTextCommand : FileWriterCmdlet
         }
 
         _reviewFolder = ReviewFolder is null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(ReviewFolder);
+        if (_reviewFolder is not null && DestinationRoot is not null && PathComparison.IsSameOrUnder(_reviewFolder, DestinationRoot))
+        {
+            // The "before" half of a review picture shows the text as it was burned in (names, IDs).
+            ThrowTerminatingError(new ErrorRecord(
+                new System.ArgumentException($"-ReviewFolder '{_reviewFolder}' is inside the destination '{DestinationRoot}'. Its pictures show the frames before cleaning, so they must not ship with the cleaned files: keep them outside the destination."),
+                ErrorIds.SidecarInDestination,
+                ErrorCategory.InvalidArgument,
+                _reviewFolder));
+        }
+
         _pool = new RemoverPool(new RedactionSettings
         {
             UseOcr = ocr,
@@ -108,8 +120,9 @@ public sealed class RemoveDicomBurnedTextCommand : FileWriterCmdlet
         outcome.TempPath = NewTempPath(target);
         outcome.Target = target;
         file.Save(outcome.TempPath, new Core.IO.DicomWriteOptions { Overwrite = true });
-        if (_reviewFolder is not null && outcome.Result is BurnedTextResult { Status: not "Cleaned" })
+        if (_reviewFolder is not null && report.Outcome is PixelOutcome.TextRemains or PixelOutcome.NotCleaned or PixelOutcome.BlackedOutNotVerified)
         {
+            // Only files a person must look at: proven outcomes (Cleaned, NoTextFound) and files without pixels get none.
             ReviewImage.Write(_reviewFolder, target, report);
         }
 

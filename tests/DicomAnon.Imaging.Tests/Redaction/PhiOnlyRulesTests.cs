@@ -1,6 +1,7 @@
 // Copyright (c) DicomAnon contributors. Licensed under the MIT License.
 
 using System.Linq;
+using DicomAnon.Core;
 using DicomAnon.Imaging.Redaction;
 using Xunit;
 
@@ -23,6 +24,65 @@ public sealed class PhiOnlyRulesTests
     [InlineData("08:15:00")]
     [InlineData("11:30:12")] // the time part of a DT
     public void Capture_EveryTimeAttribute_IsMatched(string shown) => Assert.True(PhiMatcher.Match(new[] { Word(shown) }, Phi())[0]);
+
+    [Theory]
+    [InlineData("14:35:12")]
+    [InlineData("14:35")]
+    [InlineData("2:35 PM")] // a 12-hour clock
+    public void Capture_TimesInsideSequences_AreMatched(string shown)
+    {
+        // An enhanced multi-frame file keeps each frame's time in its functional groups, not at the top level.
+        DicomFile file = TestHeaders.File(("PatientName", "Doe^Jane"));
+        var content = new DicomDataset();
+        TestHeaders.Set(content, "FrameAcquisitionDateTime", "20240305143512");
+        var group = new DicomDataset();
+        group.Set(new DicomSequence(new DicomTag(0x0020, 0x9111), new[] { content })); // Frame Content Sequence
+        file.Dataset.Set(new DicomSequence(new DicomTag(0x5200, 0x9230), new[] { group })); // Per-frame Functional Groups
+
+        PhiValues phi = PhiValues.Capture(file);
+
+        Assert.True(PhiMatcher.Match(shown.Split(' ').Select((w, i) => new TextWord(w, 90, 10 + (60 * i), 10, 50, 12) { Line = 0 }).ToList(), phi).All(x => x));
+    }
+
+    [Theory]
+    [InlineData("10:59:58", true)]
+    [InlineData("11:00:15", true)] // the clock ticked past the minute during the clip
+    [InlineData("11:01:30", true)]
+    [InlineData("11:05:00", false)] // after the clip's end: not this file's time
+    public void Capture_ClipClock_EveryMinuteTheClipSpansIsMatched(string shown, bool phi)
+    {
+        // 1200 frames of 100 ms: two minutes from 10:59:30.
+        PhiValues values = PhiValues.Capture(TestHeaders.File(("ContentTime", "105930"), ("NumberOfFrames", "1200"), ("FrameTime", "100")).Dataset);
+
+        Assert.Equal(phi, PhiMatcher.Match(new[] { Word(shown) }, values)[0]);
+    }
+
+    [Fact]
+    public void Capture_NamesInAnyOrder_EveryPartIsMatched()
+    {
+        PhiValues values = PhiValues.Capture(TestHeaders.File(("PatientName", "Doe^Jane^Quincy")).Dataset);
+        var words = new[] { "Quincy", "JANE", "doe," }.Select((w, i) => new TextWord(w, 90, 10 + (70 * i), 10, 60, 12) { Line = 0 }).ToList();
+
+        Assert.All(PhiMatcher.Match(words, values), Assert.True);
+    }
+
+    [Theory]
+    [InlineData("19800214")] // YYYYMMDD
+    [InlineData("1980-02-14")] // YYYY-MM-DD
+    [InlineData("14-FEB-1980")] // DD-MMM-YYYY
+    [InlineData("14 Feb 1980")]
+    [InlineData("02/14/1980")] // MM/DD/YYYY
+    [InlineData("14/02/1980")] // DD/MM/YYYY
+    [InlineData("1980/02/14")] // YYYY/MM/DD
+    [InlineData("14.02.1980")] // DD.MM.YYYY
+    [InlineData("Feb 14, 1980")]
+    public void Capture_BirthDate_EveryListedFormIsMatched(string shown)
+    {
+        PhiValues values = PhiValues.Capture(TestHeaders.File(("PatientBirthDate", "19800214")).Dataset);
+        var words = shown.Split(' ').Select((w, i) => new TextWord(w, 90, 10 + (50 * i), 10, 40, 12) { Line = 0 }).ToList();
+
+        Assert.All(PhiMatcher.Match(words, values), Assert.True);
+    }
 
     [Theory]
     [InlineData("TIS", "0.4", "MI", "1.1")]

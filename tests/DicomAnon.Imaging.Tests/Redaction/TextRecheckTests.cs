@@ -61,6 +61,16 @@ public sealed class TextRecheckTests
     }
 
     [Theory]
+    [InlineData("17cm", 65f, true)] // a depth with its unit is never an identifier, read less surely
+    [InlineData("5MHz", 55f, true)]
+    [InlineData("£12-3", 92f, true)] // L read as a pound sign
+    [InlineData("MRN12", 65f, false)]
+    [InlineData("17", 55f, false)] // a bare number needs the label confidence
+    [InlineData("DOE", 95f, false)]
+    public void RecheckLabels_ForgivesOnlyWhatNoIdentifierLooksLike(string text, float confidence, bool label) =>
+        Assert.Equal(label, RecheckLabels.IsLabelLine(new[] { new TextWord(text, confidence, 0, 0, 30, 12) }, false));
+
+    [Theory]
     [InlineData(nameof(RedactionTarget.AllText))]
     [InlineData(nameof(RedactionTarget.PhiOnly))]
     public void CleanedUltrasoundFrames_NoFinding(string targetName)
