@@ -141,6 +141,19 @@ Describe 'Invoke-DicomAnonymize pixel options' {
         foreach ($x in $r) { (Get-Outcome $x.Path).Codes | Should -Not -Contain '113101' }
     }
 
+    It '-ReviewFolder: no picture for a file proven clean, refused inside -Destination, and a warning without -CleanPixelData' -Skip:(-not $hasOcr) {
+        $review = Join-Path $TestDrive 'review-ok'
+        $r = Invoke-DicomAnonymize -LiteralPath $us -Destination (Join-Path $TestDrive 'rev1') -CleanPixelData -ReviewFolder $review -WarningAction SilentlyContinue
+        $r.PixelOutcome | Should -Be 'Cleaned'
+        @(Get-ChildItem -LiteralPath $review -Filter *.png -ErrorAction SilentlyContinue) | Should -HaveCount 0
+        $inside = Join-Path $TestDrive 'rev2'
+        { Invoke-DicomAnonymize -LiteralPath $us -Destination $inside -CleanPixelData -ReviewFolder (Join-Path $inside 'review') -ErrorAction Stop -WarningAction SilentlyContinue } |
+            Should -Throw -ErrorId (Get-FqId SidecarInDestination $cmd)
+        @(Get-ChildItem -LiteralPath $inside -Recurse -File -ErrorAction SilentlyContinue) | Should -HaveCount 0
+        $null = Invoke-DicomAnonymize -LiteralPath $us -Destination (Join-Path $TestDrive 'rev3') -ReviewFolder $review -WarningVariable w -WarningAction SilentlyContinue
+        @($w | Where-Object { "$_" -match '-ReviewFolder' }) | Should -HaveCount 1
+    }
+
     It 'refuses CleanRecognizableVisualFeatures, which nothing implements, with OptionNotImplemented' {
         { Invoke-DicomAnonymize -LiteralPath $us -Destination (Join-Path $TestDrive 'rvf') -Option CleanRecognizableVisualFeatures -WarningAction SilentlyContinue } |
             Should -Throw -ErrorId (Get-FqId OptionNotImplemented $cmd)

@@ -46,6 +46,7 @@ public sealed class InvokeDicomAnonymizeCommand : FileWriterCmdlet
     private string _optionTextPixelsCleaned = string.Empty;
     private bool _cleanPixels;
     private RemoverPool? _remover;
+    private string? _reviewFolder;
     private SecretKey? _key;
     private StudyPartition? _partition;
     private ResumeState? _resume;
@@ -97,6 +98,14 @@ public sealed class InvokeDicomAnonymizeCommand : FileWriterCmdlet
     [Parameter]
     [ValidateNotNullOrEmpty]
     public string? Crosswalk { get; set; }
+
+    /// <summary>
+    /// With CleanPixelData: a folder for before/after PNGs of the files a person must review (TextRemains, NotCleaned,
+    /// BlackedOutNotVerified), each named by its output path. Outside the destination: the pictures show the PHI.
+    /// </summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? ReviewFolder { get; set; }
 
     /// <summary>How copies are named under -Destination.</summary>
     [Parameter]
@@ -195,11 +204,17 @@ public sealed class InvokeDicomAnonymizeCommand : FileWriterCmdlet
                 WriteWarning("-CleanPixelData: OCR is not available, so only the known annotation locations are blacked out; files no rule matches are written with PixelOutcome NotCleaned. " + reason);
             }
 
-            _remover = new RemoverPool(new RedactionSettings { UseOcr = ocr });
+            _reviewFolder = ReviewFolder is null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(ReviewFolder);
+            _remover = new RemoverPool(new RedactionSettings { UseOcr = ocr, KeepReviewFrames = _reviewFolder is not null });
+        }
+        else if (ReviewFolder is not null)
+        {
+            WriteWarning("-ReviewFolder: pictures are written only with -Option CleanPixelData, so none will be written.");
         }
 
         RefuseSidecarInDestination(Crosswalk, "-Crosswalk");
         RefuseSidecarInDestination(LogPath, "-LogPath");
+        RefuseSidecarInDestination(ReviewFolder, "-ReviewFolder");
         if (Crosswalk is not null)
         {
             _crosswalk = new CrosswalkFile(SessionState.Path.GetUnresolvedProviderPathFromPSPath(Crosswalk), OwnerOnlyFile.Restrict);
@@ -358,9 +373,10 @@ public sealed class InvokeDicomAnonymizeCommand : FileWriterCmdlet
 
         Deidentifier deidentifier = _deidentifier!;
         result.PixelOutcome = Imaging.Pixels.PixelFrames.HasPixelData(ds) ? PixelOutcome.NotCleaned : PixelOutcome.NoPixelData;
+        RedactionReport? report = null;
         if (_remover is not null)
         {
-            RedactionReport report = _remover.Apply(file);
+            report = _remover.Apply(file);
             result.PixelOutcome = report.Outcome;
             result.PixelRegionsBlackedOut = report.PerFrame.Sum(f => f.Regions.Count);
             outcome.Warnings.AddRange(report.Warnings.Select(w => $"'{input.Path}': {w}"));
@@ -420,6 +436,11 @@ public sealed class InvokeDicomAnonymizeCommand : FileWriterCmdlet
 
         outcome.TempPath = NewTempPath(target);
         outcome.Target = target;
+        if (_reviewFolder is not null && report?.Outcome is PixelOutcome.TextRemains or PixelOutcome.NotCleaned or PixelOutcome.BlackedOutNotVerified)
+        {
+            // Named by the output path (its identifiers already replaced), never by a patient value.
+            ReviewImage.Write(_reviewFolder, target, report);
+        }
 
         // Written by the base class, at once or behind (while the next file is de-identified); the pipeline thread
         // then renames it into place.
@@ -661,7 +682,7 @@ public sealed class InvokeDicomAnonymizeCommand : FileWriterCmdlet
         if (PathComparison.IsSameOrUnder(path, DestinationRoot))
         {
             ThrowTerminatingError(new ErrorRecord(
-                new ArgumentException($"{parameter} '{path}' is inside the destination '{DestinationRoot}'. It names patients or source paths, so it must not ship with the de-identified files: keep it outside the destination, with the key."),
+                new ArgumentException($"{parameter} '{path}' is inside the destination '{DestinationRoot}'. It holds patient identifiers or source paths, so it must not ship with the de-identified files: keep it outside the destination, with the key."),
                 ErrorIds.SidecarInDestination,
                 ErrorCategory.InvalidArgument,
                 path));
