@@ -201,7 +201,7 @@ public sealed class InvokeDicomAnonymizeCommand : FileWriterCmdlet
             bool ocr = OcrCheck.TryLoad(null, out string reason);
             if (!ocr)
             {
-                WriteWarning("-CleanPixelData: OCR is not available, so only the known annotation locations are blacked out; files no rule matches are written with PixelOutcome NotCleaned. " + reason);
+                WriteWarning("-CleanPixelData: OCR is not available, so only the known annotation locations are blacked out; files a rule matches are written as BlackedOutNotVerified and files no rule matches as NotCleaned, both with Burned In Annotation unchanged. " + reason);
             }
 
             _reviewFolder = ReviewFolder is null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(ReviewFolder);
