@@ -93,6 +93,26 @@ Describe 'Test-DicomDeidentified against the sources' {
         $s.Paired | Should -Be 3
         $s.Findings | Should -Be 0
         $s.Clean | Should -BeTrue
+        $s.SourcesNotRead | Should -Be 0
+    }
+
+    It 'is never Clean when a source could not be read: its identifiers were not searched for (SourcesNotRead)' {
+        $broken = Join-Path $TestDrive 'sources-broken'
+        $null = New-Item -ItemType Directory -Path $broken -Force
+        Copy-Item -Path (Join-Path $in '*') -Destination $broken -Recurse
+        # A DICOM preamble and magic, then a truncated element: it looks like DICOM and cannot be parsed.
+        $bytes = [byte[]]::new(132 + 6)
+        [System.Text.Encoding]::ASCII.GetBytes('DICM').CopyTo($bytes, 128)
+        $bytes[132] = 0x02; $bytes[134] = 0x10; $bytes[136] = 0x55; $bytes[137] = 0x49
+        [System.IO.File]::WriteAllBytes((Join-Path $broken 'cut.dcm'), $bytes)
+        $s = Test-DicomDeidentified -Path $out -Recurse -SourcePath $broken -KeyFile $key -Summary -ErrorVariable errs -ErrorAction SilentlyContinue
+        @($errs).Count | Should -BeGreaterThan 0
+        $s.SourcesNotRead | Should -Be 1
+        $s.Findings | Should -Be 0
+        $s.Clean | Should -BeFalse
+        $s = Test-DicomDeidentified -Path $out -Recurse -SourcePath (Join-Path $TestDrive 'no-such-sources') -Summary -ErrorAction SilentlyContinue
+        $s.SourcesNotRead | Should -Be 1
+        $s.Clean | Should -BeFalse
     }
 }
 

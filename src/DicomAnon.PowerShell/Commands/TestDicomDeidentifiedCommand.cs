@@ -34,7 +34,7 @@ public sealed class TestDicomDeidentifiedCommand : DicomFileCmdlet, IDisposable
     private PixelTextInspector? _inspector;
     private string? _reportPath;
     private readonly Queue<(InputFile File, Task<Outcome> Work)> _pending = new();
-    private int _high, _medium, _low, _paired;
+    private int _high, _medium, _low, _paired, _sourcesNotRead;
 
     /// <summary>Files checked ahead of the one being written out (bounded, so memory stays flat on any number of files).</summary>
     private static int Window => Environment.ProcessorCount * 4;
@@ -105,7 +105,8 @@ public sealed class TestDicomDeidentifiedCommand : DicomFileCmdlet, IDisposable
         LoadCrosswalk();
         LoadSources();
         _verifier = new DeidentificationVerifier(_sources);
-        _settings["Sources"] = _sources is null ? "none (checks that need no source only)" : _sources.Count.ToString(CultureInfo.InvariantCulture) + " files";
+        _settings["Sources"] = _sources is null ? "none (checks that need no source only)" : _sources.Count.ToString(CultureInfo.InvariantCulture) + " files"
+            + (_sourcesNotRead > 0 ? "; " + _sourcesNotRead.ToString(CultureInfo.InvariantCulture) + " could not be read, so their identifiers were not searched for" : string.Empty);
         _settings["Pairing"] = key is null ? "none (every output searched for every source's identifiers)" : "by SOP Instance UID under the key";
         _settings["Crosswalk Patient IDs"] = (_sources?.CrosswalkIds ?? 0).ToString(CultureInfo.InvariantCulture);
         _settings["Pixels"] = Pixels ? "OCR (Tesseract)" : "not read";
@@ -238,7 +239,7 @@ public sealed class TestDicomDeidentifiedCommand : DicomFileCmdlet, IDisposable
             {
                 FilesChecked = _report.FilesChecked, FilesWithFindings = _report.FilesWithFindings, FilesNotChecked = _report.FilesFailed,
                 Findings = _report.Findings, High = _high, Medium = _medium, Low = _low, ByKind = byKind,
-                Sources = _sources?.Count ?? 0, Paired = _paired,
+                Sources = _sources?.Count ?? 0, Paired = _paired, SourcesNotRead = _sourcesNotRead,
             });
         }
 
@@ -382,6 +383,7 @@ public sealed class TestDicomDeidentifiedCommand : DicomFileCmdlet, IDisposable
             else
             {
                 WriteError(new ErrorRecord(new ItemNotFoundException($"Cannot find the source path '{root}'."), ErrorIds.PathNotFound, ErrorCategory.ObjectNotFound, root));
+                _sourcesNotRead++;
                 continue;
             }
 
@@ -404,6 +406,7 @@ public sealed class TestDicomDeidentifiedCommand : DicomFileCmdlet, IDisposable
             foreach ((string path, Exception error) in failures.OrderBy(e => e.Path, StringComparer.Ordinal))
             {
                 WriteFileError(error, path);
+                _sourcesNotRead++;
             }
         }
 

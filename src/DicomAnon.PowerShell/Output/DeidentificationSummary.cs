@@ -31,6 +31,12 @@ public sealed class DeidentificationSummary
     /// <summary>Outputs paired with their source through the key.</summary>
     public int Paired { get; internal set; }
 
-    /// <summary>True when nothing was found and every file was checked.</summary>
-    public bool Clean => Findings == 0 && FilesNotChecked == 0;
+    /// <summary>
+    /// -SourcePath files (or paths) that could not be read, each also reported as an error: their identifiers were not
+    /// searched for, so the run cannot be Clean.
+    /// </summary>
+    public int SourcesNotRead { get; internal set; }
+
+    /// <summary>True when nothing was found, every file was checked and every source was read.</summary>
+    public bool Clean => Findings == 0 && FilesNotChecked == 0 && SourcesNotRead == 0;
 }
