@@ -59,6 +59,12 @@ internal sealed class TextRecheck
     /// <summary>Least ink pixels of a cut fragment (fewer is anti-aliasing dust, not readable).</summary>
     public const int MinCutPixels = 5;
 
+    /// <summary>Least stroke pixels of one exact grey beside a blacked-out box, on texture, that are a cut letter (a short stroke of a 9 px letter has about this many).</summary>
+    public const int MinFlatInkPixels = 12;
+
+    /// <summary>Least difference (grey levels) within two pixels that makes a flat pixel a stroke's edge rather than a speckle plateau.</summary>
+    public const int StrokeEdgeContrast = 32;
+
     /// <summary>Least OCR confidence of the words that make a reading on a textured area count.</summary>
     public const float ReadMinConfidence = 80f;
 
@@ -153,6 +159,17 @@ internal sealed class TextRecheck
             findings.Add(new RecheckFinding(frame, box, row.Cut ? RecheckEvidence.CutByBlackout : RecheckEvidence.TextLikeInk));
         }
 
+        foreach (PixelRect r in blacked)
+        {
+            foreach (PixelRect beside in new[] { new PixelRect(r.X - EndReach(r), r.Y, EndReach(r), r.Height), new PixelRect(r.Right, r.Y, EndReach(r), r.Height) })
+            {
+                if (FlatInkOnTexture(px, black, w, h, background, beside.ClipTo(w, h), IsTextured))
+                {
+                    findings.Add(new RecheckFinding(frame, beside.ClipTo(w, h), RecheckEvidence.CutByBlackout));
+                }
+            }
+        }
+
         int reads = 0;
         foreach (TextLineCandidate c in TextCandidateFinder.Find(image))
         {
@@ -194,6 +211,61 @@ internal sealed class TextRecheck
         }
 
         return findings;
+    }
+
+    /// <summary>How far past a blacked-out box's left and right ends <see cref="FlatInkOnTexture"/> looks: half the box's height (a letter or two of its line).</summary>
+    private static int EndReach(PixelRect box) => Math.Max(4, box.Height / 2);
+
+    /// <summary>
+    /// Whether a strip beside a blacked-out box, on textured blocks, holds strokes of one flat colour: a letter of
+    /// the blacked line that ran onto speckle (the first pass's box stopped at the texture). Overlay ink is drawn in
+    /// one colour, so its stroke pixels repeat one grey exactly, with a sharp edge to what it is drawn on; blurred
+    /// speckle varies smoothly (its plateaus have no such edge) and spreads over many greys. Too few such pixels to read is not counted (<see cref="MinFlatInkPixels"/>).
+    /// </summary>
+    private static bool FlatInkOnTexture(byte[] px, bool[] black, int w, int h, int background, PixelRect strip, Func<int, int, bool> isTextured)
+    {
+        if (strip.Width <= 0 || strip.Height <= 0)
+        {
+            return false;
+        }
+
+        int[] perGrey = new int[256];
+        for (int y = strip.Y; y < strip.Bottom; y++)
+        {
+            for (int x = strip.X; x < strip.Right; x++)
+            {
+                int i = (y * w) + x;
+                int v = px[i];
+                if (black[i] || Math.Abs(v - background) < InkContrast || !isTextured(x, y))
+                {
+                    continue;
+                }
+
+                int same = (x > 0 && px[i - 1] == v && !black[i - 1] ? 1 : 0) + (x + 1 < w && px[i + 1] == v && !black[i + 1] ? 1 : 0)
+                    + (y > 0 && px[i - w] == v && !black[i - w] ? 1 : 0) + (y + 1 < h && px[i + w] == v && !black[i + w] ? 1 : 0);
+                perGrey[v] += same >= 2 && OnStrokeEdge(px, black, w, h, x, y) ? 1 : 0;
+            }
+        }
+
+        return perGrey.Max() >= MinFlatInkPixels;
+    }
+
+    /// <summary>Whether a pixel two steps away (across, or up and down) differs by <see cref="StrokeEdgeContrast"/>: the sharp edge of a drawn stroke, which blurred speckle's smooth plateaus lack.</summary>
+    private static bool OnStrokeEdge(byte[] px, bool[] black, int w, int h, int x, int y)
+    {
+        int i = (y * w) + x, v = px[i];
+        for (int d = 1; d <= 2; d++)
+        {
+            foreach (int j in new[] { x - d >= 0 ? i - d : -1, x + d < w ? i + d : -1, y - d >= 0 ? i - (d * w) : -1, y + d < h ? i + (d * w) : -1 })
+            {
+                if (j >= 0 && !black[j] && Math.Abs(px[j] - v) >= StrokeEdgeContrast)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
     }
 
     private static bool[] Mask(IReadOnlyList<PixelRect> rects, int w, int h)

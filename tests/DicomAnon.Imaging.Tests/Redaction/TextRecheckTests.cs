@@ -93,6 +93,44 @@ public sealed class TextRecheckTests
         }
     }
 
+    [Theory]
+    [InlineData(nameof(RedactionTarget.AllText))]
+    [InlineData(nameof(RedactionTarget.PhiOnly))]
+    public void BoxStoppingWhereTheLastLetterRunsOntoSpeckle_TheLetterIsFound(string targetName)
+    {
+        // Seed 7531 at 800x600 (the diagnosis set's file 31, not held out): the institution line's last letter, an
+        // italic L, runs onto the sector's speckle; a box that stops at the speckle leaves its stem and foot.
+        RedactionTarget target = Enum.Parse<RedactionTarget>(targetName);
+        Assert.True(OcrAvailability.TryLoad(null, out string reason), "Tesseract: " + reason);
+        using TesseractLineReader reader = TesseractLineReader.Create(null, null);
+        UltrasoundScene scene = UltrasoundSceneGenerator.Generate(7531, 800, 600, 7531, UltrasoundSceneGenerator.Faces);
+        SceneText line = Assert.Single(scene.Texts, t => t.Text == "NORTHGATE MEDICAL");
+        var shortBox = new PixelRect(0, line.Box.Y - 8, line.Box.Right - 18, line.Box.Height + 16);
+        var blacked = scene.Texts.Where(t => t != line).Select(t => RectangleMath.Pad(new PixelRect(t.Box.X, t.Box.Y, t.Box.Width, t.Box.Height), 2 + (t.PixelHeight / 4)).ClipTo(scene.Width, scene.Height)).Append(shortBox).ToList();
+        var frames = new SceneFrames(new[] { scene });
+        frames.Blackout(0, blacked);
+        var recheck = new TextRecheck(reader, target, Array.Empty<PixelRect>());
+
+        List<RecheckFinding> findings = recheck.Check(0, frames.RenderGray(0), blacked);
+
+        var rest = new PixelRect(shortBox.Right, line.Box.Y, line.Box.Right - shortBox.Right, line.Box.Height);
+        Assert.Contains(findings, f => RectangleMath.Intersects(f.Box, rest));
+    }
+
+    [Fact]
+    public void FirstPassLeavingTheLastLetterOnSpeckle_BurnedInAnnotationStaysYes()
+    {
+        UltrasoundScene scene = UltrasoundSceneGenerator.Generate(7531, 800, 600, 7531, UltrasoundSceneGenerator.Faces);
+        var frames = new SceneFrames(new[] { scene });
+        Assert.True(OcrAvailability.TryLoad(null, out string reason), "Tesseract: " + reason);
+        using var remover = new BurnedTextRemover(new RedactionSettings { UseOcr = true, Target = RedactionTarget.AllText, UseKnownLocationRules = false }, _ => frames, TesseractTextFinder.Create(null, null));
+
+        RedactionReport report = remover.Apply(SceneFrames.Header(scene, false));
+
+        bool phiLeft = scene.Texts.Where(t => t.IsPhi).Any(t => Enumerable.Range(t.Box.Y, t.Box.Height).Any(y => Enumerable.Range(t.Box.X, t.Box.Width).Any(x => !frames.IsBlack(0, x, y))));
+        Assert.False(phiLeft && report.BurnedInAnnotationCleared, "Burned In Annotation NO while a PHI box still has unblacked pixels");
+    }
+
     [Fact]
     public void PhiOnly_ARowReadAsLabels_IsNotReported_OtherTextIs()
     {
