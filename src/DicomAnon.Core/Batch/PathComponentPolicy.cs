@@ -2,6 +2,7 @@
 
 using System;
 using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.IO;
 using System.Runtime.ExceptionServices;
 using System.Threading.Tasks;
@@ -19,15 +20,23 @@ namespace DicomAnon.Core.Batch;
 /// </summary>
 /// <remarks>
 /// The replacement depends only on the component, what it matched and the key, so partitions and resumed runs name
-/// alike. Each source folder's identifiers are read once (headers only) and compiled into one matcher, shared by the
-/// workers. Only regular, non-empty files are opened (never a FIFO or device); files that do not parse are ignored.
+/// alike. Each source folder's identifiers are read (headers only) and compiled into one matcher, shared by the
+/// workers, and held for the last <see cref="FolderLimit"/> folders asked for. Only regular, non-empty files are opened (never a FIFO or device); files that do not parse are ignored.
 /// </remarks>
 /// <threadsafety>Thread-safe.</threadsafety>
 internal sealed class PathComponentPolicy
 {
+    /// <summary>
+    /// Folders whose matchers are kept: inputs come folder by folder, and each matcher holds the forms of every file
+    /// of its folder (about 2 KB a file), so keeping all of them grew memory with the run. A folder asked for again
+    /// after it was dropped is read again, which gives the same matcher.
+    /// </summary>
+    internal const int FolderLimit = 64;
+
     private static readonly DicomReadOptions HeaderOnly = new() { StopBeforePixelData = true };
     private readonly PathScrubber _scrubber;
     private readonly ConcurrentDictionary<string, Lazy<IdentifierMatcher>> _folders = new(StringComparer.Ordinal);
+    private readonly Queue<string> _folderOrder = new();
 
     public PathComponentPolicy(Deidentifier deidentifier) => _scrubber = new PathScrubber(deidentifier);
 
@@ -41,7 +50,7 @@ internal sealed class PathComponentPolicy
     public string Scrub(string relativePath, string sourcePath, DicomDataset dataset)
     {
         string folder = Path.GetDirectoryName(Path.GetFullPath(sourcePath)) ?? ".";
-        IdentifierMatcher matcher = _folders.GetOrAdd(folder, f => new Lazy<IdentifierMatcher>(() => ReadFolder(f).Compile())).Value;
+        IdentifierMatcher matcher = MatcherFor(folder).Value;
         if (matcher.PatternCount == 0)
         {
             matcher = IdentifierSet.FromDataset(dataset).Compile(); // the folder could not be read: the file's own identifiers
@@ -56,13 +65,42 @@ internal sealed class PathComponentPolicy
         string folder = Path.GetDirectoryName(Path.GetFullPath(sourcePath)) ?? ".";
         try
         {
-            _ = _folders.GetOrAdd(folder, f => new Lazy<IdentifierMatcher>(() => ReadFolder(f).Compile())).Value;
+            _ = MatcherFor(folder).Value;
         }
 #pragma warning disable CA1031 // the same Lazy throws the same exception to Scrub, which reports it for its file
         catch (Exception)
 #pragma warning restore CA1031
         {
         }
+    }
+
+    /// <summary>The number of folders whose matchers are held (at most <see cref="FolderLimit"/>).</summary>
+    internal int HeldFolders => _folders.Count;
+
+    /// <summary>The folder's matcher, shared by every thread that asks while it is held; the oldest folders are dropped.</summary>
+    private Lazy<IdentifierMatcher> MatcherFor(string folder)
+    {
+        if (_folders.TryGetValue(folder, out Lazy<IdentifierMatcher>? held))
+        {
+            return held;
+        }
+
+        var created = new Lazy<IdentifierMatcher>(() => ReadFolder(folder).Compile());
+        if (!_folders.TryAdd(folder, created))
+        {
+            return _folders.TryGetValue(folder, out held) ? held : created;
+        }
+
+        lock (_folderOrder)
+        {
+            _folderOrder.Enqueue(folder);
+            while (_folderOrder.Count > FolderLimit)
+            {
+                _folders.TryRemove(_folderOrder.Dequeue(), out _);
+            }
+        }
+
+        return created;
     }
 
     /// <summary>

@@ -331,6 +331,30 @@ public sealed class BatchTests
         Assert.Equal(Path.Combine("study1", "IM1.dcm"), new PathComponentPolicy(deidentifier).Scrub(Path.Combine("study1", "IM1.dcm"), other, Header("OTHER9", "ROE^RICHARD", "1.2.3")));
     }
 
+    [Fact]
+    public void PathComponentPolicy_HoldsTheLastFoldersOnly_AndNamesADroppedFolderAlike()
+    {
+        // Issue 13: every folder's matcher was held for the whole run (memory grew with the file count).
+        using var t = new BatchTestFolder();
+        var deidentifier = new Deidentifier(new DeidentificationSettings { Key = Key.ToArray() });
+        var policy = new PathComponentPolicy(deidentifier);
+        int folders = PathComponentPolicy.FolderLimit + 6;
+        var first = new List<string>();
+        for (int i = 0; i < folders; i++)
+        {
+            string name = "PID" + (1000 + i).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            DicomDataset ds = Header(name, "DOE^JANE", "1.2.826.0.1.3680043.2.1125.78." + (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
+            string path = Save(ds, t.File(Path.Combine(name, "IM1.dcm")));
+            first.Add(policy.Scrub(Path.Combine(name, "IM1.dcm"), path, ds));
+            Assert.True(policy.HeldFolders <= PathComponentPolicy.FolderLimit);
+        }
+
+        Assert.Equal(PathComponentPolicy.FolderLimit, policy.HeldFolders);
+        Assert.DoesNotContain("PID1000", first[0], StringComparison.Ordinal);
+        string again = policy.Scrub(Path.Combine("PID1000", "IM1.dcm"), t.File(Path.Combine("PID1000", "IM1.dcm")), new DicomDataset());
+        Assert.Equal(first[0], again); // read again from the folder after it was dropped: the same name
+    }
+
     private static DicomDataset Header(string? patientId, string? name, string sopInstance)
     {
         var ds = new DicomDataset();
