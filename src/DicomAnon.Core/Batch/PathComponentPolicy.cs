@@ -21,22 +21,16 @@ namespace DicomAnon.Core.Batch;
 /// <remarks>
 /// The replacement depends only on the component, what it matched and the key, so partitions and resumed runs name
 /// alike. Each source folder's identifiers are read (headers only) and compiled into one matcher, shared by the
-/// workers, and held for the last <see cref="FolderLimit"/> folders asked for. Only regular, non-empty files are opened (never a FIFO or device); files that do not parse are ignored.
+/// workers while files of the folder are left (<see cref="Expect"/>). Only regular, non-empty files are opened (never
+/// a FIFO or device); files that do not parse are ignored.
 /// </remarks>
 /// <threadsafety>Thread-safe.</threadsafety>
 internal sealed class PathComponentPolicy
 {
-    /// <summary>
-    /// Folders whose matchers are kept: inputs come folder by folder, and each matcher holds the forms of every file
-    /// of its folder (about 2 KB a file), so keeping all of them grew memory with the run. A folder asked for again
-    /// after it was dropped is read again, which gives the same matcher.
-    /// </summary>
-    internal const int FolderLimit = 64;
-
     private static readonly DicomReadOptions HeaderOnly = new() { StopBeforePixelData = true };
     private readonly PathScrubber _scrubber;
     private readonly ConcurrentDictionary<string, Lazy<IdentifierMatcher>> _folders = new(StringComparer.Ordinal);
-    private readonly Queue<string> _folderOrder = new();
+    private readonly Dictionary<string, int> _filesLeft = new(StringComparer.Ordinal);
 
     public PathComponentPolicy(Deidentifier deidentifier) => _scrubber = new PathScrubber(deidentifier);
 
@@ -49,8 +43,7 @@ internal sealed class PathComponentPolicy
     /// <param name="dataset">The source file's own (original) dataset, searched too in case the folder cannot be listed.</param>
     public string Scrub(string relativePath, string sourcePath, DicomDataset dataset)
     {
-        string folder = Path.GetDirectoryName(Path.GetFullPath(sourcePath)) ?? ".";
-        IdentifierMatcher matcher = MatcherFor(folder).Value;
+        IdentifierMatcher matcher = MatcherFor(FolderOf(sourcePath)).Value;
         if (matcher.PatternCount == 0)
         {
             matcher = IdentifierSet.FromDataset(dataset).Compile(); // the folder could not be read: the file's own identifiers
@@ -62,10 +55,9 @@ internal sealed class PathComponentPolicy
     /// <summary>Reads the identifiers of <paramref name="sourcePath"/>'s folder now, if not done yet (e.g. on a read-ahead worker).</summary>
     public void Prepare(string sourcePath)
     {
-        string folder = Path.GetDirectoryName(Path.GetFullPath(sourcePath)) ?? ".";
         try
         {
-            _ = MatcherFor(folder).Value;
+            _ = MatcherFor(FolderOf(sourcePath)).Value;
         }
 #pragma warning disable CA1031 // the same Lazy throws the same exception to Scrub, which reports it for its file
         catch (Exception)
@@ -74,34 +66,50 @@ internal sealed class PathComponentPolicy
         }
     }
 
-    /// <summary>The number of folders whose matchers are held (at most <see cref="FolderLimit"/>).</summary>
+    /// <summary>The number of folders whose matchers are held.</summary>
     internal int HeldFolders => _folders.Count;
 
-    /// <summary>The folder's matcher, shared by every thread that asks while it is held; the oldest folders are dropped.</summary>
-    private Lazy<IdentifierMatcher> MatcherFor(string folder)
+    /// <summary>
+    /// Announces a file that will be scrubbed (or reported) later. A folder's matcher holds the forms of every file in
+    /// it (about 2 KB a file): once every announced file of the folder is <see cref="Finished"/>, it is dropped, so a
+    /// run holds the matchers of the folders in flight only, not of every folder it has seen.
+    /// </summary>
+    public void Expect(string sourcePath)
     {
-        if (_folders.TryGetValue(folder, out Lazy<IdentifierMatcher>? held))
+        string folder = FolderOf(sourcePath);
+        lock (_filesLeft)
         {
-            return held;
+            _filesLeft[folder] = (_filesLeft.TryGetValue(folder, out int n) ? n : 0) + 1;
         }
-
-        var created = new Lazy<IdentifierMatcher>(() => ReadFolder(folder).Compile());
-        if (!_folders.TryAdd(folder, created))
-        {
-            return _folders.TryGetValue(folder, out held) ? held : created;
-        }
-
-        lock (_folderOrder)
-        {
-            _folderOrder.Enqueue(folder);
-            while (_folderOrder.Count > FolderLimit)
-            {
-                _folders.TryRemove(_folderOrder.Dequeue(), out _);
-            }
-        }
-
-        return created;
     }
+
+    /// <summary>An announced file is done (scrubbed, failed or skipped); the last one of its folder drops the folder's matcher.</summary>
+    public void Finished(string sourcePath)
+    {
+        string folder = FolderOf(sourcePath);
+        lock (_filesLeft)
+        {
+            if (!_filesLeft.TryGetValue(folder, out int n))
+            {
+                return; // not announced: kept, as before
+            }
+
+            if (n > 1)
+            {
+                _filesLeft[folder] = n - 1;
+                return;
+            }
+
+            _filesLeft.Remove(folder);
+        }
+
+        _folders.TryRemove(folder, out _);
+    }
+
+    private static string FolderOf(string sourcePath) => Path.GetDirectoryName(Path.GetFullPath(sourcePath)) ?? ".";
+
+    private Lazy<IdentifierMatcher> MatcherFor(string folder) =>
+        _folders.GetOrAdd(folder, f => new Lazy<IdentifierMatcher>(() => ReadFolder(f).Compile()));
 
     /// <summary>
     /// The identifiers of the DICOM files directly in <paramref name="folder"/> (headers only, one open per file),
