@@ -13,10 +13,7 @@ namespace DicomAnon.Core.Deidentification;
 /// <threadsafety>Thread-safe: runs on several threads share it. Cached arrays are never modified.</threadsafety>
 internal sealed class KeyedFunctionCache
 {
-    // Small on purpose: the files of a series repeat their values within a few files, while each file adds values of
-    // its own (instance UIDs). Entries of a large cache lived long enough to reach the oldest generation before it was
-    // emptied, and that garbage grew the heap with the file count (issue 13: 4,096 entries, about 1 KB a file).
-    private const int Limit = 256;
+    private const int Limit = 4096;
     private readonly ConcurrentDictionary<(string Domain, string Value), byte[]> _macs = new();
     private readonly ConcurrentDictionary<string, string> _uids = new(System.StringComparer.Ordinal);
 

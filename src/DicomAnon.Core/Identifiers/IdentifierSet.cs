@@ -28,8 +28,7 @@ internal sealed class IdentifierSet : IReadOnlyCollection<Identifier>
         0x0008010C, 0x0008010D, 0x00080117, 0x00400E01, 0x0040A068, 0x00081160,
     };
 
-    // Small for the reason given on KeyedFunctionCache: entries that outlive many files end as old-generation garbage.
-    private const int FormCacheLimit = 256;
+    private const int FormCacheLimit = 8192;
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<(IdentifierKind Family, string Value), (List<string> Patterns, List<string> Exact)> FormCache = new();
 
     private static readonly System.Text.Encoding Latin1 = System.Text.Encoding.GetEncoding(28591);
