@@ -2,6 +2,7 @@
 
 using System;
 using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.IO;
 using System.Runtime.ExceptionServices;
 using System.Threading.Tasks;
@@ -19,8 +20,9 @@ namespace DicomAnon.Core.Batch;
 /// </summary>
 /// <remarks>
 /// The replacement depends only on the component, what it matched and the key, so partitions and resumed runs name
-/// alike. Each source folder's identifiers are read once (headers only) and compiled into one matcher, shared by the
-/// workers. Only regular, non-empty files are opened (never a FIFO or device); files that do not parse are ignored.
+/// alike. Each source folder's identifiers are read (headers only) and compiled into one matcher, shared by the
+/// workers while files of the folder are left (<see cref="Expect"/>). Only regular, non-empty files are opened (never
+/// a FIFO or device); files that do not parse are ignored.
 /// </remarks>
 /// <threadsafety>Thread-safe.</threadsafety>
 internal sealed class PathComponentPolicy
@@ -28,6 +30,7 @@ internal sealed class PathComponentPolicy
     private static readonly DicomReadOptions HeaderOnly = new() { StopBeforePixelData = true };
     private readonly PathScrubber _scrubber;
     private readonly ConcurrentDictionary<string, Lazy<IdentifierMatcher>> _folders = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _filesLeft = new(StringComparer.Ordinal);
 
     public PathComponentPolicy(Deidentifier deidentifier) => _scrubber = new PathScrubber(deidentifier);
 
@@ -40,8 +43,7 @@ internal sealed class PathComponentPolicy
     /// <param name="dataset">The source file's own (original) dataset, searched too in case the folder cannot be listed.</param>
     public string Scrub(string relativePath, string sourcePath, DicomDataset dataset)
     {
-        string folder = Path.GetDirectoryName(Path.GetFullPath(sourcePath)) ?? ".";
-        IdentifierMatcher matcher = _folders.GetOrAdd(folder, f => new Lazy<IdentifierMatcher>(() => ReadFolder(f).Compile())).Value;
+        IdentifierMatcher matcher = MatcherFor(FolderOf(sourcePath)).Value;
         if (matcher.PatternCount == 0)
         {
             matcher = IdentifierSet.FromDataset(dataset).Compile(); // the folder could not be read: the file's own identifiers
@@ -53,10 +55,9 @@ internal sealed class PathComponentPolicy
     /// <summary>Reads the identifiers of <paramref name="sourcePath"/>'s folder now, if not done yet (e.g. on a read-ahead worker).</summary>
     public void Prepare(string sourcePath)
     {
-        string folder = Path.GetDirectoryName(Path.GetFullPath(sourcePath)) ?? ".";
         try
         {
-            _ = _folders.GetOrAdd(folder, f => new Lazy<IdentifierMatcher>(() => ReadFolder(f).Compile())).Value;
+            _ = MatcherFor(FolderOf(sourcePath)).Value;
         }
 #pragma warning disable CA1031 // the same Lazy throws the same exception to Scrub, which reports it for its file
         catch (Exception)
@@ -64,6 +65,51 @@ internal sealed class PathComponentPolicy
         {
         }
     }
+
+    /// <summary>The number of folders whose matchers are held.</summary>
+    internal int HeldFolders => _folders.Count;
+
+    /// <summary>
+    /// Announces a file that will be scrubbed (or reported) later. A folder's matcher holds the forms of every file in
+    /// it (about 2 KB a file): once every announced file of the folder is <see cref="Finished"/>, it is dropped, so a
+    /// run holds the matchers of the folders in flight only, not of every folder it has seen.
+    /// </summary>
+    public void Expect(string sourcePath)
+    {
+        string folder = FolderOf(sourcePath);
+        lock (_filesLeft)
+        {
+            _filesLeft[folder] = (_filesLeft.TryGetValue(folder, out int n) ? n : 0) + 1;
+        }
+    }
+
+    /// <summary>An announced file is done (scrubbed, failed or skipped); the last one of its folder drops the folder's matcher.</summary>
+    public void Finished(string sourcePath)
+    {
+        string folder = FolderOf(sourcePath);
+        lock (_filesLeft)
+        {
+            if (!_filesLeft.TryGetValue(folder, out int n))
+            {
+                return; // not announced: kept, as before
+            }
+
+            if (n > 1)
+            {
+                _filesLeft[folder] = n - 1;
+                return;
+            }
+
+            _filesLeft.Remove(folder);
+        }
+
+        _folders.TryRemove(folder, out _);
+    }
+
+    private static string FolderOf(string sourcePath) => Path.GetDirectoryName(Path.GetFullPath(sourcePath)) ?? ".";
+
+    private Lazy<IdentifierMatcher> MatcherFor(string folder) =>
+        _folders.GetOrAdd(folder, f => new Lazy<IdentifierMatcher>(() => ReadFolder(f).Compile()));
 
     /// <summary>
     /// The identifiers of the DICOM files directly in <paramref name="folder"/> (headers only, one open per file),

@@ -409,6 +409,9 @@ public abstract class FileWriterCmdlet : DicomFileCmdlet, IDisposable
         Complete(outcome);
     }
 
+    /// <summary>The inputs in order, known from <see cref="BeforeFirstFile"/> on.</summary>
+    private protected IReadOnlyList<InputFile> Inputs => _inputs;
+
     /// <summary>Runs once the inputs and the mirror base are known, before the first file.</summary>
     protected virtual void BeforeFirstFile()
     {

@@ -504,8 +504,22 @@ public sealed class InvokeDicomAnonymizeCommand : FileWriterCmdlet
         };
     }
 
+    /// <summary>Path scrubbing holds a folder's identifiers only until the folder's last input is reported.</summary>
+    protected override void BeforeFirstFile()
+    {
+        base.BeforeFirstFile();
+        if (!InPlace && Layout != OutputLayout.Uid && _paths is not null)
+        {
+            foreach (InputFile file in Inputs)
+            {
+                _paths.Expect(file.Path);
+            }
+        }
+    }
+
     protected override void Emit(WriteOutcome outcome)
     {
+        _paths?.Finished(outcome.File.Path);
         var result = (AnonymizeResult)outcome.Result!;
         var state = outcome.State as FileState;
         if (result.Status == "Deidentified")
@@ -548,6 +562,7 @@ public sealed class InvokeDicomAnonymizeCommand : FileWriterCmdlet
 
     protected override void ReportNotWritten(InputFile file, string status, string id, string message)
     {
+        _paths?.Finished(file.Path);
         var result = new AnonymizeResult { SourcePath = file.Path, Options = _optionText, Status = status, Message = message };
         if (status == "Failed")
         {

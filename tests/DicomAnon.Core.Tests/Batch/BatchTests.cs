@@ -331,6 +331,43 @@ public sealed class BatchTests
         Assert.Equal(Path.Combine("study1", "IM1.dcm"), new PathComponentPolicy(deidentifier).Scrub(Path.Combine("study1", "IM1.dcm"), other, Header("OTHER9", "ROE^RICHARD", "1.2.3")));
     }
 
+    [Fact]
+    public void PathComponentPolicy_DropsAFoldersMatcherWhenItsLastAnnouncedFileIsDone()
+    {
+        // Issue 13: every folder's matcher was held to the end of the run (memory grew with the file count).
+        using var t = new BatchTestFolder();
+        var deidentifier = new Deidentifier(new DeidentificationSettings { Key = Key.ToArray() });
+        var policy = new PathComponentPolicy(deidentifier);
+        var files = new List<(string Relative, string Path, DicomDataset Header)>();
+        for (int i = 0; i < 20; i++)
+        {
+            string folder = "PID" + (1000 + (i / 2)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            string relative = Path.Combine(folder, "IM" + i.ToString(System.Globalization.CultureInfo.InvariantCulture) + ".dcm");
+            DicomDataset ds = Header(folder, "DOE^JANE", "1.2.826.0.1.3680043.2.1125.78." + (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
+            files.Add((relative, Save(ds, t.File(relative)), ds));
+        }
+
+        var before = files.Select(f => new PathComponentPolicy(deidentifier).Scrub(f.Relative, f.Path, f.Header)).ToList();
+        foreach (var f in files)
+        {
+            policy.Expect(f.Path);
+        }
+
+        for (int i = 0; i < files.Count; i++)
+        {
+            Assert.Equal(before[i], policy.Scrub(files[i].Relative, files[i].Path, files[i].Header)); // same names as without dropping
+            Assert.DoesNotContain("PID", before[i], StringComparison.Ordinal);
+            Assert.Equal(1, policy.HeldFolders); // two files a folder: held after the first, dropped after the second
+            policy.Finished(files[i].Path);
+            Assert.Equal(i % 2 == 0 ? 1 : 0, policy.HeldFolders);
+        }
+
+        // A file that was never announced keeps its folder's matcher, as before.
+        Assert.Equal(before[0], policy.Scrub(files[0].Relative, files[0].Path, files[0].Header));
+        policy.Finished(files[0].Path);
+        Assert.Equal(1, policy.HeldFolders);
+    }
+
     private static DicomDataset Header(string? patientId, string? name, string sopInstance)
     {
         var ds = new DicomDataset();
