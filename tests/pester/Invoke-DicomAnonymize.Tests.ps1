@@ -98,15 +98,35 @@ Describe 'Invoke-DicomAnonymize' {
             $null = New-Item -ItemType Directory -Path $stage -Force
             Copy-Item -LiteralPath $good -Destination (Join-Path $stage 'x.dcm')
             Copy-Item -LiteralPath $good -Destination (Join-Path $TestDrive 'outside.dcm')
-            $r = @(Invoke-DicomAnonymize -LiteralPath (Join-Path $stage 'x.dcm'), (Join-Path $TestDrive 'outside.dcm') -Destination $dest -KeyFile $keyFile -ErrorVariable errs -ErrorAction SilentlyContinue)
-            @($errs | Where-Object FullyQualifiedErrorId -like 'InputInsideDestination*') | Should -HaveCount 1
+            $r = @(Invoke-DicomAnonymize -LiteralPath (Join-Path $stage 'x.dcm'), (Join-Path $TestDrive 'outside.dcm') -Destination $dest -KeyFile $keyFile -WarningVariable w -WarningAction SilentlyContinue -ErrorVariable errs)
+            @($errs) | Should -HaveCount 0
+            @($w | Where-Object { "$_" -match 'inside the destination' }) | Should -HaveCount 1
             $r | Should -HaveCount 2
             ($r | Where-Object SourcePath -eq (Join-Path $TestDrive 'outside.dcm')).Status | Should -Be 'Deidentified'
-            ($r | Where-Object SourcePath -eq (Join-Path $stage 'x.dcm')).Status | Should -Be 'Failed'
-            $errs = $null
-            $null = Get-Item -LiteralPath (Join-Path $stage 'x.dcm') | Remove-DicomBurnedText -Destination $dest -ErrorVariable errs -ErrorAction SilentlyContinue
-            @($errs | Where-Object FullyQualifiedErrorId -like 'InputInsideDestination*') | Should -HaveCount 1
+            $inside = $r | Where-Object SourcePath -eq (Join-Path $stage 'x.dcm')
+            $inside.Status | Should -Be 'Skipped'
+            $inside.Reason | Should -Be 'InputInsideDestination'
+            $w = $null
+            $null = Get-Item -LiteralPath (Join-Path $stage 'x.dcm') | Remove-DicomBurnedText -Destination $dest -WarningVariable w -WarningAction SilentlyContinue
+            @($w | Where-Object { "$_" -match 'inside the destination' }) | Should -HaveCount 1
             @(Get-ChildItem -LiteralPath $dest -Recurse -File) | Should -HaveCount 2
+        }
+
+        It 'meets its own earlier outputs when a tree holding the destination is piped again, without an error' {
+            # Two series folders: the outputs land in anon/s1 and anon/s2 (a source's own folder as destination is refused).
+            $tree = Join-Path $TestDrive 'nightly'
+            foreach ($s in 's1', 's2') {
+                $null = New-Item -ItemType Directory -Path (Join-Path $tree $s) -Force
+                Copy-Item -LiteralPath $good -Destination (Join-Path $tree "$s/a.dcm")
+            }
+            $dest = Join-Path $tree 'anon'
+            $first = @(Get-ChildItem -LiteralPath $tree -Recurse -File | Invoke-DicomAnonymize -Destination $dest -KeyFile $keyFile)
+            $first.Status | Should -Be 'Deidentified', 'Deidentified'
+            $second = @(Get-ChildItem -LiteralPath $tree -Recurse -File | Invoke-DicomAnonymize -Destination $dest -KeyFile $keyFile -ErrorVariable errs -WarningAction SilentlyContinue)
+            @($errs) | Should -HaveCount 0
+            $second | Should -HaveCount 4
+            @($second | Where-Object Reason -eq 'InputInsideDestination') | Should -HaveCount 2
+            @($second | Where-Object Reason -eq 'AlreadyDone') | Should -HaveCount 2
         }
 
         It 'refuses a crosswalk or log inside the destination, before writing anything (SidecarInDestination)' {

@@ -155,10 +155,12 @@ public abstract class FileWriterCmdlet : DicomFileCmdlet, IDisposable
         {
             if (file.Named)
             {
-                // A file the user named is never passed over in silence: it gets no output, and says why.
+                // A file the user named or piped in is never passed over in silence. A warning, not an error: piping
+                // a tree that holds an earlier run's destination (a nightly Get-ChildItem -Recurse) meets our own
+                // outputs there every time, and that must not fail the run.
                 string message = $"'{file.Path}' is inside the destination '{DestinationRoot}', so it was not processed: name the destination outside the inputs, or leave the file out.";
-                WriteError(new ErrorRecord(new ArgumentException(message), ErrorIds.InputInsideDestination, ErrorCategory.InvalidArgument, file.Path));
-                ReportNotWritten(file, "Failed", ErrorIds.InputInsideDestination, message);
+                WriteWarning(message);
+                ReportNotWritten(file, "Skipped", ErrorIds.InputInsideDestination, message);
                 return;
             }
 
