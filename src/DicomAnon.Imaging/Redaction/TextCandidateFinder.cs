@@ -447,7 +447,7 @@ internal static class TextCandidateFinder
     /// <summary>Flood-fills (8-connected) the pixels of component <paramref name="from"/> inside <paramref name="within"/>'s box at or above <paramref name="threshold"/>, relabelling them <paramref name="id"/>.</summary>
     private static Component Fill(byte[] contrast, byte[] px, int w, Component within, bool bright, int[] label, int start, int from, int id, int threshold)
     {
-        var c = new Component { X0 = int.MaxValue, Y0 = int.MaxValue, X1 = -1, Y1 = -1, Ink = bright ? 0 : 255 };
+        var c = Component.Empty(bright);
         var stack = new Stack<int>();
         label[start] = id;
         stack.Push(start);
@@ -455,13 +455,7 @@ internal static class TextCandidateFinder
         {
             int p = stack.Pop();
             int x = p % w, y = p / w;
-            c.Count++;
-            c.X0 = Math.Min(c.X0, x);
-            c.X1 = Math.Max(c.X1, x);
-            c.Y0 = Math.Min(c.Y0, y);
-            c.Y1 = Math.Max(c.Y1, y);
-            c.MaxContrast = Math.Max(c.MaxContrast, contrast[p]);
-            c.Ink = bright ? Math.Max(c.Ink, px[p]) : Math.Min(c.Ink, px[p]);
+            c.Take(x, y, contrast[p], px[p], bright);
             bool boundary = false;
             for (int dy = -1; dy <= 1; dy++)
             {
@@ -506,20 +500,14 @@ internal static class TextCandidateFinder
             }
 
             int id = comps.Count + 1;
-            var c = new Component { X0 = int.MaxValue, Y0 = int.MaxValue, X1 = -1, Y1 = -1, Ink = bright ? 0 : 255 };
+            var c = Component.Empty(bright);
             label[start] = id;
             stack[top++] = start;
             while (top > 0)
             {
                 int p = stack[--top];
                 int x = p % w, y = p / w;
-                c.Count++;
-                c.X0 = Math.Min(c.X0, x);
-                c.X1 = Math.Max(c.X1, x);
-                c.Y0 = Math.Min(c.Y0, y);
-                c.Y1 = Math.Max(c.Y1, y);
-                c.MaxContrast = Math.Max(c.MaxContrast, contrast[p]);
-                c.Ink = bright ? Math.Max(c.Ink, px[p]) : Math.Min(c.Ink, px[p]);
+                c.Take(x, y, contrast[p], px[p], bright);
                 bool boundary = false;
                 for (int dy = -1; dy <= 1; dy++)
                 {
@@ -955,6 +943,10 @@ internal static class TextCandidateFinder
 
     private sealed class Component
     {
+        /// <summary>A component with no pixel yet: any first pixel sets its box and ink.</summary>
+        public static Component Empty(bool bright) =>
+            new() { X0 = int.MaxValue, Y0 = int.MaxValue, X1 = -1, Y1 = -1, Ink = bright ? 0 : 255 };
+
         public int X0 { get; set; }
 
         public int Y0 { get; set; }
@@ -974,6 +966,18 @@ internal static class TextCandidateFinder
 
         /// <summary>Brightest (bright ink) or darkest (dark ink) original level: the text's colour.</summary>
         public int Ink { get; set; }
+
+        /// <summary>Takes in one pixel: its box, count, strongest contrast and ink level.</summary>
+        public void Take(int x, int y, byte contrast, byte level, bool bright)
+        {
+            Count++;
+            X0 = Math.Min(X0, x);
+            X1 = Math.Max(X1, x);
+            Y0 = Math.Min(Y0, y);
+            Y1 = Math.Max(Y1, y);
+            MaxContrast = Math.Max(MaxContrast, contrast);
+            Ink = bright ? Math.Max(Ink, level) : Math.Min(Ink, level);
+        }
 
         public int Width => X1 - X0 + 1;
 
