@@ -29,6 +29,12 @@ internal sealed class RedactionReport
     /// <summary>What was done and proven; see <see cref="PixelOutcome"/>.</summary>
     public PixelOutcome Outcome { get; init; }
 
+    /// <summary>
+    /// A person must look at the file: text remains, or nothing proves its pixels clean (TextRemains, NotCleaned,
+    /// BlackedOutNotVerified). These are the files -ReviewFolder pictures.
+    /// </summary>
+    public bool NeedsReview => Outcome is PixelOutcome.TextRemains or PixelOutcome.NotCleaned or PixelOutcome.BlackedOutNotVerified;
+
     /// <summary>Outcome of the OCR re-check; <see cref="RedactionVerification.NotVerified"/> whenever OCR did not run.</summary>
     public RedactionVerification Verification { get; init; }
 

@@ -151,7 +151,7 @@ public abstract class FileWriterCmdlet : DicomFileCmdlet, IDisposable
 
     protected sealed override void ProcessFile(InputFile file)
     {
-        if (DestinationRoot is not null && PathComparison.IsSameOrUnder(file.Path, DestinationRoot))
+        if (IsInsideDestination(file))
         {
             if (file.Named)
             {
@@ -326,6 +326,10 @@ public abstract class FileWriterCmdlet : DicomFileCmdlet, IDisposable
         }
     }
 
+    /// <summary>An input under the destination gets no output (<see cref="ProcessFile"/> says why).</summary>
+    private bool IsInsideDestination(InputFile file) =>
+        DestinationRoot is not null && PathComparison.IsSameOrUnder(file.Path, DestinationRoot);
+
     /// <summary>
     /// True when the file passes the checks before <see cref="Execute"/> without writing anything (everything it
     /// reports then comes from its outcome, in order); false when a check may report it at once.
@@ -338,7 +342,7 @@ public abstract class FileWriterCmdlet : DicomFileCmdlet, IDisposable
             return false;
         }
 
-        if (DestinationRoot is not null && PathComparison.IsSameOrUnder(file.Path, DestinationRoot))
+        if (IsInsideDestination(file))
         {
             return false;
         }

@@ -436,7 +436,7 @@ public sealed class InvokeDicomAnonymizeCommand : FileWriterCmdlet
 
         outcome.TempPath = NewTempPath(target);
         outcome.Target = target;
-        if (_reviewFolder is not null && report?.Outcome is PixelOutcome.TextRemains or PixelOutcome.NotCleaned or PixelOutcome.BlackedOutNotVerified)
+        if (_reviewFolder is not null && report is { NeedsReview: true })
         {
             // Named by the output path (its identifiers already replaced), never by a patient value.
             ReviewImage.Write(_reviewFolder, target, report);

@@ -5,7 +5,6 @@ using System.Management.Automation;
 using System.Threading;
 using DicomAnon.Core;
 using DicomAnon.Core.Batch;
-using DicomAnon.Core.Pixels;
 using DicomAnon.Imaging;
 using DicomAnon.Imaging.Redaction;
 
@@ -120,7 +119,7 @@ public sealed class RemoveDicomBurnedTextCommand : FileWriterCmdlet
         outcome.TempPath = NewTempPath(target);
         outcome.Target = target;
         file.Save(outcome.TempPath, new Core.IO.DicomWriteOptions { Overwrite = true });
-        if (_reviewFolder is not null && report.Outcome is PixelOutcome.TextRemains or PixelOutcome.NotCleaned or PixelOutcome.BlackedOutNotVerified)
+        if (_reviewFolder is not null && report.NeedsReview)
         {
             // Only files a person must look at: proven outcomes (Cleaned, NoTextFound) and files without pixels get none.
             ReviewImage.Write(_reviewFolder, target, report);
