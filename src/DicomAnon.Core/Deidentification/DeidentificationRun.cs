@@ -72,7 +72,7 @@ internal sealed class DeidentificationRun : IDisposable
         if (_d.NeedsCleaner || _retainSafePrivate)
         {
             var terms = new List<string>();
-            CollectTerms(ds, terms, 0);
+            TextCleanerTerms.Collect(ds, terms);
             _cleaner = new TextCleaner(terms);
         }
 
@@ -1071,7 +1071,7 @@ internal sealed class DeidentificationRun : IDisposable
         string[] values = text.Split('\\');
         for (int i = 0; i < values.Length; i++)
         {
-            string? shifted = ShiftValue(values[i].Trim(' ', '\0'), vr, days);
+            string? shifted = DateValueShift.Shift(values[i].Trim(' ', '\0'), vr, days);
             if (shifted is null)
             {
                 Warn($"{e.Tag} holds a value that is not a valid {DicomVRInfo.ToCode(vr)}; emptied.");
@@ -1084,45 +1084,6 @@ internal sealed class DeidentificationRun : IDisposable
 
         ds.SetString(e.Tag, vr, string.Join("\\", values), e.PrivateCreator);
         _dates++;
-    }
-
-    /// <summary>Shifts one DA or DT value, or a range "A-B", "A-", "-B"; null when it is not valid.</summary>
-    internal static string? ShiftValue(string v, DicomVR vr, int days)
-    {
-        if (v.Length == 0)
-        {
-            return v;
-        }
-
-        string? single = ShiftSingle(v, vr, days);
-        if (single is not null)
-        {
-            return single;
-        }
-
-        // A range: try each '-' as the separator (a DT may also contain '-' in its UTC offset).
-        for (int i = v.IndexOf('-'); i >= 0; i = i + 1 < v.Length ? v.IndexOf('-', i + 1) : -1)
-        {
-            string a = v.Substring(0, i), b = v.Substring(i + 1);
-            string? sa = a.Length == 0 ? string.Empty : ShiftSingle(a, vr, days);
-            string? sb = b.Length == 0 ? string.Empty : ShiftSingle(b, vr, days);
-            if (sa is not null && sb is not null && (a.Length + b.Length) > 0)
-            {
-                return sa + "-" + sb;
-            }
-        }
-
-        return null;
-    }
-
-    private static string? ShiftSingle(string v, DicomVR vr, int days)
-    {
-        if (vr == DicomVR.DA)
-        {
-            return DicomDate.TryParse(v, out DicomDate d) && d.TryAddDays(days, out DicomDate r) ? r.ToString() : null;
-        }
-
-        return DicomDateTime.TryParse(v, out DicomDateTime dt) && dt.TryAddDays(days, out DicomDateTime rt) ? rt.ToString() : null;
     }
 
     private void RemapElement(DicomDataset ds, DicomElement e, bool force)
@@ -1185,7 +1146,7 @@ internal sealed class DeidentificationRun : IDisposable
                     return;
                 }
 
-                if (e is DicomValueElement && TryEncodeNumbers(rule.Value ?? string.Empty, vr, out byte[]? bytes))
+                if (e is DicomValueElement && DicomNumberValues.TryPack(rule.Value ?? string.Empty, vr, out byte[]? bytes))
                 {
                     ds.Set(new DicomValueElement(e.Tag, vr, bytes!, e.PrivateCreator));
                     _replaced++;
@@ -1236,96 +1197,6 @@ internal sealed class DeidentificationRun : IDisposable
                 Remove(ds, e);
                 return;
         }
-    }
-
-    private static bool TryEncodeNumbers(string text, DicomVR vr, out byte[]? bytes)
-    {
-        bytes = null;
-        int size = DicomVRInfo.ValueSize(vr);
-        if (size == 0 || vr == DicomVR.AT)
-        {
-            return false;
-        }
-
-        string[] parts = text.Split('\\');
-        byte[] b = new byte[parts.Length * size];
-        for (int i = 0; i < parts.Length; i++)
-        {
-            string s = parts[i].Trim();
-            int o = i * size;
-            bool ok;
-            switch (vr)
-            {
-                case DicomVR.US:
-                    ok = ushort.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out ushort us);
-                    if (ok)
-                    {
-                        LittleEndian.WriteUInt16(b, o, us);
-                    }
-
-                    break;
-                case DicomVR.SS:
-                    ok = short.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out short ss);
-                    if (ok)
-                    {
-                        LittleEndian.WriteUInt16(b, o, unchecked((ushort)ss));
-                    }
-
-                    break;
-                case DicomVR.UL:
-                    ok = uint.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out uint ul);
-                    if (ok)
-                    {
-                        LittleEndian.WriteUInt32(b, o, ul);
-                    }
-
-                    break;
-                case DicomVR.SL:
-                    ok = int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out int sl);
-                    if (ok)
-                    {
-                        LittleEndian.WriteUInt32(b, o, unchecked((uint)sl));
-                    }
-
-                    break;
-                case DicomVR.FL:
-                    ok = float.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out float fl);
-                    if (ok)
-                    {
-                        byte[] raw = BitsOf(fl);
-                        Buffer.BlockCopy(raw, 0, b, o, 4);
-                    }
-
-                    break;
-                case DicomVR.FD:
-                    ok = double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out double fd);
-                    if (ok)
-                    {
-                        LittleEndian.WriteUInt64(b, o, unchecked((ulong)FloatBits.DoubleToInt64Bits(fd)));
-                    }
-
-                    break;
-                default:
-                    ok = false;
-                    break;
-            }
-
-            if (!ok)
-            {
-                return false;
-            }
-        }
-
-        bytes = b;
-        return true;
-    }
-
-    private static byte[] BitsOf(float f)
-    {
-        int bits = FloatBits.SingleToInt32Bits(f);
-        byte[] b = new byte[4];
-        LittleEndian.WriteUInt32(b, 0, unchecked((uint)bits));
-        return b;
     }
 
     private void Recurse(DicomSequence sq, int depth, bool inContent)
@@ -1454,16 +1325,16 @@ internal sealed class DeidentificationRun : IDisposable
     /// <summary>Records what was done: (0012,0062), (0012,0063), (0012,0064), (0028,0303). Returns the (0028,0303) value.</summary>
     private string Mark(DicomDataset ds)
     {
-        ds.SetString(new DicomTag(0x0012, 0x0062), DicomVR.CS, _d.KeepsPatientIdentity ? "NO" : "YES");
+        ds.SetString(DicomTags.PatientIdentityRemoved, DicomVR.CS, _d.KeepsPatientIdentity ? "NO" : "YES");
         var methods = new List<string> { "DicomAnon " + ConfidentialityProfile.Edition + " Annex E" };
         var items = new List<DicomDataset>();
         foreach (DeidentificationCode c in _d.MethodCodes)
         {
             methods.Add(c.CodeMeaning.Length <= 64 ? c.CodeMeaning : c.CodeMeaning.Substring(0, 64));
             var item = new DicomDataset();
-            item.SetString(new DicomTag(0x0008, 0x0100), DicomVR.SH, c.CodeValue);
-            item.SetString(new DicomTag(0x0008, 0x0102), DicomVR.SH, DeidentificationCode.CodingSchemeDesignator);
-            item.SetString(new DicomTag(0x0008, 0x0104), DicomVR.LO, c.CodeMeaning);
+            item.SetString(DicomTags.CodeValue, DicomVR.SH, c.CodeValue);
+            item.SetString(DicomTags.CodingSchemeDesignator, DicomVR.SH, DeidentificationCode.CodingSchemeDesignator);
+            item.SetString(DicomTags.CodeMeaning, DicomVR.LO, c.CodeMeaning);
             items.Add(item);
         }
 
@@ -1473,115 +1344,16 @@ internal sealed class DeidentificationRun : IDisposable
             methods.Add("Kept by site rule " + tag);
         }
 
-        ds.SetStrings(new DicomTag(0x0012, 0x0063), DicomVR.LO, methods);
-        ds.Set(new DicomSequence(new DicomTag(0x0012, 0x0064), items));
+        ds.SetStrings(DicomTags.DeidentificationMethod, DicomVR.LO, methods);
+        ds.Set(new DicomSequence(DicomTags.DeidentificationMethodCodeSequence, items));
         string temporal = _d.DatePolicy switch
         {
             DatePolicy.Shift => "MODIFIED",
             DatePolicy.Keep => "UNMODIFIED",
             _ => "REMOVED",
         };
-        ds.SetString(new DicomTag(0x0028, 0x0303), DicomVR.CS, temporal);
+        ds.SetString(DicomTags.LongitudinalTemporalInformationModified, DicomVR.CS, temporal);
         return temporal;
-    }
-
-    /// <summary>Collects identifying values (before any change) for the text cleaner.</summary>
-    private static void CollectTerms(DicomDataset ds, List<string> terms, int depth)
-    {
-        if (depth > MaxDepth)
-        {
-            return;
-        }
-
-        foreach (DicomElement e in ds)
-        {
-            if (e is DicomSequence sq)
-            {
-                foreach (DicomDataset item in sq.Items)
-                {
-                    CollectTerms(item, terms, depth + 1);
-                }
-
-                continue;
-            }
-
-            if (e is not DicomValueElement v || e.Tag.IsPrivate || !v.Buffer.IsLoaded)
-            {
-                continue;
-            }
-
-            switch (e.Tag.Value)
-            {
-                case 0x00100020: // Patient ID
-                case 0x00101000: // Other Patient IDs
-                case 0x00080050: // Accession Number
-                case 0x00200010: // Study ID
-                case 0x00101090: // Medical Record Locator
-                case 0x00102154: // Patient's Telephone Numbers
-                case 0x00080080: // Institution Name
-                case 0x00100021: // Issuer of Patient ID
-                    foreach (string s in ds.GetStrings(e.Tag))
-                    {
-                        terms.Add(s);
-                    }
-
-                    continue;
-                case 0x00101040: // Patient's Address
-                case 0x00080081: // Institution Address
-                    string? addr = ds.GetString(e.Tag);
-                    if (addr is not null)
-                    {
-                        terms.Add(addr);
-                        AddTokens(addr, terms, 3);
-                    }
-
-                    continue;
-                case 0x00100030: // Patient's Birth Date
-                    foreach (string s in ds.GetStrings(e.Tag))
-                    {
-                        if (DicomDate.TryParse(s, out DicomDate d) && d.Precision == DicomDatePrecision.Day)
-                        {
-                            var dt = d.ToDateTime();
-                            terms.Add(dt.ToString("yyyyMMdd", CultureInfo.InvariantCulture));
-                            terms.Add(dt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-                            terms.Add(dt.ToString("dd.MM.yyyy", CultureInfo.InvariantCulture));
-                            terms.Add(dt.ToString("MM/dd/yyyy", CultureInfo.InvariantCulture));
-                            terms.Add(dt.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture));
-                        }
-                    }
-
-                    continue;
-            }
-
-            if (v.VR == DicomVR.PN)
-            {
-                foreach (string s in ds.GetStrings(e.Tag))
-                {
-                    AddTokens(s, terms, 2);
-                }
-            }
-        }
-    }
-
-    private static void AddTokens(string s, List<string> terms, int min)
-    {
-        var sb = new StringBuilder();
-        foreach (char c in s + " ")
-        {
-            if (c == '^' || c == '=' || c == ' ' || c == ',' || c == '\\')
-            {
-                if (sb.Length >= min)
-                {
-                    terms.Add(sb.ToString());
-                }
-
-                sb.Clear();
-            }
-            else
-            {
-                sb.Append(c);
-            }
-        }
     }
 
     /// <summary>The VR to interpret a value with: the element's, or the dictionary's for UN elements of known tags.</summary>

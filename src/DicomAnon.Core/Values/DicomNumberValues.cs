@@ -223,6 +223,91 @@ internal static class DicomNumberValues
         return v;
     }
 
+    /// <summary>
+    /// Packs backslash-separated numbers as little-endian values of a binary numeric VR (US, SS, UL, SL, FL, FD).
+    /// False, with no bytes, when the VR is not one of them or any value does not parse or fit.
+    /// </summary>
+    internal static bool TryPack(string text, DicomVR vr, out byte[]? bytes)
+    {
+        bytes = null;
+        int size = DicomVRInfo.ValueSize(vr);
+        if (size == 0 || vr == DicomVR.AT)
+        {
+            return false;
+        }
+
+        string[] parts = text.Split('\\');
+        byte[] b = new byte[parts.Length * size];
+        for (int i = 0; i < parts.Length; i++)
+        {
+            string s = parts[i].Trim();
+            int o = i * size;
+            bool ok;
+            switch (vr)
+            {
+                case DicomVR.US:
+                    ok = ushort.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out ushort us);
+                    if (ok)
+                    {
+                        LittleEndian.WriteUInt16(b, o, us);
+                    }
+
+                    break;
+                case DicomVR.SS:
+                    ok = short.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out short ss);
+                    if (ok)
+                    {
+                        LittleEndian.WriteUInt16(b, o, unchecked((ushort)ss));
+                    }
+
+                    break;
+                case DicomVR.UL:
+                    ok = uint.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out uint ul);
+                    if (ok)
+                    {
+                        LittleEndian.WriteUInt32(b, o, ul);
+                    }
+
+                    break;
+                case DicomVR.SL:
+                    ok = int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out int sl);
+                    if (ok)
+                    {
+                        LittleEndian.WriteUInt32(b, o, unchecked((uint)sl));
+                    }
+
+                    break;
+                case DicomVR.FL:
+                    ok = float.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out float fl);
+                    if (ok)
+                    {
+                        LittleEndian.WriteUInt32(b, o, SingleToBits(fl));
+                    }
+
+                    break;
+                case DicomVR.FD:
+                    ok = double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out double fd);
+                    if (ok)
+                    {
+                        LittleEndian.WriteUInt64(b, o, DoubleToBits(fd));
+                    }
+
+                    break;
+                default:
+                    ok = false;
+                    break;
+            }
+
+            if (!ok)
+            {
+                return false;
+            }
+        }
+
+        bytes = b;
+        return true;
+    }
+
     // Reinterpretation through an overlay, not BitConverter: the value's bits, whatever the machine's byte order.
     internal static float SingleFromBits(uint bits) => new Overlay { U32 = bits }.F32;
 

@@ -2,11 +2,11 @@
 
 using System;
 using System.Globalization;
-using System.Runtime.InteropServices;
 using System.Text;
 using DicomAnon.Core;
 using DicomAnon.Core.IO;
 using DicomAnon.Core.Text;
+using DicomAnon.Core.Values;
 
 namespace DicomAnon.Commands;
 
@@ -92,9 +92,9 @@ internal static class ValueFormatter
             case DicomVR.SV:
                 return Numbers(b, 8, i => unchecked((long)LittleEndian.ReadUInt64(b, i)).ToString(CultureInfo.InvariantCulture));
             case DicomVR.FL:
-                return Numbers(b, 4, i => new FloatBits { Bits = LittleEndian.ReadUInt32(b, i) }.Value.ToString("R", CultureInfo.InvariantCulture));
+                return Numbers(b, 4, i => DicomNumberValues.SingleFromBits(LittleEndian.ReadUInt32(b, i)).ToString("R", CultureInfo.InvariantCulture));
             case DicomVR.FD:
-                return Numbers(b, 8, i => BitConverter.Int64BitsToDouble(unchecked((long)LittleEndian.ReadUInt64(b, i))).ToString("R", CultureInfo.InvariantCulture));
+                return Numbers(b, 8, i => DicomNumberValues.DoubleFromBits(LittleEndian.ReadUInt64(b, i)).ToString("R", CultureInfo.InvariantCulture));
             case DicomVR.AT:
                 return Numbers(b, 4, i => new DicomTag(LittleEndian.ReadUInt16(b, i), LittleEndian.ReadUInt16(b, i + 2)).ToString());
             default:
@@ -146,15 +146,5 @@ internal static class ValueFormatter
         }
 
         return sb.ToString();
-    }
-
-    [StructLayout(LayoutKind.Explicit)]
-    private struct FloatBits
-    {
-        [FieldOffset(0)]
-        public uint Bits;
-
-        [FieldOffset(0)]
-        public float Value;
     }
 }

@@ -493,7 +493,7 @@ public sealed class DeidentifierTests
     [InlineData("1993.08.22", 1, "19930823")]
     [InlineData("2024011", -10, null)]
     public void ShiftValue_DA_PartialRangesAndInvalid(string value, int days, string? expected) =>
-        Assert.Equal(expected, DeidentificationRun.ShiftValue(value, DicomVR.DA, days));
+        Assert.Equal(expected, DateValueShift.Shift(value, DicomVR.DA, days));
 
     [Theory]
     [InlineData("20240110083000-0500", -10, "20231231083000-0500")]
@@ -501,7 +501,7 @@ public sealed class DeidentifierTests
     [InlineData("2024011008-20240110", 1, "2024011108-20240111")]
     [InlineData("2024", 400, "2025")]
     public void ShiftValue_DT_KeepsOffsetsAndRanges(string value, int days, string expected) =>
-        Assert.Equal(expected, DeidentificationRun.ShiftValue(value, DicomVR.DT, days));
+        Assert.Equal(expected, DateValueShift.Shift(value, DicomVR.DT, days));
 
     private static string SampleValue(DicomVR vr) => vr switch
     {

@@ -131,6 +131,31 @@ public sealed class DicomNumberValuesTests
         Assert.Throws<ArgumentOutOfRangeException>(() => DicomNumberValues.FormatIntegerString(value));
     }
 
+    [Theory]
+    [InlineData("US", "1\\65535", "0100FFFF")]
+    [InlineData("SS", "-2", "FEFF")]
+    [InlineData("UL", " 16909060 ", "04030201")]
+    [InlineData("SL", "-1", "FFFFFFFF")]
+    [InlineData("FL", "1.5", "0000C03F")]
+    [InlineData("FD", "-2", "00000000000000C0")]
+    public void TryPack_BinaryNumbers_AreLittleEndian(string vr, string text, string hex)
+    {
+        Assert.True(DicomNumberValues.TryPack(text, Enum.Parse<DicomVR>(vr), out byte[]? bytes));
+        Assert.Equal(hex, Convert.ToHexString(bytes!));
+    }
+
+    [Theory]
+    [InlineData("US", "65536")]
+    [InlineData("SS", "1\\x")]
+    [InlineData("FL", "")]
+    [InlineData("AT", "1")]
+    [InlineData("LO", "1")]
+    public void TryPack_OutOfRangeGarbageOrNonBinaryVR_IsRefused(string vr, string text)
+    {
+        Assert.False(DicomNumberValues.TryPack(text, Enum.Parse<DicomVR>(vr), out byte[]? bytes));
+        Assert.Null(bytes);
+    }
+
     private static IEnumerable<(double Value, string Pydicom)> LoadDsFixture()
     {
         using Stream s = typeof(DicomNumberValuesTests).Assembly.GetManifestResourceStream("DicomAnon.Core.Tests.Values.ds_fixture.json")!;
