@@ -7,8 +7,6 @@ namespace DicomAnon.Core.Batch;
 /// <summary>Recognises a dataset that DicomAnon has already de-identified, so a rerun never pseudonymises it twice.</summary>
 internal static class PriorDeidentification
 {
-    private static readonly DicomTag PatientIdentityRemovedTag = new(0x0012, 0x0062);
-    private static readonly DicomTag DeidentificationMethodTag = new(0x0012, 0x0063);
 
     /// <summary>
     /// True when Patient Identity Removed is YES, or NO (DicomAnon writes NO when site rules kept a patient
@@ -16,13 +14,13 @@ internal static class PriorDeidentification
     /// </summary>
     public static bool IsOurs(DicomDataset dataset)
     {
-        string? removed = dataset.GetString(PatientIdentityRemovedTag)?.Trim();
+        string? removed = dataset.GetString(DicomTags.PatientIdentityRemoved)?.Trim();
         if (!string.Equals(removed, "YES", StringComparison.Ordinal) && !string.Equals(removed, "NO", StringComparison.Ordinal))
         {
             return false;
         }
 
-        string? method = dataset.GetString(DeidentificationMethodTag);
+        string? method = dataset.GetString(DicomTags.DeidentificationMethod);
         return method is not null && method.TrimStart().StartsWith("DicomAnon ", StringComparison.Ordinal);
     }
 }

@@ -18,16 +18,6 @@ internal sealed class DeidentificationRun : IDisposable
     private const string DummyText = "ANONYMIZED";
     private const long MaxScannedBlob = 64L * 1024 * 1024; // a safe private blob larger than this cannot be checked: removed
 
-    private static readonly DicomTag PatientName = new(0x0010, 0x0010);
-    private static readonly DicomTag PatientId = new(0x0010, 0x0020);
-    private static readonly DicomTag StudyInstanceUid = new(0x0020, 0x000D);
-    private static readonly DicomTag SopInstanceUid = new(0x0008, 0x0018);
-    private static readonly DicomTag ContentSequence = new(0x0040, 0xA730);
-    private static readonly DicomTag MediaStorageSopInstanceUid = new(0x0002, 0x0003);
-    private static readonly DicomTag MediaStorageSopClassUid = new(0x0002, 0x0002);
-    private static readonly DicomTag SopClassUid = new(0x0008, 0x0016);
-    private static readonly DicomTag TimezoneOffsetFromUtc = new(0x0008, 0x0201);
-    private static readonly DicomTag EncryptedAttributesSequence = new(0x0400, 0x0500);
     private static readonly DicomTag UnSequenceCarrier = new(0x0008, 0x1140); // any public SQ tag: carries UN items to the reader
     private static readonly Encoding Latin1 = Encoding.GetEncoding(28591);
 
@@ -57,13 +47,13 @@ internal sealed class DeidentificationRun : IDisposable
     public DeidentificationResult Run(DicomFile file)
     {
         DicomDataset ds = file.Dataset;
-        string originalId = ds.GetString(PatientId) ?? string.Empty;
+        string originalId = ds.GetString(DicomTags.PatientID) ?? string.Empty;
         if (originalId.Length == 0)
         {
             Warn("(0010,0020) is absent or empty: the pseudonym and date offset are those of an empty Patient ID.");
         }
 
-        string? originalStudy = ds.GetString(StudyInstanceUid);
+        string? originalStudy = ds.GetString(DicomTags.StudyInstanceUID);
         (string pseudoId, string pseudoName, bool mapped) = PseudonymFor(originalId);
         (int offset, bool offsetMapped) = DateOffsetFor(originalId);
         _offset = offset;
@@ -78,7 +68,7 @@ internal sealed class DeidentificationRun : IDisposable
 
         if (_d.Settings.CompoundActions == CompoundActionPolicy.ByIodType)
         {
-            _iod = IodAttributeTypes.IodOf(ds.GetString(SopClassUid) ?? file.FileMetaInformation.GetString(MediaStorageSopClassUid));
+            _iod = IodAttributeTypes.IodOf(ds.GetString(DicomTags.SOPClassUID) ?? file.FileMetaInformation.GetString(DicomTags.MediaStorageSOPClassUID));
         }
 
         ProcessDataset(ds, 0, false);
@@ -93,8 +83,8 @@ internal sealed class DeidentificationRun : IDisposable
 
         // A site rule that writes its own value there (-Replace, hash) decides the pseudonym the file carries: the
         // result, the crosswalk and the Uid layout must name that one, not the keyed pseudonym nobody will see.
-        pseudoId = WrittenBySiteRule(ds, PatientId) ?? pseudoId;
-        pseudoName = WrittenBySiteRule(ds, PatientName) ?? pseudoName;
+        pseudoId = WrittenBySiteRule(ds, DicomTags.PatientID) ?? pseudoId;
+        pseudoName = WrittenBySiteRule(ds, DicomTags.PatientName) ?? pseudoName;
         return new DeidentificationResult
         {
             PseudonymPatientId = pseudoId,
@@ -201,7 +191,7 @@ internal sealed class DeidentificationRun : IDisposable
                 continue;
             }
 
-            if ((tag.Group & 1) == 1 || tag.IsGroupLength || tag.Group <= 0x0002 || tag == EncryptedAttributesSequence)
+            if ((tag.Group & 1) == 1 || tag.IsGroupLength || tag.Group <= 0x0002 || tag == DicomTags.EncryptedAttributesSequence)
             {
                 // Command (0000) and file meta (0002) elements do not belong in a dataset and can carry AE titles and
                 // UIDs; Encrypted Attributes hold the original values, encrypted for someone: removed whole.
@@ -224,9 +214,9 @@ internal sealed class DeidentificationRun : IDisposable
                 continue;
             }
 
-            if (tag == PatientId && e is DicomValueElement)
+            if (tag == DicomTags.PatientID && e is DicomValueElement)
             {
-                string id = ds.GetString(PatientId) ?? string.Empty;
+                string id = ds.GetString(DicomTags.PatientID) ?? string.Empty;
                 string pseudo = PseudonymFor(id).Id;
                 if (!ds.CharacterSet.CanEncode(pseudo, DicomVR.LO))
                 {
@@ -234,20 +224,20 @@ internal sealed class DeidentificationRun : IDisposable
                     pseudo = (_d.Settings.PseudonymPrefix ?? string.Empty) + _p.Base32("pid", id, _d.Settings.PseudonymHashLength);
                 }
 
-                ds.SetString(PatientId, DicomVR.LO, pseudo);
+                ds.SetString(DicomTags.PatientID, DicomVR.LO, pseudo);
                 _replaced++;
                 continue;
             }
 
-            if (tag == PatientName && e is DicomValueElement)
+            if (tag == DicomTags.PatientName && e is DicomValueElement)
             {
-                if (_d.Settings.PseudonymizePatientName && (depth == 0 || ds.Contains(PatientId)))
+                if (_d.Settings.PseudonymizePatientName && (depth == 0 || ds.Contains(DicomTags.PatientID)))
                 {
-                    string id = ds.GetString(PatientId) ?? string.Empty;
+                    string id = ds.GetString(DicomTags.PatientID) ?? string.Empty;
                     string name = PseudonymFor(id).Name;
                     if (ds.CharacterSet.CanEncode(name, DicomVR.PN))
                     {
-                        ds.SetString(PatientName, DicomVR.PN, name);
+                        ds.SetString(DicomTags.PatientName, DicomVR.PN, name);
                         _replaced++;
                         continue;
                     }
@@ -261,11 +251,11 @@ internal sealed class DeidentificationRun : IDisposable
 
             if (_d.Rules.TryGetAction(tag, out ProfileAction action))
             {
-                ApplyAction(ds, e, vr, ByIodType(tag, vr, action, depth), depth, inContent || tag == ContentSequence);
+                ApplyAction(ds, e, vr, ByIodType(tag, vr, action, depth), depth, inContent || tag == DicomTags.ContentSequence);
             }
             else
             {
-                ApplyUnlisted(ds, e, vr, depth, inContent || tag == ContentSequence);
+                ApplyUnlisted(ds, e, vr, depth, inContent || tag == DicomTags.ContentSequence);
             }
         }
 
@@ -917,7 +907,7 @@ internal sealed class DeidentificationRun : IDisposable
                     return;
                 }
 
-            case DicomVR.SH when e.Tag == TimezoneOffsetFromUtc:
+            case DicomVR.SH when e.Tag == DicomTags.TimezoneOffsetFromUTC:
                 {
                     // C under the temporal options: a whole-day shift keeps the offset; anything but +hhmm/-hhmm is emptied.
                     string tz = ds.GetString(e.Tag) ?? string.Empty;
@@ -1295,7 +1285,7 @@ internal sealed class DeidentificationRun : IDisposable
         foreach (DicomElement e in elements)
         {
             uint t = e.Tag.Value;
-            if (e.Tag == MediaStorageSopInstanceUid)
+            if (e.Tag == DicomTags.MediaStorageSOPInstanceUID)
             {
                 RemapElement(meta, e, force: false);
             }

@@ -676,7 +676,7 @@ internal static class DicomReader
     {
         for (DicomDataset? d = dataset; d is not null; d = d.Parent)
         {
-            long? v = d.GetInteger(new DicomTag(0x0028, 0x0103));
+            long? v = d.GetInteger(DicomTags.PixelRepresentation);
             if (v is not null)
             {
                 return v;

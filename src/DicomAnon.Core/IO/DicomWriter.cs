@@ -106,16 +106,16 @@ public static class DicomWriter
             }
         }
 
-        if (!meta.Contains(new DicomTag(0x0002, 0x0001)))
+        if (!meta.Contains(DicomTags.FileMetaInformationVersion))
         {
-            meta.Set(new DicomValueElement(new DicomTag(0x0002, 0x0001), DicomVR.OB, new byte[] { 0x00, 0x01 }));
+            meta.Set(new DicomValueElement(DicomTags.FileMetaInformationVersion, DicomVR.OB, new byte[] { 0x00, 0x01 }));
         }
 
-        CopyUid(file.Dataset, new DicomTag(0x0008, 0x0016), meta, new DicomTag(0x0002, 0x0002));
-        CopyUid(file.Dataset, new DicomTag(0x0008, 0x0018), meta, new DicomTag(0x0002, 0x0003));
+        CopyUid(file.Dataset, DicomTags.SOPClassUID, meta, DicomTags.MediaStorageSOPClassUID);
+        CopyUid(file.Dataset, DicomTags.SOPInstanceUID, meta, DicomTags.MediaStorageSOPInstanceUID);
         meta.SetString(DicomTag.TransferSyntaxUid, DicomVR.UI, syntax.Uid);
-        meta.SetString(new DicomTag(0x0002, 0x0012), DicomVR.UI, DicomImplementation.ClassUid);
-        meta.SetString(new DicomTag(0x0002, 0x0013), DicomVR.SH, DicomImplementation.VersionName);
+        meta.SetString(DicomTags.ImplementationClassUID, DicomVR.UI, DicomImplementation.ClassUid);
+        meta.SetString(DicomTags.ImplementationVersionName, DicomVR.SH, DicomImplementation.VersionName);
 
         long length = 0;
         foreach (DicomElement e in meta)

@@ -121,7 +121,7 @@ internal sealed class IdentifierEchoScan
 
     private static void RecordMethod(DicomDataset ds)
     {
-        var tag = new DicomTag(0x0012, 0x0063);
+        DicomTag tag = DicomTags.DeidentificationMethod;
         var methods = new List<string>(ds.GetStrings(tag));
         if (!methods.Contains(MethodText))
         {

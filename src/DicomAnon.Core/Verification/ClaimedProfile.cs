@@ -13,9 +13,6 @@ namespace DicomAnon.Core.Verification;
 /// </summary>
 internal sealed class ClaimedProfile
 {
-    private static readonly DicomTag PatientIdentityRemoved = new(0x0012, 0x0062);
-    private static readonly DicomTag MethodCodeSequence = new(0x0012, 0x0064);
-    private static readonly DicomTag CodeValue = new(0x0008, 0x0100);
     private static readonly Dictionary<string, DeidentificationOption> OptionByCode = BuildOptionByCode();
     private static readonly ConcurrentDictionary<int, ProfileExpectations> Expectations = new();
 
@@ -50,11 +47,11 @@ internal sealed class ClaimedProfile
     {
         var options = new HashSet<DeidentificationOption>();
         bool basic = false;
-        if (ds.GetSequence(MethodCodeSequence) is DicomSequence sq)
+        if (ds.GetSequence(DicomTags.DeidentificationMethodCodeSequence) is DicomSequence sq)
         {
             foreach (DicomDataset item in sq.Items)
             {
-                string code = item.GetString(CodeValue) ?? string.Empty;
+                string code = item.GetString(DicomTags.CodeValue) ?? string.Empty;
                 if (code == DeidentificationCodes.BasicProfile.CodeValue)
                 {
                     basic = true;
@@ -66,7 +63,7 @@ internal sealed class ClaimedProfile
             }
         }
 
-        return new ClaimedProfile(ds.GetString(PatientIdentityRemoved), basic, options);
+        return new ClaimedProfile(ds.GetString(DicomTags.PatientIdentityRemoved), basic, options);
     }
 
     private static Dictionary<string, DeidentificationOption> BuildOptionByCode()

@@ -31,14 +31,6 @@ internal sealed class DeidentificationVerifier
     /// <summary>Zero bytes between batched values: at least one whole U+0000 in either UTF-16 alignment.</summary>
     private const int Separator = 4;
 
-    private static readonly DicomTag SopInstanceUid = new(0x0008, 0x0018);
-    private static readonly DicomTag SopClassUid = new(0x0008, 0x0016);
-    private static readonly DicomTag Modality = new(0x0008, 0x0060);
-    private static readonly DicomTag PatientId = new(0x0010, 0x0020);
-    private static readonly DicomTag PatientBirthDate = new(0x0010, 0x0030);
-    private static readonly DicomTag BurnedInAnnotationTag = new(0x0028, 0x0301);
-    private static readonly DicomTag DirectoryRecordSequence = new(0x0004, 0x1220);
-    private static readonly DicomTag MediaStorageSopClass = new(0x0002, 0x0002);
     private const string DicomDirClassUid = "1.2.840.10008.1.3.10";
 
     /// <summary>Modalities whose images often carry burned-in text (CTP's and the Clean Pixel Data option's usual suspects).</summary>
@@ -170,8 +162,8 @@ internal sealed class DeidentificationVerifier
             _file = file;
             _path = path;
             _claims = ClaimedProfile.Read(file.Dataset);
-            _patientId = file.Dataset.GetString(PatientId);
-            Source = v._sources is { CanPair: true } s ? s.Pair(file.Dataset.GetString(SopInstanceUid)) : -1;
+            _patientId = file.Dataset.GetString(DicomTags.PatientID);
+            Source = v._sources is { CanPair: true } s ? s.Pair(file.Dataset.GetString(DicomTags.SOPInstanceUID)) : -1;
         }
 
         public List<Finding> Findings { get; } = new();
@@ -336,8 +328,8 @@ internal sealed class DeidentificationVerifier
         }
 
         private bool IsDicomDir =>
-            _file.Dataset.Contains(DirectoryRecordSequence) ||
-            string.Equals(_file.FileMetaInformation.GetString(MediaStorageSopClass), DicomDirClassUid, StringComparison.Ordinal);
+            _file.Dataset.Contains(DicomTags.DirectoryRecordSequence) ||
+            string.Equals(_file.FileMetaInformation.GetString(DicomTags.MediaStorageSOPClassUID), DicomDirClassUid, StringComparison.Ordinal);
 
         private void CheckFlags()
         {
@@ -351,7 +343,7 @@ internal sealed class DeidentificationVerifier
                 Add("(0012,0062)", FindingKinds.PatientIdentityNotRemoved, FindingSeverity.High);
             }
 
-            string? burned = _file.Dataset.GetString(BurnedInAnnotationTag)?.Trim();
+            string? burned = _file.Dataset.GetString(DicomTags.BurnedInAnnotation)?.Trim();
             if (string.Equals(burned, "YES", StringComparison.OrdinalIgnoreCase))
             {
                 Add("(0028,0301)", FindingKinds.BurnedInAnnotation, FindingSeverity.High);
@@ -364,8 +356,8 @@ internal sealed class DeidentificationVerifier
 
         private bool IsProne()
         {
-            string modality = _file.Dataset.GetString(Modality)?.Trim() ?? string.Empty;
-            string sop = _file.Dataset.GetString(SopClassUid) ?? string.Empty;
+            string modality = _file.Dataset.GetString(DicomTags.Modality)?.Trim() ?? string.Empty;
+            string sop = _file.Dataset.GetString(DicomTags.SOPClassUID) ?? string.Empty;
             return ProneModalities.Contains(modality) || sop.StartsWith("1.2.840.10008.5.1.4.1.1.7", StringComparison.Ordinal) ||
                 sop.StartsWith("1.2.840.10008.5.1.4.1.1.6", StringComparison.Ordinal) || sop.StartsWith("1.2.840.10008.5.1.4.1.1.77", StringComparison.Ordinal);
         }
@@ -386,7 +378,7 @@ internal sealed class DeidentificationVerifier
                         }
                     }
 
-                    bool records = t == DirectoryRecordSequence;
+                    bool records = t == DicomTags.DirectoryRecordSequence;
                     _inDirectoryRecords += records ? 1 : 0;
                     for (int i = 0; i < sq.Items.Count; i++)
                     {
@@ -562,7 +554,7 @@ internal sealed class DeidentificationVerifier
                 return;
             }
 
-            if (_inDirectoryRecords > 0 && t == PatientBirthDate)
+            if (_inDirectoryRecords > 0 && t == DicomTags.PatientBirthDate)
             {
                 Add(location ??= Location(t), FindingKinds.DicomDirRecordIdentifier, FindingSeverity.High);
                 return;

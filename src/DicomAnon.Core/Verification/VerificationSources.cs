@@ -15,8 +15,6 @@ namespace DicomAnon.Core.Verification;
 /// <threadsafety><see cref="Add"/> may run on several threads; read-only once a <see cref="DeidentificationVerifier"/> has been built from it.</threadsafety>
 internal sealed class VerificationSources
 {
-    private static readonly DicomTag SopInstanceUid = new(0x0008, 0x0018);
-    private static readonly DicomTag InstitutionName = new(0x0008, 0x0080);
     private static readonly char[] WordSeparators = { ' ', ',', '-', '.', '/', '(', ')' };
 
     /// <summary>Words of institution names and AE titles too common to identify a site.</summary>
@@ -76,7 +74,7 @@ internal sealed class VerificationSources
             forms.UnionWith(id.Exact);
         }
 
-        string? newSop = _mapper is not null && source.Dataset.GetString(SopInstanceUid) is string sop && sop.Length > 0 ? _mapper.MapUid(sop) : null;
+        string? newSop = _mapper is not null && source.Dataset.GetString(DicomTags.SOPInstanceUID) is string sop && sop.Length > 0 ? _mapper.MapUid(sop) : null;
         lock (_files)
         {
             ThrowIfFrozen();
@@ -116,7 +114,7 @@ internal sealed class VerificationSources
                     }
                 }
             }
-            else if (e.Tag == InstitutionName && ds.GetString(e.Tag) is string name)
+            else if (e.Tag == DicomTags.InstitutionName && ds.GetString(e.Tag) is string name)
             {
                 foreach (string word in name.Split(WordSeparators, StringSplitOptions.RemoveEmptyEntries))
                 {

@@ -30,9 +30,6 @@ namespace DicomAnon.Commands;
 public sealed class InvokeDicomAnonymizeCommand : FileWriterCmdlet
 {
     private const string DicomDirClassUid = "1.2.840.10008.1.3.10";
-    private static readonly DicomTag PatientIdTag = new(0x0010, 0x0020);
-    private static readonly DicomTag StudyUidTag = new(0x0020, 0x000D);
-    private static readonly DicomTag MediaStorageSopClassTag = new(0x0002, 0x0002);
     private static readonly Core.IO.DicomReadOptions HeaderOnly = new() { StopBeforePixelData = true };
 
     private readonly RuleSet _rules = new();
@@ -340,13 +337,13 @@ public sealed class InvokeDicomAnonymizeCommand : FileWriterCmdlet
         }
 
         DicomFile header = file ?? DicomFile.Open(input.Path, HeaderOnly);
-        if (string.Equals(header.FileMetaInformation.GetString(MediaStorageSopClassTag), DicomDirClassUid, StringComparison.Ordinal))
+        if (string.Equals(header.FileMetaInformation.GetString(DicomTags.MediaStorageSOPClassUID), DicomDirClassUid, StringComparison.Ordinal))
         {
             SkipDicomDir(outcome, result);
             return;
         }
 
-        if (_partition is not null && !_partition.Contains(header.Dataset.GetString(StudyUidTag)))
+        if (_partition is not null && !_partition.Contains(header.Dataset.GetString(DicomTags.StudyInstanceUID)))
         {
             Skip(result, "OtherPartition", $"'{input.Path}' belongs to another share than {_partition}.");
             return;
@@ -367,7 +364,7 @@ public sealed class InvokeDicomAnonymizeCommand : FileWriterCmdlet
 
         token.ThrowIfCancellationRequested();
         DicomDataset ds = file!.Dataset;
-        string? originalId = ds.GetString(PatientIdTag);
+        string? originalId = ds.GetString(DicomTags.PatientID);
         // Before the profile runs: the policy needs the original identifiers.
         string relative = InPlace || Layout == OutputLayout.Uid ? outcome.RelativePath : _paths!.Scrub(outcome.RelativePath, input.Path, ds);
 

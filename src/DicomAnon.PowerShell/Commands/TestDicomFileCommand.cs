@@ -16,7 +16,6 @@ namespace DicomAnon.Commands;
 public sealed class TestDicomFileCommand : DicomFileCmdlet
 {
     private static readonly DicomReadOptions Structure = new() { StopBeforePixelData = false, BulkDataThreshold = 256 };
-    private static readonly DicomTag SopClassUid = new(0x0008, 0x0016);
 
     private bool _oneNamedFile;
 
@@ -45,7 +44,7 @@ public sealed class TestDicomFileCommand : DicomFileCmdlet
                 var dicom = DicomFile.Open(file.Path, Structure);
                 check.IsValid = true;
                 check.TransferSyntax = dicom.TransferSyntax.Name;
-                string? sop = dicom.Dataset.GetString(SopClassUid) ?? dicom.FileMetaInformation.GetString(new DicomTag(0x0002, 0x0002));
+                string? sop = dicom.Dataset.GetString(DicomTags.SOPClassUID) ?? dicom.FileMetaInformation.GetString(DicomTags.MediaStorageSOPClassUID);
                 check.SopClass = sop is null ? null : DicomUidRegistry.TryGet(sop, out DicomUidInfo? info) ? info!.Name : sop;
                 check.HasPixelData = dicom.Dataset.Contains(DicomTag.PixelData);
             }
