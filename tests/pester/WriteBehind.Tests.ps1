@@ -72,6 +72,40 @@ Describe 'Invoke-DicomAnonymize write-behind' {
         Get-ChildItem -LiteralPath $outBehind -Recurse -Force -Filter '*.tmp' | Should -BeNullOrEmpty
     }
 
+    It 'writes two files at once where the tails are copied by the kernel, with the same bytes, names and results in the same order' {
+        # 64 KB of pixel data per file (over the 16 KB kernel-copy threshold), so the two write-behind workers overlap.
+        $big = Join-Path $TestDrive 'big'
+        foreach ($folder in 'x', 'y') {
+            $study = New-SampleDicomUid
+            foreach ($i in 1..15) {
+                $null = New-TestDicomFile -Path (Join-Path $big ('{0}/IM{1:D2}.dcm' -f $folder, $i)) -With @{ PatientID = "PID-$folder"; PatientName = "ROE^$folder"; StudyInstanceUID = $study; Rows = 256; Columns = 256 }
+            }
+        }
+
+        $outBehind = Join-Path $TestDrive 'big-behind'
+        $outInline = Join-Path $TestDrive 'big-inline'
+        foreach ($o in $outBehind, $outInline) {
+            $null = New-Item -ItemType Directory -Path (Join-Path $o 'x')
+            Set-Content -LiteralPath (Join-Path $o 'x/IM08.dcm') -Value 'someone else''s file'
+        }
+
+        $behind = @(Invoke-DicomAnonymize -Path $big -Recurse -Destination $outBehind -KeyFile $keyFile -ThrottleLimit 1 -ErrorAction Continue 2>&1)
+        $inline = @(Invoke-DicomAnonymize -Path $big -Recurse -Destination $outInline -KeyFile $keyFile -ThrottleLimit 1 -ErrorAction Continue -Verbose 2>&1 4>$null)
+
+        Get-StreamLines $behind $outBehind | Should -Be @(Get-StreamLines $inline $outInline)
+        Get-TreeHash $outBehind | Should -Be (Get-TreeHash $outInline)
+        $results = @($behind | Where-Object { $_ -isnot [Management.Automation.ErrorRecord] })
+        @($results | ForEach-Object SourcePath) | Should -Be @(Get-ChildItem -LiteralPath $big -Recurse -File | Sort-Object FullName | ForEach-Object FullName)
+        @($results | Where-Object Status -EQ 'Deidentified').Count | Should -Be 29
+        ($results | Where-Object SourcePath -EQ (Join-Path $big 'x/IM08.dcm')).ErrorId | Should -BeExactly 'DestinationExists'
+        foreach ($f in Get-ChildItem -LiteralPath $outBehind -Recurse -File | Where-Object Name -NE 'IM08.dcm') {
+            $f.Length | Should -BeGreaterThan (256 * 256)
+            Test-DicomFile -LiteralPath $f.FullName | Should -BeTrue
+        }
+
+        Get-ChildItem -LiteralPath $outBehind -Recurse -Force -Filter '*.tmp' | Should -BeNullOrEmpty
+    }
+
     It 'gives the same results from Get-ChildItem piped in as from -Path' {
         $outPiped = Join-Path $TestDrive 'out-piped'
         $outPath = Join-Path $TestDrive 'out-path'

@@ -284,13 +284,13 @@ public abstract class FileWriterCmdlet : DicomFileCmdlet, IDisposable
 
     /// <summary>
     /// The files in input order, each read (stat, DICOM check, parse) up to <see cref="HeaderReadAhead.DefaultDepth"/>
-    /// files ahead on one worker, and each output written behind on another while the next file is de-identified;
+    /// files ahead on one worker, and each output written behind on two others while the next file is de-identified;
     /// reported, renamed into place and emitted exactly as without read-ahead or write-behind.
     /// </summary>
     private void ProcessReadingAhead(DicomReadOptions options)
     {
         using var ahead = new HeaderReadAhead(options, beforeRead: BeforeReadAhead);
-        using WriteBehind<WriteOutcome>? behind = MessagesPerFile() ? null : new WriteBehind<WriteOutcome>();
+        using WriteBehind<WriteOutcome>? behind = MessagesPerFile() ? null : new WriteBehind<WriteOutcome>(workers: WriteBehind<WriteOutcome>.DefaultWorkers);
         _readAhead = ahead;
         _writeBehind = behind;
         try
