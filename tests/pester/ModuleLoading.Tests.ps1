@@ -3,6 +3,14 @@
 # module; the IL-only assemblies beside the manifest stay what Windows PowerShell 5.1 (and the net472 program under
 # Mono) loads. Each check imports the module in a fresh PowerShell, as a user's session would.
 
+BeforeDiscovery {
+    # This platform's RID and the folder of images for it and this .NET (as DicomAnon.psm1 picks it).
+    $os = if ($IsWindows) { 'win' } elseif ($IsMacOS) { 'osx' } else { 'linux' }
+    $rid = '{0}-{1}' -f $os, [System.Runtime.InteropServices.RuntimeInformation]::ProcessArchitecture.ToString().ToLowerInvariant()
+    $imagesHere = Join-Path $PSScriptRoot "../../output/DicomAnon/ReadyToRun/net$([Environment]::Version.Major).0-$rid"
+    $haveImages = Test-Path -LiteralPath (Join-Path $imagesHere 'DicomAnon.dll')
+}
+
 BeforeAll {
     . (Join-Path $PSScriptRoot 'Common.ps1')
     $pwshDll = Join-Path $PSHOME 'pwsh.dll'
@@ -11,10 +19,6 @@ BeforeAll {
     $ours = 'DicomAnon.dll', 'DicomAnon.Core.dll', 'DicomAnon.Imaging.dll', 'DicomAnon.Ocr.dll'
     $source = New-TestDicomFile -Path (Join-Path $TestDrive 'in/ct.dcm') -With @{ PatientName = 'DOE^JANE'; PatientID = 'PID0042' }
 
-    $runtime = [System.Runtime.InteropServices.RuntimeInformation]
-    $os = if ($IsWindows) { 'win' } elseif ($IsMacOS) { 'osx' } else { 'linux' }
-    $rid = '{0}-{1}' -f $os, $runtime::ProcessArchitecture.ToString().ToLowerInvariant()
-    $imagesHere = Join-Path $readyToRunRoot "net$([Environment]::Version.Major).0-$rid"
 
     function Get-PeFacts([string] $Path) {
         # The PE machine field and whether the CLI header points at a ReadyToRun (managed native) header.
@@ -44,7 +48,7 @@ BeforeAll {
     # De-identifies one file and renders it (so Core, the cmdlets, Imaging and ImageSharp all run), then prints where
     # every DicomAnon and ImageSharp assembly was loaded from.
     $useScript = @"
-Import-Module -Name '{0}'
+Import-Module -Name '<IMPORT>'
 `$key = Join-Path '$TestDrive' ([guid]::NewGuid().ToString('N') + '.key')
 `$out = Join-Path '$TestDrive' ([guid]::NewGuid().ToString('N'))
 `$null = New-DicomAnonymizationKey -Path `$key
@@ -52,12 +56,19 @@ Import-Module -Name '{0}'
 'status=' + `$r.Status
 `$png = Export-DicomImage -Path '$source' -Destination (Join-Path `$out png)
 'png=' + @(`$png).Count
-'type=' + [DicomAnon.Core.DicomTag]::PatientName
+'type=' + [DicomAnon.Core.DicomTag].FullName
 [AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { `$_.GetName().Name -match '^(DicomAnon|SixLabors)' } | ForEach-Object { 'loaded=' + `$_.Location }
 "@
 }
 
 Describe 'Module loading' {
+    BeforeAll {
+        # The discovery-phase variables are gone when the tests run: the same folder, under the staged module.
+        $os = if ($IsWindows) { 'win' } elseif ($IsMacOS) { 'osx' } else { 'linux' }
+        $rid = '{0}-{1}' -f $os, [System.Runtime.InteropServices.RuntimeInformation]::ProcessArchitecture.ToString().ToLowerInvariant()
+        $imagesHere = Join-Path $readyToRunRoot "net$([Environment]::Version.Major).0-$rid"
+    }
+
     It 'keeps IL-only assemblies beside the manifest for Windows PowerShell 5.1 and other platforms' {
         foreach ($name in $ours + 'SixLabors.ImageSharp.dll') {
             (Get-PeFacts (Join-Path $moduleFolder $name)).ReadyToRun | Should -BeFalse -Because "$name is what Windows PowerShell loads"
@@ -84,11 +95,11 @@ Describe 'Module loading' {
         Test-Path -LiteralPath (Join-Path $imagesHere 'DicomAnon.dll') | Should -BeTrue
     }
 
-    It 'loads the ReadyToRun images in PowerShell 7 here, ImageSharp from the module folder, and works' -Skip:(-not (Test-Path -LiteralPath $imagesHere)) {
-        $lines = Invoke-FreshPwsh -Script ($useScript -f $ModulePath)
-        $lines | Should -Contain 'status=Anonymized'
+    It 'loads the ReadyToRun images in PowerShell 7 here, ImageSharp from the module folder, and works' -Skip:(-not $haveImages) {
+        $lines = Invoke-FreshPwsh -Script $useScript.Replace('<IMPORT>', $ModulePath)
+        $lines | Should -Contain 'status=Deidentified'
         $lines | Should -Contain 'png=1'
-        $lines | Should -Contain 'type=(0010,0010)'
+        $lines | Should -Contain 'type=DicomAnon.Core.DicomTag'
         $loaded = @($lines | Where-Object { $_ -like 'loaded=*' } | ForEach-Object { $_.Substring(7) })
         foreach ($name in 'DicomAnon.dll', 'DicomAnon.Core.dll', 'DicomAnon.Imaging.dll') {
             $loaded | Should -Contain (Join-Path $imagesHere $name)
@@ -97,12 +108,12 @@ Describe 'Module loading' {
         $loaded.Count | Should -Be 4 -Because 'nothing of ours is loaded twice (IL and image)'
     }
 
-    It 'runs the precompiled code: the JIT compiles a tenth or less of the module methods that the IL assemblies need' -Skip:(-not (Test-Path -LiteralPath $imagesHere)) {
+    It 'runs the precompiled code: the JIT compiles a tenth or less of the module methods that the IL assemblies need' -Skip:(-not $haveImages) {
         # The runtime's JIT log (a release-runtime setting) names every method it compiles. The same script is run
         # with the images (the manifest) and with the IL (DicomAnon.dll beside the manifest, imported directly).
         $counts = foreach ($import in $ModulePath, (Join-Path $moduleFolder 'DicomAnon.dll')) {
             $log = Join-Path $TestDrive ([guid]::NewGuid().ToString('N') + '.jit.txt')
-            $null = Invoke-FreshPwsh -Script ($useScript -f $import) -Environment @{ DOTNET_JitStdOutFile = $log; DOTNET_JitDisasmSummary = '1' }
+            $null = Invoke-FreshPwsh -Script $useScript.Replace('<IMPORT>', $import) -Environment @{ DOTNET_JitStdOutFile = $log; DOTNET_JitDisasmSummary = '1' }
             @(Select-String -LiteralPath $log -Pattern 'JIT compiled DicomAnon\.' -SimpleMatch:$false).Count
         }
         $counts[1] | Should -BeGreaterThan 300 -Because 'the IL run JIT-compiles the module (else the log shows nothing)'
