@@ -5,8 +5,7 @@
 
 BeforeDiscovery {
     # This platform's RID and the folder of images for it and this .NET (as DicomAnon.psm1 picks it).
-    $os = if ($IsWindows) { 'win' } elseif ($IsMacOS) { 'osx' } else { 'linux' }
-    $rid = '{0}-{1}' -f $os, [System.Runtime.InteropServices.RuntimeInformation]::ProcessArchitecture.ToString().ToLowerInvariant()
+    $rid = [System.Runtime.InteropServices.RuntimeInformation]::RuntimeIdentifier
     $imagesHere = Join-Path $PSScriptRoot "../../output/DicomAnon/ReadyToRun/net$([Environment]::Version.Major).0-$rid"
     $haveImages = Test-Path -LiteralPath (Join-Path $imagesHere 'DicomAnon.dll')
 }
@@ -64,8 +63,7 @@ Import-Module -Name '<IMPORT>'
 Describe 'Module loading' {
     BeforeAll {
         # The discovery-phase variables are gone when the tests run: the same folder, under the staged module.
-        $os = if ($IsWindows) { 'win' } elseif ($IsMacOS) { 'osx' } else { 'linux' }
-        $rid = '{0}-{1}' -f $os, [System.Runtime.InteropServices.RuntimeInformation]::ProcessArchitecture.ToString().ToLowerInvariant()
+        $rid = [System.Runtime.InteropServices.RuntimeInformation]::RuntimeIdentifier
         $imagesHere = Join-Path $readyToRunRoot "net$([Environment]::Version.Major).0-$rid"
     }
 
@@ -114,8 +112,10 @@ Describe 'Module loading' {
         $counts = foreach ($import in $ModulePath, (Join-Path $moduleFolder 'DicomAnon.dll')) {
             $log = Join-Path $TestDrive ([guid]::NewGuid().ToString('N') + '.jit.txt')
             $null = Invoke-FreshPwsh -Script $useScript.Replace('<IMPORT>', $import) -Environment @{ DOTNET_JitStdOutFile = $log; DOTNET_JitDisasmSummary = '1' }
-            @(Select-String -LiteralPath $log -Pattern 'JIT compiled DicomAnon\.' -SimpleMatch:$false).Count
+            # First compilations only: hot methods are compiled again at tier 1 in both runs, as often as timing has it.
+            @(Select-String -LiteralPath $log -Pattern 'JIT compiled DicomAnon\.[^\[]*\[(Instrumented )?Tier0').Count
         }
+        Write-Host "JIT-compiled module methods: $($counts[0]) with the images, $($counts[1]) with the IL"
         $counts[1] | Should -BeGreaterThan 300 -Because 'the IL run JIT-compiles the module (else the log shows nothing)'
         $counts[0] | Should -BeLessOrEqual ([int] ($counts[1] / 10)) -Because "images: $($counts[0]) methods JIT-compiled, IL: $($counts[1])"
     }
