@@ -5,7 +5,9 @@
 .DESCRIPTION
     Tasks run in the order given:
       Clean  removes output/ and the projects' bin/obj folders.
-      Build  builds Module.sln (version from DicomAnon.psd1) and stages an importable module in output/DicomAnon.
+      Build  builds Module.sln (version from DicomAnon.psd1) and stages an importable module in output/DicomAnon, with
+             ReadyToRun images for PowerShell 7 on linux-x64, win-x64, osx-x64 and osx-arm64 (crossgen2, restored by
+             module/ReadyToRun/ReadyToRun.csproj).
       Test   builds, runs every xunit project (tests/*.Tests), the net472 program under Mono and the Pester suite (tests/pester) in a fresh
              PowerShell, then prints one closing line 'N passed, N failed' and exits non-zero on any failure.
       Demo   builds, makes a small synthetic corpus, shows an inventory, de-identifies it and shows before/after.
@@ -157,7 +159,7 @@ function Invoke-ChildPwsh {
 $tasks = [ordered]@{
     Clean = {
         if (Test-Path -LiteralPath $outRoot) { Remove-Item -LiteralPath $outRoot -Recurse -Force }
-        Get-ChildItem -Path (Join-Path $PSScriptRoot 'src'), (Join-Path $PSScriptRoot 'tests') -Directory -Recurse -Include bin, obj |
+        Get-ChildItem -Path (Join-Path $PSScriptRoot 'src'), (Join-Path $PSScriptRoot 'tests'), (Join-Path $PSScriptRoot 'module') -Directory -Recurse -Include bin, obj |
             Remove-Item -Recurse -Force -ErrorAction SilentlyContinue
         Write-Host 'Cleaned output/ and bin/obj folders.'
     }
