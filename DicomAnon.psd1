@@ -1,5 +1,5 @@
 @{
-    RootModule             = 'DicomAnon.dll'
+    RootModule             = 'DicomAnon.psm1'
     ModuleVersion          = '0.1.0'
     CompatiblePSEditions   = @('Desktop', 'Core')
     GUID                   = '33a379d1-9628-4d8f-8bdb-2f8560f0d51c'
@@ -10,8 +10,6 @@
     PowerShellVersion      = '5.1'
     # .NET Framework 4.7.1+ has netstandard2.0 built in (dotnet/standard#514).
     DotNetFrameworkVersion = '4.7.2'
-    # The engine's types ([DicomAnon.Core.DicomDataset] ...) are available to scripts once the module is imported.
-    RequiredAssemblies     = @('DicomAnon.Core.dll')
     FormatsToProcess       = @('DicomAnon.format.ps1xml')
     FunctionsToExport      = @()
     CmdletsToExport        = @(

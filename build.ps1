@@ -5,7 +5,9 @@
 .DESCRIPTION
     Tasks run in the order given:
       Clean  removes output/ and the projects' bin/obj folders.
-      Build  builds Module.sln (version from DicomAnon.psd1) and stages an importable module in output/DicomAnon.
+      Build  builds Module.sln (version from DicomAnon.psd1) and stages an importable module in output/DicomAnon, with
+             ReadyToRun images for PowerShell 7 on linux-x64, win-x64, osx-x64 and osx-arm64 (crossgen2, restored by
+             module/ReadyToRun/ReadyToRun.csproj).
       Test   builds, runs every xunit project (tests/*.Tests), the net472 program under Mono and the Pester suite (tests/pester) in a fresh
              PowerShell, then prints one closing line 'N passed, N failed' and exits non-zero on any failure.
       Demo   builds, makes a small synthetic corpus, shows an inventory, de-identifies it and shows before/after.
@@ -108,6 +110,45 @@ function Get-FrameworkDependency {
     }
 }
 
+function New-ReadyToRunImage {
+    # PowerShell 7 on linux-x64, win-x64, osx-x64 and osx-arm64 loads these (module/DicomAnon.psm1 picks the folder):
+    # crossgen2 precompiles our four assemblies into ReadyToRun/<framework>-<rid>/ against that platform's framework
+    # (the runtime pack this SDK pairs with its runtime) and the running PowerShell's System.Management.Automation, so
+    # a run starts without JIT-compiling the module. The IL-only files beside the manifest stay what Windows
+    # PowerShell 5.1, other platforms and older .NET load. ImageSharp is not precompiled (32 MB and minutes a
+    # platform); it binds from the module folder. A platform whose pack cannot be had is left to the IL files.
+    param([string] $ModuleFolder)
+    $project = Join-Path $PSScriptRoot 'module/ReadyToRun/ReadyToRun.csproj'
+    Invoke-Native 'restoring crossgen2 and the runtime packs' { dotnet restore $project -nodeReuse:false -v q }
+    $assets = Get-Content -LiteralPath (Join-Path $PSScriptRoot 'module/ReadyToRun/obj/project.assets.json') -Raw | ConvertFrom-Json
+    $framework = @($assets.project.frameworks.PSObject.Properties)[0]
+    $packs = @{}
+    foreach ($download in $framework.Value.downloadDependencies) { $packs[$download.name] = $download.version.Trim('[', ']').Split(',')[0].Trim() }
+    $crossgenPack = $packs.Keys | Where-Object { $_ -like 'Microsoft.NETCore.App.Crossgen2.*' } | Select-Object -First 1
+    if (-not $crossgenPack) { throw "$project restored no crossgen2 package." }
+    $crossgen = Join-Path (Get-NuGetRoot) "$($crossgenPack.ToLowerInvariant())/$($packs[$crossgenPack])/tools/crossgen2"
+    if ($IsWindows) { $crossgen += '.exe' }
+    $sma = [psobject].Assembly.Location
+    $inputs = 'DicomAnon.dll', 'DicomAnon.Core.dll', 'DicomAnon.Imaging.dll', 'DicomAnon.Ocr.dll'
+    $references = @($inputs + 'SixLabors.ImageSharp.dll' | ForEach-Object { '-r'; Join-Path $ModuleFolder $_ }) + @('-r', $sma)
+    foreach ($rid in ([xml] (Get-Content -LiteralPath $project -Raw)).Project.PropertyGroup.RuntimeIdentifiers.Split(';')) {
+        $runtimePack = "Microsoft.NETCore.App.Runtime.$rid"
+        $lib = Join-Path (Get-NuGetRoot) "$($runtimePack.ToLowerInvariant())/$($packs[$runtimePack])/runtimes/$rid/lib/$($framework.Name)"
+        if (-not $packs[$runtimePack] -or -not (Test-Path -LiteralPath $lib)) { Write-Warning "No ${runtimePack}: $rid loads the IL assemblies."; continue }
+        $os, $arch = $rid.Split('-')
+        $target = Join-Path $ModuleFolder "ReadyToRun/$($framework.Name)-$rid"
+        $null = New-Item -ItemType Directory -Path $target -Force
+        foreach ($name in $inputs) {
+            Invoke-Native "crossgen2 $name ($rid)" {
+                & $crossgen (Join-Path $ModuleFolder $name) -o (Join-Path $target $name) -r (Join-Path $lib '*.dll') @references `
+                    --targetos ($os -replace '^win$', 'windows') --targetarch $arch -O | Out-Null
+            }
+            $pdb = Join-Path $ModuleFolder ([IO.Path]::ChangeExtension($name, '.pdb'))
+            if (Test-Path -LiteralPath $pdb) { Copy-Item -LiteralPath $pdb -Destination $target }
+        }
+    }
+}
+
 function Invoke-ChildPwsh {
     # A fresh PowerShell, so the just-built DLL is never loaded into this build session.
     param([string] $File, [string[]] $Arguments = @())
@@ -118,7 +159,7 @@ function Invoke-ChildPwsh {
 $tasks = [ordered]@{
     Clean = {
         if (Test-Path -LiteralPath $outRoot) { Remove-Item -LiteralPath $outRoot -Recurse -Force }
-        Get-ChildItem -Path (Join-Path $PSScriptRoot 'src'), (Join-Path $PSScriptRoot 'tests') -Directory -Recurse -Include bin, obj |
+        Get-ChildItem -Path (Join-Path $PSScriptRoot 'src'), (Join-Path $PSScriptRoot 'tests'), (Join-Path $PSScriptRoot 'module') -Directory -Recurse -Include bin, obj |
             Remove-Item -Recurse -Force -ErrorAction SilentlyContinue
         Write-Host 'Cleaned output/ and bin/obj folders.'
     }
@@ -143,7 +184,8 @@ $tasks = [ordered]@{
         foreach ($dll in Get-FrameworkDependency -AssetsFile (Join-Path $PSScriptRoot 'src/DicomAnon.Imaging/obj/project.assets.json') -Root 'SixLabors.ImageSharp') {
             Copy-Item -LiteralPath $dll -Destination $moduleOut
         }
-        Copy-Item -LiteralPath (Join-Path $PSScriptRoot 'DicomAnon.psd1'), (Join-Path $PSScriptRoot 'module/DicomAnon.format.ps1xml') -Destination $moduleOut
+        Copy-Item -LiteralPath (Join-Path $PSScriptRoot 'DicomAnon.psd1'), (Join-Path $PSScriptRoot 'module/DicomAnon.psm1'), (Join-Path $PSScriptRoot 'module/DicomAnon.format.ps1xml') -Destination $moduleOut
+        New-ReadyToRunImage -ModuleFolder $moduleOut
         Copy-Item -Path (Join-Path $PSScriptRoot 'module/en-US/*.txt') -Destination (Join-Path $moduleOut 'en-US')
         foreach ($doc in 'README.md', 'LICENSE') {
             $p = Join-Path $PSScriptRoot $doc

@@ -28,7 +28,7 @@ Describe 'DicomAnon manifest' {
         $manifest.CompatiblePSEditions | Should -Be @('Desktop', 'Core')
         $manifest.PowerShellVersion | Should -Be '5.1'
         $manifest.DotNetFrameworkVersion | Should -Be '4.7.2'
-        $manifest.RootModule | Should -Be 'DicomAnon.dll'
+        $manifest.RootModule | Should -Be 'DicomAnon.psm1'
         $manifest.FunctionsToExport.Count | Should -Be 0
         $manifest.AliasesToExport.Count | Should -Be 0
     }

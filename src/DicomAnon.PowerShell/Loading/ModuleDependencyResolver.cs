@@ -20,6 +20,9 @@ namespace DicomAnon.Loading;
 /// </remarks>
 internal static class ModuleDependencyResolver
 {
+    /// <summary>The module subfolder that holds one folder of ReadyToRun images per framework and platform.</summary>
+    internal const string ReadyToRunFolder = "ReadyToRun";
+
     private static readonly object Gate = new();
     private static Dictionary<string, string>? _filesByName;
 
@@ -42,14 +45,40 @@ internal static class ModuleDependencyResolver
             }
 
             var files = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-            foreach (string path in Directory.GetFiles(moduleFolder, "*.dll"))
+            foreach (string folder in SearchFolders(moduleFolder))
             {
-                files[Path.GetFileNameWithoutExtension(path)] = path;
+                foreach (string path in Directory.GetFiles(folder, "*.dll"))
+                {
+                    string name = Path.GetFileNameWithoutExtension(path);
+                    if (!files.ContainsKey(name))
+                    {
+                        files[name] = path;
+                    }
+                }
             }
 
             _filesByName = files;
             Folder = moduleFolder;
             AppDomain.CurrentDomain.AssemblyResolve += OnAssemblyResolve;
+        }
+    }
+
+    /// <summary>
+    /// The folder the module's assemblies were loaded from, then, when that is a folder of ReadyToRun images
+    /// (ReadyToRun/&lt;framework&gt;-&lt;rid&gt;, picked by DicomAnon.psm1 on PowerShell 7), the module folder two levels
+    /// up: the images folder holds only our precompiled assemblies, and the rest (ImageSharp) binds from there.
+    /// </summary>
+    internal static IEnumerable<string> SearchFolders(string assemblyFolder)
+    {
+        yield return assemblyFolder;
+        string? parent = Path.GetDirectoryName(assemblyFolder.TrimEnd(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar));
+        if (parent is not null && string.Equals(Path.GetFileName(parent), ReadyToRunFolder, StringComparison.Ordinal))
+        {
+            string? moduleFolder = Path.GetDirectoryName(parent);
+            if (moduleFolder is not null && Directory.Exists(moduleFolder))
+            {
+                yield return moduleFolder;
+            }
         }
     }
 
