@@ -28,12 +28,18 @@ internal sealed class TextDetector : IDisposable
 
     private readonly Tesseract _api;
     private readonly TessBaseApiHandle _engine;
+    private readonly string _engineKey;
     private readonly TextDetectorOptions _options;
+    private bool _disposed;
 
-    private TextDetector(Tesseract api, TessBaseApiHandle engine, TextDetectorOptions options, string libraryPath, string dataPath)
+    /// <summary>A native call threw: the engine may be in any state, so it is ended rather than reused.</summary>
+    private bool _faulted;
+
+    private TextDetector(Tesseract api, TessBaseApiHandle engine, string engineKey, TextDetectorOptions options, string libraryPath, string dataPath)
     {
         _api = api;
         _engine = engine;
+        _engineKey = engineKey;
         _options = options;
         LibraryPath = libraryPath;
         DataPath = dataPath;
@@ -48,6 +54,9 @@ internal sealed class TextDetector : IDisposable
 
     /// <summary>Tesseract's own version string, e.g. "5.3.0".</summary>
     public string TesseractVersion { get; }
+
+    /// <summary>The native engine this detector reads with (tests: which engine a detector was given).</summary>
+    internal IntPtr EngineHandle => _engine.DangerousGetHandle();
 
     /// <summary>Loads Tesseract; on failure returns false and a reason that names what to install.</summary>
     /// <param name="libraryPath">Explicit path to the Tesseract shared library (or its folder), or null to search the usual places.</param>
@@ -78,7 +87,16 @@ internal sealed class TextDetector : IDisposable
             return false;
         }
 
-        TessBaseApiHandle? engine = null;
+        // An engine another detector (an earlier cmdlet call) started and gave back: starting one costs ~125 ms of CPU.
+        string key = EnginePool.Key(loadedFrom!, data!, own.Language, Tesseract.OemLstmOnly);
+        TessBaseApiHandle? engine = EnginePool.TryTake(key);
+        if (engine is not null)
+        {
+            api!.BaseApiSetPageSegMode(engine.DangerousGetHandle(), own.PageSegmentationMode);
+            detector = new TextDetector(api, engine, key, own, loadedFrom!, data!);
+            return true;
+        }
+
         try
         {
             engine = TessBaseApiHandle.Create(api!);
@@ -101,8 +119,9 @@ internal sealed class TextDetector : IDisposable
                 return false;
             }
 
+            EnginePool.CountStarted();
             api.BaseApiSetPageSegMode(raw, own.PageSegmentationMode);
-            detector = new TextDetector(api, engine, own, loadedFrom!, data);
+            detector = new TextDetector(api, engine, key, own, loadedFrom!, data);
             return true;
         }
         catch (Exception ex) when (ex is InvalidOperationException or SEHException or AccessViolationException or BadImageFormatException)
@@ -189,7 +208,24 @@ internal sealed class TextDetector : IDisposable
         return words;
     }
 
-    public void Dispose() => _engine.Dispose();
+    /// <summary>Gives the engine back for the next detector (<see cref="EnginePool"/>), or ends it after a native failure.</summary>
+    public void Dispose()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        if (_faulted)
+        {
+            _engine.Dispose();
+        }
+        else
+        {
+            EnginePool.Return(_engineKey, _engine);
+        }
+    }
 
     private static void SilenceDiagnostics(Tesseract api, IntPtr raw) =>
         api.BaseApiSetVariable(raw, Utf8.ToNative("debug_file"), Utf8.ToNative(RuntimeInformation.IsOSPlatform(OSPlatform.Windows) ? "NUL" : "/dev/null"));
@@ -394,6 +430,11 @@ internal sealed class TextDetector : IDisposable
                 _api.BaseApiClear(raw);
             }
         }
+        catch
+        {
+            _faulted = true;
+            throw;
+        }
         finally
         {
             if (added)
@@ -435,7 +476,7 @@ internal sealed class TextDetector : IDisposable
             throw new ArgumentException("Pixels must hold width x height bytes.", nameof(pixels));
         }
 
-        if (_engine.IsClosed)
+        if (_disposed || _engine.IsClosed)
         {
             throw new ObjectDisposedException(nameof(TextDetector));
         }
