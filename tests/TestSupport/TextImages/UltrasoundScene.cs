@@ -177,6 +177,13 @@ public static class UltrasoundSceneGenerator
         return g;
     }
 
+    /// <summary>Glyph coverage (0-255 per pixel) of one line in <paramref name="face"/> (a font path, "bitmap:" or "aliased:" as in <see cref="Faces"/>) drawn with its ink box's top-left at <paramref name="x"/>, <paramref name="y"/>.</summary>
+    public static byte[] LineCoverage(int width, int height, string text, string face, int px, int x, int y, out PixelBox box)
+    {
+        Coverage(width, height, text, face, px, 0, 0, out PixelBox probe);
+        return Coverage(width, height, text, face, px, x - probe.X, y - probe.Y, out box);
+    }
+
     /// <summary>The face's file name, with its "bitmap:" prefix: what a diagnostic line prints.</summary>
     private static string ShortName(string face) =>
         face.StartsWith("bitmap:", StringComparison.Ordinal) ? "bitmap:" + Path.GetFileName(face.Substring(7))
