@@ -20,7 +20,9 @@ namespace DicomAnon.Imaging.Tests.Redaction;
 /// The tuning sets draw their faces from <see cref="UltrasoundSceneGenerator.TuningFaces"/> (DejaVu, DejaVu drawn
 /// as bitmaps, Liberation); the held-out set from all of <see cref="UltrasoundSceneGenerator.Faces"/>, which adds
 /// families the tuning set never uses (FreeFont, Terminus bitmap, Noto Mono, Inconsolata). Both modes, with
-/// per-frame timings from the same run and settings. Run with
+/// per-frame timings from the same run and settings. Since 2026-12-06 the generator draws specular reflectors and
+/// fascia bands in the speckle: every set keeps its seeds and text layout, but its speckle (and so its figures)
+/// differ from those measured before. Run with
 /// <c>dotnet test tests/DicomAnon.Imaging.Tests -c Release --filter "FullyQualifiedName~BurnedTextBenchmark" --logger "console;verbosity=detailed"</c>.
 /// </summary>
 [Trait("Category", "Benchmark")]
