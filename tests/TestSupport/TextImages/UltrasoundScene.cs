@@ -53,15 +53,17 @@ public static class UltrasoundSceneGenerator
 
     /// <summary>
     /// One scene; <paramref name="speckleSeed"/> (default: the seed) varies only the speckle, for the frames of a
-    /// clip; <paramref name="faces"/> (default <see cref="Faces"/>) is the set the lines draw their faces from.
+    /// clip; <paramref name="faces"/> (default <see cref="Faces"/>) is the set the lines draw their faces from;
+    /// <paramref name="reflectors"/> adds specular reflectors and fascia bands to the speckle (the benchmark's sets
+    /// have them; without them a seed gives the scene it gave before they existed, which fixed-seed tests rely on).
     /// </summary>
-    public static UltrasoundScene Generate(int seed, int width = 640, int height = 480, int? speckleSeed = null, IReadOnlyList<string>? faces = null)
+    public static UltrasoundScene Generate(int seed, int width = 640, int height = 480, int? speckleSeed = null, IReadOnlyList<string>? faces = null, bool reflectors = false)
     {
         faces ??= Faces;
         var rng = new Random(seed);
         var rgb = new byte[width * height * 3];
         var sector = new bool[width * height];
-        PixelBox sectorBox = DrawSector(new Random(seed), new Random(speckleSeed ?? seed), width, height, rgb, sector);
+        PixelBox sectorBox = DrawSector(new Random(seed), new Random(speckleSeed ?? seed), width, height, rgb, sector, reflectors);
         rng.Next();
 
         var header = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -245,7 +247,7 @@ public static class UltrasoundSceneGenerator
         return typeface is not null && typeface.GlyphCount > 0;
     }
 
-    private static PixelBox DrawSector(Random rng, Random noise, int width, int height, byte[] rgb, bool[] sector)
+    private static PixelBox DrawSector(Random rng, Random noise, int width, int height, byte[] rgb, bool[] sector, bool withReflectors)
     {
         int kind = rng.Next(3); // 0 curved, 1 phased, 2 linear
         double cx = width * (0.45 + (rng.NextDouble() * 0.1)), top = height * 0.12, bottom = height * 0.92;
@@ -266,7 +268,7 @@ public static class UltrasoundSceneGenerator
         plane = Blur(plane, width, height, blur);
         var cysts = Enumerable.Range(0, rng.Next(1, 4)).Select(_ => (X: cx + ((rng.NextDouble() - 0.5) * width * 0.3), Y: top + (rng.NextDouble() * (bottom - top)), R: 10 + (rng.NextDouble() * 30))).ToList();
         var doppler = rng.Next(2) == 0 ? cysts.Take(1).ToList() : new List<(double X, double Y, double R)>();
-        List<Reflector> reflectors = Reflectors(rng, cx, top, bottom, kind == 2 ? half : (bottom - apexY) * Math.Sin(half), height);
+        List<Reflector> reflectors = withReflectors ? Reflectors(rng, cx, top, bottom, kind == 2 ? half : (bottom - apexY) * Math.Sin(half), height) : new List<Reflector>();
         int x0 = width, y0 = height, x1 = 0, y1 = 0;
         for (int y = 0; y < height; y++)
         {
