@@ -111,13 +111,19 @@ internal static class TextCandidateFinder
         List<Component> comps = Label(contrast, px, w, h, threshold, bright, label);
         SplitFusedLetters(contrast, px, w, bright, label, comps, threshold);
 
-        // Thin-stroked components start lines; blocky ones (bold small letters, "M", "W") may only join them.
+        // Thin-stroked components start lines; blocky ones (bold small letters, "M", "W") may only join them. A
+        // piece of a specular reflector (one thin stroke along a smooth track) is neither, and joins nothing.
         var chars = new List<int>();
         for (int i = 0; i < comps.Count; i++)
         {
-            if (comps[i].IsCharacter || comps[i].IsBlockyCharacter)
+            Component c = comps[i];
+            if (c.IsCharacter || c.IsBlockyCharacter)
             {
-                chars.Add(i);
+                c.Specular = SpecularLineFilter.IsThinTrack(label, new HashSet<int> { i }, w, c.X0, c.Y0, c.X1, c.Y1);
+                if (!c.Specular)
+                {
+                    chars.Add(i);
+                }
             }
         }
 
@@ -188,10 +194,16 @@ internal static class TextCandidateFinder
                 inkSum += c.Ink;
             }
 
+            // Pieces of one reflector that chain up (each too short to be judged alone) still lie on its track.
+            var memberSet = new HashSet<int>(members);
+            if (members.Count > 1 && SpecularLineFilter.IsThinTrack(label, memberSet, w, x0, y0, x1, y1))
+            {
+                continue;
+            }
+
             int ink = inkSum / members.Count;
             int inkMedian = members.Select(m => comps[m].Ink).OrderBy(v => v).ElementAt(members.Count / 2);
 
-            var memberSet = new HashSet<int>(members);
             int m0 = Math.Max(3, textHeight / 3);
             PixelRect charCrop = new PixelRect(x0 - m0, y0 - m0, x1 - x0 + 1 + (2 * m0), y1 - y0 + 1 + (2 * m0)).ClipTo(w, h);
             bool noisy = NoisyBackground(px, contrast, w, charCrop, threshold) || Textured(contrast, label, memberSet, w, charCrop, threshold);
@@ -208,7 +220,7 @@ internal static class TextCandidateFinder
                 for (int i = 0; i < comps.Count; i++)
                 {
                     Component c = comps[i];
-                    if (c.Split || memberSet.Contains(i) || c.X0 > bx1 || c.X1 < bx0 || c.Y0 < by0 || c.Y1 > by1 || Math.Abs(c.Ink - ink) > MaxInkDifference)
+                    if (c.Split || c.Specular || memberSet.Contains(i) || c.X0 > bx1 || c.X1 < bx0 || c.Y0 < by0 || c.Y1 > by1 || Math.Abs(c.Ink - ink) > MaxInkDifference)
                     {
                         continue;
                     }
@@ -963,6 +975,9 @@ internal static class TextCandidateFinder
 
         /// <summary>Fused letters relabelled as separate components (<see cref="SplitFusedLetters"/>): this one no longer exists.</summary>
         public bool Split { get; set; }
+
+        /// <summary>One thin stroke along a smooth track (<see cref="SpecularLineFilter"/>): a reflector, never a letter of a line.</summary>
+        public bool Specular { get; set; }
 
         /// <summary>Brightest (bright ink) or darkest (dark ink) original level: the text's colour.</summary>
         public int Ink { get; set; }

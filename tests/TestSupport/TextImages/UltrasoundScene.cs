@@ -17,7 +17,8 @@ public sealed record UltrasoundScene(int Width, int Height, byte[] Rgb, bool[] S
 
 /// <summary>
 /// Generates ultrasound-like test frames for the burned-in text benchmark (issue 10, item 7): curved, phased or
-/// linear sectors of blurred Rayleigh speckle with depth attenuation, colour Doppler blobs, a depth scale; PHI and
+/// linear sectors of blurred Rayleigh speckle with depth attenuation, cysts, bright specular reflectors and fascia
+/// bands (oblique, straight or curved: not text), colour Doppler blobs, a depth scale; PHI and
 /// label lines, 9-32 px, white, yellow, green or cyan, plain, outlined or shadowed, outside and sometimes inside
 /// the sector. Faces come in two sets: <see cref="TuningFaces"/> (DejaVu, its "bitmap" variants drawn aliased and
 /// enlarged 2x, and Liberation) and <see cref="Faces"/> (those plus FreeFont, Terminus bitmap, Noto Mono and
@@ -52,15 +53,17 @@ public static class UltrasoundSceneGenerator
 
     /// <summary>
     /// One scene; <paramref name="speckleSeed"/> (default: the seed) varies only the speckle, for the frames of a
-    /// clip; <paramref name="faces"/> (default <see cref="Faces"/>) is the set the lines draw their faces from.
+    /// clip; <paramref name="faces"/> (default <see cref="Faces"/>) is the set the lines draw their faces from;
+    /// <paramref name="reflectors"/> adds specular reflectors and fascia bands to the speckle (the benchmark's sets
+    /// have them; without them a seed gives the scene it gave before they existed, which fixed-seed tests rely on).
     /// </summary>
-    public static UltrasoundScene Generate(int seed, int width = 640, int height = 480, int? speckleSeed = null, IReadOnlyList<string>? faces = null)
+    public static UltrasoundScene Generate(int seed, int width = 640, int height = 480, int? speckleSeed = null, IReadOnlyList<string>? faces = null, bool reflectors = false)
     {
         faces ??= Faces;
         var rng = new Random(seed);
         var rgb = new byte[width * height * 3];
         var sector = new bool[width * height];
-        PixelBox sectorBox = DrawSector(new Random(seed), new Random(speckleSeed ?? seed), width, height, rgb, sector);
+        PixelBox sectorBox = DrawSector(new Random(seed), new Random(speckleSeed ?? seed), width, height, rgb, sector, reflectors);
         rng.Next();
 
         var header = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -176,6 +179,13 @@ public static class UltrasoundSceneGenerator
         return g;
     }
 
+    /// <summary>Glyph coverage (0-255 per pixel) of one line in <paramref name="face"/> (a font path, "bitmap:" or "aliased:" as in <see cref="Faces"/>) drawn with its ink box's top-left at <paramref name="x"/>, <paramref name="y"/>.</summary>
+    public static byte[] LineCoverage(int width, int height, string text, string face, int px, int x, int y, out PixelBox box)
+    {
+        Coverage(width, height, text, face, px, 0, 0, out PixelBox probe);
+        return Coverage(width, height, text, face, px, x - probe.X, y - probe.Y, out box);
+    }
+
     /// <summary>The face's file name, with its "bitmap:" prefix: what a diagnostic line prints.</summary>
     private static string ShortName(string face) =>
         face.StartsWith("bitmap:", StringComparison.Ordinal) ? "bitmap:" + Path.GetFileName(face.Substring(7))
@@ -237,7 +247,7 @@ public static class UltrasoundSceneGenerator
         return typeface is not null && typeface.GlyphCount > 0;
     }
 
-    private static PixelBox DrawSector(Random rng, Random noise, int width, int height, byte[] rgb, bool[] sector)
+    private static PixelBox DrawSector(Random rng, Random noise, int width, int height, byte[] rgb, bool[] sector, bool withReflectors)
     {
         int kind = rng.Next(3); // 0 curved, 1 phased, 2 linear
         double cx = width * (0.45 + (rng.NextDouble() * 0.1)), top = height * 0.12, bottom = height * 0.92;
@@ -258,6 +268,7 @@ public static class UltrasoundSceneGenerator
         plane = Blur(plane, width, height, blur);
         var cysts = Enumerable.Range(0, rng.Next(1, 4)).Select(_ => (X: cx + ((rng.NextDouble() - 0.5) * width * 0.3), Y: top + (rng.NextDouble() * (bottom - top)), R: 10 + (rng.NextDouble() * 30))).ToList();
         var doppler = rng.Next(2) == 0 ? cysts.Take(1).ToList() : new List<(double X, double Y, double R)>();
+        List<Reflector> reflectors = withReflectors ? Reflectors(rng, cx, top, bottom, kind == 2 ? half : (bottom - apexY) * Math.Sin(half), height) : new List<Reflector>();
         int x0 = width, y0 = height, x1 = 0, y1 = 0;
         for (int y = 0; y < height; y++)
         {
@@ -287,6 +298,11 @@ public static class UltrasoundSceneGenerator
                 y1 = Math.Max(y1, y);
                 double depth = (y - top) / (bottom - top);
                 double v = plane[i] * (1.15 - (0.6 * depth));
+                foreach (Reflector f in reflectors)
+                {
+                    v = f.Apply(x, y, v);
+                }
+
                 foreach (var c in cysts)
                 {
                     double d = Math.Sqrt(((x - c.X) * (x - c.X)) + ((y - c.Y) * (y - c.Y)));
@@ -327,6 +343,60 @@ public static class UltrasoundSceneGenerator
         }
 
         return new PixelBox(x0, y0, x1 - x0 + 1, y1 - y0 + 1);
+    }
+
+    /// <summary>
+    /// Bright structures of the speckle that are not text: one to five thin specular reflectors (vessel walls,
+    /// needle-like, straight or curved, up to 35 degrees off horizontal, speckled or continuous) and fascia bands
+    /// (long, wide, gently curved). Half the scenes put one through the band where in-sector text lines go.
+    /// </summary>
+    private static List<Reflector> Reflectors(Random rng, double cx, double top, double bottom, double halfWidth, int height)
+    {
+        var list = new List<Reflector>();
+        int count = rng.Next(1, 6);
+        bool nearText = rng.Next(2) == 0;
+        for (int k = 0; k < count; k++)
+        {
+            bool fascia = rng.Next(3) == 0;
+            double length = fascia ? 2 * halfWidth : 40 + (rng.NextDouble() * Math.Max(1, (2 * halfWidth) - 40));
+            double xc = cx + ((rng.NextDouble() - 0.5) * ((2 * halfWidth) - length));
+            double yc = k == 0 && nearText
+                ? top + ((bottom - top) / 4) + (rng.NextDouble() * (bottom - top) / 2) // where in-sector text goes
+                : top + 15 + (rng.NextDouble() * (bottom - top - 30));
+            double slope = Math.Tan((rng.NextDouble() - 0.5) * (fascia ? 0.4 : 1.2));
+            double curve = rng.Next(3) == 0 ? 0 : (rng.NextDouble() - 0.5) * (fascia ? 0.0015 : 0.003);
+            double thickness = fascia ? 2 + (rng.NextDouble() * 2.5) : 0.7 + (rng.NextDouble() * 2);
+            bool continuous = !fascia && rng.Next(3) == 0;
+            double strength = continuous ? 90 + (rng.NextDouble() * 140) : fascia ? 1.6 + (rng.NextDouble() * 1.4) : 2.2 + (rng.NextDouble() * 2.8);
+            list.Add(new Reflector(xc, Math.Min(height - 1, yc), length / 2, slope, curve, thickness, continuous, strength));
+        }
+
+        return list;
+    }
+
+    /// <summary>One bright reflector: y = yc + slope*(x-xc) + curve*(x-xc)^2 over xc +- halfLength, Gaussian across, tapered at the ends.</summary>
+    private sealed record Reflector(double Xc, double Yc, double HalfLength, double Slope, double Curve, double Thickness, bool Continuous, double Strength)
+    {
+        /// <summary>The level at (x, y) with the reflector: speckled ones multiply the speckle, continuous ones add a smooth ridge.</summary>
+        public double Apply(int x, int y, double v)
+        {
+            double u = x - Xc;
+            double along = HalfLength - Math.Abs(u);
+            if (along <= 0)
+            {
+                return v;
+            }
+
+            double dy = y - (Yc + (Slope * u) + (Curve * u * u)), local = Slope + (2 * Curve * u);
+            double d = dy / Math.Sqrt(1 + (local * local));
+            if (Math.Abs(d) > 4 * Thickness)
+            {
+                return v;
+            }
+
+            double profile = Math.Exp(-(d * d) / (2 * Thickness * Thickness)) * Math.Min(1, along / 12);
+            return Continuous ? v + (Strength * profile) : v * (1 + ((Strength - 1) * profile));
+        }
     }
 
     private static double[] Blur(double[] src, int w, int h, double sigma)
