@@ -193,8 +193,8 @@ internal sealed class TextRecheck
             if (IsOblique(c))
             {
                 // A chain of speckle along a bright oblique line (specular reflector, fascia): overlay text is level.
+                // It is still read below: only a first-pass guess is dismissed on this evidence, never a reading.
                 Streaks.Add(box);
-                continue;
             }
 
             if (!IsTextured(box.X + (box.Width / 2), box.Y + (box.Height / 2)) || Covered(box, black, w) || findings.Any(f => RectangleMath.Intersects(f.Box, box)))
