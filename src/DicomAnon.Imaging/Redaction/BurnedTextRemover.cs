@@ -228,20 +228,6 @@ internal sealed class BurnedTextRemover : IDisposable
             {
                 List<RecheckFinding> findings = recheck.Check(i, frames.RenderGray(i), blacked[i], classified[i]);
 
-                // The rest of a line a box did not reach, on a flat background (a value after a blacked-out label word, a
-                // letter the box cut), is unclassified text of that line: black it out with its margin and check the frame
-                // again. A line the first pass missed entirely stays a finding (TextRemains): a person must look.
-                var missed = findings.Where(f => f.Evidence is RecheckEvidence.BesideBlackout or RecheckEvidence.CutByBlackout)
-                    .Select(f => RectangleMath.Pad(f.Box, Margin(f.Box.Height, Settings.TextPadding))).ToList();
-                if (missed.Count > 0)
-                {
-                    List<PixelRect> more = RectangleMath.Normalize(missed, cols, rows);
-                    frames.Blackout(i, more);
-                    blacked[i] = RectangleMath.Normalize(blacked[i].Concat(more), cols, rows);
-                    remaining[i].RemoveAll(r => more.Any(m => RectangleMath.IntersectionArea(m, r) == r.Area));
-                    findings = recheck.Check(i, frames.RenderGray(i), blacked[i], classified[i]);
-                }
-
                 // Possible text on speckle that OCR would not vouch for is not blacked out, but it is not proven absent
                 // either: it keeps Burned In Annotation as it was, unless the re-check reads it as a label or sees an
                 // oblique streak of speckle there.
