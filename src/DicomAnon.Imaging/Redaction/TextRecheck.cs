@@ -24,6 +24,10 @@ namespace DicomAnon.Imaging.Redaction;
 /// blacked-out boxes are never ink) and read again; <see cref="ReadMinCharacters"/> letters or digits read with
 /// <see cref="ReadMinConfidence"/>, confirmed by a reading of the candidate's own strokes, are text
 /// (<see cref="RecheckEvidence.ReadOnImage"/>).</para>
+/// <para>PhiOnly: text lying wholly inside the span of a line the first pass kept as labels is that classified
+/// line, not unclassified text. A candidate whose ink climbs along it (<see cref="IsOblique"/>) is a streak of
+/// speckle on an oblique reflector (<see cref="Streaks"/>): the remover drops a first-pass guess there, but the
+/// re-check still reads it.</para>
 /// <para>Readings are cached per crop place and content, so the static overlay of a clip is read once.</para>
 /// </remarks>
 /// <threadsafety>Not thread-safe (the reader and the cache): one instance per thread.</threadsafety>
