@@ -147,7 +147,15 @@ internal sealed class BurnedTextRemover : IDisposable
 
         // 2. Text found by OCR (boxes come with their margin).
         int ocrCalls = 0;
-        TextScanner? scanner = _finder is null ? null : new TextScanner(_finder, words => SelectBoxes(words, phi), UltrasoundRegions(file.Dataset));
+        // PhiOnly: per frame, the lines the first pass kept as labels, for the re-check (the scanner selects once per frame, in frame order).
+        var classified = new List<PixelRect>[n];
+        for (int i = 0; i < n; i++)
+        {
+            classified[i] = new List<PixelRect>();
+        }
+
+        int selected = 0;
+        TextScanner? scanner = _finder is null ? null : new TextScanner(_finder, words => SelectBoxes(words, phi, classified[selected++ % n]), UltrasoundRegions(file.Dataset));
         if (scanner is not null)
         {
             List<PixelRect>[] text = scanner.Scan(frames);
@@ -179,6 +187,7 @@ internal sealed class BurnedTextRemover : IDisposable
 
         if (scanner is not null && Settings.Recheck)
         {
+            var guesses = new List<PixelRect>[n];
             for (int pass = 0; pass < 2; pass++)
             {
                 List<PixelRect>[] found = scanner.Scan(frames);
@@ -192,11 +201,10 @@ internal sealed class BurnedTextRemover : IDisposable
 
                 if (!any || pass == 1)
                 {
-                    // Possible text on speckle that OCR would not vouch for is not blacked out, but it is not proven
-                    // absent either: it keeps Burned In Annotation as it was (unless the re-check reads it as a label).
+                    // Possible text on speckle that OCR would not vouch for: not blacked out, judged after the re-check.
                     for (int i = 0; i < n; i++)
                     {
-                        remaining[i] = RectangleMath.Normalize(remaining[i].Concat(scanner.Unconfirmed[i]), cols, rows);
+                        guesses[i] = scanner.Unconfirmed[i];
                     }
 
                     break;
@@ -218,7 +226,12 @@ internal sealed class BurnedTextRemover : IDisposable
             var recheck = new TextRecheck(_reader, Settings.Target, UltrasoundRegions(file.Dataset));
             for (int i = 0; i < n; i++)
             {
-                List<RecheckFinding> findings = recheck.Check(i, frames.RenderGray(i), blacked[i]);
+                List<RecheckFinding> findings = recheck.Check(i, frames.RenderGray(i), blacked[i], classified[i]);
+
+                // Possible text on speckle that OCR would not vouch for is not blacked out, but it is not proven absent
+                // either: it keeps Burned In Annotation as it was, unless the re-check reads it as a label or sees an
+                // oblique streak of speckle there.
+                remaining[i] = RectangleMath.Normalize(remaining[i].Concat((guesses[i] ?? new List<PixelRect>()).Where(g => !recheck.Streaks.Any(t => RectangleMath.IntersectionArea(t, g) * 2 > g.Area))), cols, rows);
                 remaining[i].RemoveAll(r => recheck.Labels.Any(l => RectangleMath.IntersectionArea(l, r) * 2 > r.Area));
                 foreach (PixelRect r in remaining[i])
                 {
@@ -305,6 +318,7 @@ internal sealed class BurnedTextRemover : IDisposable
     private static string Describe(RecheckEvidence evidence) => evidence switch
     {
         RecheckEvidence.CutByBlackout => "ink cut by a blacked-out box",
+        RecheckEvidence.BesideBlackout => "the rest of a line beside a blacked-out box",
         RecheckEvidence.ReadOnImage => "text read on the image",
         RecheckEvidence.NotRead => "a candidate text line it could not read",
         _ => "a row of text-like ink",
@@ -357,7 +371,7 @@ internal sealed class BurnedTextRemover : IDisposable
     /// underscores and punctuation between words go too). PhiOnly: every line except those read confidently as
     /// label vocabulary that show none of the file's identifiers; unreadable text-like ink is not a label, so it goes.
     /// </summary>
-    private List<PixelRect> SelectBoxes(IReadOnlyList<TextWord> words, PhiValues phi)
+    private List<PixelRect> SelectBoxes(IReadOnlyList<TextWord> words, PhiValues phi, List<PixelRect> keptLabels)
     {
         // Words of a known line were vouched for by the finder (confidence, or two agreeing readings on speckle);
         // MinimumConfidence filters the loose words of finders that report no lines.
@@ -369,6 +383,13 @@ internal sealed class BurnedTextRemover : IDisposable
             var lineWords = line.Select(x => x.Word).ToList();
             if (Settings.Target == RedactionTarget.PhiOnly && !line.Any(x => isPhi[x.Index]) && LabelVocabulary.IsLabelLine(lineWords))
             {
+                // Kept: its span (first to last word read, not the candidate's whole ink) is what the re-check may take as classified.
+                PixelRect span = lineWords.Select(w => w.Box).Aggregate(RectangleMath.Union);
+                if (!keptLabels.Contains(span))
+                {
+                    keptLabels.Add(span);
+                }
+
                 continue;
             }
 

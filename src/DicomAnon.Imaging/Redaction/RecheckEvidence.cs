@@ -11,6 +11,12 @@ internal enum RecheckEvidence
     /// <summary>Ink on a flat background that touches a blacked-out box: the box cut through a line of text.</summary>
     CutByBlackout,
 
+    /// <summary>
+    /// A row of character-sized strokes on a flat background, on the band of a blacked-out box and within a letter
+    /// height of it, not read as a label: the rest of a line the box did not reach (the value after a label word).
+    /// </summary>
+    BesideBlackout,
+
     /// <summary>On speckle or anatomy: read confidently as letters or digits that are not a known label line.</summary>
     ReadOnImage,
 

@@ -24,6 +24,10 @@ namespace DicomAnon.Imaging.Redaction;
 /// blacked-out boxes are never ink) and read again; <see cref="ReadMinCharacters"/> letters or digits read with
 /// <see cref="ReadMinConfidence"/>, confirmed by a reading of the candidate's own strokes, are text
 /// (<see cref="RecheckEvidence.ReadOnImage"/>).</para>
+/// <para>PhiOnly: text lying wholly inside the span of a line the first pass kept as labels is that classified
+/// line, not unclassified text. A candidate whose ink climbs along it (<see cref="IsOblique"/>) is a streak of
+/// speckle on an oblique reflector (<see cref="Streaks"/>): the remover drops a first-pass guess there, but the
+/// re-check still reads it.</para>
 /// <para>Readings are cached per crop place and content, so the static overlay of a clip is read once.</para>
 /// </remarks>
 /// <threadsafety>Not thread-safe (the reader and the cache): one instance per thread.</threadsafety>
@@ -98,11 +102,25 @@ internal sealed class TextRecheck
     /// <summary>PhiOnly: the boxes the last <see cref="Check"/> read as label lines (classified, so not reported).</summary>
     public List<PixelRect> Labels { get; } = new();
 
+    /// <summary>
+    /// The candidate lines of the last <see cref="Check"/> whose ink climbs or falls along the line (<see cref="IsOblique"/>):
+    /// speckle along a bright oblique reflector, never level overlay text. A first-pass guess on one is not text.
+    /// </summary>
+    public List<PixelRect> Streaks { get; } = new();
+
+    /// <summary>Least slope (rows per column) of a candidate's ink for it to be an oblique streak rather than a line of text.</summary>
+    public const double ObliqueSlope = 0.1;
+
     /// <summary>Line crops read so far (cache hits excluded).</summary>
     public int LinesRead { get; private set; }
 
     /// <summary>Boxes of frame <paramref name="frame"/> (already cleaned: <paramref name="blacked"/> are its blacked-out boxes) where text remains.</summary>
-    public List<RecheckFinding> Check(int frame, GrayImage image, IReadOnlyList<PixelRect> blacked)
+    /// <param name="classifiedLabels">
+    /// PhiOnly: the spans (first to last word) of the lines the first pass read confidently as label lines
+    /// (<see cref="LabelVocabulary.IsLabelLine"/>) and kept. Text lying wholly inside one is that classified line,
+    /// not unclassified text (<see cref="Labels"/>); text reaching beyond it is judged as any other.
+    /// </param>
+    public List<RecheckFinding> Check(int frame, GrayImage image, IReadOnlyList<PixelRect> blacked, IReadOnlyList<PixelRect>? classifiedLabels = null)
     {
         if (image is null)
         {
@@ -128,7 +146,8 @@ internal sealed class TextRecheck
             {
                 chars.Add(b);
             }
-            else if (b.TouchesBlack && b.Count >= MinCutPixels && b.Height <= MaxCharHeight && b.Width <= 4 * MaxCharHeight)
+            else if (b.TouchesBlack && b.Count >= MinCutPixels && b.Height <= MaxCharHeight && b.Width <= 4 * MaxCharHeight
+                && !(_target == RedactionTarget.PhiOnly && InsideLabel(b.Box, classifiedLabels)))
             {
                 // A sliver the box left of a stroke, outline or halo: no shape to judge, and no label either.
                 findings.Add(new RecheckFinding(frame, b.Box, RecheckEvidence.CutByBlackout));
@@ -150,13 +169,13 @@ internal sealed class TextRecheck
                 continue;
             }
 
-            if (_target == RedactionTarget.PhiOnly && _reader is not null && FlatRowIsLabel(px, w, h, background, box, th, row.Cut, i => black[i] || IsTextured(i % w, i / w)))
+            if (_target == RedactionTarget.PhiOnly && (InsideLabel(box, classifiedLabels) || (_reader is not null && FlatRowIsLabel(px, w, h, background, box, th, row.Cut, i => black[i] || IsTextured(i % w, i / w)))))
             {
                 Labels.Add(box);
                 continue;
             }
 
-            findings.Add(new RecheckFinding(frame, box, row.Cut ? RecheckEvidence.CutByBlackout : RecheckEvidence.TextLikeInk));
+            findings.Add(new RecheckFinding(frame, box, row.Cut ? RecheckEvidence.CutByBlackout : besideBlackout ? RecheckEvidence.BesideBlackout : RecheckEvidence.TextLikeInk));
         }
 
         foreach (PixelRect r in blacked)
@@ -171,11 +190,25 @@ internal sealed class TextRecheck
         }
 
         int reads = 0;
+        Streaks.Clear();
         foreach (TextLineCandidate c in TextCandidateFinder.Find(image))
         {
             PixelRect box = c.Box;
+            if (IsOblique(c))
+            {
+                // A chain of speckle along a bright oblique line (specular reflector, fascia): overlay text is level.
+                // It is still read below: only a first-pass guess is dismissed on this evidence, never a reading.
+                Streaks.Add(box);
+            }
+
             if (!IsTextured(box.X + (box.Width / 2), box.Y + (box.Height / 2)) || Covered(box, black, w) || findings.Any(f => RectangleMath.Intersects(f.Box, box)))
             {
+                continue;
+            }
+
+            if (_target == RedactionTarget.PhiOnly && InsideLabel(box, classifiedLabels))
+            {
+                Labels.Add(box);
                 continue;
             }
 
@@ -211,6 +244,68 @@ internal sealed class TextRecheck
         }
 
         return findings;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="box"/> lies wholly inside the span of a line the first pass classified as labels,
+    /// padded by a quarter of its height (OCR word boxes sit a pixel or two inside the ink, the re-check's boxes on
+    /// its anti-aliased rim).
+    /// </summary>
+    internal static bool InsideLabel(PixelRect box, IReadOnlyList<PixelRect>? labels) =>
+        labels is not null && labels.Any(l => RectangleMath.IntersectionArea(RectangleMath.Pad(l, Math.Max(2, l.Height / 4)), box) == box.Area);
+
+    /// <summary>
+    /// Whether a candidate's ink climbs or falls along it: the mean row of each ink column, fitted by a straight
+    /// line, has a slope of at least <see cref="ObliqueSlope"/> and rises over more than the letter height, on a
+    /// box at least twice as tall as the letters and three letters long. Burned-in text is drawn level; its
+    /// descenders and capitals move a column's mean row up and down, not steadily one way.
+    /// </summary>
+    internal static bool IsOblique(TextLineCandidate c)
+    {
+        PixelRect crop = c.Crop;
+        if (c.Box.Height < 2 * c.TextHeight || c.Box.Width < 3 * c.TextHeight)
+        {
+            return false;
+        }
+
+        double n = 0, sx = 0, sy = 0, sxx = 0, sxy = 0;
+        int first = -1, last = -1;
+        for (int x = 0; x < crop.Width; x++)
+        {
+            long rowSum = 0;
+            int count = 0;
+            for (int y = 0; y < crop.Height; y++)
+            {
+                if (c.Ink[(y * crop.Width) + x] < 128)
+                {
+                    rowSum += y;
+                    count++;
+                }
+            }
+
+            if (count == 0)
+            {
+                continue;
+            }
+
+            double my = (double)rowSum / count;
+            n++;
+            sx += x;
+            sy += my;
+            sxx += (double)x * x;
+            sxy += x * my;
+            first = first < 0 ? x : first;
+            last = x;
+        }
+
+        double denominator = (n * sxx) - (sx * sx);
+        if (n < 3 || denominator <= 0)
+        {
+            return false;
+        }
+
+        double slope = ((n * sxy) - (sx * sy)) / denominator;
+        return Math.Abs(slope) >= ObliqueSlope && Math.Abs(slope) * (last - first) > c.TextHeight;
     }
 
     /// <summary>How far past a blacked-out box's left and right ends <see cref="FlatInkOnTexture"/> looks: half the box's height (a letter or two of its line).</summary>

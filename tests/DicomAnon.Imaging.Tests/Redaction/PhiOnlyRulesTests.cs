@@ -90,6 +90,14 @@ public sealed class PhiOnlyRulesTests
     [InlineData("C5-1", "Abd")]
     [InlineData("16cm")]
     [InlineData("L12-3", "KIDNEY")]
+    [InlineData("9L4")] // probe names with a digit after the array letter
+    [InlineData("4C1")]
+    [InlineData("L15-710")] // L15-7io, its suffix read as digits
+    [InlineData("MI0.9")] // a setting glued to its value
+    [InlineData("D12.3cm")]
+    [InlineData("AO", "100%")]
+    [InlineData("F", "Focus", "Persist", "3")]
+    [InlineData("TRANSVERSE")]
     public void IsLabelLine_KnownVocabulary_IsKept(params string[] words) =>
         Assert.True(LabelVocabulary.IsLabelLine(words.Select(w => Word(w))));
 
@@ -100,13 +108,25 @@ public sealed class PhiOnlyRulesTests
     [InlineData("1974")] // four digits: a year, not a depth
     [InlineData("10:42:07")]
     [InlineData("RIVERSIDE", "HOSPITAL")]
+    [InlineData("A12-49493")] // an ID shaped like a probe name is not one
+    [InlineData("M123")] // a letter glued to three bare digits could be an identifier
+    [InlineData("10", "58", "25", "AM")] // a time read without its colons
     public void IsLabelLine_AnythingElse_IsNotKept(params string[] words) =>
         Assert.False(LabelVocabulary.IsLabelLine(words.Select(w => Word(w))));
 
     [Fact]
     public void IsLabelLine_UnsureReadingOrUnreadableInk_IsNotKept()
     {
+        Assert.False(LabelVocabulary.IsLabelLine(new[] { Word("MI", 90), Word("20", 60) })); // a bare number needs the label confidence
+        Assert.False(LabelVocabulary.IsLabelLine(new[] { Word("0.2", 45) }));
         Assert.False(LabelVocabulary.IsLabelLine(new[] { Word("TIS", 40) }));
         Assert.False(LabelVocabulary.IsLabelLine(new[] { new TextWord(string.Empty, 0, 0, 0, 30, 10) { Readable = false } }));
     }
+
+    [Theory]
+    [InlineData("0.2", 69f)] // a decimal or a number with its unit is never an identifier: read less surely, still a label
+    [InlineData("90%", 66f)]
+    [InlineData("22.7cm", 55f)]
+    public void IsLabelLine_DecimalOrMeasureReadLessSurely_IsKept(string text, float confidence) =>
+        Assert.True(LabelVocabulary.IsLabelLine(new[] { Word("MI"), Word(text, confidence) }));
 }

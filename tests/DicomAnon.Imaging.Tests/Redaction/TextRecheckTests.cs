@@ -189,6 +189,95 @@ public sealed class TextRecheckTests
         Assert.Equal("NO", file.Dataset.GetString(BurnedInAnnotation));
     }
 
+    [Fact]
+    public void PhiOnly_TextInsideALineTheFirstPassKeptAsLabels_IsNotReported_TextBeyondItIs()
+    {
+        // Issue 10 item 2: the re-check reported the labels the PHI-only pass kept, because its own reading of them
+        // (here: a reader that reads nothing it knows) differed. A line the first pass classified is not unclassified text.
+        var frames = new FakeFrames(320, 200, 1, 0);
+        PixelBox label = DrawOutlined(frames, 0, "TIS 0.4", 20, 40, 16);
+        PixelBox beyond = DrawOutlined(frames, 0, "DOE JANE", 20, 120, 16);
+        var image = new GrayImage(320, 200, frames.Frames[0]);
+        var kept = new[] { new PixelRect(label.X + 1, label.Y + 1, label.Width - 2, label.Height - 2) }; // OCR word boxes sit inside the ink
+        var recheck = new TextRecheck(new FixedReader("qzx", "$#"), RedactionTarget.PhiOnly, Array.Empty<PixelRect>());
+
+        List<RecheckFinding> findings = recheck.Check(0, image, Array.Empty<PixelRect>(), kept);
+
+        RecheckFinding finding = Assert.Single(findings);
+        Assert.True(RectangleMath.Intersects(finding.Box, new PixelRect(beyond.X, beyond.Y, beyond.Width, beyond.Height)));
+        Assert.Contains(recheck.Labels, l => RectangleMath.Intersects(l, new PixelRect(label.X, label.Y, label.Width, label.Height)));
+
+        // A kept span that does not reach the line's end does not vouch for the rest of it.
+        var partial = new[] { new PixelRect(label.X, label.Y, label.Width / 3, label.Height) };
+        Assert.Equal(2, recheck.Check(0, image, Array.Empty<PixelRect>(), partial).Count);
+    }
+
+    [Fact]
+    public void AllText_ANumberAfterABlackedLabelWord_IsNamedAsTheRestOfTheLine()
+    {
+        // Issue 10 item 2 ("Persist 3" -> "3"): the first pass blacked out the word but not the number after it.
+        var frames = new FakeFrames(320, 120, 1, Panel);
+        PixelBox word = DrawFlat(frames, 0, "Persist", 20, 40, 16, 200);
+        PixelBox number = DrawFlat(frames, 0, "3", word.X + word.Width + 10, 40, 16, 201);
+        DicomFile file = Header();
+        using var remover = new BurnedTextRemover(new RedactionSettings { UseOcr = true, Target = RedactionTarget.AllText, UseKnownLocationRules = false }, _ => frames, new ColourCodedFinder(new Dictionary<byte, string> { [200] = "Persist" }));
+
+        RedactionReport report = remover.Apply(file);
+
+        Assert.Equal(PixelOutcome.TextRemains, report.Outcome);
+        Assert.Contains(report.PerFrame[0].TextRemaining, r => RectangleMath.Intersects(r, new PixelRect(number.X, number.Y, number.Width, number.Height)));
+        Assert.Contains(report.Warnings, w => w.Contains("the rest of a line beside a blacked-out box", StringComparison.Ordinal));
+        Assert.Equal("YES", file.Dataset.GetString(BurnedInAnnotation));
+    }
+
+    [Theory]
+    [InlineData(0.3, true)] // blobs climbing along a bright oblique reflector
+    [InlineData(-0.25, true)]
+    [InlineData(0.0, false)] // a level row, however tall its box
+    [InlineData(0.05, false)] // hardly sloping: could be text drawn on a slightly tilted scan
+    public void IsOblique_SpeckleAlongASlopedLine_NotLevelText(double slope, bool oblique)
+    {
+        const int th = 8, w = 120, h = 48;
+        byte[] ink = Enumerable.Repeat((byte)255, w * h).ToArray();
+        for (int blob = 0; blob < 10; blob++)
+        {
+            int x0 = 4 + (blob * 11);
+            int y0 = (slope >= 0 ? 4 : 40 - th) + (int)Math.Round(slope * x0) + (slope == 0 ? 16 + (blob % 3 * 3) : 0); // level: capitals and descenders
+            for (int y = y0; y < y0 + th; y++)
+            {
+                for (int x = x0; x < x0 + 6; x++)
+                {
+                    ink[(y * w) + x] = 0;
+                }
+            }
+        }
+
+        var c = new TextLineCandidate(new PixelRect(0, 0, w, h), th, true, 10, 100, true, new PixelRect(0, 0, w, h), ink);
+
+        Assert.Equal(oblique, TextRecheck.IsOblique(c));
+    }
+
+    /// <summary>Letters of one flat grey (no anti-aliasing), drawn on frame <paramref name="frame"/>; the box of every pixel changed.</summary>
+    private static PixelBox DrawFlat(FakeFrames frames, int frame, string text, int x, int y, int px, byte value)
+    {
+        GrayTextImage glyphs = TextImageRenderer.Render(frames.Columns, frames.Rows, new Background(0), new[] { new TextSpec(text, x, y, px, true) });
+        int w = frames.Columns;
+        int x0 = w, y0 = frames.Rows, x1 = -1, y1 = -1;
+        for (int i = 0; i < glyphs.Pixels.Length; i++)
+        {
+            if (glyphs.Pixels[i] >= 128)
+            {
+                frames.Frames[frame][i] = value;
+                x0 = Math.Min(x0, i % w);
+                y0 = Math.Min(y0, i / w);
+                x1 = Math.Max(x1, i % w);
+                y1 = Math.Max(y1, i / w);
+            }
+        }
+
+        return new PixelBox(x0, y0, x1 - x0 + 1, y1 - y0 + 1);
+    }
+
     /// <summary>White letters with a black one-pixel outline, drawn on frame <paramref name="frame"/>; the box of every pixel changed.</summary>
     private static PixelBox DrawOutlined(FakeFrames frames, int frame, string text, int x, int y, int px)
     {
