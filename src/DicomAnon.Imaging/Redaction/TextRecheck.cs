@@ -78,6 +78,12 @@ internal sealed class TextRecheck
     /// <summary>Least letters or digits, read with <see cref="ReadMinConfidence"/>, that make a line on a textured area text.</summary>
     public const int ReadMinCharacters = 3;
 
+    /// <summary>Lengths (in box heights) of the strips read beside a blacked-out box on texture: the cut-off word, then a longer one.</summary>
+    private static readonly int[] BesideReaches = { 3, 5 };
+
+    /// <summary>Least OCR confidence of the words read beside a blacked-out box on texture (the rest of a line the first pass read as PHI: a cut-off word reads less surely).</summary>
+    public const float BesideMinConfidence = 70f;
+
     /// <summary>Most candidate lines read per frame on textured areas; more are reported as not read (not proven clean).</summary>
     public const int MaxReadsPerFrame = 24;
 
@@ -190,6 +196,20 @@ internal sealed class TextRecheck
         }
 
         int reads = 0;
+        foreach (PixelRect r in blacked)
+        {
+            if (findings.Any(f => RectangleMath.Intersects(RectangleMath.Pad(f.Box, 1), r)))
+            {
+                continue;
+            }
+
+            PixelRect? beside = ReadBesideBlackout(px, black, w, h, r, IsTextured, classifiedLabels, ref reads);
+            if (beside is not null)
+            {
+                findings.Add(new RecheckFinding(frame, beside.Value, reads > MaxReadsPerFrame ? RecheckEvidence.NotRead : RecheckEvidence.BesideBlackout));
+            }
+        }
+
         Streaks.Clear();
         foreach (TextLineCandidate c in TextCandidateFinder.Find(image))
         {
@@ -306,6 +326,85 @@ internal sealed class TextRecheck
 
         double slope = ((n * sxy) - (sx * sy)) / denominator;
         return Math.Abs(slope) >= ObliqueSlope && Math.Abs(slope) * (last - first) > c.TextHeight;
+    }
+
+    /// <summary>
+    /// The rest of a blacked-out line that runs on over speckle or a bright reflector, read beside the box's ends:
+    /// the strip on the box's band, <see cref="BesideReaches"/> box heights long, read as it is and inverted
+    /// (outlined or shadowed letters on a bright band defeat a binarization, not Tesseract's own). Candidate
+    /// lines there are swallowed by the band they cross, so no candidate reading would see them. A strip that
+    /// reads <see cref="ReadMinCharacters"/> letters or digits with <see cref="BesideMinConfidence"/>, and (PhiOnly)
+    /// not as a label line, is returned; so is one that could not be read within <see cref="MaxReadsPerFrame"/>.
+    /// </summary>
+    private PixelRect? ReadBesideBlackout(byte[] px, bool[] black, int w, int h, PixelRect box, Func<int, int, bool> isTextured, IReadOnlyList<PixelRect>? classifiedLabels, ref int reads)
+    {
+        if (_reader is null || box.Height < MinCharHeight || box.Height > MaxCharHeight)
+        {
+            return null;
+        }
+
+        foreach (int reach in BesideReaches)
+        {
+            int length = reach * box.Height;
+            foreach (PixelRect side in new[] { new PixelRect(box.X - length, box.Y - 2, length, box.Height + 4), new PixelRect(box.Right, box.Y - 2, length, box.Height + 4) })
+            {
+                PixelRect strip = side.ClipTo(w, h);
+                if (strip.Width < box.Height || strip.Height < MinCharHeight || TexturedShareOf(strip, black, w, isTextured) < 0.25)
+                {
+                    continue;
+                }
+
+                byte[] grey = new byte[strip.Width * strip.Height];
+                byte[] inverted = new byte[grey.Length];
+                for (int y = 0; y < strip.Height; y++)
+                {
+                    for (int x = 0; x < strip.Width; x++)
+                    {
+                        int i = ((strip.Y + y) * w) + strip.X + x;
+
+                        // A blacked-out box is the page, not ink: paint it as the background of each preparation.
+                        grey[(y * strip.Width) + x] = black[i] ? (byte)255 : px[i];
+                        inverted[(y * strip.Width) + x] = black[i] ? (byte)255 : (byte)(255 - px[i]);
+                    }
+                }
+
+                foreach (byte[] prepared in new[] { grey, inverted })
+                {
+                    if (++reads > MaxReadsPerFrame)
+                    {
+                        return strip;
+                    }
+
+                    IReadOnlyList<TextWord> words = Read(prepared, strip, Math.Max(MinCharHeight, box.Height * 2 / 3));
+                    int sure = words.Where(x => x.Confidence >= BesideMinConfidence).Sum(x => x.Text.Count(char.IsLetterOrDigit));
+                    if (sure >= ReadMinCharacters && !(_target == RedactionTarget.PhiOnly && (IsLabel(words, true) || InsideLabel(strip, classifiedLabels))))
+                    {
+                        return strip;
+                    }
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Share of a strip's pixels (not blacked out) that lie on textured blocks.</summary>
+    private static double TexturedShareOf(PixelRect strip, bool[] black, int w, Func<int, int, bool> isTextured)
+    {
+        int counted = 0, textured = 0;
+        for (int y = strip.Y; y < strip.Bottom; y++)
+        {
+            for (int x = strip.X; x < strip.Right; x++)
+            {
+                if (!black[(y * w) + x])
+                {
+                    counted++;
+                    textured += isTextured(x, y) ? 1 : 0;
+                }
+            }
+        }
+
+        return counted == 0 ? 0 : (double)textured / counted;
     }
 
     /// <summary>How far past a blacked-out box's left and right ends <see cref="FlatInkOnTexture"/> looks: half the box's height (a letter or two of its line).</summary>
