@@ -81,6 +81,9 @@ internal sealed class TextRecheck
     /// <summary>Lengths (in box heights) of the strips read beside a blacked-out box on texture: the cut-off word, then a longer one.</summary>
     private static readonly int[] BesideReaches = { 3, 5 };
 
+    /// <summary>Most strips read beside blacked-out boxes per frame (four per box end at most); beyond, a strip is reported as not read.</summary>
+    public const int MaxBesideReadsPerFrame = 64;
+
     /// <summary>Least OCR confidence of the words read beside a blacked-out box on texture (the rest of a line the first pass read as PHI: a cut-off word reads less surely).</summary>
     public const float BesideMinConfidence = 70f;
 
@@ -195,7 +198,7 @@ internal sealed class TextRecheck
             }
         }
 
-        int reads = 0;
+        int reads = 0, besideReads = 0;
         foreach (PixelRect r in blacked)
         {
             if (findings.Any(f => RectangleMath.Intersects(RectangleMath.Pad(f.Box, 1), r)))
@@ -203,10 +206,11 @@ internal sealed class TextRecheck
                 continue;
             }
 
-            PixelRect? beside = ReadBesideBlackout(px, black, w, h, r, IsTextured, classifiedLabels, ref reads);
+            // Its own budget: the candidate lines below keep theirs.
+            PixelRect? beside = ReadBesideBlackout(px, black, w, h, r, IsTextured, classifiedLabels, ref besideReads);
             if (beside is not null)
             {
-                findings.Add(new RecheckFinding(frame, beside.Value, reads > MaxReadsPerFrame ? RecheckEvidence.NotRead : RecheckEvidence.BesideBlackout));
+                findings.Add(new RecheckFinding(frame, beside.Value, besideReads > MaxBesideReadsPerFrame ? RecheckEvidence.NotRead : RecheckEvidence.BesideBlackout));
             }
         }
 
@@ -333,8 +337,9 @@ internal sealed class TextRecheck
     /// the strip on the box's band, <see cref="BesideReaches"/> box heights long, read as it is and inverted
     /// (outlined or shadowed letters on a bright band defeat a binarization, not Tesseract's own). Candidate
     /// lines there are swallowed by the band they cross, so no candidate reading would see them. A strip that
-    /// reads <see cref="ReadMinCharacters"/> letters or digits with <see cref="BesideMinConfidence"/>, and (PhiOnly)
-    /// not as a label line, is returned; so is one that could not be read within <see cref="MaxReadsPerFrame"/>.
+    /// reads <see cref="ReadMinCharacters"/> letters or digits with <see cref="BesideMinConfidence"/>, in words
+    /// reaching to within a box height of the cut, and (PhiOnly)
+    /// not as a label line, is returned; so is one that could not be read within <see cref="MaxBesideReadsPerFrame"/>.
     /// </summary>
     private PixelRect? ReadBesideBlackout(byte[] px, bool[] black, int w, int h, PixelRect box, Func<int, int, bool> isTextured, IReadOnlyList<PixelRect>? classifiedLabels, ref int reads)
     {
@@ -349,6 +354,7 @@ internal sealed class TextRecheck
             foreach (PixelRect side in new[] { new PixelRect(box.X - length, box.Y - 2, length, box.Height + 4), new PixelRect(box.Right, box.Y - 2, length, box.Height + 4) })
             {
                 PixelRect strip = side.ClipTo(w, h);
+                bool left = side.X < box.X;
                 if (strip.Width < box.Height || strip.Height < MinCharHeight || TexturedShareOf(strip, black, w, isTextured) < 0.25)
                 {
                     continue;
@@ -370,13 +376,15 @@ internal sealed class TextRecheck
 
                 foreach (byte[] prepared in new[] { grey, inverted })
                 {
-                    if (++reads > MaxReadsPerFrame)
+                    if (++reads > MaxBesideReadsPerFrame)
                     {
                         return strip;
                     }
 
                     IReadOnlyList<TextWord> words = Read(prepared, strip, Math.Max(MinCharHeight, box.Height * 2 / 3));
-                    int sure = words.Where(x => x.Confidence >= BesideMinConfidence).Sum(x => x.Text.Count(char.IsLetterOrDigit));
+                    // The rest of a cut line starts at the cut: a word read far from the box's end is speckle.
+                    int sure = words.Where(x => x.Confidence >= BesideMinConfidence && (left ? x.X + x.Width >= strip.Width - box.Height : x.X <= box.Height))
+                        .Sum(x => x.Text.Count(char.IsLetterOrDigit));
                     if (sure >= ReadMinCharacters && !(_target == RedactionTarget.PhiOnly && (IsLabel(words, true) || InsideLabel(strip, classifiedLabels))))
                     {
                         return strip;
