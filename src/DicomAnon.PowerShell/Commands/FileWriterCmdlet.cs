@@ -27,7 +27,7 @@ public abstract class FileWriterCmdlet : DicomFileCmdlet, IDisposable
     private readonly CancellationTokenSource _cts = new();
     private readonly Queue<Task<WriteOutcome>> _pending = new();
     private readonly ConcurrentDictionary<string, byte> _temps = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _written = new(PathComparison.Comparer);
+    private readonly WrittenPaths _written = new(); // compact: a long run must not hold every full output path
     private readonly List<InputFile> _inputs = new();
     private readonly HashSet<string> _seenInputs = new(PathComparison.Comparer);
     private readonly ConcurrentDictionary<string, byte> _cleanedFolders = new(PathComparison.Comparer);
@@ -251,6 +251,8 @@ public abstract class FileWriterCmdlet : DicomFileCmdlet, IDisposable
 
     protected override void EndProcessing()
     {
+        _seenInputs.Clear(); // only the collection needs it
+        _seenInputs.TrimExcess();
         if (_inputs.Count > 0 && PrepareRun())
         {
             BeforeFirstFile();
