@@ -9,13 +9,13 @@ using Xunit;
 
 namespace DicomAnon.Core.Tests.Batch;
 
-/// <summary>Issue 13 item 5: the compact set of a run's output paths answers exactly as a set of the full paths.</summary>
-public sealed class WrittenPathsTests
+/// <summary>Issue 13 item 5: the compact set of a run's output paths and folders answers exactly as a set of the full paths.</summary>
+public sealed class CompactPathSetTests
 {
     [Fact]
     public void AddContainsRemove_AnswerAsAHashSetOfThePaths()
     {
-        var written = new WrittenPaths(ignoreCase: false);
+        var written = new CompactPathSet(ignoreCase: false);
         string a = Path.Combine("dest", "p1", "IM1.dcm");
         Assert.True(written.Add(a));
         Assert.False(written.Add(a));
@@ -39,9 +39,9 @@ public sealed class WrittenPathsTests
     [Fact]
     public void Case_IsComparedAsThePlatformsFileSystemDoes()
     {
-        var exact = new WrittenPaths(ignoreCase: false);
-        var folded = new WrittenPaths(ignoreCase: true);
-        foreach (WrittenPaths w in new[] { exact, folded })
+        var exact = new CompactPathSet(ignoreCase: false);
+        var folded = new CompactPathSet(ignoreCase: true);
+        foreach (CompactPathSet w in new[] { exact, folded })
         {
             Assert.True(w.Add(Path.Combine("Dest", "P1", "Im1.dcm")));
         }
@@ -58,7 +58,7 @@ public sealed class WrittenPathsTests
     {
         // Under the ordinal comparer's randomized hash, collisions among 200,000 names are expected (about 5);
         // each must still be told apart by the whole name.
-        var written = new WrittenPaths(ignoreCase: false);
+        var written = new CompactPathSet(ignoreCase: false);
         var reference = new HashSet<string>(StringComparer.Ordinal);
         var random = new Random(13);
         for (int i = 0; i < 200_000; i++)
@@ -84,7 +84,7 @@ public sealed class WrittenPathsTests
     [Fact]
     public void LongNamesAndUnpairedSurrogates_AreKeptExactly()
     {
-        var written = new WrittenPaths(ignoreCase: true);
+        var written = new CompactPathSet(ignoreCase: true);
         string longName = Path.Combine("out", new string('x', 40_000)); // longer than one buffer chunk
         string lone1 = Path.Combine("out", "a\uD800.dcm");
         string lone2 = Path.Combine("out", "a\uD801.dcm");
@@ -95,4 +95,32 @@ public sealed class WrittenPathsTests
         Assert.True(written.Contains(longName));
         Assert.False(written.Contains(longName + "x"));
     }
+
+    [Fact]
+    public void APrefixOrARegroupingOfComponents_IsAnotherPath()
+    {
+        var set = new CompactPathSet(ignoreCase: false);
+        char sep = Path.DirectorySeparatorChar;
+        string abc = "a" + sep + "b" + sep + "c";
+        Assert.True(set.Add(abc));
+        Assert.False(set.Contains("a" + sep + "b"));
+        Assert.False(set.Contains("a" + sep + "b" + sep));
+        Assert.False(set.Contains("a" + sep + "bc"));
+        Assert.False(set.Contains("ab" + sep + "c"));
+        Assert.False(set.Contains(sep + abc));
+        Assert.False(set.Contains("a" + sep + sep + "b" + sep + "c"));
+        Assert.True(set.Add("a" + sep + "b"));
+        Assert.True(set.Contains(abc));
+        Assert.True(set.Add(string.Empty));
+        Assert.False(set.Add(string.Empty));
+        if (Path.AltDirectorySeparatorChar != sep)
+        {
+            // Windows: "a/b" and "a\b" name one file, but a set of strings told them apart, and so does this one.
+            Assert.True(set.Add("a" + Path.AltDirectorySeparatorChar + "b" + sep + "c"));
+        }
+
+        Assert.Equal(AltCount(3), set.Count);
+    }
+
+    private static int AltCount(int n) => Path.AltDirectorySeparatorChar != Path.DirectorySeparatorChar ? n + 1 : n;
 }
