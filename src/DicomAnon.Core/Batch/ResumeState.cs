@@ -147,15 +147,22 @@ internal sealed class ResumeState : IDisposable
 
         ResumeRecord? found = null;
         string? lastSettings = null;
-        using var stream = new FileStream(_writerPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-        using var reader = new StreamReader(stream, new UTF8Encoding(false));
-        string? line;
-        while ((line = reader.ReadLine()) is not null)
+        try
         {
-            if (line.StartsWith(sourceId + "\t", StringComparison.Ordinal) && ParseLine(line, ref lastSettings) is ResumeRecord r)
+            using var stream = new FileStream(_writerPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            using var reader = new StreamReader(stream, new UTF8Encoding(false));
+            string? line;
+            while ((line = reader.ReadLine()) is not null)
             {
-                found = r;
+                if (line.StartsWith(sourceId + "\t", StringComparison.Ordinal) && ParseLine(line, ref lastSettings) is ResumeRecord r)
+                {
+                    found = r;
+                }
             }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return null; // the file went away: the source is done again, never skipped on a guess
         }
 
         return found;
