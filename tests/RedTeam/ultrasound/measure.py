@@ -140,7 +140,7 @@ def header_needles(header, items):
                'PatientBirthDate': header['PatientBirthDate'], 'InstitutionName': header['InstitutionName'],
                'StudyDate': header['StudyDate']}
     for it in items:
-        if it['kind'] == 'phi' and it['field'] in ('dob', 'studydate'):
+        if it['kind'] == 'phi' and it['field'] in ('dob', 'studydate', 'time', 'id', 'name'):
             needles['burned ' + it['field']] = it['frames'][0]['text']
     return {k: v for k, v in needles.items() if v and len(v) >= 4}
 
