@@ -415,8 +415,9 @@ def make_file(idx, seed, out_dir, renderer, plan):
     if colour and (rng.random() < 0.6 or 'doppler_text' in feats):
         big = 'doppler_text' in feats
         cw, ch = (rng.randint(130, 200), rng.randint(90, 140)) if big else (rng.randint(70, 140), rng.randint(60, 110))
-        cx0 = rng.randint(int((x0 + x1) / 2 - 90), int((x0 + x1) / 2 + 90 - cw))
-        cy0 = rng.randint(y0 + 40, y1 - ch - 30)
+        spread = max(90, cw // 2 + 20)
+        cx0 = rng.randint(int((x0 + x1) / 2 - spread), int((x0 + x1) / 2 + spread - cw))
+        cy0 = rng.randint(y0 + 40, max(y0 + 41, y1 - ch - 30))
         doppler = (cx0, cy0, cw, ch)
     if thumb_geom:  # thumbnail strip of earlier acquisitions along the bottom
         tw, th, n = thumb_geom
