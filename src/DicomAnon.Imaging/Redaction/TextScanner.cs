@@ -8,7 +8,9 @@ namespace DicomAnon.Imaging.Redaction;
 /// <summary>
 /// Finds the boxes to black out in every frame of a file. Every frame is examined: candidate lines are found
 /// without OCR (cheap), and the finder reads each candidate crop once per clip (its cache makes a static overlay
-/// cost one read, and a running clock one read per change), so no frame is skipped or guessed from another.
+/// cost one read, and a running clock one read per change), so no frame is skipped or guessed from another. Then
+/// a box found in one frame is also blacked out in every other frame that shows the same pixels there
+/// (<see cref="StaticTextCarry"/>): static text missed in one frame of a clip is not left behind.
 /// </summary>
 internal sealed class TextScanner
 {
@@ -32,16 +34,29 @@ internal sealed class TextScanner
     /// <summary>Per frame, the boxes of the last <see cref="Scan"/>'s unconfirmed text (possible text on speckle, not blacked out).</summary>
     public List<PixelRect>[] Unconfirmed { get; private set; } = Array.Empty<List<PixelRect>>();
 
-    /// <summary>Boxes to black out, per frame.</summary>
+    /// <summary>Frames kept rendered for <see cref="StaticTextCarry"/> up to this many pixels; beyond, they are rendered again.</summary>
+    public const long KeptPixelsLimit = 64L * 1024 * 1024;
+
+    /// <summary>Boxes the last <see cref="Scan"/> carried from one frame of a clip to another.</summary>
+    public int Carried { get; private set; }
+
+    /// <summary>Boxes to black out, per frame (clipped to the frame).</summary>
     public List<PixelRect>[] Scan(IFrameSource frames)
     {
         OcrCalls = 0;
         int n = frames.Count;
         var result = new List<PixelRect>[n];
         Unconfirmed = new List<PixelRect>[n];
+        GrayImage[]? kept = n > 1 && (long)n * frames.Rows * frames.Columns <= KeptPixelsLimit ? new GrayImage[n] : null;
         for (int i = 0; i < n; i++)
         {
-            IReadOnlyList<TextWord> words = _finder.Detect(frames.RenderGray(i), _imagingRegions);
+            GrayImage image = frames.RenderGray(i);
+            if (kept is not null)
+            {
+                kept[i] = image;
+            }
+
+            IReadOnlyList<TextWord> words = _finder.Detect(image, _imagingRegions);
             var sure = new List<TextWord>(words.Count);
             Unconfirmed[i] = new List<PixelRect>();
             foreach (TextWord w in words)
@@ -56,10 +71,11 @@ internal sealed class TextScanner
                 }
             }
 
-            result[i] = BridgeWordGaps(new List<PixelRect>(_select(sure)));
+            result[i] = RectangleMath.Normalize(BridgeWordGaps(new List<PixelRect>(_select(sure))), frames.Columns, frames.Rows);
             OcrCalls++;
         }
 
+        Carried = StaticTextCarry.Carry(result, i => kept is not null ? kept[i] : frames.RenderGray(i));
         return result;
     }
 
