@@ -71,11 +71,55 @@ internal sealed class TextScanner
                 }
             }
 
-            result[i] = RectangleMath.Normalize(BridgeWordGaps(new List<PixelRect>(_select(sure))), frames.Columns, frames.Rows);
+            result[i] = RectangleMath.Normalize(BridgeWordGaps(new List<PixelRect>(_select(Grown(image, sure)))), frames.Columns, frames.Rows);
             OcrCalls++;
         }
 
         Carried = StaticTextCarry.Carry(result, i => kept is not null ? kept[i] : frames.RenderGray(i));
+        return result;
+    }
+
+    /// <summary>
+    /// The words with each line's box grown over the rest of its ink beside it (<see cref="LineExtent"/>): a line
+    /// the candidate finder split keeps its other part in the blackout.
+    /// </summary>
+    internal static List<TextWord> Grown(GrayImage image, List<TextWord> words)
+    {
+        // Words a finder reports without a line are a line each.
+        int Key(int index) => words[index].Line >= 0 ? words[index].Line : -1 - index;
+        var lines = new Dictionary<int, (PixelRect Box, int Height)>();
+        for (int i = 0; i < words.Count; i++)
+        {
+            TextWord w = words[i];
+            PixelRect box = w.LineBox.Width > 0 ? RectangleMath.Union(w.Box, w.LineBox) : w.Box;
+            int height = w.TextHeight > 0 ? w.TextHeight : w.Height;
+            lines[Key(i)] = lines.TryGetValue(Key(i), out (PixelRect Box, int Height) known) ? (RectangleMath.Union(known.Box, box), Math.Max(known.Height, height)) : (box, height);
+        }
+
+        var grown = new Dictionary<int, PixelRect>();
+        foreach (KeyValuePair<int, (PixelRect Box, int Height)> line in lines)
+        {
+            PixelRect g = LineExtent.Grow(image, line.Value.Box, line.Value.Height);
+            if (g != line.Value.Box)
+            {
+                grown[line.Key] = g;
+            }
+        }
+
+        if (grown.Count == 0)
+        {
+            return words;
+        }
+
+        var result = new List<TextWord>(words.Count);
+        for (int i = 0; i < words.Count; i++)
+        {
+            TextWord w = words[i];
+            result.Add(grown.TryGetValue(Key(i), out PixelRect g)
+                ? new TextWord(w.Text, w.Confidence, w.X, w.Y, w.Width, w.Height) { Line = w.Line, Readable = w.Readable, Unconfirmed = w.Unconfirmed, TextHeight = w.TextHeight, LineBox = g }
+                : w);
+        }
+
         return result;
     }
 
