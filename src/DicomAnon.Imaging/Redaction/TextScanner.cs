@@ -17,15 +17,21 @@ internal sealed class TextScanner
     private readonly ITextFinder _finder;
     private readonly Func<IReadOnlyList<TextWord>, IEnumerable<PixelRect>> _select;
     private readonly IReadOnlyList<PixelRect> _imagingRegions;
+    private readonly Func<TextWord, bool>? _showsPhi;
 
     /// <param name="finder">The OCR engine.</param>
     /// <param name="select">Which words to black out (all text, or PHI and unclassified text), as boxes with their margin.</param>
     /// <param name="imagingRegions">Ultrasound regions, where text needs stronger evidence.</param>
-    public TextScanner(ITextFinder finder, Func<IReadOnlyList<TextWord>, IEnumerable<PixelRect>> select, IReadOnlyList<PixelRect> imagingRegions)
+    /// <param name="showsPhi">
+    /// Whether an unconfirmed reading (text on speckle OCR would not vouch for) shows one of the file's own
+    /// identifiers: speckle does not spell the patient's birth date or the clip's time, so such a line is blacked out.
+    /// </param>
+    public TextScanner(ITextFinder finder, Func<IReadOnlyList<TextWord>, IEnumerable<PixelRect>> select, IReadOnlyList<PixelRect> imagingRegions, Func<TextWord, bool>? showsPhi = null)
     {
         _finder = finder;
         _select = select;
         _imagingRegions = imagingRegions;
+        _showsPhi = showsPhi;
     }
 
     /// <summary>Frames examined by the last <see cref="Scan"/> (every frame).</summary>
@@ -61,7 +67,11 @@ internal sealed class TextScanner
             Unconfirmed[i] = new List<PixelRect>();
             foreach (TextWord w in words)
             {
-                if (w.Unconfirmed)
+                if (w.Unconfirmed && _showsPhi is not null && _showsPhi(w))
+                {
+                    sure.Add(new TextWord(w.Text, w.Confidence, w.X, w.Y, w.Width, w.Height) { Line = w.Line, TextHeight = w.TextHeight, LineBox = w.LineBox });
+                }
+                else if (w.Unconfirmed)
                 {
                     Unconfirmed[i].Add(w.Box);
                 }
