@@ -6,10 +6,11 @@ using System.Collections.Generic;
 namespace DicomAnon.Imaging.Redaction;
 
 /// <summary>
-/// Carries the boxes found in one frame of a clip to the other frames that show the same pixels there. Static text
-/// (a birth date, a name) is found in most frames of a clip, but the speckle under and around it changes from frame
-/// to frame, and the detector can miss it in one frame it found in the next: the same pixels at the same place are
-/// the same text, so they get the same decision. A ticking clock whose seconds changed still looks alike (a digit or
+/// Carries the boxes found in at least half the frames of a clip to the other frames that show the same pixels there.
+/// Static text (a birth date, a name) is found in most frames of a clip, but the speckle under and around it changes
+/// from frame to frame, and the detector can miss it in one frame it found in the next: the same pixels at the same
+/// place are the same text, so they get the same decision. A box found in fewer frames is not carried: speckle
+/// changes slowly between frames, so a detection on it would pass the pixel test and be copied to every frame. A ticking clock whose seconds changed still looks alike (a digit or
 /// two of the box), so it is carried too; a place whose text is gone (black where there was ink) is not.
 /// </summary>
 internal static class StaticTextCarry
@@ -56,7 +57,7 @@ internal static class StaticTextCarry
             GrayImage? frame = null;
             foreach (PixelRect b in boxes[i])
             {
-                if (b.Width <= 0 || b.Height <= 0 || !seen.Add(b) || !NeededElsewhere(boxes, i, b))
+                if (b.Width <= 0 || b.Height <= 0 || !seen.Add(b) || !NeededElsewhere(boxes, i, b) || FoundIn(boxes, b) * 2 < n)
                 {
                     continue;
                 }
@@ -140,6 +141,27 @@ internal static class StaticTextCarry
         }
 
         return ink > 0 && kept >= MinInkKept * ink;
+    }
+
+    /// <summary>
+    /// Frames with a box over most of <paramref name="box"/>. Static text is found in most frames of its clip; a
+    /// detection on speckle found in one frame is not copied to the others, whose speckle may look just the same.
+    /// </summary>
+    private static int FoundIn(List<PixelRect>[] boxes, PixelRect box)
+    {
+        int count = 0;
+        foreach (List<PixelRect> frame in boxes)
+        {
+            long covered = 0;
+            foreach (PixelRect b in frame)
+            {
+                covered = Math.Max(covered, RectangleMath.IntersectionArea(b, box));
+            }
+
+            count += covered * 2 >= box.Area ? 1 : 0;
+        }
+
+        return count;
     }
 
     /// <summary>Whether some frame other than <paramref name="frame"/> lacks a box holding <paramref name="box"/>.</summary>

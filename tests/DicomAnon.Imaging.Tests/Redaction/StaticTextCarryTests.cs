@@ -59,7 +59,7 @@ public sealed class StaticTextCarryTests
     }
 
     [Fact]
-    public void Apply_TickingClockReadInOneFrameOnly_IsBlackedInEveryFrame()
+    public void Apply_TickingClockMissedInTwoFrames_IsBlackedInEveryFrame()
     {
         // The seconds change every frame (one digit's strokes), the hours and minutes stay.
         FakeFrames frames = Clip(6, 6, f => false);
@@ -69,7 +69,7 @@ public sealed class StaticTextCarryTests
             frames.Fill(f, new PixelRect(ClockLine.Right - 6 + (f % 2), ClockLine.Y + 1, 3, 7), 0);
         }
 
-        var finder = new ForgetfulFinder(new ColourCodedFinder(new Dictionary<byte, string> { [Clock] = "10:21:33" }), missed: new[] { 1, 2, 3, 4, 5 });
+        var finder = new ForgetfulFinder(new ColourCodedFinder(new Dictionary<byte, string> { [Clock] = "10:21:33" }), missed: new[] { 1, 4 });
         using var remover = new BurnedTextRemover(new RedactionSettings { UseOcr = true, Recheck = false }, _ => frames, finder);
 
         remover.Apply(Header());
@@ -77,6 +77,24 @@ public sealed class StaticTextCarryTests
         for (int f = 0; f < 6; f++)
         {
             Assert.True(frames.AllEqual(f, ClockLine, 0), $"clock, frame {f}");
+        }
+    }
+
+    [Fact]
+    public void Apply_DetectionFoundInOneFrameOfSix_IsNotCopiedToTheOthers()
+    {
+        // The same pixels in every frame, but found once: a detection on speckle, not the clip's static text.
+        FakeFrames frames = Clip(6, 0, f => true);
+        byte[][] before = frames.Snapshot();
+        var finder = new ForgetfulFinder(new ColourCodedFinder(new Dictionary<byte, string> { [Date] = "x7Kq" }), missed: new[] { 0, 1, 2, 4, 5 });
+        using var remover = new BurnedTextRemover(new RedactionSettings { UseOcr = true, Recheck = false }, _ => frames, finder);
+
+        remover.Apply(Header());
+
+        Assert.True(frames.AllEqual(3, DateLine, 0));
+        foreach (int f in new[] { 0, 1, 2, 4, 5 })
+        {
+            Assert.Equal(before[f], frames.Frames[f]);
         }
     }
 
