@@ -4,25 +4,36 @@
 .DESCRIPTION
     1. Writes small CT files (the benchmark's PHI-rich header with 32x32 pixels, about 4 KB each, 1,000 per folder)
        through tests/DicomAnon.Benchmarks' `small` verb, under -WorkFolder.
-    2. For each count in -Counts: Invoke-DicomAnonymize -ThrottleLimit 1 over the first COUNT files into a fresh
-       folder, timed as a whole process (fresh pwsh -NoProfile, module load and exit included) by GNU time, which
-       also gives the peak resident set. Cost per file at each count shows whether the cost is linear.
-    3. Get-DicomTag -PerFile over -HeaderCount files, whole process: files per second.
+    2. For each count in -Counts and each form in -Forms: Invoke-DicomAnonymize -ThrottleLimit 1 over the first COUNT
+       files into a fresh folder, timed as a whole process (fresh pwsh -NoProfile, module load and exit included) by
+       GNU time, which also gives the peak resident set. Cost per file at each count shows whether the cost is linear.
+       Forms: Path (-Path folders -Recurse), Pipe (Get-ChildItem -Recurse -File piped in), Uid (-Path with
+       -Layout Uid). The load average before and after each run is printed with it.
+    3. Get-DicomTag -PerFile over -HeaderCount files, whole process: files per second (-HeaderCount 0 skips it).
     Each figure is the median of -Rounds runs. This is a measurement, not a test.
 .EXAMPLE
     dotnet pwsh ./build.ps1 -Task Build; dotnet pwsh tests/bench/Invoke-ScaleBenchmark.ps1 -Counts '10000,100000' -HeaderCount 20000
+.EXAMPLE
+    dotnet pwsh tests/bench/Invoke-ScaleBenchmark.ps1 -Counts '10000,100000' -Forms Path,Pipe,Uid -HeaderCount 0 -Rounds 1 -Corpus /tmp/small-100000
 #>
 [CmdletBinding()]
 param(
     [string] $Counts = '10000,100000',
 
-    [ValidateRange(100, 1000000)]
+    # Comma-separated: Path, Pipe, Uid (a string, so that `pwsh -File` passes it as typed).
+    [ValidatePattern('^(Path|Pipe|Uid)(,(Path|Pipe|Uid))*$')]
+    [string] $Forms = 'Path',
+
+    [ValidateRange(0, 1000000)]
     [int] $HeaderCount = 20000,
 
     [ValidateRange(1, 9)]
     [int] $Rounds = 3,
 
     [string] $WorkFolder = (Join-Path ([IO.Path]::GetTempPath()) 'dicomanon-scale-bench'),
+
+    # An existing corpus written by the `small` verb (folders of 1,000 files), used as it is and never removed.
+    [string] $Corpus,
 
     # Another built module folder (e.g. main's output/DicomAnon copied aside): its Get-DicomTag -PerFile is timed too.
     [string] $BaselineModule,
@@ -42,7 +53,7 @@ if (-not (Test-Path -LiteralPath (Join-Path $module 'DicomAnon.psd1'))) {
 $sizes = @($Counts -split ',' | ForEach-Object { [int]$_ })
 $largest = [Math]::Max(($sizes | Measure-Object -Maximum).Maximum, $HeaderCount)
 New-Item -ItemType Directory -Force -Path $WorkFolder | Out-Null
-$corpus = Join-Path $WorkFolder "small-$largest"
+$corpus = if ($Corpus) { (Resolve-Path -LiteralPath $Corpus).Path } else { Join-Path $WorkFolder "small-$largest" }
 if (-not (Test-Path -LiteralPath $corpus)) {
     Write-Host "Writing $largest small files to $corpus"
     & dotnet run -c Release --project (Join-Path $repo 'tests/DicomAnon.Benchmarks') -- small $corpus $largest | Out-Host
@@ -63,35 +74,50 @@ function Get-Inputs([int] $count) {
         ForEach-Object { "'" + $_.FullName + "'" }) -join ','
 }
 
+function Get-Load { ((Get-Content -LiteralPath /proc/loadavg -ErrorAction SilentlyContinue) -split ' ')[0] }
+
 $rows = [Collections.Generic.List[object]]::new()
 foreach ($n in $sizes) {
     $inputs = Get-Inputs $n
-    $runs = for ($r = 0; $r -lt $Rounds; $r++) {
+    foreach ($form in ($Forms -split ',')) {
         $out = Join-Path $WorkFolder 'out'
-        if (Test-Path -LiteralPath $out) { Remove-Item -LiteralPath $out -Recurse -Force }
-        $script = "Import-Module '$module'; Invoke-DicomAnonymize -Path $inputs -Recurse -Destination '$out' -KeyFile '$keyFile' -ThrottleLimit 1 -ErrorAction SilentlyContinue | Out-Null"
-        Measure-Process ($pwsh + @('-NoProfile', '-NonInteractive', '-Command', $script))
-    }
+        $call = switch ($form) {
+            'Path' { "Invoke-DicomAnonymize -Path $inputs -Recurse" }
+            'Pipe' { "Get-ChildItem -LiteralPath $inputs -Recurse -File | Invoke-DicomAnonymize" }
+            'Uid' { "Invoke-DicomAnonymize -Path $inputs -Recurse -Layout Uid" }
+        }
 
+        $loads = [Collections.Generic.List[string]]::new()
+        $runs = for ($r = 0; $r -lt $Rounds; $r++) {
+            if (Test-Path -LiteralPath $out) { Remove-Item -LiteralPath $out -Recurse -Force }
+            $before = Get-Load
+            $script = "Import-Module '$module'; $call -Destination '$out' -KeyFile '$keyFile' -ThrottleLimit 1 -ErrorAction SilentlyContinue | Out-Null"
+            Measure-Process ($pwsh + @('-NoProfile', '-NonInteractive', '-Command', $script))
+            $loads.Add("$before->$(Get-Load)")
+        }
+
+        $m = Get-Median $runs
+        $written = @(Get-ChildItem -LiteralPath $out -File -Recurse -Filter '*.dcm').Count
+        $rows.Add([pscustomobject]@{ Run = "Invoke-DicomAnonymize ($form), $n files"; Files = $n; Written = $written; Seconds = $m.Seconds
+            MicrosecondsPerFile = [Math]::Round($m.Seconds * 1e6 / $n, 0); FilesPerSecond = [Math]::Round($n / $m.Seconds, 0); PeakMB = [Math]::Round($m.PeakMB, 0); CpuSeconds = $m.CpuSeconds
+            AllSeconds = ($runs | ForEach-Object { $_.Seconds }) -join ' '; AllPeakMB = ($runs | ForEach-Object { [Math]::Round($_.PeakMB, 0) }) -join ' '; Load = $loads -join ' ' })
+    }
+}
+
+$inputs = Get-Inputs ([Math]::Max($HeaderCount, 1))
+$runs = if ($HeaderCount -eq 0) { @() } else { for ($r = 0; $r -lt $Rounds; $r++) {
+    $script = "Import-Module '$module'; Get-DicomTag -Path $inputs -Recurse -PerFile | Out-Null"
+    Measure-Process ($pwsh + @('-NoProfile', '-NonInteractive', '-Command', $script))
+} }
+
+if ($HeaderCount -gt 0) {
     $m = Get-Median $runs
-    $written = @(Get-ChildItem -LiteralPath (Join-Path $WorkFolder 'out') -File -Recurse).Count
-    $rows.Add([pscustomobject]@{ Run = "Invoke-DicomAnonymize, $n files"; Files = $n; Written = $written; Seconds = $m.Seconds
-        MicrosecondsPerFile = [Math]::Round($m.Seconds * 1e6 / $n, 0); FilesPerSecond = [Math]::Round($n / $m.Seconds, 0); PeakMB = [Math]::Round($m.PeakMB, 0); CpuSeconds = $m.CpuSeconds
+    $rows.Add([pscustomobject]@{ Run = "Get-DicomTag -PerFile, $HeaderCount files"; Files = $HeaderCount; Written = $null; Seconds = $m.Seconds
+        MicrosecondsPerFile = [Math]::Round($m.Seconds * 1e6 / $HeaderCount, 0); FilesPerSecond = [Math]::Round($HeaderCount / $m.Seconds, 0); PeakMB = [Math]::Round($m.PeakMB, 0); CpuSeconds = $m.CpuSeconds
         AllSeconds = ($runs | ForEach-Object { $_.Seconds }) -join ' ' })
 }
 
-$inputs = Get-Inputs $HeaderCount
-$runs = for ($r = 0; $r -lt $Rounds; $r++) {
-    $script = "Import-Module '$module'; Get-DicomTag -Path $inputs -Recurse -PerFile | Out-Null"
-    Measure-Process ($pwsh + @('-NoProfile', '-NonInteractive', '-Command', $script))
-}
-
-$m = Get-Median $runs
-$rows.Add([pscustomobject]@{ Run = "Get-DicomTag -PerFile, $HeaderCount files"; Files = $HeaderCount; Written = $null; Seconds = $m.Seconds
-    MicrosecondsPerFile = [Math]::Round($m.Seconds * 1e6 / $HeaderCount, 0); FilesPerSecond = [Math]::Round($HeaderCount / $m.Seconds, 0); PeakMB = [Math]::Round($m.PeakMB, 0); CpuSeconds = $m.CpuSeconds
-    AllSeconds = ($runs | ForEach-Object { $_.Seconds }) -join ' ' })
-
-if ($BaselineModule) {
+if ($BaselineModule -and $HeaderCount -gt 0) {
     $runs = for ($r = 0; $r -lt $Rounds; $r++) {
         $script = "Import-Module '$BaselineModule'; Get-DicomTag -Path $inputs -Recurse -PerFile | Out-Null"
         Measure-Process ($pwsh + @('-NoProfile', '-NonInteractive', '-Command', $script))
@@ -106,4 +132,4 @@ if ($BaselineModule) {
 $rows | Format-Table -AutoSize | Out-String -Width 200 | Out-Host
 $rows | ConvertTo-Json | Set-Content -LiteralPath (Join-Path $WorkFolder 'results.json')
 Remove-Item -LiteralPath (Join-Path $WorkFolder 'out') -Recurse -Force -ErrorAction SilentlyContinue
-if (-not $Keep) { Remove-Item -LiteralPath $corpus -Recurse -Force -ErrorAction SilentlyContinue }
+if (-not $Keep -and -not $Corpus) { Remove-Item -LiteralPath $corpus -Recurse -Force -ErrorAction SilentlyContinue }

@@ -27,6 +27,9 @@ namespace DicomAnon.Imaging.Redaction;
 /// </remarks>
 internal sealed class BurnedTextRemover : IDisposable
 {
+    /// <summary>Fewest letters or digits of an unvouched reading that may count as the file's PHI.</summary>
+    public const int MinPhiEvidence = 4;
+
     private static readonly DicomTag BurnedInAnnotation = new(0x0028, 0x0301);
     private static readonly DicomTag SequenceOfUltrasoundRegions = new(0x0018, 0x6011);
     private static readonly DicomTag RegionLocationMinX0 = new(0x0018, 0x6018);
@@ -147,15 +150,14 @@ internal sealed class BurnedTextRemover : IDisposable
 
         // 2. Text found by OCR (boxes come with their margin).
         int ocrCalls = 0;
-        // PhiOnly: per frame, the lines the first pass kept as labels, for the re-check (the scanner selects once per frame, in frame order).
+        // PhiOnly: per frame, the lines the first pass kept as labels, for the re-check.
         var classified = new List<PixelRect>[n];
         for (int i = 0; i < n; i++)
         {
             classified[i] = new List<PixelRect>();
         }
 
-        int selected = 0;
-        TextScanner? scanner = _finder is null ? null : new TextScanner(_finder, words => SelectBoxes(words, phi, classified[selected++ % n]), UltrasoundRegions(file.Dataset));
+        TextScanner? scanner = _finder is null ? null : new TextScanner(_finder, (frame, words) => SelectBoxes(words, phi, classified[frame]), UltrasoundRegions(file.Dataset), w => ShowsPhi(w, phi));
         if (scanner is not null)
         {
             List<PixelRect>[] text = scanner.Scan(frames);
@@ -359,6 +361,13 @@ internal sealed class BurnedTextRemover : IDisposable
 
         return result;
     }
+
+    /// <summary>
+    /// Whether an unvouched reading shows one of the file's identifiers with at least <see cref="MinPhiEvidence"/>
+    /// letters or digits (a short term could be spelt by chance).
+    /// </summary>
+    internal static bool ShowsPhi(TextWord word, PhiValues phi) =>
+        PhiMatcher.Normalize(word.Text).Length >= MinPhiEvidence && PhiMatcher.Match(new[] { word }, phi)[0];
 
     /// <summary>
     /// Margin around text of <paramref name="textHeight"/> px: anti-aliasing, outlines and shadows grow with the

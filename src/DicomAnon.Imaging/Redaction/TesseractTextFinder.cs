@@ -86,7 +86,7 @@ internal sealed class TesseractTextFinder : ITextFinder
     {
         var words = new List<TextWord>();
         var vouchedLines = new List<(TextLineCandidate Candidate, int Line, PixelRect Box)>();
-        var pending = new List<(TextLineCandidate Candidate, int Line, bool Unconfirmed)>();
+        var pending = new List<(TextLineCandidate Candidate, int Line, bool Unconfirmed, string Reading)>();
         int line = 0;
         foreach (TextLineCandidate candidate in TextCandidateFinder.Find(image))
         {
@@ -94,7 +94,7 @@ internal sealed class TesseractTextFinder : ITextFinder
             if (strong && candidate.Characters < StrongMinCharacters)
             {
                 // Too short to vouch for alone on speckle ("ID:" before a wide space): only as part of a line beside it.
-                pending.Add((candidate, line++, false));
+                pending.Add((candidate, line++, false, string.Empty));
                 continue;
             }
 
@@ -146,7 +146,7 @@ internal sealed class TesseractTextFinder : ITextFinder
             }
             else
             {
-                pending.Add((candidate, line, strong && Letters(accepted).Length >= UnconfirmedMinCharacters));
+                pending.Add((candidate, line, strong && Letters(accepted).Length >= UnconfirmedMinCharacters, string.Join(" ", accepted.Select(w => w.Text))));
             }
 
             line++;
@@ -162,9 +162,10 @@ internal sealed class TesseractTextFinder : ITextFinder
     /// wide space, or the end of a line whose other letters merged with speckle. They join that line as unreadable
     /// words (so a label line that takes one in is no longer a pure label line) whose box spans the grown line, so
     /// the space between them goes too. The rest stay what they were:
-    /// unconfirmed possible text, or nothing.
+    /// unconfirmed possible text (with its unvouched reading, which a caller may match against the file's own
+    /// identifiers), or nothing.
     /// </summary>
-    private static void AttachToNeighbours(List<TextWord> words, List<(TextLineCandidate Candidate, int Line, PixelRect Box)> lines, List<(TextLineCandidate Candidate, int Line, bool Unconfirmed)> pending)
+    private static void AttachToNeighbours(List<TextWord> words, List<(TextLineCandidate Candidate, int Line, PixelRect Box)> lines, List<(TextLineCandidate Candidate, int Line, bool Unconfirmed, string Reading)> pending)
     {
         bool[] attached = new bool[pending.Count];
         for (bool grew = lines.Count > 0; grew;)
@@ -191,7 +192,7 @@ internal sealed class TesseractTextFinder : ITextFinder
             TextLineCandidate c = pending[p].Candidate;
             if (!attached[p] && pending[p].Unconfirmed)
             {
-                words.Add(new TextWord(string.Empty, 0, c.Box.X, c.Box.Y, c.Box.Width, c.Box.Height) { Line = pending[p].Line, TextHeight = c.TextHeight, Readable = false, Unconfirmed = true, LineBox = c.Box });
+                words.Add(new TextWord(pending[p].Reading, 0, c.Box.X, c.Box.Y, c.Box.Width, c.Box.Height) { Line = pending[p].Line, TextHeight = c.TextHeight, Readable = false, Unconfirmed = true, LineBox = c.Box });
             }
         }
     }

@@ -38,8 +38,9 @@ internal sealed class TextWord
     public bool Readable { get; init; } = true;
 
     /// <summary>
-    /// Ink on speckle that OCR read as some characters without vouching for it: never blacked out (it is most
-    /// likely speckle), but the re-check counts it as unclassified text, so Burned In Annotation does not become NO.
+    /// Ink on speckle that OCR read as some characters without vouching for it: not blacked out (it is most
+    /// likely speckle) unless its reading shows one of the file's identifiers, but the re-check counts it as
+    /// unclassified text, so Burned In Annotation does not become NO. Its <see cref="Text"/> is that reading.
     /// </summary>
     public bool Unconfirmed { get; init; }
 

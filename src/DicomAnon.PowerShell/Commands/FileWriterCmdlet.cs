@@ -27,10 +27,10 @@ public abstract class FileWriterCmdlet : DicomFileCmdlet, IDisposable
     private readonly CancellationTokenSource _cts = new();
     private readonly Queue<Task<WriteOutcome>> _pending = new();
     private readonly ConcurrentDictionary<string, byte> _temps = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _written = new(PathComparison.Comparer);
+    private readonly CompactPathSet _written = new(); // compact: a long run must not hold every full output path
     private readonly List<InputFile> _inputs = new();
     private readonly HashSet<string> _seenInputs = new(PathComparison.Comparer);
-    private readonly ConcurrentDictionary<string, byte> _cleanedFolders = new(PathComparison.Comparer);
+    private readonly CompactPathSet _cleanedFolders = new(); // compact (and thread-safe): -Layout Uid may give each output a folder
     private bool _collecting;
     private SemaphoreSlim? _slots;
     private ThrottledProgress? _progress;
@@ -38,7 +38,7 @@ public abstract class FileWriterCmdlet : DicomFileCmdlet, IDisposable
     private bool _disposed;
     private volatile HeaderReadAhead? _readAhead;
     private volatile WriteBehind<WriteOutcome>? _writeBehind;
-    private readonly ConcurrentDictionary<string, byte> _createdFolders = new(PathComparison.Comparer);
+    private readonly CompactPathSet _createdFolders = new();
 
     /// <summary>Folder to write into (created if missing); inputs named by folder keep their relative paths under it.</summary>
     [Parameter]
@@ -251,6 +251,8 @@ public abstract class FileWriterCmdlet : DicomFileCmdlet, IDisposable
 
     protected override void EndProcessing()
     {
+        _seenInputs.Clear(); // only the collection needs it
+        _seenInputs.TrimExcess();
         if (_inputs.Count > 0 && PrepareRun())
         {
             BeforeFirstFile();
@@ -579,10 +581,10 @@ public abstract class FileWriterCmdlet : DicomFileCmdlet, IDisposable
     protected string NewTempPath(string target)
     {
         string dir = System.IO.Path.GetDirectoryName(target) ?? ".";
-        if (!_createdFolders.ContainsKey(dir))
+        if (!_createdFolders.Contains(dir))
         {
             Directory.CreateDirectory(dir); // once per folder and run, not once per file
-            _createdFolders.TryAdd(dir, 0);
+            _createdFolders.Add(dir);
         }
 
         RemoveStaleTempsOnce(dir);
@@ -597,7 +599,7 @@ public abstract class FileWriterCmdlet : DicomFileCmdlet, IDisposable
     /// </summary>
     protected void RemoveStaleTempsOnce(string folder)
     {
-        if (_cleanedFolders.TryAdd(folder, 0))
+        if (_cleanedFolders.Add(folder))
         {
             TempFiles.RemoveStale(folder);
         }

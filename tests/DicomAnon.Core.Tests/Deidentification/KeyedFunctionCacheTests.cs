@@ -87,4 +87,23 @@ public class KeyedFunctionCacheTests
         Assert.True(ExpectedUid(KeyOf(2), uid) == b.MapUid(uid), "second key after the first was cached");
         Assert.False(a.GetPseudonymPatientId("PID1") == b.GetPseudonymPatientId("PID1"), "two keys gave one pseudonym");
     }
+
+    [Fact]
+    public void A_result_is_cached_only_when_its_input_was_asked_for_before()
+    {
+        // A file's own SOP Instance UID is asked for once: caching it would only make old-generation garbage.
+        var cache = new KeyedFunctionCache();
+        cache.AddUid("1.2.3", "2.25.1");
+        Assert.False(cache.TryGetUid("1.2.3", out _));
+        cache.AddUid("1.2.3", "2.25.1");
+        Assert.True(cache.TryGetUid("1.2.3", out string mapped));
+        Assert.Equal("2.25.1", mapped);
+
+        byte[] mac = { 1, 2, 3 };
+        cache.AddMac("pid", "PID1", mac);
+        Assert.False(cache.TryGetMac("pid", "PID1", out _));
+        cache.AddMac("pid", "PID1", mac);
+        Assert.True(cache.TryGetMac("pid", "PID1", out byte[] cached));
+        Assert.Same(mac, cached);
+    }
 }

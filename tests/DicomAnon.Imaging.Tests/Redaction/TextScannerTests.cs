@@ -15,7 +15,7 @@ public sealed class TextScannerTests
         var frames = new FakeFrames(200, 160, 5, 20);
         var finder = new ColourCodedFinder(new Dictionary<byte, string>());
         var regions = new[] { new PixelRect(10, 10, 100, 100) };
-        var scanner = new TextScanner(finder, words => words.Select(w => w.Box), regions);
+        var scanner = new TextScanner(finder, (_, words) => words.Select(w => w.Box), regions);
 
         List<PixelRect>[] boxes = scanner.Scan(frames);
 

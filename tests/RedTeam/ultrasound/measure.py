@@ -15,6 +15,11 @@ Definitions (all from the ground truth, never from the module's own report):
     the sector and outside the exclusion / all such pixels.
   * A re-check false alarm = the file ended TextRemains (status or BurnedTextRemains error) although everything
     the mode should remove was removed (all-text: every text box; PHI-only: every PHI box).
+  * Dark text on a light box (polarity 'dark', exam2): its mask is the whole glyph box + 1 px, so it is removed
+    only when the light box behind the glyphs is black too; "glyph core left" is then the share of the box's light
+    pixels still not black (the contrast that makes it readable).
+  * Also reported (exam2): falsely blacked pixels on graphics (bars, ticks, calipers, body marker, thumbnails) and on
+    panels (header bar, label boxes) outside the exclusion; they are part of the sector/elsewhere figures.
   * Readable = tesseract (psm 7, 3x upscale) on the output crop of a not-removed PHI box reads the value with a
     normalised edit similarity >= 0.6, or >= 40% of its glyph core is left (either criterion; both are reported).
 """
@@ -135,7 +140,7 @@ def header_needles(header, items):
                'PatientBirthDate': header['PatientBirthDate'], 'InstitutionName': header['InstitutionName'],
                'StudyDate': header['StudyDate']}
     for it in items:
-        if it['kind'] == 'phi' and it['field'] in ('dob', 'studydate'):
+        if it['kind'] == 'phi' and it['field'] in ('dob', 'studydate', 'time', 'id', 'name'):
             needles['burned ' + it['field']] = it['frames'][0]['text']
     return {k: v for k, v in needles.items() if v and len(v) >= 4}
 
@@ -186,10 +191,13 @@ def main():
     labels_left = __import__('collections').Counter()
     blk = {'sector': 0, 'elsewhere': 0}
     header_hits = []
+    over = {'graphics': [0, 0], 'panels': [0, 0]}
     for name in names:
         truth = json.load(open(os.path.join(tdir, name + '.json')))
         npz = np.load(os.path.join(tdir, name + '.npz'))
         sector, text_ids, alpha = npz['sector'], npz['text_ids'], npz['alpha']
+        gmask = npz['graphics'] if 'graphics' in npz.files else np.zeros_like(sector)
+        pmask = npz['panels'] if 'panels' in npz.files else np.zeros_like(sector)
         in_ds, inp = decode(os.path.join(args.set, name + '.dcm'))
         run = runs.get(name + '.dcm', {})
         outs = [p for p in (run.get('Outputs') or '').split('|') if p and os.path.isfile(p)]
@@ -250,6 +258,10 @@ def main():
             f_else_fb += int(fe.sum())
             f_sector_area += int(sector.sum())
             f_else_area += int((~sector & ~excl).sum())
+            over['graphics'][0] += int((blacked[f] & gmask & ~excl).sum())
+            over['graphics'][1] += int((gmask & ~excl).sum())
+            over['panels'][0] += int((blacked[f] & pmask & ~excl).sum())
+            over['panels'][1] += int((pmask & ~excl).sum())
             near = dilate_mask(excl, 3)
             for comp in coarse_components(fs | fe):
                 x, y, bw, bh = comp['box']
@@ -276,7 +288,8 @@ def main():
                 m = text_ids[f] == it['id'] + 1
                 resid = m & ~black[f]
                 removed = not resid.any()
-                core = m & (alpha[f] >= 128)
+                dark_text = it.get('polarity') == 'dark'
+                core = (m & (alpha[f] == 0)) if dark_text else (m & (alpha[f] >= 128))
                 core_left = float((core & ~black[f]).sum()) / max(1, int(core.sum()))
                 box = it['frames'][f]['box']
                 if it['kind'] == 'phi':
@@ -301,7 +314,10 @@ def main():
                         failures.append({'file': name, 'frame': f, 'encoding': truth['encoding'],
                                          'field': it['field'], 'face': it['face'], 'size_px': it['size_px'],
                                          'antialias': it['antialias'], 'colour': it['colour'], 'style': it['style'],
-                                         'zone': it['zone'], 'residue_px': int(resid.sum()),
+                                         'zone': it['zone'], 'panel': it.get('panel') or 'none',
+                                         'polarity': it.get('polarity', 'light'),
+                                         'clipped': it.get('clipped') or 'no',
+                                         'residue_px': int(resid.sum()),
                                          'core_left': round(core_left, 3), 'ocr_similarity': round(readable_ocr, 2),
                                          'readable': readable, 'box': box})
                 else:
@@ -320,7 +336,8 @@ def main():
                                             'zone': it['zone'], 'fully_removed': removed})
                     if args.mode in ('alltext', 'anon') and not removed:
                         f_all_removed = False
-                        labels_left[it['field'] + ' in ' + ('sector' if it['zone'] == 'sector' else 'margin')] += 1
+                        labels_left[it['field'] + ' in ' + ('sector' if it.get('over_sector', it['zone'] == 'sector')
+                                                            else 'margin')] += 1
         # what each re-check box sits on
         f_recheck_on_text = 0
         for fr_i, (rx, ry, rw, rh) in recheck:
@@ -397,6 +414,8 @@ def main():
         'sector_blacked_pct_jpeg_mcu_allowance': round(pct(blk['sector'], sector_area), 4),
         'elsewhere_blacked_pct_jpeg_mcu_allowance': round(pct(blk['elsewhere'], else_area), 4),
         'labels_left_by_kind': dict(labels_left),
+        'graphics_blacked_pct': round(pct(*over['graphics']), 3), 'graphics_px': over['graphics'][1],
+        'panels_blacked_pct': round(pct(*over['panels']), 3), 'panels_px': over['panels'][1],
         'label_boxes': labels_total, 'labels_removed_pct': round(pct(labels_removed, labels_total), 2),
         'labels_touched': labels_touched, 'field_name_boxes': fields_total,
         'field_names_removed_pct': round(pct(fields_removed, fields_total), 2),

@@ -50,15 +50,22 @@ def main():
                 for fr in it['frames']:
                     for key, val in (('zone', it['zone']), ('style', it['style']), ('face', it['face'] + ('' if it['antialias'] else ' (aliased)')),
                                      ('size', 'ge12' if it['size_px'] >= 12 else 'lt12'), ('colour', it['colour']),
-                                     ('field', it['field']), ('encoding', t['encoding'])):
+                                     ('field', it['field']), ('encoding', t['encoding']),
+                                     ('panel', it.get('panel') or 'none'), ('polarity', it.get('polarity', 'light')),
+                                     ('clipped', it.get('clipped') or 'no'),
+                                     ('screen', '%dx%d' % (t['columns'], t['rows']))):
                         totals[key][val] += 1
         missed = collections.defaultdict(collections.Counter)
         for f in s['phi_failures']:
             for key, val in (('zone', f['zone']), ('style', f['style']), ('face', f['face'] + ('' if f['antialias'] else ' (aliased)')),
                              ('size', 'ge12' if f['size_px'] >= 12 else 'lt12'), ('colour', f['colour']),
-                             ('field', f['field']), ('encoding', f['encoding'])):
+                             ('field', f['field']), ('encoding', f['encoding']),
+                             ('panel', f.get('panel', 'none')), ('polarity', f.get('polarity', 'light')),
+                             ('clipped', f.get('clipped', 'no')),
+                             ('screen', '%dx%d' % (truths[f['file']]['columns'], truths[f['file']]['rows']))):
                 missed[key][val] += 1
-        for key in ('zone', 'style', 'size', 'colour', 'field', 'encoding', 'face'):
+        for key in ('zone', 'style', 'size', 'colour', 'field', 'encoding', 'panel', 'polarity', 'clipped', 'screen',
+                    'face'):
             parts = ['%s %d/%d' % (v, missed[key][v], n) for v, n in sorted(totals[key].items(), key=lambda kv: -missed[key][kv[0]] / kv[1])]
             print('- PHI boxes missed by %s: %s' % (key, ', '.join(parts)))
         print('\nMissed PHI boxes (file frame field face size colour style zone; residue px, glyph core left, OCR similarity, readable):')
@@ -69,14 +76,19 @@ def main():
                 continue
             seen.add(key)
             frames = [g['frame'] for g in s['phi_failures'] if (g['file'], g['field']) == key]
-            print('- %s frames %s: %s %s %dpx%s %s %s in %s; residue %d px, core left %.0f%%, OCR %.2f, readable %s' % (
+            print('- %s frames %s: %s %s %dpx%s %s %s in %s%s; residue %d px, core left %.0f%%, OCR %.2f, readable %s' % (
                 f['file'], frames, f['field'], f['face'], f['size_px'], '' if f['antialias'] else ' aliased', f['colour'],
-                f['style'], f['zone'], f['residue_px'], 100 * f['core_left'], f['ocr_similarity'], f['readable']))
+                f['style'], f['zone'], '' if f.get('panel', 'none') == 'none' else ' on ' + f['panel'] + (' (dark text)' if f.get('polarity') == 'dark' else ''),
+                f['residue_px'], 100 * f['core_left'], f['ocr_similarity'], f['readable']))
         if m.get('labels_left_by_kind'):
             print('\nLabel and field-name boxes left (all-text modes): %s' % m['labels_left_by_kind'])
         if s['labels_touched']:
             c = collections.Counter(x['field'] + ':' + x['text'].split(' ')[0] for x in s['labels_touched'])
             print('\nLabels touched (%d boxes): %s' % (len(s['labels_touched']), ', '.join('%s x%d' % kv for kv in c.most_common())))
+        if 'graphics_px' in m:
+            print('\nFalsely blacked outside the text exclusion: graphics %.3f%% of %d px (bars, ticks, calipers, body '
+                  'marker, thumbnails), panels %.3f%% of %d px (header bar, label boxes)' % (
+                      m['graphics_blacked_pct'], m['graphics_px'], m['panels_blacked_pct'], m['panels_px']))
         iso = [c for c in s['false_blackout'] if not c['touches_text_zone']]
         print('\nFalse blackout components not touching any text zone: %d (%d px); touching a text zone (box grown past half '
               'the text height): %d (%d px)' % (len(iso), sum(c['pixels'] for c in iso),
