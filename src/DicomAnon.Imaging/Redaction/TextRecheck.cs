@@ -339,7 +339,7 @@ internal sealed class TextRecheck
     /// lines there are swallowed by the band they cross, so no candidate reading would see them. A strip that
     /// reads <see cref="ReadMinCharacters"/> letters or digits with <see cref="BesideMinConfidence"/>, in words
     /// reaching to within a box height of the cut, and (PhiOnly)
-    /// not as a label line, is returned; so is one that could not be read within <see cref="MaxBesideReadsPerFrame"/>.
+    /// not as a label line, in two of its four readings (two lengths, two preparations) is returned; so is one that could not be read within <see cref="MaxBesideReadsPerFrame"/>.
     /// </summary>
     private PixelRect? ReadBesideBlackout(byte[] px, bool[] black, int w, int h, PixelRect box, Func<int, int, bool> isTextured, IReadOnlyList<PixelRect>? classifiedLabels, ref int reads)
     {
@@ -348,13 +348,13 @@ internal sealed class TextRecheck
             return null;
         }
 
-        foreach (int reach in BesideReaches)
+        foreach (bool left in new[] { true, false })
         {
-            int length = reach * box.Height;
-            foreach (PixelRect side in new[] { new PixelRect(box.X - length, box.Y - 2, length, box.Height + 4), new PixelRect(box.Right, box.Y - 2, length, box.Height + 4) })
+            int hits = 0;
+            foreach (int reach in BesideReaches)
             {
-                PixelRect strip = side.ClipTo(w, h);
-                bool left = side.X < box.X;
+                int length = reach * box.Height;
+                PixelRect strip = new PixelRect(left ? box.X - length : box.Right, box.Y - 2, length, box.Height + 4).ClipTo(w, h);
                 if (strip.Width < box.Height || strip.Height < MinCharHeight || TexturedShareOf(strip, black, w, isTextured) < 0.25)
                 {
                     continue;
@@ -382,10 +382,14 @@ internal sealed class TextRecheck
                     }
 
                     IReadOnlyList<TextWord> words = Read(prepared, strip, Math.Max(MinCharHeight, box.Height * 2 / 3));
+
                     // The rest of a cut line starts at the cut: a word read far from the box's end is speckle.
                     int sure = words.Where(x => x.Confidence >= BesideMinConfidence && (left ? x.X + x.Width >= strip.Width - box.Height : x.X <= box.Height))
                         .Sum(x => x.Text.Count(char.IsLetterOrDigit));
-                    if (sure >= ReadMinCharacters && !(_target == RedactionTarget.PhiOnly && (IsLabel(words, true) || InsideLabel(strip, classifiedLabels))))
+                    hits += sure >= ReadMinCharacters && !(_target == RedactionTarget.PhiOnly && (IsLabel(words, true) || InsideLabel(strip, classifiedLabels))) ? 1 : 0;
+
+                    // Speckle reads as a word in one preparation by chance; a line's rest reads in two of the four.
+                    if (hits >= 2)
                     {
                         return strip;
                     }
