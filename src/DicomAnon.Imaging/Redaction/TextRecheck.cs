@@ -84,6 +84,9 @@ internal sealed class TextRecheck
     /// <summary>Most strips read beside blacked-out boxes per frame (four per box end at most); beyond, a strip is reported as not read.</summary>
     public const int MaxBesideReadsPerFrame = 64;
 
+    /// <summary>Height (px) above which a box's strips must read as text twice (<see cref="ReadBesideBlackout"/>).</summary>
+    public const int BesideTallBox = 24;
+
     /// <summary>Least OCR confidence of the words read beside a blacked-out box on texture (the rest of a line the first pass read as PHI: a cut-off word reads less surely).</summary>
     public const float BesideMinConfidence = 70f;
 
@@ -339,7 +342,8 @@ internal sealed class TextRecheck
     /// lines there are swallowed by the band they cross, so no candidate reading would see them. A strip that
     /// reads <see cref="ReadMinCharacters"/> letters or digits with <see cref="BesideMinConfidence"/>, in words
     /// reaching to within a box height of the cut, and (PhiOnly)
-    /// not as a label line, in two of its four readings (two lengths, two preparations) is returned; so is one that could not be read within <see cref="MaxBesideReadsPerFrame"/>.
+    /// not as a label line, in one of its four readings (two lengths, two preparations; two of them beside a box
+    /// taller than <see cref="BesideTallBox"/>) is returned; so is one that could not be read within <see cref="MaxBesideReadsPerFrame"/>.
     /// </summary>
     private PixelRect? ReadBesideBlackout(byte[] px, bool[] black, int w, int h, PixelRect box, Func<int, int, bool> isTextured, IReadOnlyList<PixelRect>? classifiedLabels, ref int reads)
     {
@@ -388,8 +392,9 @@ internal sealed class TextRecheck
                         .Sum(x => x.Text.Count(char.IsLetterOrDigit));
                     hits += sure >= ReadMinCharacters && !(_target == RedactionTarget.PhiOnly && (IsLabel(words, true) || InsideLabel(strip, classifiedLabels))) ? 1 : 0;
 
-                    // Speckle reads as a word in one preparation by chance; a line's rest reads in two of the four.
-                    if (hits >= 2)
+                    // A tall box's strips hold much speckle, which reads as a word in one preparation by chance: there
+                    // the line's rest must read in two of the four. Small text's cut-off word reads in one at best.
+                    if (hits >= (box.Height > BesideTallBox ? 2 : 1))
                     {
                         return strip;
                     }
