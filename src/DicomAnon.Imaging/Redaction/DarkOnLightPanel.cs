@@ -19,10 +19,11 @@ internal static class DarkOnLightPanel
     public const int FlatTolerance = 12;
 
     /// <summary>
-    /// Least share of a <see cref="TextCandidateFinder.Window"/>-wide neighbourhood at its flat background colour:
-    /// text leaves most of its panel bare; speckle touches its local maximum only at its peaks.
+    /// Least share of a <see cref="TextCandidateFinder.Window"/>-wide neighbourhood that is bare light panel: text
+    /// leaves much of its panel bare (even a small box 12 px tall holds a third of the window); speckle touches its
+    /// local maximum only at its peaks.
     /// </summary>
-    public const double MinFlatShare = 0.4;
+    public const double MinFlatShare = 0.3;
 
     /// <summary>How much each pixel is darker than its closed neighbourhood, where that neighbourhood is a light flat panel; 0 elsewhere.</summary>
     public static byte[] Contrast(byte[] pixels, int width, int height)
@@ -44,7 +45,8 @@ internal static class DarkOnLightPanel
         TextCandidateFinder.Rows(closed, a, width, height, r, max: false, g, h);
         TextCandidateFinder.Columns(a, closed, width, height, r, max: false, g, h);
 
-        // Integral image of "at the background's own level" (a flat panel, or the flat margin around a small box).
+        // Integral image of "light, and at the background's own level": the bare panel. The flat black around a
+        // sector does not count, or the speckle at the sector's edge would pass for a panel.
         int stride = width + 1;
         int[] sum = new int[stride * (height + 1)];
         for (int y = 0; y < height; y++)
@@ -53,7 +55,7 @@ internal static class DarkOnLightPanel
             for (int x = 0; x < width; x++)
             {
                 int i = (y * width) + x;
-                row += Math.Abs(pixels[i] - closed[i]) <= FlatTolerance ? 1 : 0;
+                row += closed[i] >= MinPanelLevel && Math.Abs(pixels[i] - closed[i]) <= FlatTolerance ? 1 : 0;
                 sum[((y + 1) * stride) + x + 1] = sum[(y * stride) + x + 1] + row;
             }
         }
