@@ -66,7 +66,9 @@ internal static class TextCandidateFinder
         {
             var onPanels = new List<TextLineCandidate>();
             Find(image, bright: false, DarkOnLightPanel.Contrast(image.Pixels, image.Width, image.Height), onPanels);
-            dark.AddRange(onPanels.Where(p => !dark.Any(d => RectangleMath.Intersects(d.Box, p.Box))));
+            // A line the frame-wide pass already holds whole is not read twice; one it found only in pieces (thin
+            // strokes broken by noise) is kept whole here as well.
+            dark.AddRange(onPanels.Where(p => !dark.Any(d => Contains(RectangleMath.Pad(d.Box, 1), p.Box))));
         }
 
         var lines = new List<TextLineCandidate>(bright.Count + dark.Count);
@@ -74,6 +76,9 @@ internal static class TextCandidateFinder
         lines.AddRange(dark);
         return lines;
     }
+
+    private static bool Contains(PixelRect outer, PixelRect inner) =>
+        outer.X <= inner.X && outer.Y <= inner.Y && outer.Right >= inner.Right && outer.Bottom >= inner.Bottom;
 
     private static double LightShare(byte[] pixels)
     {
