@@ -72,6 +72,20 @@ public sealed class DarkOnLightPanelTests
         Assert.DoesNotContain(found, c => !c.BrightInk);
     }
 
+    [Fact]
+    public void Recheck_NamesDarkTextLeftOnTheBannerAndTheLabelBox()
+    {
+        (byte[] frame, PixelBox banner, PixelBox label) = Scene();
+        var recheck = new TextRecheck(new FixedReader("ZIELINSKI", "WINIFRED"), RedactionTarget.AllText, Array.Empty<PixelRect>());
+
+        List<RecheckFinding> findings = recheck.Check(0, new GrayImage(Width, Height, frame), Array.Empty<PixelRect>());
+
+        foreach (PixelBox ink in new[] { banner, label })
+        {
+            Assert.Contains(findings, f => RectangleMath.Intersects(f.Box, new PixelRect(ink.X, ink.Y, ink.Width, ink.Height)));
+        }
+    }
+
     /// <summary>A dark frame with a bright speckled square (too small for the frame-wide dark pass), a light-grey bar with a dark-grey name, and a light box with small black digits.</summary>
     private static (byte[] Frame, PixelBox Banner, PixelBox Label) Scene()
     {
@@ -97,6 +111,20 @@ public sealed class DarkOnLightPanelTests
 
     /// <summary>Bright speckle: mostly 150-255 with dark holes, the texture a sector's liver has.</summary>
     private static byte Speckle(Random rng) => rng.Next(10) < 2 ? (byte)rng.Next(0, 60) : (byte)rng.Next(150, 256);
+
+    private sealed class FixedReader : ILineReader
+    {
+        private readonly string[] _words;
+
+        public FixedReader(params string[] words) => _words = words;
+
+        public IReadOnlyList<TextWord> ReadLine(byte[] ink, int width, int height, int textHeight) =>
+            _words.Select((t, i) => new TextWord(t, 92, i * 10, 0, 8, height)).ToList();
+
+        public void Dispose()
+        {
+        }
+    }
 
     private static bool Covers(PixelRect r, PixelBox ink) => r.X <= ink.X && r.Y <= ink.Y && r.Right >= ink.Right && r.Bottom >= ink.Bottom;
 }
