@@ -49,13 +49,26 @@ internal static class TextCandidateFinder
 
         var bright = new List<TextLineCandidate>();
         var dark = new List<TextLineCandidate>();
-        Find(image, bright: true, bright);
+        Find(image, bright: true, TopHat(image.Pixels, image.Width, image.Height, bright: true), bright);
 
-        // Dark text needs a light background: a frame with little light area (ultrasound, CT, MR) has no dark
-        // text worth a second pass.
-        if (LightShare(image.Pixels) >= 0.05)
+        // Dark text needs a light background. A frame with a large light area (radiograph, document) gets the
+        // whole black top-hat.
+        double lightShare = LightShare(image.Pixels);
+        if (lightShare >= 0.05)
         {
-            Find(image, bright: false, dark);
+            Find(image, bright: false, TopHat(image.Pixels, image.Width, image.Height, bright: false), dark);
+        }
+
+        // A light panel too small for that share (a patient banner across the top of an ultrasound screen, a light
+        // label box) still carries dark text: the black top-hat on light, flat panels only, so that the dark holes
+        // of a sector's speckle neither become text nor raise the threshold above the panel text's contrast.
+        if (lightShare > 0)
+        {
+            var onPanels = new List<TextLineCandidate>();
+            Find(image, bright: false, DarkOnLightPanel.Contrast(image.Pixels, image.Width, image.Height), onPanels);
+            // A line the frame-wide pass already holds whole is not read twice; one it found only in pieces (thin
+            // strokes broken by noise) is kept whole here as well.
+            dark.AddRange(onPanels.Where(p => !dark.Any(d => Contains(RectangleMath.Pad(d.Box, 1), p.Box))));
         }
 
         var lines = new List<TextLineCandidate>(bright.Count + dark.Count);
@@ -63,6 +76,9 @@ internal static class TextCandidateFinder
         lines.AddRange(dark);
         return lines;
     }
+
+    private static bool Contains(PixelRect outer, PixelRect inner) =>
+        outer.X <= inner.X && outer.Y <= inner.Y && outer.Right >= inner.Right && outer.Bottom >= inner.Bottom;
 
     private static double LightShare(byte[] pixels)
     {
@@ -101,11 +117,10 @@ internal static class TextCandidateFinder
         return b;
     }
 
-    private static void Find(GrayImage image, bool bright, List<TextLineCandidate> lines)
+    private static void Find(GrayImage image, bool bright, byte[] contrast, List<TextLineCandidate> lines)
     {
         int w = image.Width, h = image.Height;
         byte[] px = image.Pixels;
-        byte[] contrast = TopHat(px, w, h, bright);
         int threshold = Threshold(contrast);
         int[] label = new int[w * h];
         List<Component> comps = Label(contrast, px, w, h, threshold, bright, label);
@@ -859,7 +874,7 @@ internal static class TextCandidateFinder
     }
 
     /// <summary>Horizontal running min or max over 2r+1 pixels (van Herk / Gil-Werman: three comparisons per pixel).</summary>
-    private static void Rows(byte[] src, byte[] dst, int width, int height, int r, bool max, byte[] g, byte[] h)
+    internal static void Rows(byte[] src, byte[] dst, int width, int height, int r, bool max, byte[] g, byte[] h)
     {
         int k = (2 * r) + 1, m = width + (2 * r);
         byte neutral = max ? (byte)0 : (byte)255;
@@ -891,7 +906,7 @@ internal static class TextCandidateFinder
     }
 
     /// <summary>Vertical running min or max, a whole row at a time (the buffers hold height + 2r rows) so memory is read in order.</summary>
-    private static void Columns(byte[] src, byte[] dst, int width, int height, int r, bool max, byte[] g, byte[] h)
+    internal static void Columns(byte[] src, byte[] dst, int width, int height, int r, bool max, byte[] g, byte[] h)
     {
         int k = (2 * r) + 1, m = height + (2 * r);
         byte neutral = max ? (byte)0 : (byte)255;

@@ -228,7 +228,11 @@ internal sealed class TextRecheck
                 Streaks.Add(box);
             }
 
-            if (!IsTextured(box.X + (box.Width / 2), box.Y + (box.Height / 2)) || Covered(box, black, w) || findings.Any(f => RectangleMath.Intersects(f.Box, box)))
+            // Flat areas are judged by their ink blobs above, against the frame's one background; dark text on a
+            // light panel (a patient banner, a label box) is not ink against that background, so only its
+            // candidate can name it.
+            bool darkOnPanel = !c.BrightInk && !c.NoisyBackground;
+            if ((!darkOnPanel && !IsTextured(box.X + (box.Width / 2), box.Y + (box.Height / 2))) || Covered(box, black, w) || findings.Any(f => RectangleMath.Intersects(f.Box, box)))
             {
                 continue;
             }
