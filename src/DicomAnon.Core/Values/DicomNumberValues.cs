@@ -231,81 +231,63 @@ internal static class DicomNumberValues
     {
         bytes = null;
         int size = DicomVRInfo.ValueSize(vr);
-        if (size == 0 || vr == DicomVR.AT)
-        {
-            return false;
-        }
-
         string[] parts = text.Split('\\');
         byte[] b = new byte[parts.Length * size];
         for (int i = 0; i < parts.Length; i++)
         {
-            string s = parts[i].Trim();
-            int o = i * size;
-            bool ok;
-            switch (vr)
-            {
-                case DicomVR.US:
-                    ok = ushort.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out ushort us);
-                    if (ok)
-                    {
-                        LittleEndian.WriteUInt16(b, o, us);
-                    }
-
-                    break;
-                case DicomVR.SS:
-                    ok = short.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out short ss);
-                    if (ok)
-                    {
-                        LittleEndian.WriteUInt16(b, o, unchecked((ushort)ss));
-                    }
-
-                    break;
-                case DicomVR.UL:
-                    ok = uint.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out uint ul);
-                    if (ok)
-                    {
-                        LittleEndian.WriteUInt32(b, o, ul);
-                    }
-
-                    break;
-                case DicomVR.SL:
-                    ok = int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out int sl);
-                    if (ok)
-                    {
-                        LittleEndian.WriteUInt32(b, o, unchecked((uint)sl));
-                    }
-
-                    break;
-                case DicomVR.FL:
-                    ok = float.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out float fl);
-                    if (ok)
-                    {
-                        LittleEndian.WriteUInt32(b, o, SingleToBits(fl));
-                    }
-
-                    break;
-                case DicomVR.FD:
-                    ok = double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out double fd);
-                    if (ok)
-                    {
-                        LittleEndian.WriteUInt64(b, o, DoubleToBits(fd));
-                    }
-
-                    break;
-                default:
-                    ok = false;
-                    break;
-            }
-
-            if (!ok)
+            if (!TryParseBits(parts[i].Trim(), vr, out ulong bits))
             {
                 return false;
+            }
+
+            switch (size)
+            {
+                case 2:
+                    LittleEndian.WriteUInt16(b, i * 2, (ushort)bits);
+                    break;
+                case 4:
+                    LittleEndian.WriteUInt32(b, i * 4, (uint)bits);
+                    break;
+                default:
+                    LittleEndian.WriteUInt64(b, i * 8, bits);
+                    break;
             }
         }
 
         bytes = b;
         return true;
+    }
+
+    /// <summary>One value of a binary numeric VR as its bit pattern (two's complement, IEEE 754); false for other VRs.</summary>
+    private static bool TryParseBits(string s, DicomVR vr, out ulong bits)
+    {
+        const NumberStyles Integer = NumberStyles.Integer;
+        const NumberStyles Float = NumberStyles.Float;
+        CultureInfo c = CultureInfo.InvariantCulture;
+        switch (vr)
+        {
+            case DicomVR.US when ushort.TryParse(s, Integer, c, out ushort us):
+                bits = us;
+                return true;
+            case DicomVR.SS when short.TryParse(s, Integer, c, out short ss):
+                bits = unchecked((ushort)ss);
+                return true;
+            case DicomVR.UL when uint.TryParse(s, Integer, c, out uint ul):
+                bits = ul;
+                return true;
+            case DicomVR.SL when int.TryParse(s, Integer, c, out int sl):
+                bits = unchecked((uint)sl);
+                return true;
+            case DicomVR.FL when float.TryParse(s, Float, c, out float fl):
+                bits = SingleToBits(fl);
+                return true;
+            case DicomVR.FD when double.TryParse(s, Float, c, out double fd):
+                bits = DoubleToBits(fd);
+                return true;
+            default:
+                bits = 0;
+                return false;
+        }
     }
 
     // Reinterpretation through an overlay, not BitConverter: the value's bits, whatever the machine's byte order.
