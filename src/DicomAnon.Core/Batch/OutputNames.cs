@@ -13,17 +13,14 @@ namespace DicomAnon.Core.Batch;
 /// </summary>
 internal static class OutputNames
 {
-    private static readonly DicomTag StudyUidTag = new(0x0020, 0x000D);
-    private static readonly DicomTag SeriesUidTag = new(0x0020, 0x000E);
-    private static readonly DicomTag SopInstanceUidTag = new(0x0008, 0x0018);
 
     /// <summary>The relative path of a de-identified dataset named by its new pseudonym and UIDs.</summary>
     public static string ByUid(DicomDataset deidentified, string pseudonym) =>
         Path.Combine(
             SafeName(pseudonym),
-            SafeName(deidentified.GetString(StudyUidTag)),
-            SafeName(deidentified.GetString(SeriesUidTag)),
-            SafeName(deidentified.GetString(SopInstanceUidTag)) + ".dcm");
+            SafeName(deidentified.GetString(DicomTags.StudyInstanceUID)),
+            SafeName(deidentified.GetString(DicomTags.SeriesInstanceUID)),
+            SafeName(deidentified.GetString(DicomTags.SOPInstanceUID)) + ".dcm");
 
     /// <summary>A value usable as one file or folder name: separators and invalid characters become '_'; empty becomes UNKNOWN.</summary>
     public static string SafeName(string? value)

@@ -71,7 +71,7 @@ internal sealed class PixelFrames
     /// <summary>True when the dataset has Pixel Data, Float Pixel Data or Double Float Pixel Data (7FE0,0010/0008/0009).</summary>
     public static bool HasPixelData(DicomDataset dataset) =>
         (dataset ?? throw new ArgumentNullException(nameof(dataset)))[DicomTag.PixelData] is not null
-        || dataset[FloatPixelDataTag] is not null || dataset[DoubleFloatPixelDataTag] is not null;
+        || dataset[DicomTags.FloatPixelData] is not null || dataset[DicomTags.DoubleFloatPixelData] is not null;
 
     /// <summary>Opens the pixel data of <paramref name="file"/>; throws <see cref="UnsupportedPixelDataException"/> for syntaxes it cannot clean.</summary>
     public static PixelFrames Open(DicomFile file)
@@ -339,11 +339,11 @@ internal sealed class PixelFrames
             if (convert)
             {
                 File.TransferSyntax = lossless!;
-                if (_nearLossless && _dataset.GetString(LossyImageCompressionTag) is null)
+                if (_nearLossless && _dataset.GetString(DicomTags.LossyImageCompression) is null)
                 {
                     // The JPEG-LS frames had NEAR > 0: the pixels were lossy-compressed before, whatever the header said.
-                    _dataset.SetString(LossyImageCompressionTag, DicomVR.CS, "01");
-                    _dataset.SetString(LossyImageCompressionMethodTag, DicomVR.CS, "ISO_14495_1");
+                    _dataset.SetString(DicomTags.LossyImageCompression, DicomVR.CS, "01");
+                    _dataset.SetString(DicomTags.LossyImageCompressionMethod, DicomVR.CS, "ISO_14495_1");
                 }
             }
 
@@ -511,10 +511,6 @@ internal sealed class PixelFrames
     }
 
     private const string JpegExtendedUid = "1.2.840.10008.1.2.4.51";
-    private static readonly DicomTag FloatPixelDataTag = new(0x7FE0, 0x0008);
-    private static readonly DicomTag DoubleFloatPixelDataTag = new(0x7FE0, 0x0009);
-    private static readonly DicomTag LossyImageCompressionTag = new(0x0028, 0x2110);
-    private static readonly DicomTag LossyImageCompressionMethodTag = new(0x0028, 0x2114);
     private const string JpegLsLosslessUid = "1.2.840.10008.1.2.4.80";
     private const string JpegLsNearLosslessUid = "1.2.840.10008.1.2.4.81";
     private const string Jpeg2000LosslessUid = "1.2.840.10008.1.2.4.90";

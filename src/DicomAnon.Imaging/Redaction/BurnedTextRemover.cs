@@ -30,12 +30,6 @@ internal sealed class BurnedTextRemover : IDisposable
     /// <summary>Fewest letters or digits of an unvouched reading that may count as the file's PHI.</summary>
     public const int MinPhiEvidence = 4;
 
-    private static readonly DicomTag BurnedInAnnotation = new(0x0028, 0x0301);
-    private static readonly DicomTag SequenceOfUltrasoundRegions = new(0x0018, 0x6011);
-    private static readonly DicomTag RegionLocationMinX0 = new(0x0018, 0x6018);
-    private static readonly DicomTag RegionLocationMinY0 = new(0x0018, 0x601A);
-    private static readonly DicomTag RegionLocationMaxX1 = new(0x0018, 0x601C);
-    private static readonly DicomTag RegionLocationMaxY1 = new(0x0018, 0x601E);
 
     /// <summary>Opens the frames of a file; null when the dataset has no Pixel Data.</summary>
     private readonly Func<DicomFile, IFrameSource?> _open;
@@ -271,7 +265,7 @@ internal sealed class BurnedTextRemover : IDisposable
         bool cleared = false;
         if (outcome is PixelOutcome.Cleaned or PixelOutcome.NoTextFound)
         {
-            file.Dataset.SetString(BurnedInAnnotation, DicomVR.CS, "NO");
+            file.Dataset.SetString(DicomTags.BurnedInAnnotation, DicomVR.CS, "NO");
             cleared = true;
         }
 
@@ -343,7 +337,7 @@ internal sealed class BurnedTextRemover : IDisposable
     internal static List<PixelRect> UltrasoundRegions(DicomDataset dataset)
     {
         var result = new List<PixelRect>();
-        DicomSequence? seq = dataset.GetSequence(SequenceOfUltrasoundRegions);
+        DicomSequence? seq = dataset.GetSequence(DicomTags.SequenceOfUltrasoundRegions);
         if (seq is null)
         {
             return result;
@@ -351,8 +345,8 @@ internal sealed class BurnedTextRemover : IDisposable
 
         foreach (DicomDataset item in seq.Items)
         {
-            long? x0 = item.GetInteger(RegionLocationMinX0), y0 = item.GetInteger(RegionLocationMinY0);
-            long? x1 = item.GetInteger(RegionLocationMaxX1), y1 = item.GetInteger(RegionLocationMaxY1);
+            long? x0 = item.GetInteger(DicomTags.RegionLocationMinX0), y0 = item.GetInteger(DicomTags.RegionLocationMinY0);
+            long? x1 = item.GetInteger(DicomTags.RegionLocationMaxX1), y1 = item.GetInteger(DicomTags.RegionLocationMaxY1);
             if (x0 is long a && y0 is long b && x1 is long c && y1 is long d && c >= a && d >= b && c < int.MaxValue && d < int.MaxValue)
             {
                 result.Add(new PixelRect((int)a, (int)b, (int)(c - a + 1), (int)(d - b + 1)));

@@ -63,8 +63,6 @@ internal sealed class PhiValues
     /// <summary>Most minutes of a clip whose HH:MM are added (a longer clip is rare; its later minutes are still read by the re-check).</summary>
     private const int MaxClipMinutes = 60;
 
-    private static readonly DicomTag NumberOfFramesTag = new(0x0028, 0x0008);
-    private static readonly DicomTag FrameTimeTag = new(0x0018, 0x1063);
 
     private static readonly DicomTag[] StartTimeTags =
     {
@@ -74,8 +72,6 @@ internal sealed class PhiValues
         new(0x0008, 0x0033), // ContentTime
     };
 
-    private static readonly DicomTag OtherPatientIdsSequence = new(0x0010, 0x1002);
-    private static readonly DicomTag PatientIdTag = new(0x0010, 0x0020);
 
     private PhiValues(IReadOnlyList<string> terms, DicomDataset header)
     {
@@ -131,12 +127,12 @@ internal sealed class PhiValues
             }
         }
 
-        DicomSequence? others = dataset.GetSequence(OtherPatientIdsSequence);
+        DicomSequence? others = dataset.GetSequence(DicomTags.OtherPatientIDsSequence);
         if (others is not null)
         {
             foreach (DicomDataset item in others.Items)
             {
-                foreach (string id in item.GetStrings(PatientIdTag))
+                foreach (string id in item.GetStrings(DicomTags.PatientID))
                 {
                     AddId(terms, id);
                 }
@@ -210,8 +206,8 @@ internal sealed class PhiValues
     /// </summary>
     private static void AddClipMinutes(HashSet<string> terms, DicomDataset dataset)
     {
-        long frames = dataset.GetInteger(NumberOfFramesTag) ?? 1;
-        string? frameTime = dataset.GetString(FrameTimeTag);
+        long frames = dataset.GetInteger(DicomTags.NumberOfFrames) ?? 1;
+        string? frameTime = dataset.GetString(DicomTags.FrameTime);
         if (frames <= 1 || frameTime is null || !double.TryParse(frameTime.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out double ms) || ms <= 0 || double.IsInfinity(ms))
         {
             return;

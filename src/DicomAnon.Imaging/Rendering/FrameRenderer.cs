@@ -12,10 +12,6 @@ namespace DicomAnon.Imaging.Rendering;
 /// <summary>Turns decoded frames into 8-bit gray or RGB for OCR, display and PNG export.</summary>
 internal static class FrameRenderer
 {
-    private static readonly DicomTag WindowCenterTag = new(0x0028, 0x1050);
-    private static readonly DicomTag WindowWidthTag = new(0x0028, 0x1051);
-    private static readonly DicomTag RescaleInterceptTag = new(0x0028, 0x1052);
-    private static readonly DicomTag RescaleSlopeTag = new(0x0028, 0x1053);
 
     public static GrayImage RenderGray(PixelDescription d, byte[] frame, DicomDataset ds, PaletteLut? palette)
     {
@@ -138,8 +134,8 @@ internal static class FrameRenderer
 
     private static void RenderMonochrome(PixelDescription d, byte[] frame, DicomDataset ds, byte[] gray)
     {
-        double slope = FirstDecimal(ds, RescaleSlopeTag) ?? 1.0;
-        double intercept = FirstDecimal(ds, RescaleInterceptTag) ?? 0.0;
+        double slope = FirstDecimal(ds, DicomTags.RescaleSlope) ?? 1.0;
+        double intercept = FirstDecimal(ds, DicomTags.RescaleIntercept) ?? 0.0;
         if (slope == 0 || double.IsNaN(slope) || double.IsInfinity(slope))
         {
             slope = 1.0;
@@ -158,8 +154,8 @@ internal static class FrameRenderer
             max = Math.Max(max, v);
         }
 
-        double? center = FirstDecimal(ds, WindowCenterTag);
-        double? width = FirstDecimal(ds, WindowWidthTag);
+        double? center = FirstDecimal(ds, DicomTags.WindowCenter);
+        double? width = FirstDecimal(ds, DicomTags.WindowWidth);
         bool invert = d.PhotometricInterpretation == "MONOCHROME1";
         if (center is double c && width is double ww && ww >= 1)
         {
