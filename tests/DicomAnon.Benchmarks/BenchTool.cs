@@ -21,6 +21,7 @@ namespace DicomAnon.Benchmarks;
 /// headers DIR|LISTFILE MODE     read the header of every file; MODE stop (StopBeforePixelData) or deferred
 /// peak FILE MODE                read one file's header 3 times; report peak working set and allocation
 /// copy IN OUT                   read + write every file (full copy through the model)
+/// alloctypes FILE|DIR COUNT     the deid loop with the runtime's allocation samples: share of the bytes per type
 /// deid FILE|DIR COUNT [noecho]  parse + Basic Profile + header write of FILE (or of DIR's files in turn, with a new
 ///                                 deidentifier for each pass so that no file finds its UIDs in the keyed-function cache),
 ///                                 COUNT times: CPU µs and bytes per file (noecho: without the identifier echo scan)
@@ -34,7 +35,7 @@ namespace DicomAnon.Benchmarks;
 /// </summary>
 internal static class BenchTool
 {
-    private static readonly string[] Verbs = { "corpus", "small", "multiframe", "headers", "peak", "copy", "deid", "deidtree", "stages" };
+    private static readonly string[] Verbs = { "corpus", "small", "multiframe", "headers", "peak", "copy", "deid", "deidtree", "stages", "alloctypes" };
 
     public static bool Handles(string[] args) => args.Length > 0 && Verbs.Contains(args[0], StringComparer.Ordinal);
 
@@ -69,6 +70,17 @@ internal static class BenchTool
                 return 0;
             case "deid":
                 Deid(args[1], int.Parse(args[2], CultureInfo.InvariantCulture), args.Length > 3 && args[3] == "noecho");
+                return 0;
+            case "alloctypes":
+                using (var sampler = new AllocationSampler())
+                {
+                    Deid(args[1], int.Parse(args[2], CultureInfo.InvariantCulture), false, sampler);
+                    foreach ((string type, double share) in sampler.Shares().Take(40))
+                    {
+                        Print("type", type, "share", Math.Round(share, 4));
+                    }
+                }
+
                 return 0;
             default:
                 return 2;
@@ -190,7 +202,7 @@ internal static class BenchTool
     /// The header path of <see cref="DeidentifyBenchmarks"/> timed by the process's CPU time rather than the clock, so
     /// the figure holds on a machine shared with other work (BenchmarkDotNet's wall-clock figures do not).
     /// </summary>
-    private static void Deid(string path, int count, bool noEcho)
+    private static void Deid(string path, int count, bool noEcho, AllocationSampler? sampler = null)
     {
         var stop = new DicomReadOptions { StopBeforePixelData = true };
         var key = new byte[32];
@@ -222,6 +234,7 @@ internal static class BenchTool
         using Process self = Process.GetCurrentProcess();
         TimeSpan cpu0 = self.TotalProcessorTime;
         long bytes0 = GC.GetAllocatedBytesForCurrentThread();
+        sampler?.Start();
         var sw = Stopwatch.StartNew();
         for (int i = 0; i < count; i++)
         {
@@ -229,6 +242,7 @@ internal static class BenchTool
         }
 
         sw.Stop();
+        sampler?.Stop();
         self.Refresh();
         double cpuUs = (self.TotalProcessorTime - cpu0).TotalMilliseconds * 1000 / count;
         double allocated = (double)(GC.GetAllocatedBytesForCurrentThread() - bytes0) / count;
