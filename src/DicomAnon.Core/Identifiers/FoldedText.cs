@@ -23,16 +23,19 @@ internal sealed class FoldedText
 
     private FoldedText(int capacity)
     {
-        Text = string.Empty;
         _chars = new char[capacity];
         Start = new int[capacity];
         End = new int[capacity];
         SeparatorBefore = new bool[capacity];
     }
 
-    public string Text { get; private set; }
+    /// <summary>The folded characters: the first <see cref="Length"/> of them (no string is made: this runs for every value).</summary>
+    public char[] Chars => _chars;
 
-    /// <summary>Source offset where folded character k starts (the array may be longer than <see cref="Text"/>).</summary>
+    /// <summary>Number of folded characters.</summary>
+    public int Length { get; private set; }
+
+    /// <summary>Source offset where folded character k starts (the array may be longer than <see cref="Length"/>).</summary>
     public int[] Start { get; private set; }
 
     /// <summary>Source offset just after folded character k (combining marks that follow it included).</summary>
@@ -76,6 +79,24 @@ internal sealed class FoldedText
 
         FoldedText folded = _transient ??= new FoldedText(TransientLimit + 8);
         folded.Fill(Characters(s), s.Length, null, null);
+        return folded;
+    }
+
+    /// <summary>As <see cref="Transient(string)"/>, for the first <paramref name="count"/> characters of <paramref name="chars"/>.</summary>
+    public static FoldedText Transient(char[] chars, int count)
+    {
+        if (chars is null)
+        {
+            throw new ArgumentNullException(nameof(chars));
+        }
+
+        if (count > TransientLimit)
+        {
+            return From(chars, count, null, null);
+        }
+
+        FoldedText folded = _transient ??= new FoldedText(TransientLimit + 8);
+        folded.Fill(chars, count, null, null);
         return folded;
     }
 
@@ -189,7 +210,7 @@ internal sealed class FoldedText
         Start = start;
         End = end;
         SeparatorBefore = sep;
-        Text = n == 0 ? string.Empty : new string(text, 0, n);
+        Length = n;
     }
 
     private static void Grow(ref char[] text, ref int[] start, ref int[] end, ref bool[] sep, ref int capacity)
@@ -204,7 +225,7 @@ internal sealed class FoldedText
     /// <summary>True when folded position <paramref name="s"/> starts a word (CJK characters always do).</summary>
     public bool StartsWord(int s)
     {
-        string t = Text;
+        char[] t = _chars;
         if (s == 0 || SeparatorBefore[s] || t[s - 1] == IdentifierText.HardBreak)
         {
             return true;
@@ -217,13 +238,13 @@ internal sealed class FoldedText
     /// <summary>True when folded [s, e) starts and ends on word boundaries (CJK characters are always at one).</summary>
     public bool IsWord(int s, int e)
     {
-        string t = Text;
+        char[] t = _chars;
         if (!StartsWord(s))
         {
             return false;
         }
 
-        if (e >= t.Length || SeparatorBefore[e] || t[e] == IdentifierText.HardBreak)
+        if (e >= Length || SeparatorBefore[e] || t[e] == IdentifierText.HardBreak)
         {
             return true;
         }

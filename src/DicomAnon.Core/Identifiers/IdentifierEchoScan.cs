@@ -33,6 +33,9 @@ internal sealed class IdentifierEchoScan
     private const long MaxScannedBytes = 64L << 20;
     private readonly IdentifierSet _original;
 
+    [ThreadStatic]
+    private static IdentifierMatcher? _spareMatcher;
+
     private IdentifierEchoScan(IdentifierSet original) => _original = original;
 
     /// <summary>Collects the identifiers of the file before the profile changes it.</summary>
@@ -83,12 +86,22 @@ internal sealed class IdentifierEchoScan
             }
         }
 
-        var matcher = IdentifierMatcher.CreateFiltered(new[] { _original }, i => !kept.Contains(i), excludedForms);
+        // The matcher's tables are this thread's from one file to the next (taken, so that a nested call builds its own).
+        IdentifierMatcher? spare = _spareMatcher;
+        _spareMatcher = null;
+        Func<Identifier, bool>? include = kept.Count == 0 ? null : i => !kept.Contains(i);
+        var matcher = IdentifierMatcher.CreateFiltered(new[] { _original }, include, excludedForms, forceAutomaton: false, spare);
         int cleaned = 0;
         if (matcher.PatternCount > 0)
         {
             var walker = new Walker(matcher, remapUid, warn);
             cleaned = walker.Walk(file.FileMetaInformation, 0) + walker.Walk(file.Dataset, 0);
+        }
+
+        if (matcher.IsRecyclable)
+        {
+            matcher.Recycle();
+            _spareMatcher = matcher;
         }
 
         RecordMethod(file.Dataset);
@@ -137,9 +150,16 @@ internal sealed class IdentifierEchoScan
 
     private sealed class Walker
     {
+        /// <summary>Values up to this length are widened into a per-thread scratch array when they are plain ASCII.</summary>
+        private const int WidenLimit = 1 << 16;
+
+        [ThreadStatic]
+        private static char[]? _widened;
+
         private readonly IdentifierMatcher _m;
         private readonly Func<string, string> _remapUid;
         private readonly Action<string> _warn;
+        private readonly List<IdentifierMatch> _found = new();
 
         public Walker(IdentifierMatcher m, Func<string, string> remapUid, Action<string> warn)
         {
@@ -181,9 +201,34 @@ internal sealed class IdentifierEchoScan
         {
             DicomVR vr = v.VR;
             byte[] bytes = v.GetBytes();
-            string text = (DicomVRInfo.UsesSpecificCharacterSet(vr) ? ds.CharacterSet : DicomCharacterSet.Default).Decode(bytes, 0, bytes.Length, vr);
+            DicomCharacterSet charset = DicomVRInfo.UsesSpecificCharacterSet(vr) ? ds.CharacterSet : DicomCharacterSet.Default;
+
+            // Plain ASCII (nearly every value) is searched as its bytes widened into a scratch array: the string the
+            // decoder would make is made only for a value that has a match. Anything else is decoded as before.
+            string? text = null;
+            char[] chars;
+            int length;
+            if (bytes.Length <= WidenLimit && charset.DecodesAsAscii(bytes, 0, bytes.Length, vr))
+            {
+                chars = _widened is { } kept && kept.Length >= bytes.Length ? kept : (_widened = new char[Math.Max(256, bytes.Length)]);
+                for (int k = 0; k < bytes.Length; k++)
+                {
+                    chars[k] = (char)bytes[k];
+                }
+
+                length = bytes.Length;
+            }
+            else
+            {
+                text = charset.Decode(bytes, 0, bytes.Length, vr);
+                chars = text.ToCharArray();
+                length = chars.Length;
+            }
+
             List<(int Start, int End)>? spans = null;
-            foreach (IdentifierMatch m in _m.Find(text))
+            _found.Clear();
+            _m.FindInto(chars, length, _found);
+            foreach (IdentifierMatch m in _found)
             {
                 bool code = vr is DicomVR.CS or DicomVR.AE;
                 if (!(code && (m.Length <= 2 || m.Kind == IdentifierKind.OtherPersonName)))
@@ -198,26 +243,26 @@ internal sealed class IdentifierEchoScan
                 // a value that is exactly a short identifier (e.g. a 4-digit accession number in a private LO); each
                 // backslash-separated value, trimmed of spaces and NULs, without a string per value
                 int from = 0;
-                while (from <= text.Length)
+                while (from <= length)
                 {
-                    int end = text.IndexOf('\\', from);
+                    int end = Array.IndexOf(chars, '\\', from, length - from);
                     if (end < 0)
                     {
-                        end = text.Length;
+                        end = length;
                     }
 
                     int s = from, e = end;
-                    while (s < e && (text[s] == ' ' || text[s] == '\0'))
+                    while (s < e && (chars[s] == ' ' || chars[s] == '\0'))
                     {
                         s++;
                     }
 
-                    while (e > s && (text[e - 1] == ' ' || text[e - 1] == '\0'))
+                    while (e > s && (chars[e - 1] == ' ' || chars[e - 1] == '\0'))
                     {
                         e--;
                     }
 
-                    if (e > s && _m.MatchesWhole(text, s, e - s))
+                    if (e > s && _m.MatchesWhole(chars, s, e - s))
                     {
                         (spans ??= new List<(int Start, int End)>()).Add((from, end));
                     }
@@ -230,6 +275,8 @@ internal sealed class IdentifierEchoScan
             {
                 return false;
             }
+
+            text ??= new string(chars, 0, length); // what the decoder gives for plain ASCII
 
             if (vr == DicomVR.UI)
             {

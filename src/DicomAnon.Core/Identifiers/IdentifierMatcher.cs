@@ -42,13 +42,14 @@ internal sealed class IdentifierMatcher
     private readonly List<(Identifier Identifier, int Set)> _patternOwner;
     private readonly List<bool> _matchesGlued;
     private readonly List<bool> _dateBeforeTime;
-    private readonly Dictionary<string, (Identifier Identifier, int Set)> _exact;
+    private readonly FoldedFormTable _exact;
     private readonly bool _automaton;
     private readonly List<string> _patternText;
     private Dictionary<int, int>? _tails;
     private int[] _tailNext = Array.Empty<int>();
     private readonly ulong[] _asciiTails = new ulong[128 * 128 / 64]; // one bit per ASCII pair that ends a pattern
     private Dictionary<char, int>? _singles;
+    private Dictionary<string, bool>? _seen;
     private int _maxPatternLength;
 
     private IdentifierMatcher(bool automaton, int states, int patterns, int exact)
@@ -67,11 +68,14 @@ internal sealed class IdentifierMatcher
         _patternOwner = new List<(Identifier Identifier, int Set)>(patterns);
         _matchesGlued = new List<bool>(patterns);
         _dateBeforeTime = new List<bool>(patterns);
-        _exact = new Dictionary<string, (Identifier Identifier, int Set)>(exact, StringComparer.Ordinal);
+        _exact = new FoldedFormTable(exact);
     }
 
     /// <summary>Number of distinct folded patterns searched for.</summary>
     public int PatternCount => _patternLength.Count;
+
+    /// <summary>True for a small-set matcher, which <see cref="Recycle"/> can empty for the next build.</summary>
+    internal bool IsRecyclable => !_automaton;
 
     /// <summary>Compiles the identifiers of every set; matches report the index of their set in this sequence.</summary>
     public static IdentifierMatcher Create(IEnumerable<IdentifierSet> sets) => CreateFiltered(sets, null);
@@ -81,7 +85,14 @@ internal sealed class IdentifierMatcher
         CreateFiltered(sets, include, excludedForms, forceAutomaton: false);
 
     /// <summary>As above; <paramref name="forceAutomaton"/> builds the automaton for a small set too (tests compare the two engines).</summary>
-    internal static IdentifierMatcher CreateFiltered(IEnumerable<IdentifierSet> sets, Func<Identifier, bool>? include, ISet<string>? excludedForms, bool forceAutomaton)
+    internal static IdentifierMatcher CreateFiltered(IEnumerable<IdentifierSet> sets, Func<Identifier, bool>? include, ISet<string>? excludedForms, bool forceAutomaton) =>
+        CreateFiltered(sets, include, excludedForms, forceAutomaton, recycled: null);
+
+    /// <summary>
+    /// As above; a small set is compiled into <paramref name="recycled"/> (a matcher <see cref="Recycle"/> emptied, no
+    /// longer used by anyone) instead of new tables: the echo scan builds one matcher for every file.
+    /// </summary>
+    internal static IdentifierMatcher CreateFiltered(IEnumerable<IdentifierSet> sets, Func<Identifier, bool>? include, ISet<string>? excludedForms, bool forceAutomaton, IdentifierMatcher? recycled)
     {
         if (sets is null)
         {
@@ -103,7 +114,7 @@ internal sealed class IdentifierMatcher
 
         if (!forceAutomaton && patternBound <= SmallSetLimit)
         {
-            return CreateSmall(all, include, excludedForms, patternBound, exactBound);
+            return CreateSmall(all, include, excludedForms, patternBound, exactBound, recycled);
         }
 
         var patterns = new List<(string Pattern, Identifier Owner, int Set)>(patternBound);
@@ -154,10 +165,7 @@ internal sealed class IdentifierMatcher
 
         foreach ((string x, Identifier id, int set) in exact)
         {
-            if (!m._exact.ContainsKey(x))
-            {
-                m._exact[x] = (id, set);
-            }
+            m._exact.TryAdd(x, (id, set));
         }
 
         m.Link();
@@ -168,10 +176,10 @@ internal sealed class IdentifierMatcher
     /// The small-set engine in one pass: patterns and whole forms go straight into the tables, in the order (and so with
     /// the owners) the two-pass build gives them.
     /// </summary>
-    private static IdentifierMatcher CreateSmall(ICollection<IdentifierSet> all, Func<Identifier, bool>? include, ISet<string>? excludedForms, int patternBound, int exactBound)
+    private static IdentifierMatcher CreateSmall(ICollection<IdentifierSet> all, Func<Identifier, bool>? include, ISet<string>? excludedForms, int patternBound, int exactBound, IdentifierMatcher? recycled)
     {
-        var m = new IdentifierMatcher(false, 1, patternBound, exactBound);
-        var seen = new Dictionary<string, bool>(patternBound, StringComparer.Ordinal);
+        IdentifierMatcher m = recycled is { IsRecyclable: true, PatternCount: 0, _exact.Count: 0 } ? recycled : new IdentifierMatcher(false, 1, patternBound, exactBound);
+        Dictionary<string, bool> seen = m._seen ??= new Dictionary<string, bool>(patternBound, StringComparer.Ordinal);
         int setIndex = 0;
         foreach (IdentifierSet set in all)
         {
@@ -197,9 +205,9 @@ internal sealed class IdentifierMatcher
                 for (int k = 0; k < whole.Count; k++)
                 {
                     string x = whole[k];
-                    if ((excludedForms is null || !excludedForms.Contains(x)) && !m._exact.ContainsKey(x))
+                    if (excludedForms is null || !excludedForms.Contains(x))
                     {
-                        m._exact[x] = (id, setIndex);
+                        m._exact.TryAdd(x, (id, setIndex));
                     }
                 }
             }
@@ -207,8 +215,40 @@ internal sealed class IdentifierMatcher
             setIndex++;
         }
 
+        seen.Clear();
         m.BuildTails();
         return m;
+    }
+
+    /// <summary>
+    /// Empties a small-set matcher that nobody uses any more, keeping its tables for <see cref="CreateFiltered(IEnumerable{IdentifierSet}, Func{Identifier, bool}?, ISet{string}?, bool, IdentifierMatcher?)"/>
+    /// (the identifiers it held are let go).
+    /// </summary>
+    internal void Recycle()
+    {
+        if (_automaton)
+        {
+            throw new InvalidOperationException("Only a small-set matcher is recycled.");
+        }
+
+        foreach (string p in _patternText)
+        {
+            if (p.Length >= 2 && (p[p.Length - 2] | p[p.Length - 1]) < 0x80)
+            {
+                int bit = (p[p.Length - 2] << 7) | p[p.Length - 1];
+                _asciiTails[bit >> 6] = 0;
+            }
+        }
+
+        _patternText.Clear();
+        _patternLength.Clear();
+        _patternOwner.Clear();
+        _matchesGlued.Clear();
+        _dateBeforeTime.Clear();
+        _exact.Clear();
+        _tails?.Clear();
+        _singles?.Clear();
+        _maxPatternLength = 0;
     }
 
     /// <summary>Every identifier found in <paramref name="text"/> (offsets are character indexes in it).</summary>
@@ -226,6 +266,15 @@ internal sealed class IdentifierMatcher
         }
 
         return result;
+    }
+
+    /// <summary>As <see cref="Find"/>, for the first <paramref name="count"/> characters of <paramref name="text"/>, into <paramref name="result"/> (added to).</summary>
+    internal void FindInto(char[] text, int count, List<IdentifierMatch> result)
+    {
+        if (PatternCount > 0 && count > 0)
+        {
+            Search(FoldedText.Transient(text, count), TextEncodingKind.Text, result);
+        }
     }
 
     /// <summary>
@@ -268,7 +317,14 @@ internal sealed class IdentifierMatcher
     }
 
     /// <summary>True when <paramref name="length"/> characters of <paramref name="text"/> from <paramref name="start"/>, folded, are one of the identifiers' forms.</summary>
-    internal bool MatchesWhole(string text, int start, int length) => _exact.ContainsKey(IdentifierText.Fold(text, start, length));
+    internal bool MatchesWhole(string text, int start, int length) => _exact.Contains(IdentifierText.Fold(text, start, length));
+
+    /// <summary>As <see cref="MatchesWhole(string, int, int)"/>, for characters of an array (folded into a scratch buffer, no string).</summary>
+    internal bool MatchesWhole(char[] text, int start, int length)
+    {
+        int n = IdentifierText.FoldInto(text, start, length, out char[] folded);
+        return _exact.Contains(folded, 0, n);
+    }
 
     /// <summary>
     /// Every identifier found in <paramref name="count"/> bytes from <paramref name="offset"/>, read as Latin-1 (ASCII),
@@ -355,9 +411,10 @@ internal sealed class IdentifierMatcher
             return;
         }
 
-        string t = ft.Text;
+        char[] t = ft.Chars;
+        int count = ft.Length;
         int s = 0;
-        for (int i = 0; i < t.Length; i++)
+        for (int i = 0; i < count; i++)
         {
             char c = t[i];
             int n;
@@ -387,9 +444,10 @@ internal sealed class IdentifierMatcher
     /// </summary>
     private void SearchTails(FoldedText ft, TextEncodingKind encoding, List<IdentifierMatch> result, int anywhereFrom)
     {
-        string t = ft.Text;
+        char[] t = ft.Chars;
+        int count = ft.Length;
         Dictionary<int, int> tails = _tails!;
-        for (int i = 0; i < t.Length; i++)
+        for (int i = 0; i < count; i++)
         {
             if (i > 0 && MayEndBucket(t[i - 1], t[i]) && tails.TryGetValue((t[i - 1] << 16) | t[i], out int head))
             {
@@ -397,18 +455,32 @@ internal sealed class IdentifierMatcher
                 {
                     int len = _patternLength[pid];
                     int from = i + 1 - len;
-                    if (from >= 0 && string.CompareOrdinal(t, from, _patternText[pid], 0, len - 2) == 0)
+                    if (from >= 0 && StartsWith(t, from, _patternText[pid], len - 2))
                     {
                         Report(ft, encoding, result, anywhereFrom, pid, i);
                     }
                 }
             }
 
-            if (_singles is not null && _singles.TryGetValue(t[i], out int single))
+            if (_singles is { Count: > 0 } && _singles.TryGetValue(t[i], out int single))
             {
                 Report(ft, encoding, result, anywhereFrom, single, i);
             }
         }
+    }
+
+    /// <summary>True when the first <paramref name="length"/> characters of <paramref name="pattern"/> stand in <paramref name="text"/> from <paramref name="from"/>.</summary>
+    private static bool StartsWith(char[] text, int from, string pattern, int length)
+    {
+        for (int k = 0; k < length; k++)
+        {
+            if (text[from + k] != pattern[k])
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>False when no pattern ends in these two characters (exact for ASCII pairs, which skip the table then).</summary>
@@ -576,8 +648,8 @@ internal sealed class IdentifierMatcher
         // patterns: a date's forms ending in the same year digits, say); distinct patterns of one key and length never
         // both match at one position (they would be the same text), so their relative order does not matter
         int count = _patternText.Count;
-        var heads = new Dictionary<int, int>(count);
-        int[] next = new int[count];
+        Dictionary<int, int> heads = _tails ?? new Dictionary<int, int>(count);
+        int[] next = _tailNext.Length >= count ? _tailNext : new int[count];
         for (int pid = 0; pid < count; pid++)
         {
             string p = _patternText[pid];

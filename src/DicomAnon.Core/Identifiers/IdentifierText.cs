@@ -27,6 +27,9 @@ internal static class IdentifierText
     [ThreadStatic]
     private static char[]? _foldScratch;
 
+    [ThreadStatic]
+    private static char[]? _sourceScratch;
+
     /// <summary>Folds a whole string (identifier values and patterns); hard breaks are dropped, separators too.</summary>
     public static string Fold(string text)
     {
@@ -40,6 +43,24 @@ internal static class IdentifierText
 
     /// <summary>As <see cref="Fold(string)"/>, for <paramref name="length"/> characters of <paramref name="text"/> from <paramref name="start"/>.</summary>
     internal static string Fold(string text, int start, int length)
+    {
+        char[] chars = _sourceScratch is { } kept && kept.Length >= length ? kept : new char[Math.Max(256, length)];
+        if (chars.Length <= 1 << 16)
+        {
+            _sourceScratch = chars;
+        }
+
+        text.CopyTo(start, chars, 0, length);
+        int n = FoldInto(chars, 0, length, out char[] folded);
+        return n == 0 ? string.Empty : new string(folded, 0, n);
+    }
+
+    /// <summary>
+    /// As <see cref="Fold(string)"/>, for <paramref name="length"/> characters of <paramref name="text"/> from
+    /// <paramref name="start"/>, into a per-thread buffer (<paramref name="folded"/>, valid until the next call on the
+    /// thread) instead of a new string: returns the folded length.
+    /// </summary>
+    internal static int FoldInto(char[] text, int start, int length, out char[] folded)
     {
         // one scratch buffer per thread: folding runs for every value the echo scan reads
         char[] buffer = _foldScratch ??= new char[256];
@@ -81,7 +102,8 @@ internal static class IdentifierText
             }
         }
 
-        return n == 0 ? string.Empty : new string(buffer, 0, n);
+        folded = buffer;
+        return n;
     }
 
     private static char[] GrowScratch(char[] buffer, int needed)

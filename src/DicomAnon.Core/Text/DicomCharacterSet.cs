@@ -165,6 +165,29 @@ internal sealed class DicomCharacterSet
             : DecodeIso2022(bytes, offset, count, vr, CodeSet.IsoIr6, null, out hadInvalidBytes);
     }
 
+    /// <summary>
+    /// True when <see cref="Decode(byte[], int, int, DicomVR)"/> reads these bytes one character per byte (7-bit text
+    /// without escape sequences in an ASCII initial set): a caller may then widen them itself instead of making a string.
+    /// </summary>
+    internal bool DecodesAsAscii(byte[] bytes, int offset, int count, DicomVR vr)
+    {
+        bool specific = DicomVRInfo.UsesSpecificCharacterSet(vr);
+        if ((specific && _standaloneStrict is not null) || (specific ? _initialG0 : CodeSet.IsoIr6).Kind != CodeSetKind.Ascii)
+        {
+            return false;
+        }
+
+        for (int i = offset; i < offset + count; i++)
+        {
+            if (bytes[i] >= 0x80 || bytes[i] == 0x1B)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     /// <summary>Encodes a whole value of the given VR (no padding added).</summary>
     /// <exception cref="ArgumentException">The text holds a character this set cannot encode (see <see cref="CanEncode"/>).</exception>
     public byte[] Encode(string text, DicomVR vr)
