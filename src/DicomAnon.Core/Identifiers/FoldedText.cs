@@ -82,8 +82,11 @@ internal sealed class FoldedText
         return folded;
     }
 
-    /// <summary>As <see cref="Transient(string)"/>, for the first <paramref name="count"/> characters of <paramref name="chars"/>.</summary>
-    public static FoldedText Transient(char[] chars, int count)
+    /// <summary>
+    /// As <see cref="Transient(string)"/>, for the first <paramref name="count"/> characters of <paramref name="chars"/>;
+    /// offsets come from the arrays (null: the character index).
+    /// </summary>
+    public static FoldedText Transient(char[] chars, int count, int[]? unitStart = null, int[]? unitEnd = null)
     {
         if (chars is null)
         {
@@ -92,11 +95,11 @@ internal sealed class FoldedText
 
         if (count > TransientLimit)
         {
-            return From(chars, count, null, null);
+            return From(chars, count, unitStart, unitEnd);
         }
 
         FoldedText folded = _transient ??= new FoldedText(TransientLimit + 8);
-        folded.Fill(chars, count, null, null);
+        folded.Fill(chars, count, unitStart, unitEnd);
         return folded;
     }
 

@@ -26,6 +26,18 @@ internal sealed class IdentifierMatcher
 
     private const int WindowBytes = 1 << 20;
 
+    /// <summary>Byte values up to this length are read into per-thread arrays (<see cref="SearchWindow"/>).</summary>
+    private const int SmallWindow = 4096;
+
+    [ThreadStatic]
+    private static char[]? _windowChars;
+
+    [ThreadStatic]
+    private static int[]? _windowStart;
+
+    [ThreadStatic]
+    private static int[]? _windowEnd;
+
     /// <summary>Up to this many patterns, the tail buckets replace the automaton (see the remarks above).</summary>
     private const int SmallSetLimit = 512;
     private readonly int[] _rootAscii = new int[128];
@@ -360,14 +372,17 @@ internal sealed class IdentifierMatcher
             }
         }
 
-        return Deduplicate(result);
+        return result.Count == 0 ? result : Deduplicate(result);
     }
 
     private void SearchWindow(byte[] data, int offset, int count, List<IdentifierMatch> result)
     {
-        char[] chars = new char[count];
-        int[] start = new int[count];
-        int[] end = new int[count];
+        // small values (the file meta version, short private OB values) use this thread's arrays; the texts are folded
+        // into the thread's transient FoldedText, one reading after the other
+        bool small = count <= SmallWindow;
+        char[] chars = small ? (_windowChars ??= new char[SmallWindow]) : new char[count];
+        int[] start = small ? (_windowStart ??= new int[SmallWindow]) : new int[count];
+        int[] end = small ? (_windowEnd ??= new int[SmallWindow]) : new int[count];
         bool high = false;
         for (int i = 0; i < count; i++)
         {
@@ -378,17 +393,18 @@ internal sealed class IdentifierMatcher
             end[i] = offset + i + 1;
         }
 
-        Search(FoldedText.From(chars, count, start, end), TextEncodingKind.Latin1, result);
+        Search(FoldedText.Transient(chars, count, start, end), TextEncodingKind.Latin1, result);
         if (high)
         {
             int n = DecodeUtf8(data, offset, count, chars, start, end);
-            Search(FoldedText.From(chars, n, start, end), TextEncodingKind.Utf8, result);
+            Search(FoldedText.Transient(chars, n, start, end), TextEncodingKind.Utf8, result);
         }
 
         for (int align = 0; align < 2 && count - align >= 2; align++)
         {
-            foreach (bool little in new[] { true, false })
+            for (int order = 0; order < 2; order++)
             {
+                bool little = order == 0;
                 int n = 0;
                 for (int i = offset + align; i + 1 < offset + count; i += 2)
                 {
@@ -398,7 +414,7 @@ internal sealed class IdentifierMatcher
                     n++;
                 }
 
-                Search(FoldedText.From(chars, n, start, end), little ? TextEncodingKind.Utf16LittleEndian : TextEncodingKind.Utf16BigEndian, result);
+                Search(FoldedText.Transient(chars, n, start, end), little ? TextEncodingKind.Utf16LittleEndian : TextEncodingKind.Utf16BigEndian, result);
             }
         }
     }

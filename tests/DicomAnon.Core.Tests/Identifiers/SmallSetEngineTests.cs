@@ -131,6 +131,60 @@ public class SmallSetEngineTests
         Assert.True(found > 100, "the random texts hold too few identifiers to compare the engines");
     }
 
+    /// <summary>
+    /// The echo scan empties one small-set matcher and refills it for every file: a recycled matcher must report what
+    /// the automaton of the new set reports (and nothing of the sets it held before), through the string and the
+    /// char-array entry points alike.
+    /// </summary>
+    [Theory]
+    [InlineData(11)]
+    [InlineData(12)]
+    [InlineData(13)]
+    public void A_recycled_small_set_matcher_reports_what_a_new_automaton_reports(int seed)
+    {
+        var r = new Random(seed);
+        IdentifierMatcher? recycled = null;
+        int found = 0;
+        for (int round = 0; round < 40; round++)
+        {
+            IdentifierSet[] sets = { RandomSet(r) };
+            IdentifierMatcher reused = IdentifierMatcher.CreateFiltered(sets, null, null, forceAutomaton: false, recycled);
+            Assert.True(recycled is null || ReferenceEquals(recycled, reused), "the recycled matcher was not reused");
+            IdentifierMatcher automaton = IdentifierMatcher.CreateFiltered(sets, null, null, forceAutomaton: true);
+            Assert.Equal(automaton.PatternCount, reused.PatternCount);
+            for (int t = 0; t < 20; t++)
+            {
+                string text = RandomText(r, sets[0]);
+                string context = $"seed {seed} round {round} text {t}";
+                IReadOnlyList<IdentifierMatch> expected = automaton.Find(text);
+                found += expected.Count;
+                var viaChars = new List<IdentifierMatch>();
+                reused.FindInto(text.ToCharArray(), text.Length, viaChars);
+                Assert.True(Describe(expected) == Describe(reused.Find(text)), "Find differs: " + context);
+                Assert.True(Describe(expected) == Describe(viaChars), "FindInto differs: " + context);
+                Assert.Equal(automaton.MatchesWhole(text, 0, text.Length), reused.MatchesWhole(text.ToCharArray(), 0, text.Length));
+                byte[] data = Encoding.Unicode.GetBytes(text);
+                Assert.True(Describe(automaton.FindInBytes(data, 0, data.Length)) == Describe(reused.FindInBytes(data, 0, data.Length)), "FindInBytes differs: " + context);
+            }
+
+            reused.Recycle();
+            Assert.Equal(0, reused.PatternCount);
+            recycled = reused;
+        }
+
+        Assert.True(found > 100, "the random texts hold too few identifiers to compare the engines");
+    }
+
+    [Fact]
+    public void An_automaton_is_not_recycled()
+    {
+        var set = new IdentifierSet();
+        set.Add(IdentifierKind.PatientName, "DOE^JANE");
+        IdentifierMatcher automaton = IdentifierMatcher.CreateFiltered(new[] { set }, null, null, forceAutomaton: true);
+        Assert.False(automaton.IsRecyclable);
+        Assert.Throws<InvalidOperationException>(automaton.Recycle);
+    }
+
     private static byte[] Combine(byte[] a, byte[] b)
     {
         var result = new byte[a.Length + b.Length];
