@@ -42,8 +42,8 @@ public abstract class FileWriterCmdlet : DicomFileCmdlet, IDisposable
     /// <summary>The output paths and the folders created and cleaned share one tree: each folder name is stored once.</summary>
     protected FileWriterCmdlet()
     {
-        _cleanedFolders = new CompactPathSet(_written);
-        _createdFolders = new CompactPathSet(_written);
+        _cleanedFolders = CompactPathSet.ForFolders(_written);
+        _createdFolders = CompactPathSet.ForFolders(_written);
     }
 
     /// <summary>Folder to write into (created if missing); inputs named by folder keep their relative paths under it.</summary>
