@@ -3,13 +3,13 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
-using System.Text;
 
 namespace DicomAnon.Core.Batch;
 
 /// <summary>
 /// The storage behind <see cref="CompactPathSet"/> and the cmdlets' input list: paths as a tree of their
-/// components, each component once under its parent, its characters in a shared buffer. A component is kept with the
+/// components, each component once under its parent, its characters in a shared buffer (one byte each when all are
+/// below U+0100, as UIDs, pseudonyms and most names are; two otherwise). A component is kept with the
 /// separator after it, so paths are equal exactly when their components are, and a path's text is rebuilt exactly
 /// (<see cref="PathOf"/>). Up to eight sets can share one tree (one membership bit each), so a run's output files and
 /// the folders it created or cleaned store each folder name once: under -Layout Uid each output has a folder of its own.
@@ -17,7 +17,7 @@ namespace DicomAnon.Core.Batch;
 /// <threadsafety>Thread-safe (one lock): workers may create folders.</threadsafety>
 internal sealed class CompactPathTree
 {
-    private const int ChunkChars = 32 * 1024;
+    private const int ChunkBytes = 64 * 1024;
     private static readonly char[] Separators = Path.DirectorySeparatorChar == Path.AltDirectorySeparatorChar
         ? new[] { Path.DirectorySeparatorChar }
         : new[] { Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar };
@@ -26,10 +26,10 @@ internal sealed class CompactPathTree
     private readonly StringComparer _comparer;
     private readonly StringComparison _comparison;
     private readonly Dictionary<long, int> _newest = new(); // (parent node + 1, component hash) -> newest node with that key
-    private readonly List<char[]> _chunks = new();
+    private readonly List<byte[]> _chunks = new();
     private Node[] _nodes = new Node[256];
     private int _nodeCount;
-    private int _used = ChunkChars; // characters used in the last chunk: a full "chunk" before the first
+    private int _used; // bytes used in the last chunk
     private int _bitsGiven;
 
     /// <param name="ignoreCase">Compare components without case (as <see cref="PathComparison.IgnoresCase"/> says for file paths).</param>
@@ -136,25 +136,23 @@ internal sealed class CompactPathTree
                 length += _nodes[i].Length;
             }
 
-            var text = new StringBuilder(length);
-            text.Length = length;
+            char[] text = new char[length];
             int end = length;
             for (int i = node; i >= 0; i = _nodes[i].Parent)
             {
-                Node x = _nodes[i];
-                end -= x.Length;
-                char[] chunk = _chunks[x.Chunk];
-                for (int c = 0; c < x.Length; c++)
-                {
-                    text[end + c] = chunk[x.Offset + c];
-                }
+                end -= _nodes[i].Length;
+                CopyText(_nodes[i], text, end);
             }
 
-            return text.ToString();
+            return new string(text);
         }
     }
 
-    /// <summary>The node of the last component of <paramref name="path"/> (made when <paramref name="create"/>), or -1.</summary>
+    /// <summary>
+    /// The node of the last component of <paramref name="path"/> (made when <paramref name="create"/>), or -1. A path
+    /// that ends with a separator ends at the component that separator belongs to: "a/b/" is "a/" then "b/", which no
+    /// other path ends at ("a/b" ends at "b").
+    /// </summary>
     private int Walk(string path, bool create)
     {
         int parent = -1;
@@ -165,12 +163,38 @@ internal sealed class CompactPathTree
             int end = sep < 0 ? path.Length : sep + 1; // the separator belongs to the component before it
             string component = path.Substring(start, end - start);
             parent = Child(parent, component, create);
-            if (parent < 0 || sep < 0)
+            if (parent < 0 || sep < 0 || end == path.Length)
             {
                 return parent;
             }
 
             start = end;
+        }
+    }
+
+    private string TextOf(Node x)
+    {
+        char[] text = new char[x.Length];
+        CopyText(x, text, 0);
+        return new string(text);
+    }
+
+    private void CopyText(Node x, char[] destination, int at)
+    {
+        byte[] chunk = _chunks[x.Chunk];
+        if (x.Wide)
+        {
+            for (int c = 0; c < x.Length; c++)
+            {
+                destination[at + c] = (char)(chunk[x.Offset + (2 * c)] | (chunk[x.Offset + (2 * c) + 1] << 8));
+            }
+        }
+        else
+        {
+            for (int c = 0; c < x.Length; c++)
+            {
+                destination[at + c] = (char)chunk[x.Offset + c];
+            }
         }
     }
 
@@ -181,8 +205,7 @@ internal sealed class CompactPathTree
         for (int i = first; i >= 0; i = _nodes[i].Next)
         {
             Node x = _nodes[i];
-            if (x.Length == component.Length
-                && string.Equals(new string(_chunks[x.Chunk], x.Offset, x.Length), component, _comparison))
+            if (x.Length == component.Length && string.Equals(TextOf(x), component, _comparison))
             {
                 return i; // a string is made only for a component met again or a rare hash match
             }
@@ -193,28 +216,49 @@ internal sealed class CompactPathTree
             return -1;
         }
 
-        if (_used + component.Length > ChunkChars)
+        bool wide = false;
+        foreach (char c in component)
         {
-            _chunks.Add(new char[Math.Max(ChunkChars, component.Length)]);
+            wide |= c > '\u00FF';
+        }
+
+        int bytes = wide ? checked(2 * component.Length) : component.Length;
+        if (_chunks.Count == 0 || _used + bytes > ChunkBytes)
+        {
+            _chunks.Add(new byte[Math.Max(ChunkBytes, bytes)]);
             _used = 0;
         }
 
-        component.CopyTo(0, _chunks[_chunks.Count - 1], _used, component.Length);
+        byte[] chunk = _chunks[_chunks.Count - 1];
+        for (int c = 0; c < component.Length; c++)
+        {
+            if (wide)
+            {
+                chunk[_used + (2 * c)] = unchecked((byte)component[c]);
+                chunk[_used + (2 * c) + 1] = (byte)(component[c] >> 8);
+            }
+            else
+            {
+                chunk[_used + c] = (byte)component[c];
+            }
+        }
+
         if (_nodeCount == _nodes.Length)
         {
             Array.Resize(ref _nodes, checked(_nodes.Length * 2));
         }
 
-        _nodes[_nodeCount] = new Node(_chunks.Count - 1, _used, component.Length, first, parent);
-        _used += component.Length;
+        _nodes[_nodeCount] = new Node(_chunks.Count - 1, _used, component.Length, first, parent, wide);
+        _used += bytes;
         _newest[key] = _nodeCount;
         return _nodeCount++;
     }
 
     private struct Node
     {
-        public Node(int chunk, int offset, int length, int next, int parent)
+        public Node(int chunk, int offset, int length, int next, int parent, bool wide)
         {
+            Wide = wide;
             Chunk = chunk;
             Offset = offset;
             Length = length;
@@ -227,7 +271,11 @@ internal sealed class CompactPathTree
 
         public int Offset { get; }
 
+        /// <summary>The component's length in characters.</summary>
         public int Length { get; }
+
+        /// <summary>Two bytes a character (some character is above U+00FF); one otherwise.</summary>
+        public bool Wide { get; }
 
         /// <summary>The next older node with the same parent and component hash, or -1.</summary>
         public int Next { get; }

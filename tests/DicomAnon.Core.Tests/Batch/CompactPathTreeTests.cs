@@ -122,8 +122,11 @@ public sealed class CompactPathTreeTests
             sep + "Data" + sep + "CASE.dcm",
             sep + "data" + sep + "case.dcm",
             sep + "data" + alt + "mixed" + sep + "c.dcm",
-            sep + "data" + sep + new string('x', 40_000), // longer than one buffer chunk
+            sep + "data" + sep + new string('x', 70_000), // longer than one buffer chunk
+            sep + "data" + sep + new string('\u4E2D', 40_000), // two bytes a character: longer than one chunk too
             sep + "data" + sep + "lone\uD800.dcm",
+            sep + "data" + sep + "M\u00FCller\u00FF" + sep + "\u00E9.dcm", // one byte a character
+            sep + "data" + sep + "\u0100" + sep + "\u4E2D\u6587.dcm" + sep + "\uFFFF\u00FF",
         };
         var random = new Random(7);
         for (int i = 0; i < 5000; i++)
@@ -144,6 +147,8 @@ public sealed class CompactPathTreeTests
         }
 
         Assert.NotEqual(tree.Intern(sep + "Data" + sep + "CASE.dcm"), tree.Intern(sep + "data" + sep + "CASE.dcm"));
+        Assert.NotEqual(tree.Intern(sep + "data" + sep + "\u0100"), tree.Intern(sep + "data" + sep + "\u0000")); // never truncated to a byte
+        Assert.NotEqual(tree.Intern(sep + "data" + sep), tree.Intern(sep + "data")); // a trailing separator is another path
         Assert.Throws<ArgumentOutOfRangeException>(() => tree.PathOf(tree.NodeCount));
         Assert.Throws<ArgumentOutOfRangeException>(() => tree.PathOf(-1));
     }
