@@ -1,0 +1,48 @@
+// Copyright (c) DicomAnon contributors. Licensed under the MIT License.
+
+using System;
+using DicomAnon.Core.Batch;
+using Xunit;
+
+namespace DicomAnon.Core.Tests.Batch;
+
+/// <summary>Issue 13 item 5: a full collection is asked for only when the heap outgrew its margin.</summary>
+/// <remarks>Alone, not beside other tests: the heap size it reads is the whole process's.</remarks>
+[Collection(nameof(ManagedHeapBoundTests))]
+public sealed class ManagedHeapBoundTests
+{
+    [Fact]
+    public void Check_CollectsOnlyAfterTheHeapGrewByTheMargin()
+    {
+        var bound = new ManagedHeapBound(margin: 8L * 1024 * 1024);
+        int fullBefore = GC.CollectionCount(GC.MaxGeneration);
+        Assert.False(bound.Check());
+
+        byte[][] held = new byte[24][];
+        for (int i = 0; i < held.Length; i++)
+        {
+            held[i] = new byte[1024 * 1024]; // 24 MB alive: past the margin whatever the collector did meanwhile
+            held[i][i] = 1;
+        }
+
+        Assert.True(bound.Check());
+        Assert.Equal(1, bound.Collections);
+        Assert.True(GC.CollectionCount(GC.MaxGeneration) > fullBefore);
+        Assert.False(bound.Check()); // measured again after the collection: the live 24 MB are the new base
+        Assert.Equal(1, bound.Collections);
+        GC.KeepAlive(held);
+    }
+
+    [Fact]
+    public void AMarginThatIsNotPositive_IsRefused()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => new ManagedHeapBound(0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new ManagedHeapBound(-1));
+    }
+}
+
+/// <summary>Runs <see cref="ManagedHeapBoundTests"/> after the parallel tests, on its own.</summary>
+[CollectionDefinition(nameof(ManagedHeapBoundTests), DisableParallelization = true)]
+public sealed class ManagedHeapBoundCollection
+{
+}
