@@ -9,8 +9,9 @@ namespace DicomAnon.Core.Batch;
 /// files live just long enough (parsed ahead, written behind) to be promoted, so the collector's own schedule lets the
 /// oldest generation fill with finished files for tens of thousands of files before it looks there: at 100,000 small
 /// files the heap reached about 115 MB with less than half of it alive. A full, compacting collection is asked for
-/// only when the heap has grown by <see cref="Margin"/> since the last one, so a run pays for one per tens of MB it
-/// allocates, never one per file.
+/// only when the heap has grown by <see cref="Margin"/>, or by as much as it then held if that is more, since the last
+/// one: a run pays for one per tens of MB it allocates, never one per file, and a session that holds a large heap of its
+/// own (which each full collection must mark) is collected no more often than in proportion to it.
 /// </summary>
 /// <remarks>Called from the pipeline thread only.</remarks>
 internal sealed class ManagedHeapBound
@@ -28,10 +29,11 @@ internal sealed class ManagedHeapBound
         }
 
         Margin = margin;
-        _limit = GC.GetTotalMemory(forceFullCollection: false) + margin;
+        long now = GC.GetTotalMemory(forceFullCollection: false);
+        _limit = now + Math.Max(margin, now);
     }
 
-    /// <summary>How far the heap may grow past its size after the last full collection.</summary>
+    /// <summary>How far the heap may grow past its size after the last full collection (at least; see the remarks above).</summary>
     public long Margin { get; }
 
     /// <summary>The full collections this bound asked for.</summary>
@@ -47,7 +49,8 @@ internal sealed class ManagedHeapBound
 
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
         Collections++;
-        _limit = GC.GetTotalMemory(forceFullCollection: false) + Margin;
+        long after = GC.GetTotalMemory(forceFullCollection: false);
+        _limit = after + Math.Max(Margin, after);
         return true;
     }
 }
