@@ -38,6 +38,9 @@ param(
     # Another built module folder (e.g. main's output/DicomAnon copied aside): its Get-DicomTag -PerFile is timed too.
     [string] $BaselineModule,
 
+    # The built module folder to measure (default: this repository's output/DicomAnon), e.g. a copy of main's build.
+    [string] $Module,
+
     [switch] $Keep
 )
 
@@ -45,9 +48,9 @@ $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version 3.0
 . (Join-Path $PSScriptRoot 'WholeProcess.ps1')
 $repo = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
-$module = Join-Path $repo 'output/DicomAnon'
+$module = if ($Module) { (Resolve-Path -LiteralPath $Module).Path } else { Join-Path $repo 'output/DicomAnon' }
 if (-not (Test-Path -LiteralPath (Join-Path $module 'DicomAnon.psd1'))) {
-    throw "Build the module first: dotnet pwsh ./build.ps1 -Task Build"
+    throw "Build the module first: dotnet pwsh ./build.ps1 -Task Build (or give -Module)"
 }
 
 $sizes = @($Counts -split ',' | ForEach-Object { [int]$_ })

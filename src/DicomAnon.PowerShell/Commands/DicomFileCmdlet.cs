@@ -24,6 +24,7 @@ public abstract class DicomFileCmdlet : PSCmdlet
     private string[] _paths = Array.Empty<string>();
     private bool _expandWildcards;
     private ReadAheadResult? _ahead;
+    private ManagedHeapBound? _heap;
 
     /// <summary>Files or folders; wildcards allowed.</summary>
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet,
@@ -83,6 +84,7 @@ public abstract class DicomFileCmdlet : PSCmdlet
     protected void ProcessOne(InputFile file)
     {
         FilesSeen++;
+        (_heap ??= new ManagedHeapBound()).Check(); // a long batch's heap stays near what it holds alive
         try
         {
             if (TryFinishWithoutReading(file))

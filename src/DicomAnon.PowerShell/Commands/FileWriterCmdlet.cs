@@ -28,9 +28,8 @@ public abstract class FileWriterCmdlet : DicomFileCmdlet, IDisposable
     private readonly Queue<Task<WriteOutcome>> _pending = new();
     private readonly ConcurrentDictionary<string, byte> _temps = new(StringComparer.Ordinal);
     private readonly CompactPathSet _written = new(); // compact: a long run must not hold every full output path
-    private readonly List<InputFile> _inputs = new();
-    private readonly HashSet<string> _seenInputs = new(PathComparison.Comparer);
-    private readonly CompactPathSet _cleanedFolders = new(); // compact (and thread-safe): -Layout Uid may give each output a folder
+    private readonly InputFileList _inputs = new(); // compact: all are collected before the first file
+    private readonly CompactPathSet _cleanedFolders; // compact (and thread-safe): -Layout Uid may give each output a folder
     private bool _collecting;
     private SemaphoreSlim? _slots;
     private ThrottledProgress? _progress;
@@ -38,7 +37,14 @@ public abstract class FileWriterCmdlet : DicomFileCmdlet, IDisposable
     private bool _disposed;
     private volatile HeaderReadAhead? _readAhead;
     private volatile WriteBehind<WriteOutcome>? _writeBehind;
-    private readonly CompactPathSet _createdFolders = new();
+    private readonly CompactPathSet _createdFolders;
+
+    /// <summary>The output paths and the folders created and cleaned share one tree: each folder name is stored once.</summary>
+    protected FileWriterCmdlet()
+    {
+        _cleanedFolders = CompactPathSet.ForFolders(_written);
+        _createdFolders = CompactPathSet.ForFolders(_written);
+    }
 
     /// <summary>Folder to write into (created if missing); inputs named by folder keep their relative paths under it.</summary>
     [Parameter]
@@ -132,12 +138,7 @@ public abstract class FileWriterCmdlet : DicomFileCmdlet, IDisposable
         {
             foreach (InputFile file in ResolveFiles())
             {
-                string full = System.IO.Path.GetFullPath(file.Path);
-                if (_seenInputs.Add(full))
-                {
-                    _inputs.Add(file);
-                }
-                else
+                if (!_inputs.TryAdd(file))
                 {
                     WriteVerbose($"'{file.Path}' was given more than once; it is processed once.");
                 }
@@ -251,8 +252,7 @@ public abstract class FileWriterCmdlet : DicomFileCmdlet, IDisposable
 
     protected override void EndProcessing()
     {
-        _seenInputs.Clear(); // only the collection needs it
-        _seenInputs.TrimExcess();
+        _inputs.StopDeduplicating(); // only the collection needs it
         if (_inputs.Count > 0 && PrepareRun())
         {
             BeforeFirstFile();
