@@ -16,7 +16,7 @@ namespace DicomAnon.Core.Batch;
 internal sealed class PreReadFiles
 {
     /// <summary>Kept files may weigh this much.</summary>
-    public const long DefaultMaxHeldBytes = 24L << 20;
+    public const long DefaultMaxHeldBytes = 32L << 20;
 
     /// <summary>What one kept file costs besides its loaded values (objects, names, the result itself).</summary>
     private const long PerFileOverhead = 4096;
@@ -114,8 +114,7 @@ internal sealed class PreReadFiles
 
     /// <summary>
     /// What a parsed file holds in memory: its loaded values (deferred ones, read from the file when written, count
-    /// nothing) three times over for the objects around them, plus a fixed overhead; a deflated file (inflated in
-    /// memory) eight times its size at least. Measured on the benchmark's CT files: 8.3 KB held, 8.5 KB weighed.
+    /// nothing) twice over for the objects around them, plus a fixed overhead; a deflated file (inflated in memory) eight times its size at least.
     /// </summary>
     internal static long WeightOf(ReadAheadResult r)
     {
@@ -146,6 +145,6 @@ internal sealed class PreReadFiles
             loaded = Math.Max(loaded, Math.Max(0, r.Length)) * 8; // inflated in memory
         }
 
-        return PerFileOverhead + (3 * loaded);
+        return PerFileOverhead + (2 * loaded);
     }
 }
