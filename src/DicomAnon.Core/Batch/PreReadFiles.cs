@@ -114,7 +114,7 @@ internal sealed class PreReadFiles
 
     /// <summary>
     /// What a parsed file holds in memory: its loaded values (deferred ones, read from the file when written, count
-    /// nothing) twice over for the objects around them, plus a fixed overhead; a deflated file (inflated in memory) eight times its size at least.
+    /// nothing) twice over for the objects around them, plus a fixed overhead; a deflated file everything it may inflate to.
     /// </summary>
     internal static long WeightOf(ReadAheadResult r)
     {
