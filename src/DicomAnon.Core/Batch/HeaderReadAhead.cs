@@ -2,6 +2,7 @@
 
 using System;
 using System.Collections.Generic;
+using System.IO;
 using System.Threading;
 using DicomAnon.Core.IO;
 
@@ -28,7 +29,6 @@ internal sealed class HeaderReadAhead : IDisposable
 
     private readonly DicomReadOptions _options;
     private readonly Action<string>? _beforeRead;
-    private readonly PreReadFiles? _preRead;
     private readonly long _maxHeldBytes;
     private readonly Queue<Slot> _inOrder = new();
     private readonly Queue<Slot> _work = new(); // guarded by _gate; only the worker ever waits on _gate
@@ -43,8 +43,7 @@ internal sealed class HeaderReadAhead : IDisposable
     /// <param name="depth">Most files posted and not taken.</param>
     /// <param name="maxHeldBytes">Byte budget of the parsed, untaken files.</param>
     /// <param name="beforeRead">Called on the worker before a regular, non-empty file is opened (e.g. to read its folder's identifiers early); must not throw.</param>
-    /// <param name="preRead">Files read already with <paramref name="options"/> (by the folder's identifier pre-pass): taken from there, not read again.</param>
-    public HeaderReadAhead(DicomReadOptions options, int depth = DefaultDepth, long maxHeldBytes = DefaultMaxHeldBytes, Action<string>? beforeRead = null, PreReadFiles? preRead = null)
+    public HeaderReadAhead(DicomReadOptions options, int depth = DefaultDepth, long maxHeldBytes = DefaultMaxHeldBytes, Action<string>? beforeRead = null)
     {
         if (depth < 1)
         {
@@ -53,7 +52,6 @@ internal sealed class HeaderReadAhead : IDisposable
 
         _options = options ?? throw new ArgumentNullException(nameof(options));
         _beforeRead = beforeRead;
-        _preRead = preRead;
         _maxHeldBytes = maxHeldBytes;
         Depth = depth;
         _worker = new Thread(Work) { IsBackground = true, Name = "DicomAnon read-ahead" };
@@ -181,7 +179,7 @@ internal sealed class HeaderReadAhead : IDisposable
             {
                 if (WaitForRoom())
                 {
-                    slot.Result = ReadAheadResult.Read(slot.Result.Path, _options, _beforeRead, _preRead);
+                    Read(slot.Result);
                     slot.Weight = WeightOf(slot.Result);
                     lock (_gate)
                     {
@@ -210,6 +208,48 @@ internal sealed class HeaderReadAhead : IDisposable
         }
     }
 
+    private void Read(ReadAheadResult r)
+    {
+        try
+        {
+            var info = new FileInfo(r.Path);
+            r.Length = info.Length;
+            r.LastWriteTicksUtc = info.LastWriteTimeUtc.Ticks;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            r.Length = -1; // the open below reports why
+        }
+
+        r.Completed = true;
+        if (r.Length == 0)
+        {
+            return; // empty, or a FIFO, socket or device: never opened (a FIFO would wait for a writer for ever)
+        }
+
+        _beforeRead?.Invoke(r.Path);
+        bool sniffed = false;
+        try
+        {
+            r.File = DicomReader.ReadFileIfDicom(r.Path, _options, ref sniffed);
+            r.LooksLikeDicom = sniffed;
+        }
+#pragma warning disable CA1031 // every exception is handed to the caller, who reports it as its own read would have
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            if (sniffed)
+            {
+                r.LooksLikeDicom = true;
+                r.ReadError = ex;
+            }
+            else
+            {
+                r.CheckError = ex;
+            }
+        }
+    }
+
     /// <summary>What a parsed file may hold in memory: its size, or for a deflated file what it may inflate to.</summary>
     private long WeightOf(ReadAheadResult r)
     {
@@ -228,7 +268,7 @@ internal sealed class HeaderReadAhead : IDisposable
     {
         public Slot(string path) => Result = new ReadAheadResult(path);
 
-        public ReadAheadResult Result { get; set; } // replaced by the worker before Done is set
+        public ReadAheadResult Result { get; }
 
         public ManualResetEventSlim Done { get; } = new(false, spinCount: 0);
 

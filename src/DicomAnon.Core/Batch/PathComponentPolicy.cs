@@ -31,8 +31,6 @@ internal sealed class PathComponentPolicy
     private readonly PathScrubber _scrubber;
     private readonly ConcurrentDictionary<string, Lazy<IdentifierMatcher>> _folders = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _filesLeft = new(StringComparer.Ordinal);
-    private PreReadFiles? _keep;
-    private DicomReadOptions? _keepOptions;
 
     public PathComponentPolicy(Deidentifier deidentifier) => _scrubber = new PathScrubber(deidentifier);
 
@@ -66,17 +64,6 @@ internal sealed class PathComponentPolicy
 #pragma warning restore CA1031
         {
         }
-    }
-
-    /// <summary>
-    /// From now on a folder's pre-pass parses each file as the read-ahead will (<paramref name="options"/>) and leaves
-    /// the parse in <paramref name="store"/> for it, so each file is opened and parsed once. Call before the first
-    /// file is scrubbed or prepared.
-    /// </summary>
-    public void KeepParsed(PreReadFiles store, DicomReadOptions options)
-    {
-        _keep = store ?? throw new ArgumentNullException(nameof(store));
-        _keepOptions = options ?? throw new ArgumentNullException(nameof(options));
     }
 
     /// <summary>The number of folders whose matchers are held.</summary>
@@ -117,19 +104,18 @@ internal sealed class PathComponentPolicy
         }
 
         _folders.TryRemove(folder, out _);
-        _keep?.DropFolder(folder);
     }
 
     private static string FolderOf(string sourcePath) => Path.GetDirectoryName(Path.GetFullPath(sourcePath)) ?? ".";
 
     private Lazy<IdentifierMatcher> MatcherFor(string folder) =>
-        _folders.GetOrAdd(folder, f => new Lazy<IdentifierMatcher>(() => ReadFolder(f, _keep, _keepOptions).Compile()));
+        _folders.GetOrAdd(folder, f => new Lazy<IdentifierMatcher>(() => ReadFolder(f).Compile()));
 
     /// <summary>
     /// The identifiers of the DICOM files directly in <paramref name="folder"/> (headers only, one open per file),
     /// read in batches on two threads and added in name order, so the set is the same as read one by one.
     /// </summary>
-    private static IdentifierSet ReadFolder(string folder, PreReadFiles? keep, DicomReadOptions? keepOptions)
+    private static IdentifierSet ReadFolder(string folder)
     {
         var set = new IdentifierSet();
         string[] files;
@@ -151,9 +137,7 @@ internal sealed class PathComponentPolicy
             int first = start;
             try
             {
-                Parallel.For(0, count, parallel, i => batch[i] = keep is null || keepOptions is null
-                    ? ReadIdentifiers(files[first + i])
-                    : ReadAndKeep(files[first + i], keep, keepOptions));
+                Parallel.For(0, count, parallel, i => batch[i] = ReadIdentifiers(files[first + i]));
             }
             catch (AggregateException ex) when (ex.InnerExceptions.Count > 0)
             {
@@ -172,46 +156,6 @@ internal sealed class PathComponentPolicy
         }
 
         return set;
-    }
-
-    /// <summary>
-    /// <see cref="ReadIdentifiers"/> from the read-ahead's own parse of the file, which is kept for it. The header-only
-    /// read's identifiers are those of the parsed dataset when nothing follows the pixel data (every file of a
-    /// scanner); any other file (trailing elements, a parse that failed) gets its identifiers by that read itself.
-    /// </summary>
-    private static IdentifierSet? ReadAndKeep(string path, PreReadFiles keep, DicomReadOptions options)
-    {
-        if (TempFiles.IsOurs(Path.GetFileName(path)))
-        {
-            return null; // never an input, never opened
-        }
-
-        var read = ReadAheadResult.Read(path, options);
-        keep.TryKeep(read);
-        if (read.File is DicomFile parsed && EndsAtPixelData(parsed.Dataset))
-        {
-            return IdentifierSet.FromDataset(parsed.Dataset);
-        }
-
-        if (read.Length == 0 || (read.File is null && read.CheckError is null && read.ReadError is null))
-        {
-            return null; // empty (or not a regular file), or not DICOM: as the header-only read decides
-        }
-
-        return ReadIdentifiers(path);
-    }
-
-    /// <summary>True when the dataset holds nothing after its pixel data, so it holds what a header-only read would plus that element (which names no one).</summary>
-    private static bool EndsAtPixelData(DicomDataset dataset)
-    {
-        DicomElement? last = null;
-        foreach (DicomElement e in dataset)
-        {
-            last = e;
-        }
-
-        return last is null || last.Tag < DicomTag.PixelData
-            || (last.Tag == DicomTag.PixelData && (last is DicomFragmentSequence || last.VR == DicomVR.OB || last.VR == DicomVR.OW || last.VR == DicomVR.UN));
     }
 
     /// <summary>One file's identifiers; null when it is empty, not a regular file, one of our temporary files, or not DICOM.</summary>

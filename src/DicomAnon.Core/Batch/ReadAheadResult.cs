@@ -1,8 +1,6 @@
 // Copyright (c) DicomAnon contributors. Licensed under the MIT License.
 
 using System;
-using System.IO;
-using DicomAnon.Core.IO;
 
 namespace DicomAnon.Core.Batch;
 
@@ -38,78 +36,4 @@ internal sealed class ReadAheadResult
 
     /// <summary>False when the read ahead was stopped before this file was looked at (the caller then reads it itself).</summary>
     public bool Completed { get; internal set; }
-
-    /// <summary>
-    /// Reads <paramref name="path"/> now, as a cmdlet would: size and time stamp, then (a regular, non-empty file only)
-    /// the "is it DICOM?" check and the parse on one open. Every exception is kept for the caller to report.
-    /// </summary>
-    /// <param name="beforeOpen">Called before a regular, non-empty file is opened; must not throw.</param>
-    /// <param name="preRead">Files read already with <paramref name="options"/> (e.g. by <paramref name="beforeOpen"/>): such a file is taken from there, not read again.</param>
-    internal static ReadAheadResult Read(string path, DicomReadOptions options, Action<string>? beforeOpen = null, PreReadFiles? preRead = null)
-    {
-        if (preRead?.TryTake(path) is ReadAheadResult early)
-        {
-            return early.As(path);
-        }
-
-        var r = new ReadAheadResult(path);
-        try
-        {
-            var info = new FileInfo(path);
-            r.Length = info.Length;
-            r.LastWriteTicksUtc = info.LastWriteTimeUtc.Ticks;
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-        {
-            r.Length = -1; // the open below reports why
-        }
-
-        r.Completed = true;
-        if (r.Length == 0)
-        {
-            return r; // empty, or a FIFO, socket or device: never opened (a FIFO would wait for a writer for ever)
-        }
-
-        beforeOpen?.Invoke(path);
-        if (preRead?.TryTake(path) is ReadAheadResult found)
-        {
-            return found.As(path); // read by beforeOpen (its folder's pre-pass) just now
-        }
-
-        bool sniffed = false;
-        try
-        {
-            r.File = DicomReader.ReadFileIfDicom(path, options, ref sniffed);
-            r.LooksLikeDicom = sniffed;
-        }
-#pragma warning disable CA1031 // every exception is handed to the caller, who reports it as its own read would have
-        catch (Exception ex)
-#pragma warning restore CA1031
-        {
-            if (sniffed)
-            {
-                r.LooksLikeDicom = true;
-                r.ReadError = ex;
-            }
-            else
-            {
-                r.CheckError = ex;
-            }
-        }
-
-        return r;
-    }
-
-    /// <summary>The same result under the path as posted (a pre-read one was found by its full path).</summary>
-    internal ReadAheadResult As(string postedPath) =>
-        string.Equals(postedPath, Path, StringComparison.Ordinal) ? this : new ReadAheadResult(postedPath)
-        {
-            Length = Length,
-            LastWriteTicksUtc = LastWriteTicksUtc,
-            LooksLikeDicom = LooksLikeDicom,
-            CheckError = CheckError,
-            File = File,
-            ReadError = ReadError,
-            Completed = Completed,
-        };
 }

@@ -284,9 +284,6 @@ public abstract class FileWriterCmdlet : DicomFileCmdlet, IDisposable
     /// <summary>Called on the read-ahead worker before a file is opened (must be thread-safe and not throw).</summary>
     private protected virtual Action<string>? BeforeReadAhead => null;
 
-    /// <summary>Where <see cref="BeforeReadAhead"/> leaves files it parsed with the read-ahead's options (null: none), so they are not read twice.</summary>
-    private protected virtual PreReadFiles? StartPreRead(DicomReadOptions options) => null;
-
     /// <summary>
     /// The files in input order, each read (stat, DICOM check, parse) up to <see cref="HeaderReadAhead.DefaultDepth"/>
     /// files ahead on one worker, and each output written behind on two others while the next file is de-identified;
@@ -294,7 +291,7 @@ public abstract class FileWriterCmdlet : DicomFileCmdlet, IDisposable
     /// </summary>
     private void ProcessReadingAhead(DicomReadOptions options)
     {
-        using var ahead = new HeaderReadAhead(options, beforeRead: BeforeReadAhead, preRead: StartPreRead(options));
+        using var ahead = new HeaderReadAhead(options, beforeRead: BeforeReadAhead);
         using WriteBehind<WriteOutcome>? behind = MessagesPerFile() ? null : new WriteBehind<WriteOutcome>(workers: WriteBehind<WriteOutcome>.DefaultWorkers);
         _readAhead = ahead;
         _writeBehind = behind;

@@ -145,19 +145,6 @@ public sealed class InvokeDicomAnonymizeCommand : FileWriterCmdlet
     private protected override Action<string>? BeforeReadAhead =>
         InPlace || Layout == OutputLayout.Uid || _paths is null ? null : _paths.Prepare;
 
-    /// <summary>The folder's identifier pre-pass parses each file as the read-ahead does and hands it the parse: one open and one parse per file.</summary>
-    private protected override PreReadFiles? StartPreRead(Core.IO.DicomReadOptions options)
-    {
-        if (BeforeReadAhead is null)
-        {
-            return null;
-        }
-
-        var store = new PreReadFiles();
-        _paths!.KeepParsed(store, options);
-        return store;
-    }
-
     protected override void BeginProcessing()
     {
         base.BeginProcessing();
