@@ -40,14 +40,13 @@ if (-not (Test-Path -LiteralPath $keyFile)) {
     & $pwsh[0] $pwsh[1..($pwsh.Count - 1)] -NoProfile -Command "Import-Module '$Module'; New-DicomAnonymizationKey -Path '$keyFile' | Out-Null"
 }
 
-$out = Join-Path $WorkFolder 'out'
-$script = "Import-Module '$Module'; Invoke-DicomAnonymize -Path '$Path' -Recurse -Destination '$out' -KeyFile '$keyFile' -ThrottleLimit 1 -ErrorAction SilentlyContinue | Out-Null"
-$command = $pwsh + @('-NoProfile', '-NonInteractive', '-Command', $script)
+# Each run writes into a new folder, and the outputs are deleted at the end: on ext4 without a journal, creating files
+# right after thousands were deleted costs the writers up to a CPU second more (see Invoke-AnonymizeBenchmark.ps1).
+function New-Out { $script:out = Join-Path $WorkFolder ('out-' + [guid]::NewGuid().ToString('N')); $script:command = $pwsh + @('-NoProfile', '-NonInteractive', '-Command',
+    "Import-Module '$Module'; Invoke-DicomAnonymize -Path '$Path' -Recurse -Destination '$out' -KeyFile '$keyFile' -ThrottleLimit 1 -ErrorAction SilentlyContinue | Out-Null") }
+
 & bash -c "cat '$Path'/* > /dev/null 2>&1"   # page cache warm, as in the whole-run benchmark
-
-function Reset-Out { if (Test-Path -LiteralPath $out) { Remove-Item -LiteralPath $out -Recurse -Force } }
-
-Reset-Out
+New-Out
 $data = Join-Path $WorkFolder 'perf.data'
 $hz = 999
 & perf record -F $hz -o $data -- @command 2>&1 | Out-Null
@@ -65,10 +64,10 @@ Write-Host 'Kernel functions of the write-behind workers (top 12):'
 
 if ($Syscalls) {
     if (-not (Get-Command strace -ErrorAction SilentlyContinue)) { throw 'strace is not installed.' }
-    Reset-Out
+    New-Out
     $counts = Join-Path $WorkFolder 'strace.txt'
     & strace -f -c -o $counts -- @command 2>&1 | Out-Null
     Get-Content -LiteralPath $counts | Select-Object -First 30 | Out-Host
 }
 
-Reset-Out
+Get-ChildItem -LiteralPath $WorkFolder -Directory -Filter 'out-*' | Remove-Item -Recurse -Force
