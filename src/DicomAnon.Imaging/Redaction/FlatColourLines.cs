@@ -23,10 +23,15 @@ internal static class FlatColourLines
     public const int MinPixels = 8;
 
     /// <summary>Least grey-level step across a sharp edge: the share of a core's outside neighbours this far from its level.</summary>
-    public const int EdgeStep = 24;
+    public const int EdgeStep = 8;
 
-    /// <summary>Least share of a glyph core's outside neighbours across a sharp edge (blurred speckle climbs a level or two per pixel).</summary>
-    public const double MinSharpShare = 0.5;
+    /// <summary>
+    /// Least share of a glyph core's outside neighbours across a sharp edge. Blurred speckle climbs a few levels per
+    /// pixel, so a plateau of one level in it has one level more or less all round (under a fifth of its sides
+    /// step by 8); an anti-aliased glyph's core steps down to its rim on a third of its sides or more, a bitmap
+    /// glyph's on all of them.
+    /// </summary>
+    public const double MinSharpShare = 0.3;
 
     /// <summary>Candidate lines of flat-coloured glyphs on textured background, not already held whole by <paramref name="existing"/> quiet-panel lines.</summary>
     public static List<TextLineCandidate> Find(GrayImage image, IReadOnlyList<TextLineCandidate> existing)
