@@ -70,6 +70,54 @@ public sealed class FlatColourLinesTests
         Assert.Empty(strays);
     }
 
+    /// <summary>
+    /// The second independent exam's largest hole: PHI laid across a bright specular line. A 28 px serif name in one
+    /// grey (178), darker than the line it crosses and brighter than the speckle around it: the top-hat cuts the name
+    /// where it meets the line and chains the rest with the line, so OCR read the line, not the name.
+    /// </summary>
+    [Fact]
+    public void NameAcrossASpecularLine_IsFoundAndRead()
+    {
+        Assert.True(OcrAvailability.TryLoad(null, out string reason), "Tesseract: " + reason);
+        (GrayImage image, PixelRect text) = NameAcrossLine();
+        List<TextLineCandidate> lines = TextCandidateFinder.Find(image);
+        Assert.Contains(lines, l => l.Box.X <= text.X + 2 && l.Box.Right >= text.Right - 2 && l.Box.Width <= text.Width + text.Height && l.Box.Height <= text.Height + 2);
+
+        using TesseractTextFinder finder = TesseractTextFinder.Create(null, null);
+        var words = finder.Detect(image, Array.Empty<PixelRect>()).Where(w => w.Readable && RectangleMath.Intersects(new PixelRect(w.X, w.Y, w.Width, w.Height), text)).ToList();
+        Assert.NotEmpty(words);
+        Assert.True(words.Min(w => w.X) <= text.X + 2 && words.Max(w => w.X + w.Width) >= text.Right - 2, "the name is read only in part");
+    }
+
+    /// <summary>A tuning scene's speckle (no text over it) with a bright oblique specular ridge and "KOWALCZYK, BARNABY" drawn across it.</summary>
+    private static (GrayImage Image, PixelRect Text) NameAcrossLine()
+    {
+        UltrasoundScene scene = UltrasoundSceneGenerator.Generate(1003, 640, 480, 1003, UltrasoundSceneGenerator.TuningFaces);
+        byte[] px = UltrasoundSceneGenerator.Luma(scene);
+        int w = scene.Width, h = scene.Height, cx = scene.SectorBox.X + (scene.SectorBox.Width / 2), cy = scene.SectorBox.Y + (scene.SectorBox.Height / 2);
+        for (int y = 0; y < h; y++)
+        {
+            for (int x = cx - 170; x <= cx + 170; x++)
+            {
+                int i = (y * w) + x;
+                double d = y - (cy + (0.06 * (x - cx)));
+                if (scene.Sector[i] && Math.Abs(d) < 8)
+                {
+                    px[i] = (byte)Math.Min(255, px[i] + (110 * Math.Exp(-(d * d) / (2 * 1.6 * 1.6))));
+                }
+            }
+        }
+
+        string face = System.IO.Path.Combine(UltrasoundSceneGenerator.FontFolder, "DejaVuSerif.ttf");
+        byte[] cover = UltrasoundSceneGenerator.LineCoverage(w, h, "KOWALCZYK, BARNABY", face, 28, cx - 150, cy - 12, out PixelBox box);
+        for (int i = 0; i < px.Length; i++)
+        {
+            px[i] = (byte)(((px[i] * (255 - cover[i])) + (178 * cover[i]) + 127) / 255);
+        }
+
+        return (new GrayImage(w, h, px), new PixelRect(box.X, box.Y, box.Width, box.Height));
+    }
+
     /// <summary>Every pixel of the text's box is in a reported region and black (the benchmark's measure).</summary>
     private static bool Gone(SceneFrames frames, RedactionReport report, int f, SceneText t)
     {
