@@ -74,6 +74,10 @@ internal static class TextCandidateFinder
         var lines = new List<TextLineCandidate>(bright.Count + dark.Count);
         lines.AddRange(bright);
         lines.AddRange(dark);
+
+        // Text on a bright band or across a specular line has no top-hat contrast where the band is as bright as
+        // its ink; its glyphs are still flat-coloured, which the speckle is not.
+        lines.AddRange(FlatColourLines.Find(image, lines));
         return lines;
     }
 
