@@ -17,9 +17,12 @@ namespace DicomAnon.Imaging.Redaction;
 /// <see cref="UnreadableMinCharacters"/> characters of one ink is text even when OCR cannot read it (it is then
 /// reported unreadable); a shorter line needs one word read with <see cref="MinConfidence"/>. Inside an ultrasound
 /// region, or on a speckled background, a line needs <see cref="StrongMinCharacters"/> characters and a word read
-/// with <see cref="StrongMinConfidence"/> and at least two letters or digits, or two independent readings (the
-/// extracted strokes and the frame's own grey pixels) that agree on at least <see cref="ConfirmMinCharacters"/>
-/// characters: speckle never gets blacked out on a guess.</para>
+/// with <see cref="StrongMinConfidence"/> that could be overlay text (<see cref="PlausibleReading"/>: three letters
+/// or digits, a capital or a digit), or two independent readings (the extracted strokes and the frame's own grey
+/// pixels) that agree on at least <see cref="ConfirmMinCharacters"/> characters; and whatever vouched, most of what
+/// was read on the line must be such words: speckle never gets blacked out on a guess. Inside a declared ultrasound
+/// region the evidence is stronger still: the less confident flat-ink word (<see cref="FlatMinConfidence"/>) does
+/// not vouch there.</para>
 /// <para>Readings are cached per crop place and content, so a static overlay of a clip is read once, and a
 /// re-check of an unchanged line costs nothing.</para>
 /// </remarks>
@@ -53,6 +56,12 @@ internal sealed class TesseractTextFinder : ITextFinder
     private int _cached;
 
     private TesseractTextFinder(TextDetector detector) => _detector = detector;
+
+    /// <summary>
+    /// When set, every candidate line of every frame is added with why it was kept or not (diagnostics: which
+    /// evidence blacked out a box in a sector).
+    /// </summary>
+    internal List<(PixelRect Box, string Why, bool Strong, string Text, float Confidence)>? Trace { get; set; }
 
     /// <summary>Line crops read by OCR so far (cache hits excluded).</summary>
     public int LinesRead { get; private set; }
@@ -90,7 +99,8 @@ internal sealed class TesseractTextFinder : ITextFinder
         int line = 0;
         foreach (TextLineCandidate candidate in TextCandidateFinder.Find(image))
         {
-            bool strong = candidate.NoisyBackground || Inside(candidate.Box, imagingRegions);
+            bool inRegion = Inside(candidate.Box, imagingRegions);
+            bool strong = candidate.NoisyBackground || inRegion;
             if (strong && candidate.Characters < StrongMinCharacters)
             {
                 // Too short to vouch for alone on speckle ("ID:" before a wide space): only as part of a line beside it.
@@ -99,23 +109,37 @@ internal sealed class TesseractTextFinder : ITextFinder
             }
 
             List<OcrWord> accepted = Words(Read(candidate.Crop, candidate.Ink, candidate.TextHeight), strong, out bool vouched);
+            string why = vouched ? (strong ? "strong" : "panel") : string.Empty;
             if (!vouched && strong && candidate.FlatInk is not null)
             {
                 // The strokes at the line's flat ink level, without the speckle they touch: a reading of its own,
                 // which vouches alone or agrees with the first.
                 List<OcrWord> flat = Words(Read(candidate.Crop, candidate.FlatInk, candidate.TextHeight), strong, out bool flatVouched);
-                flatVouched |= flat.Any(w => w.Confidence >= FlatMinConfidence && w.Text.Count(char.IsLetterOrDigit) >= FlatMinCharacters);
+                // Inside a declared ultrasound region the less confident flat-ink word does not vouch alone: there
+                // the image is known to be speckle, so text needs a confident reading or two that agree.
+                flatVouched |= !inRegion && flat.Any(w => w.Confidence >= FlatMinConfidence && w.Text.Count(char.IsLetterOrDigit) >= FlatMinCharacters && PlausibleReading.IsPlausibleWord(w.Text));
                 vouched = flatVouched || Agree(Letters(accepted), Letters(flat));
+                why = flatVouched ? "flat" : vouched ? "flat-agree" : why;
                 if (vouched && Letters(flat).Length >= Letters(accepted).Length)
                 {
                     accepted = flat;
                 }
             }
 
-            if (!vouched && strong)
+            if (vouched && strong && !PlausibleReading.IsPlausibleLine(accepted))
+            {
+                // A confident syllable among a line of speckle read as syllables and punctuation.
+                vouched = false;
+                why = string.Empty;
+            }
+
+            if (!vouched && strong && PlausibleReading.IsPlausibleLine(accepted))
             {
                 vouched = Confirmed(image, candidate, accepted);
+                why = vouched ? "confirmed" : why;
             }
+
+            Trace?.Add((candidate.Box, vouched ? why : !strong && candidate.Characters >= UnreadableMinCharacters ? "unreadable" : "no", strong, string.Join(" ", accepted.Select(w => w.Text)), accepted.Count == 0 ? 0 : accepted.Max(w => w.Confidence)));
 
             int h = candidate.TextHeight;
 
@@ -152,7 +176,7 @@ internal sealed class TesseractTextFinder : ITextFinder
             line++;
         }
 
-        AttachToNeighbours(words, vouchedLines, pending);
+        AttachToNeighbours(words, vouchedLines, pending, Trace);
         return words;
     }
 
@@ -165,7 +189,7 @@ internal sealed class TesseractTextFinder : ITextFinder
     /// unconfirmed possible text (with its unvouched reading, which a caller may match against the file's own
     /// identifiers), or nothing.
     /// </summary>
-    private static void AttachToNeighbours(List<TextWord> words, List<(TextLineCandidate Candidate, int Line, PixelRect Box)> lines, List<(TextLineCandidate Candidate, int Line, bool Unconfirmed, string Reading)> pending)
+    private static void AttachToNeighbours(List<TextWord> words, List<(TextLineCandidate Candidate, int Line, PixelRect Box)> lines, List<(TextLineCandidate Candidate, int Line, bool Unconfirmed, string Reading)> pending, List<(PixelRect Box, string Why, bool Strong, string Text, float Confidence)>? trace)
     {
         bool[] attached = new bool[pending.Count];
         for (bool grew = lines.Count > 0; grew;)
@@ -184,6 +208,7 @@ internal sealed class TesseractTextFinder : ITextFinder
                 (TextLineCandidate owner, int ownerLine, PixelRect box) = lines[l];
                 lines[l] = (owner, ownerLine, RectangleMath.Union(box, c.Box));
                 words.Add(new TextWord(string.Empty, 0, c.Box.X, c.Box.Y, c.Box.Width, c.Box.Height) { Line = ownerLine, TextHeight = owner.TextHeight, Readable = false, LineBox = lines[l].Box });
+                trace?.Add((c.Box, "attached", true, pending[p].Reading, 0));
             }
         }
 
@@ -226,7 +251,7 @@ internal sealed class TesseractTextFinder : ITextFinder
             }
 
             accepted.Add(w);
-            vouched |= strong ? w.Confidence >= StrongMinConfidence && alnum >= 2 : w.Confidence >= MinConfidence;
+            vouched |= strong ? w.Confidence >= StrongMinConfidence && PlausibleReading.IsPlausibleWord(w.Text) : w.Confidence >= MinConfidence;
         }
 
         return accepted;
