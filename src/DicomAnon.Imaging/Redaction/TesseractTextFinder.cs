@@ -17,12 +17,12 @@ namespace DicomAnon.Imaging.Redaction;
 /// <see cref="UnreadableMinCharacters"/> characters of one ink is text even when OCR cannot read it (it is then
 /// reported unreadable); a shorter line needs one word read with <see cref="MinConfidence"/>. Inside an ultrasound
 /// region, or on a speckled background, a line needs <see cref="StrongMinCharacters"/> characters and a word read
-/// with <see cref="StrongMinConfidence"/> that could be overlay text (<see cref="PlausibleReading"/>: three letters
-/// or digits, a capital or a digit), or two independent readings (the extracted strokes and the frame's own grey
-/// pixels) that agree on at least <see cref="ConfirmMinCharacters"/> characters; and whatever vouched, most of what
-/// was read on the line must be such words: speckle never gets blacked out on a guess. Inside a declared ultrasound
-/// region the evidence is stronger still: the less confident flat-ink word (<see cref="FlatMinConfidence"/>) does
-/// not vouch there.</para>
+/// with <see cref="StrongMinConfidence"/> and at least two letters or digits, or two independent readings (the
+/// extracted strokes and the frame's own grey pixels) that agree on at least <see cref="ConfirmMinCharacters"/>
+/// characters: speckle never gets blacked out on a guess. The weaker readings of the flat-ink strokes (a word of
+/// <see cref="FlatMinConfidence"/>, or agreement with the first reading) vouch only when what was read could be
+/// overlay text (<see cref="PlausibleReading"/>), and inside a declared ultrasound region the less confident word
+/// does not vouch at all; a line refused that way is still possible text for the re-check.</para>
 /// <para>Readings are cached per crop place and content, so a static overlay of a clip is read once, and a
 /// re-check of an unchanged line costs nothing.</para>
 /// </remarks>
@@ -110,33 +110,40 @@ internal sealed class TesseractTextFinder : ITextFinder
 
             List<OcrWord> accepted = Words(Read(candidate.Crop, candidate.Ink, candidate.TextHeight), strong, out bool vouched);
             string why = vouched ? (strong ? "strong" : "panel") : string.Empty;
+
+            // Weaker evidence refused (speckle-like reading, or inside a region): not blacked out, but still possible text.
+            bool refused = false;
             if (!vouched && strong && candidate.FlatInk is not null)
             {
                 // The strokes at the line's flat ink level, without the speckle they touch: a reading of its own,
                 // which vouches alone or agrees with the first.
                 List<OcrWord> flat = Words(Read(candidate.Crop, candidate.FlatInk, candidate.TextHeight), strong, out bool flatVouched);
-                // Inside a declared ultrasound region the less confident flat-ink word does not vouch alone: there
-                // the image is known to be speckle, so text needs a confident reading or two that agree.
-                flatVouched |= !inRegion && flat.Any(w => w.Confidence >= FlatMinConfidence && w.Text.Count(char.IsLetterOrDigit) >= FlatMinCharacters && PlausibleReading.IsPlausibleWord(w.Text));
-                vouched = flatVouched || Agree(Letters(accepted), Letters(flat));
-                why = flatVouched ? "flat" : vouched ? "flat-agree" : why;
+                why = flatVouched ? "flat" : why;
+                if (!flatVouched)
+                {
+                    // The less confident flat-ink word, or two readings that agree, is weaker evidence: what was read
+                    // must look like overlay text (speckle reads as lower-case syllables), and inside a declared
+                    // ultrasound region, where the image is known to be speckle, the less confident word does not vouch.
+                    bool weakWord = flat.Any(w => w.Confidence >= FlatMinConfidence && w.Text.Count(char.IsLetterOrDigit) >= FlatMinCharacters);
+                    bool agree = Agree(Letters(accepted), Letters(flat));
+                    bool plausible = PlausibleReading.IsPlausibleLine(flat) || PlausibleReading.IsPlausibleLine(accepted);
+                    flatVouched = plausible && ((weakWord && !inRegion) || agree);
+                    refused = !flatVouched && (weakWord || agree);
+                    why = flatVouched ? (agree ? "flat-agree" : "flat-weak") : why;
+                }
+
+                vouched = flatVouched;
                 if (vouched && Letters(flat).Length >= Letters(accepted).Length)
                 {
                     accepted = flat;
                 }
             }
 
-            if (vouched && strong && !PlausibleReading.IsPlausibleLine(accepted))
-            {
-                // A confident syllable among a line of speckle read as syllables and punctuation.
-                vouched = false;
-                why = string.Empty;
-            }
-
-            if (!vouched && strong && PlausibleReading.IsPlausibleLine(accepted))
+            if (!vouched && strong)
             {
                 vouched = Confirmed(image, candidate, accepted);
                 why = vouched ? "confirmed" : why;
+                refused &= !vouched;
             }
 
             Trace?.Add((candidate.Box, vouched ? why : !strong && candidate.Characters >= UnreadableMinCharacters ? "unreadable" : "no", strong, string.Join(" ", accepted.Select(w => w.Text)), accepted.Count == 0 ? 0 : accepted.Max(w => w.Confidence)));
@@ -170,7 +177,7 @@ internal sealed class TesseractTextFinder : ITextFinder
             }
             else
             {
-                pending.Add((candidate, line, strong && Letters(accepted).Length >= UnconfirmedMinCharacters, string.Join(" ", accepted.Select(w => w.Text))));
+                pending.Add((candidate, line, strong && (refused || Letters(accepted).Length >= UnconfirmedMinCharacters), string.Join(" ", accepted.Select(w => w.Text))));
             }
 
             line++;
@@ -251,7 +258,7 @@ internal sealed class TesseractTextFinder : ITextFinder
             }
 
             accepted.Add(w);
-            vouched |= strong ? w.Confidence >= StrongMinConfidence && PlausibleReading.IsPlausibleWord(w.Text) : w.Confidence >= MinConfidence;
+            vouched |= strong ? w.Confidence >= StrongMinConfidence && alnum >= 2 : w.Confidence >= MinConfidence;
         }
 
         return accepted;
