@@ -28,8 +28,6 @@ public sealed class SectorFalseBoxDiagnosis
 
     [Theory]
     [InlineData("tuning", BurnedTextBenchmark.TuningSeed, 24, "AllText")]
-    [InlineData("extratuning", 1024, 48, "AllText")]
-    [InlineData("diagnosis", BurnedTextBenchmark.DiagnosisSeed, 96, "AllText")]
     [InlineData("tuning", BurnedTextBenchmark.TuningSeed, 24, "PhiOnly")]
     public void Classify(string name, int firstSeed, int files, string mode)
     {
