@@ -19,7 +19,10 @@ namespace DicomAnon.Imaging.Redaction;
 /// region, or on a speckled background, a line needs <see cref="StrongMinCharacters"/> characters and a word read
 /// with <see cref="StrongMinConfidence"/> and at least two letters or digits, or two independent readings (the
 /// extracted strokes and the frame's own grey pixels) that agree on at least <see cref="ConfirmMinCharacters"/>
-/// characters: speckle never gets blacked out on a guess.</para>
+/// characters: speckle never gets blacked out on a guess. The weaker readings of the flat-ink strokes (a word of
+/// <see cref="FlatMinConfidence"/>, or agreement with the first reading) vouch only when what was read could be
+/// overlay text (<see cref="PlausibleReading"/>), and inside a declared ultrasound region the less confident word
+/// does not vouch at all; a line refused that way is still possible text for the re-check.</para>
 /// <para>Readings are cached per crop place and content, so a static overlay of a clip is read once, and a
 /// re-check of an unchanged line costs nothing.</para>
 /// </remarks>
@@ -53,6 +56,12 @@ internal sealed class TesseractTextFinder : ITextFinder
     private int _cached;
 
     private TesseractTextFinder(TextDetector detector) => _detector = detector;
+
+    /// <summary>
+    /// When set, every candidate line of every frame is added with why it was kept or not (diagnostics: which
+    /// evidence blacked out a box in a sector).
+    /// </summary>
+    internal List<(PixelRect Box, string Why, bool Strong, string Text, float Confidence)>? Trace { get; set; }
 
     /// <summary>Line crops read by OCR so far (cache hits excluded).</summary>
     public int LinesRead { get; private set; }
@@ -90,7 +99,8 @@ internal sealed class TesseractTextFinder : ITextFinder
         int line = 0;
         foreach (TextLineCandidate candidate in TextCandidateFinder.Find(image))
         {
-            bool strong = candidate.NoisyBackground || Inside(candidate.Box, imagingRegions);
+            bool inRegion = Inside(candidate.Box, imagingRegions);
+            bool strong = candidate.NoisyBackground || inRegion;
             if (strong && candidate.Characters < StrongMinCharacters)
             {
                 // Too short to vouch for alone on speckle ("ID:" before a wide space): only as part of a line beside it.
@@ -99,13 +109,30 @@ internal sealed class TesseractTextFinder : ITextFinder
             }
 
             List<OcrWord> accepted = Words(Read(candidate.Crop, candidate.Ink, candidate.TextHeight), strong, out bool vouched);
+            string why = vouched ? (strong ? "strong" : "panel") : string.Empty;
+
+            // Weaker evidence refused (speckle-like reading, or inside a region): not blacked out, but still possible text.
+            bool refused = false;
             if (!vouched && strong && candidate.FlatInk is not null)
             {
                 // The strokes at the line's flat ink level, without the speckle they touch: a reading of its own,
                 // which vouches alone or agrees with the first.
                 List<OcrWord> flat = Words(Read(candidate.Crop, candidate.FlatInk, candidate.TextHeight), strong, out bool flatVouched);
-                flatVouched |= flat.Any(w => w.Confidence >= FlatMinConfidence && w.Text.Count(char.IsLetterOrDigit) >= FlatMinCharacters);
-                vouched = flatVouched || Agree(Letters(accepted), Letters(flat));
+                why = flatVouched ? "flat" : why;
+                if (!flatVouched)
+                {
+                    // The less confident flat-ink word, or two readings that agree, is weaker evidence: what was read
+                    // must look like overlay text (speckle reads as lower-case syllables), and inside a declared
+                    // ultrasound region, where the image is known to be speckle, the less confident word does not vouch.
+                    bool weakWord = flat.Any(w => w.Confidence >= FlatMinConfidence && w.Text.Count(char.IsLetterOrDigit) >= FlatMinCharacters);
+                    bool agree = Agree(Letters(accepted), Letters(flat));
+                    bool plausible = PlausibleReading.IsPlausibleLine(flat) || PlausibleReading.IsPlausibleLine(accepted);
+                    flatVouched = plausible && ((weakWord && !inRegion) || agree);
+                    refused = !flatVouched && (weakWord || agree);
+                    why = flatVouched ? (agree ? "flat-agree" : "flat-weak") : why;
+                }
+
+                vouched = flatVouched;
                 if (vouched && Letters(flat).Length >= Letters(accepted).Length)
                 {
                     accepted = flat;
@@ -115,7 +142,11 @@ internal sealed class TesseractTextFinder : ITextFinder
             if (!vouched && strong)
             {
                 vouched = Confirmed(image, candidate, accepted);
+                why = vouched ? "confirmed" : why;
+                refused &= !vouched;
             }
+
+            Trace?.Add((candidate.Box, vouched ? why : !strong && candidate.Characters >= UnreadableMinCharacters ? "unreadable" : "no", strong, string.Join(" ", accepted.Select(w => w.Text)), accepted.Count == 0 ? 0 : accepted.Max(w => w.Confidence)));
 
             int h = candidate.TextHeight;
 
@@ -146,13 +177,13 @@ internal sealed class TesseractTextFinder : ITextFinder
             }
             else
             {
-                pending.Add((candidate, line, strong && Letters(accepted).Length >= UnconfirmedMinCharacters, string.Join(" ", accepted.Select(w => w.Text))));
+                pending.Add((candidate, line, strong && (refused || Letters(accepted).Length >= UnconfirmedMinCharacters), string.Join(" ", accepted.Select(w => w.Text))));
             }
 
             line++;
         }
 
-        AttachToNeighbours(words, vouchedLines, pending);
+        AttachToNeighbours(words, vouchedLines, pending, Trace);
         return words;
     }
 
@@ -165,7 +196,7 @@ internal sealed class TesseractTextFinder : ITextFinder
     /// unconfirmed possible text (with its unvouched reading, which a caller may match against the file's own
     /// identifiers), or nothing.
     /// </summary>
-    private static void AttachToNeighbours(List<TextWord> words, List<(TextLineCandidate Candidate, int Line, PixelRect Box)> lines, List<(TextLineCandidate Candidate, int Line, bool Unconfirmed, string Reading)> pending)
+    private static void AttachToNeighbours(List<TextWord> words, List<(TextLineCandidate Candidate, int Line, PixelRect Box)> lines, List<(TextLineCandidate Candidate, int Line, bool Unconfirmed, string Reading)> pending, List<(PixelRect Box, string Why, bool Strong, string Text, float Confidence)>? trace)
     {
         bool[] attached = new bool[pending.Count];
         for (bool grew = lines.Count > 0; grew;)
@@ -184,6 +215,7 @@ internal sealed class TesseractTextFinder : ITextFinder
                 (TextLineCandidate owner, int ownerLine, PixelRect box) = lines[l];
                 lines[l] = (owner, ownerLine, RectangleMath.Union(box, c.Box));
                 words.Add(new TextWord(string.Empty, 0, c.Box.X, c.Box.Y, c.Box.Width, c.Box.Height) { Line = ownerLine, TextHeight = owner.TextHeight, Readable = false, LineBox = lines[l].Box });
+                trace?.Add((c.Box, "attached", true, pending[p].Reading, 0));
             }
         }
 
