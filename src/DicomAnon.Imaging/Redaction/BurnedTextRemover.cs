@@ -3,6 +3,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Threading;
 using DicomAnon.Core;
 using DicomAnon.Core.Pixels;
 using DicomAnon.Imaging.Pixels;
@@ -11,7 +12,8 @@ namespace DicomAnon.Imaging.Redaction;
 
 /// <summary>
 /// Finds and blacks out burned-in text of a file in memory. The caller writes the file.
-/// One instance per thread (it owns an OCR engine). Order of work per file:
+/// One instance per thread (it owns its OCR engines; a cine cleaned alone has its re-check run on two threads, each
+/// with an engine of its own: <see cref="FrameRecheckRun"/>). Order of work per file:
 /// known-location rules + explicit regions + outside ultrasound regions + OCR boxes (padded) are blacked out
 /// on every frame they concern; then, with OCR and <see cref="RedactionSettings.Recheck"/>, the cleaned frames
 /// are read again (once more blacking out what is still read, then a final read), and an independent re-check
@@ -39,6 +41,13 @@ internal sealed class BurnedTextRemover : IDisposable
     private readonly ILineReader? _reader;
     private readonly List<KnownLocationRuleSet> _ruleSets = new();
 
+    /// <summary>Starts a second re-check reader for a cine cleaned alone (<see cref="RecheckReaders"/>); null when the re-check's reader is a stand-in.</summary>
+    private readonly Func<ILineReader>? _newHelperReader;
+    private ILineReader? _helperReader;
+
+    /// <summary>Files being cleaned in this process right now, by any remover.</summary>
+    private static int _applying;
+
     /// <summary>Builds a remover: reads rule files and, when <see cref="RedactionSettings.UseOcr"/>, loads Tesseract.</summary>
     /// <exception cref="OcrEngineNotFoundException">OCR was requested and Tesseract cannot be loaded.</exception>
     /// <exception cref="RuleSyntaxException">A rule file is not valid.</exception>
@@ -49,7 +58,8 @@ internal sealed class BurnedTextRemover : IDisposable
 
     /// <summary>Seam for tests: frame access and OCR engines supplied by the caller.</summary>
     /// <param name="reader">The re-check's line reader; when null, Tesseract's for a Tesseract (or default) finder, none for a stand-in finder.</param>
-    internal BurnedTextRemover(RedactionSettings settings, Func<DicomFile, IFrameSource?>? open, ITextFinder? finder, ILineReader? reader = null)
+    /// <param name="helperReader">Starts a second re-check reader for a cine cleaned alone; when null, Tesseract's when the re-check reads with Tesseract.</param>
+    internal BurnedTextRemover(RedactionSettings settings, Func<DicomFile, IFrameSource?>? open, ITextFinder? finder, ILineReader? reader = null, Func<ILineReader>? helperReader = null)
     {
         Settings = settings ?? throw new ArgumentNullException(nameof(settings));
         _open = open ?? (f => PixelFrames.HasPixelData(f.Dataset) ? new PixelFramesSource(PixelFrames.Open(f)) : null);
@@ -69,11 +79,15 @@ internal sealed class BurnedTextRemover : IDisposable
             if (settings.Recheck)
             {
                 _reader = reader ?? (finder is null or TesseractTextFinder ? TesseractLineReader.Create(settings.TesseractLibraryPath, settings.TessdataPath) : null);
+                _newHelperReader = helperReader ?? (_reader is TesseractLineReader ? () => TesseractLineReader.Create(settings.TesseractLibraryPath, settings.TessdataPath) : null);
             }
         }
     }
 
     public RedactionSettings Settings { get; }
+
+    /// <summary>Most threads for the re-check of a cine cleaned alone (<see cref="RecheckReaders"/>); 1 keeps it on the caller's thread.</summary>
+    internal int RecheckThreads { get; init; } = 2;
 
     /// <summary>Cleans the pixel data of <paramref name="file"/> in memory; the caller writes the file. PHI is captured from the file's own header.</summary>
     public RedactionReport Apply(DicomFile file) => Apply(file, null);
@@ -90,6 +104,19 @@ internal sealed class BurnedTextRemover : IDisposable
             throw new ArgumentNullException(nameof(file));
         }
 
+        Interlocked.Increment(ref _applying);
+        try
+        {
+            return Clean(file, phi);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _applying);
+        }
+    }
+
+    private RedactionReport Clean(DicomFile file, PhiValues? phi)
+    {
         IFrameSource? frames = _open(file);
         if (frames is null)
         {
@@ -219,16 +246,16 @@ internal sealed class BurnedTextRemover : IDisposable
 
             // The first pass's detector misses again what it missed once: an independent one has the last word. In
             // PhiOnly, a line the first pass could not classify but the re-check reads as a label line is classified.
-            var recheck = new TextRecheck(_reader, Settings.Target, UltrasoundRegions(file.Dataset));
+            FrameRecheckResult[] checks = FrameRecheckRun.Run(n, frames.RenderGray, RecheckReaders(n), Settings.Target, UltrasoundRegions(file.Dataset), blacked, classified, out int recheckReads);
             for (int i = 0; i < n; i++)
             {
-                List<RecheckFinding> findings = recheck.Check(i, frames.RenderGray(i), blacked[i], classified[i]);
+                List<RecheckFinding> findings = checks[i].Findings;
 
                 // Possible text on speckle that OCR would not vouch for is not blacked out, but it is not proven absent
                 // either: it keeps Burned In Annotation as it was, unless the re-check reads it as a label or sees an
                 // oblique streak of speckle there.
-                remaining[i] = RectangleMath.Normalize(remaining[i].Concat((guesses[i] ?? new List<PixelRect>()).Where(g => !recheck.Streaks.Any(t => RectangleMath.IntersectionArea(t, g) * 2 > g.Area))), cols, rows);
-                remaining[i].RemoveAll(r => recheck.Labels.Any(l => RectangleMath.IntersectionArea(l, r) * 2 > r.Area));
+                remaining[i] = RectangleMath.Normalize(remaining[i].Concat((guesses[i] ?? new List<PixelRect>()).Where(g => !checks[i].Streaks.Any(t => RectangleMath.IntersectionArea(t, g) * 2 > g.Area))), cols, rows);
+                remaining[i].RemoveAll(r => checks[i].Labels.Any(l => RectangleMath.IntersectionArea(l, r) * 2 > r.Area));
                 foreach (PixelRect r in remaining[i])
                 {
                     // Where, never what: the text may be PHI.
@@ -243,7 +270,7 @@ internal sealed class BurnedTextRemover : IDisposable
                 remaining[i] = RectangleMath.Normalize(remaining[i].Concat(findings.Select(f => f.Box)), cols, rows);
             }
 
-            ocrCalls += recheck.LinesRead;
+            ocrCalls += recheckReads;
             verification = remaining.Any(r => r.Count > 0) ? RedactionVerification.TextRemaining : RedactionVerification.Clean;
         }
 
@@ -309,6 +336,24 @@ internal sealed class BurnedTextRemover : IDisposable
     {
         _finder?.Dispose();
         _reader?.Dispose();
+        _helperReader?.Dispose();
+    }
+
+    /// <summary>
+    /// The re-check's readers, one per thread: a second one (its own engine, kept for the next file) for a
+    /// multi-frame file cleaned alone in the process on a machine with two cores or more (a folder of files keeps
+    /// the cores busy one file per worker already).
+    /// </summary>
+    private List<ILineReader?> RecheckReaders(int frames)
+    {
+        var readers = new List<ILineReader?> { _reader };
+        if (frames >= 2 && RecheckThreads >= 2 && _newHelperReader is not null && Environment.ProcessorCount >= 2 && Volatile.Read(ref _applying) == 1)
+        {
+            _helperReader ??= _newHelperReader();
+            readers.Add(_helperReader);
+        }
+
+        return readers;
     }
 
     private static string Describe(RecheckEvidence evidence) => evidence switch

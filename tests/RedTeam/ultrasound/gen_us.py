@@ -355,6 +355,8 @@ def make_file(idx, seed, out_dir, renderer, plan):
     rng = random.Random(seed * 1000 + idx)
     nrng = np.random.default_rng(seed * 1000 + idx)
     w, h = rng.choice([(640, 480), (800, 600), (1024, 768), (1024, 768)])
+    if plan.get('size'):
+        w, h = plan['size']
     encoding = plan['encoding']
     nframes = plan['frames']
     colour = not encoding.endswith('gray')
@@ -951,7 +953,12 @@ def main():
     ap.add_argument('--seed', type=int, default=7301)
     ap.add_argument('--out', required=True)
     ap.add_argument('--files', type=int, default=24)
+    # A long clip for timing (issue 10, cines): every file gets this many frames and this size, e.g.
+    # --files 1 --frames 100 --size 640x480. Off by default: the exam's sets are unchanged.
+    ap.add_argument('--frames', type=int, default=0, help='frames per file (default: the exam plan of 1, 3 and 6)')
+    ap.add_argument('--size', default='', help='WxH of every file (default: drawn per file)')
     args = ap.parse_args()
+    size = tuple(int(v) for v in args.size.lower().split('x')) if args.size else None
     os.makedirs(os.path.join(args.out, 'truth'), exist_ok=True)
     rng = random.Random(args.seed)
     # 24 files: 7 encodings round-robin; frames 12 x 1, 8 x 3, 4 clips x 6 (~60 frames)
@@ -960,13 +967,15 @@ def main():
         frames_plan.append(rng.choice([1, 3, 6]))
     frames_plan = frames_plan[:args.files]
     rng.shuffle(frames_plan)
+    if args.frames > 0:
+        frames_plan = [args.frames] * args.files
     plans = []
     for i in range(args.files):
         # every sixth file keeps the first exam's plain layout; the others get two forced features plus ~30% each
         feats = [] if i % 6 == 5 else sorted({FEATURES[i % len(FEATURES)], FEATURES[(i + 3) % len(FEATURES)]} |
                                              {f for f in FEATURES if rng.random() < 0.3})
         plans.append({'encoding': ENCODINGS[i % len(ENCODINGS)], 'frames': frames_plan[i], 'us_regions': i % 2 == 0,
-                      'features': feats})
+                      'features': feats, 'size': size})
     tmp = tempfile.mkdtemp(prefix='indep-gen-')
     renderer = TextRenderer(tmp)
     total_f = total_phi = total_lab = 0
