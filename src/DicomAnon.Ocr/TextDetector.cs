@@ -5,6 +5,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Runtime.InteropServices;
+using System.Threading;
 using DicomAnon.Ocr.Native;
 
 namespace DicomAnon.Ocr;
@@ -30,10 +31,15 @@ internal sealed class TextDetector : IDisposable
     private readonly TessBaseApiHandle _engine;
     private readonly string _engineKey;
     private readonly TextDetectorOptions _options;
+
+    /// <summary>What decides a line reading besides its pixels: the engine (library, model, language) and the word filter.</summary>
+    private readonly string _readingSettings;
     private bool _disposed;
 
     /// <summary>A native call threw: the engine may be in any state, so it is ended rather than reused.</summary>
     private bool _faulted;
+
+    private static long _linesRecognized;
 
     private TextDetector(Tesseract api, TessBaseApiHandle engine, string engineKey, TextDetectorOptions options, string libraryPath, string dataPath)
     {
@@ -41,6 +47,7 @@ internal sealed class TextDetector : IDisposable
         _engine = engine;
         _engineKey = engineKey;
         _options = options;
+        _readingSettings = engineKey + "\nmin word height " + options.MinWordHeight.ToString(CultureInfo.InvariantCulture);
         LibraryPath = libraryPath;
         DataPath = dataPath;
         TesseractVersion = api.GetVersion();
@@ -54,6 +61,12 @@ internal sealed class TextDetector : IDisposable
 
     /// <summary>Tesseract's own version string, e.g. "5.3.0".</summary>
     public string TesseractVersion { get; }
+
+    /// <summary>Line crops Tesseract recognised in this process (readings from <see cref="ReadingCache"/> excluded).</summary>
+    public static long LinesRecognized => Interlocked.Read(ref _linesRecognized);
+
+    /// <summary>Where <see cref="ReadLine"/> keeps and finds readings by crop content; null reads every crop.</summary>
+    internal LineReadingCache? ReadingCache { get; set; } = LineReadingCache.Shared;
 
     /// <summary>The native engine this detector reads with (tests: which engine a detector was given).</summary>
     internal IntPtr EngineHandle => _engine.DangerousGetHandle();
@@ -180,6 +193,12 @@ internal sealed class TextDetector : IDisposable
     public IReadOnlyList<OcrWord> ReadLine(byte[] pixels, int width, int height, int textHeight)
     {
         CheckImage(pixels, width, height);
+        LineReadingCache? cache = ReadingCache;
+        if (cache is not null && cache.TryGet(_readingSettings, pixels, width, height, textHeight, out IReadOnlyList<OcrWord>? known))
+        {
+            return known!;
+        }
+
         double scale = Math.Max(1.0, Math.Min(4.0, LineLetterHeight / Math.Max(1.0, textHeight)));
         byte[] scaled = ImagePreparation.Resize(pixels, width, height, scale, out int w, out int h);
         int border = LineBorder;
@@ -199,12 +218,14 @@ internal sealed class TextDetector : IDisposable
         _api.BaseApiSetPageSegMode(_engine.DangerousGetHandle(), PageSegmentationSingleLine);
         var plane = new Plane(width, height, pixels);
         Recognize(framed, bw, bh, (double)w / width, (double)h / height, plane, brightInk: false, found, border);
+        Interlocked.Increment(ref _linesRecognized);
         var words = new List<OcrWord>(found.Count);
         foreach (Detection d in found)
         {
             words.Add(d.Word);
         }
 
+        cache?.Add(_readingSettings, pixels, width, height, textHeight, words);
         return words;
     }
 
