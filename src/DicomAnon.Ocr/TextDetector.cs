@@ -187,7 +187,10 @@ internal sealed class TextDetector : IDisposable
     /// Reads one line of text: a small crop, already prepared as dark ink on a light background, holding a single
     /// line whose letters are about <paramref name="textHeight"/> pixels tall. Tesseract reads it as one line
     /// (page segmentation mode 7), enlarged so that letters are about 36 pixels tall, with a white border.
-    /// Every word read is returned with Tesseract's own confidence (no threshold), in crop coordinates.
+    /// Every word read is returned with Tesseract's own confidence (no threshold), in crop coordinates. A crop with
+    /// exactly the pixels of one read before (any detector of the same engine settings) is answered from
+    /// <see cref="ReadingCache"/>: the LSTM network is most of a read's cost, and a static label or an unchanged
+    /// crop of a clip would otherwise be read again in every frame and pass.
     /// </summary>
     /// <exception cref="ObjectDisposedException">The detector was disposed.</exception>
     public IReadOnlyList<OcrWord> ReadLine(byte[] pixels, int width, int height, int textHeight)
