@@ -15,8 +15,10 @@ namespace DicomAnon.Ocr;
 /// </summary>
 /// <remarks>
 /// Lookup is by a 64-bit hash, then every byte is compared: two crops that differ in one pixel never share a reading.
-/// The cache lives in memory only (never written anywhere) and holds at most <see cref="ByteLimit"/> bytes of crops;
-/// beyond that the oldest entries go first.
+/// The cache lives in memory only (never written, logged or returned to a caller other than as the reading of the
+/// same pixels) and holds at most <see cref="ByteLimit"/> bytes of crops; beyond that the oldest entries go first.
+/// Crops and readings may show PHI, like the frames they came from; they stay in the process until evicted or
+/// <see cref="Clear"/>.
 /// </remarks>
 /// <threadsafety>Thread-safe: lookups and additions take a lock; readings themselves are made outside it.</threadsafety>
 internal sealed class LineReadingCache
