@@ -5,6 +5,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Runtime.InteropServices;
+using System.Threading;
 using DicomAnon.Ocr.Native;
 
 namespace DicomAnon.Ocr;
@@ -30,10 +31,15 @@ internal sealed class TextDetector : IDisposable
     private readonly TessBaseApiHandle _engine;
     private readonly string _engineKey;
     private readonly TextDetectorOptions _options;
+
+    /// <summary>What decides a line reading besides its pixels: the engine (library, model, language) and the word filter.</summary>
+    private readonly string _readingSettings;
     private bool _disposed;
 
     /// <summary>A native call threw: the engine may be in any state, so it is ended rather than reused.</summary>
     private bool _faulted;
+
+    private static long _linesRecognized;
 
     private TextDetector(Tesseract api, TessBaseApiHandle engine, string engineKey, TextDetectorOptions options, string libraryPath, string dataPath)
     {
@@ -41,6 +47,7 @@ internal sealed class TextDetector : IDisposable
         _engine = engine;
         _engineKey = engineKey;
         _options = options;
+        _readingSettings = engineKey + "\nmin word height " + options.MinWordHeight.ToString(CultureInfo.InvariantCulture);
         LibraryPath = libraryPath;
         DataPath = dataPath;
         TesseractVersion = api.GetVersion();
@@ -54,6 +61,12 @@ internal sealed class TextDetector : IDisposable
 
     /// <summary>Tesseract's own version string, e.g. "5.3.0".</summary>
     public string TesseractVersion { get; }
+
+    /// <summary>Line crops Tesseract recognised in this process (readings from <see cref="ReadingCache"/> excluded).</summary>
+    public static long LinesRecognized => Interlocked.Read(ref _linesRecognized);
+
+    /// <summary>Where <see cref="ReadLine"/> keeps and finds readings by crop content; null reads every crop.</summary>
+    internal LineReadingCache? ReadingCache { get; set; } = LineReadingCache.Shared;
 
     /// <summary>The native engine this detector reads with (tests: which engine a detector was given).</summary>
     internal IntPtr EngineHandle => _engine.DangerousGetHandle();
@@ -174,12 +187,21 @@ internal sealed class TextDetector : IDisposable
     /// Reads one line of text: a small crop, already prepared as dark ink on a light background, holding a single
     /// line whose letters are about <paramref name="textHeight"/> pixels tall. Tesseract reads it as one line
     /// (page segmentation mode 7), enlarged so that letters are about 36 pixels tall, with a white border.
-    /// Every word read is returned with Tesseract's own confidence (no threshold), in crop coordinates.
+    /// Every word read is returned with Tesseract's own confidence (no threshold), in crop coordinates. A crop with
+    /// exactly the pixels of one read before (any detector of the same engine settings) is answered from
+    /// <see cref="ReadingCache"/>: the LSTM network is most of a read's cost, and a static label or an unchanged
+    /// crop of a clip would otherwise be read again in every frame and pass.
     /// </summary>
     /// <exception cref="ObjectDisposedException">The detector was disposed.</exception>
     public IReadOnlyList<OcrWord> ReadLine(byte[] pixels, int width, int height, int textHeight)
     {
         CheckImage(pixels, width, height);
+        LineReadingCache? cache = ReadingCache;
+        if (cache is not null && cache.TryGet(_readingSettings, pixels, width, height, textHeight, out IReadOnlyList<OcrWord>? known))
+        {
+            return known!;
+        }
+
         double scale = Math.Max(1.0, Math.Min(4.0, LineLetterHeight / Math.Max(1.0, textHeight)));
         byte[] scaled = ImagePreparation.Resize(pixels, width, height, scale, out int w, out int h);
         int border = LineBorder;
@@ -199,12 +221,14 @@ internal sealed class TextDetector : IDisposable
         _api.BaseApiSetPageSegMode(_engine.DangerousGetHandle(), PageSegmentationSingleLine);
         var plane = new Plane(width, height, pixels);
         Recognize(framed, bw, bh, (double)w / width, (double)h / height, plane, brightInk: false, found, border);
+        Interlocked.Increment(ref _linesRecognized);
         var words = new List<OcrWord>(found.Count);
         foreach (Detection d in found)
         {
             words.Add(d.Word);
         }
 
+        cache?.Add(_readingSettings, pixels, width, height, textHeight, words);
         return words;
     }
 
