@@ -561,7 +561,8 @@ internal sealed class TextRecheck
                     continue;
                 }
 
-                int left = x > 0 ? px[i - 1] : v, right = x + 1 < w ? px[i + 1] : v;
+                // A blacked-out neighbour is not texture: the flat rim a box leaves of a bar would vary against it.
+                int left = x > 0 && !black[i - 1] ? px[i - 1] : v, right = x + 1 < w && !black[i + 1] ? px[i + 1] : v;
                 if (Math.Abs(v - left) > 2 || Math.Abs(v - right) > 2)
                 {
                     varying[b]++;
