@@ -48,6 +48,28 @@ public sealed class RecheckGuessTests
         Assert.Contains(report.PerFrame[0].TextRemaining, r => RectangleMath.Intersects(r, name));
     }
 
+    /// <summary>
+    /// Safety: tuning file 3 (seed 1003, one 640x480 frame with its region) ended Burned In Annotation NO with PHI left
+    /// when a guess was let go on any reading short of three sure characters; a guess is let go only when the re-check
+    /// reads nothing at all there.
+    /// </summary>
+    [Fact]
+    public void TuningFile3_NeverNoWithPhiLeft()
+    {
+        Assert.True(OcrAvailability.TryLoad(null, out string reason), "Tesseract: " + reason);
+        (List<UltrasoundScene> scenes, bool withRegion) = BurnedTextBenchmark.BuildSet(BurnedTextBenchmark.TuningSeed, 4, UltrasoundSceneGenerator.TuningFaces)[3];
+        var frames = new SceneFrames(scenes);
+        using var remover = new BurnedTextRemover(new RedactionSettings { UseOcr = true, Target = RedactionTarget.AllText, UseKnownLocationRules = false }, _ => frames, TesseractTextFinder.Create(null, null));
+
+        RedactionReport report = remover.Apply(SceneFrames.Header(scenes[0], withRegion));
+
+        var left = Enumerable.Range(0, scenes.Count).SelectMany(f => scenes[f].Texts.Where(t => t.IsPhi && !Gone(frames, report, f, t)).Select(t => f + ":" + t.Box)).ToList();
+        Assert.False(report.BurnedInAnnotationCleared && left.Count > 0, "Burned In Annotation NO with PHI left at " + string.Join("; ", left));
+    }
+
+    private static bool Gone(SceneFrames frames, RedactionReport report, int f, SceneText t) =>
+        Enumerable.Range(t.Box.Y, t.Box.Height).All(y => Enumerable.Range(t.Box.X, t.Box.Width).All(x => frames.IsBlack(f, x, y) && report.PerFrame[f].Regions.Any(r => x >= r.X && x < r.Right && y >= r.Y && y < r.Bottom)));
+
     /// <summary>Every text line of the scene is blacked out as a known region; the first pass's OCR reports only the guess, unconfirmed, on every scan.</summary>
     private static RedactionReport Apply(UltrasoundScene scene, List<PixelRect> textBoxes, PixelRect guess)
     {
