@@ -225,9 +225,9 @@ internal sealed class BurnedTextRemover : IDisposable
                 List<RecheckFinding> findings = recheck.Check(i, frames.RenderGray(i), blacked[i], classified[i]);
 
                 // Possible text on speckle that OCR would not vouch for is not blacked out, but it is not proven absent
-                // either: it keeps Burned In Annotation as it was, unless the re-check reads it as a label, sees an
-                // oblique streak of speckle there, or read the line there and found no text.
-                remaining[i] = RectangleMath.Normalize(remaining[i].Concat((guesses[i] ?? new List<PixelRect>()).Where(g => !recheck.Streaks.Concat(recheck.ReadNoText).Any(t => RectangleMath.IntersectionArea(t, g) * 2 > g.Area))), cols, rows);
+                // either: it keeps Burned In Annotation as it was, unless the re-check reads it as a label or sees an
+                // oblique streak of speckle there.
+                remaining[i] = RectangleMath.Normalize(remaining[i].Concat((guesses[i] ?? new List<PixelRect>()).Where(g => !recheck.Streaks.Any(t => RectangleMath.IntersectionArea(t, g) * 2 > g.Area))), cols, rows);
                 remaining[i].RemoveAll(r => recheck.Labels.Any(l => RectangleMath.IntersectionArea(l, r) * 2 > r.Area));
                 foreach (PixelRect r in remaining[i])
                 {

@@ -13,24 +13,35 @@ namespace DicomAnon.Imaging.Tests.Redaction;
 /// Issue 10 item 2, the largest re-check false alarm class on the tuning set (tuning, all text: 6 of 7 files with
 /// every text box blacked out still ended TextRemaining): a first-pass guess, a line on speckle that OCR would not
 /// vouch for, kept Burned In Annotation on its own, although the independent re-check read the same line and found no
-/// text. The re-check's reading is now the verdict on such a guess; a guess on real text still keeps the file
-/// TextRemaining, because the re-check reads the text.
+/// text. The re-check now records that reading (<see cref="TextRecheck.ReadNoText"/>); a guess on real text must keep
+/// the file TextRemaining, and a whole PHI line neither pass could read must never end NO.
 /// </summary>
 public sealed class RecheckGuessTests
 {
     private const int Seed = 501;
 
+    /// <summary>
+    /// The re-check's verdict on a candidate line of speckle it read and found nothing in (<see cref="TextRecheck.ReadNoText"/>).
+    /// Not yet wired to the remover's guesses: letting a guess go on any reading short of three sure characters left
+    /// PHI under Burned In Annotation NO (tuning files 3 and 18, exam seed 20417 files 10 and 15), and the stricter rule
+    /// (no letter or digit read at all) was not measured on every set before the deadline.
+    /// </summary>
     [Fact]
-    public void GuessOnSpeckleTheRecheckReadsAsNoText_IsNotTextLeft()
+    public void SpeckleCandidateReadAsNothing_IsInReadNoText()
     {
+        Assert.True(OcrAvailability.TryLoad(null, out string reason), "Tesseract: " + reason);
         UltrasoundScene scene = UltrasoundSceneGenerator.Generate(Seed);
         List<PixelRect> textBoxes = TextBoxes(scene);
-        PixelRect guess = SpeckleCandidate(scene, textBoxes);
+        PixelRect candidate = SpeckleCandidate(scene, textBoxes);
+        var frames = new SceneFrames(new[] { scene });
+        frames.Blackout(0, textBoxes);
+        using TesseractLineReader reader = TesseractLineReader.Create(null, null);
+        var recheck = new TextRecheck(reader, RedactionTarget.AllText, Array.Empty<PixelRect>());
 
-        RedactionReport report = Apply(scene, textBoxes, guess);
+        List<RecheckFinding> findings = recheck.Check(0, frames.RenderGray(0), textBoxes);
 
-        Assert.True(report.Verification == RedactionVerification.Clean, string.Join(" ", report.Warnings));
-        Assert.True(report.BurnedInAnnotationCleared);
+        Assert.Empty(findings);
+        Assert.Contains(candidate, recheck.ReadNoText);
     }
 
     [Fact]
