@@ -121,17 +121,6 @@ internal sealed class TextRecheck
     /// </summary>
     public List<PixelRect> Streaks { get; } = new();
 
-    /// <summary>Least confidence at which a single letter or digit read in a candidate line keeps a first-pass guess there (<see cref="ReadNoText"/>).</summary>
-    public const float NoTextMaxConfidence = 50f;
-
-    /// <summary>
-    /// The candidate lines on textured areas the last <see cref="Check"/> read and found nothing in (no letter or digit
-    /// read with <see cref="NoTextMaxConfidence"/>): the re-check's own verdict that the speckle there holds no text. A first-pass guess (text on speckle OCR would not
-    /// vouch for) lying there is judged by this reading, as every other candidate on texture is, instead of keeping
-    /// Burned In Annotation on its own.
-    /// </summary>
-    public List<PixelRect> ReadNoText { get; } = new();
-
     /// <summary>Least slope (rows per column) of a candidate's ink for it to be an oblique streak rather than a line of text.</summary>
     public const double ObliqueSlope = 0.1;
 
@@ -230,7 +219,6 @@ internal sealed class TextRecheck
         }
 
         Streaks.Clear();
-        ReadNoText.Clear();
         foreach (TextLineCandidate c in TextCandidateFinder.Find(image))
         {
             PixelRect box = c.Box;
@@ -267,13 +255,6 @@ internal sealed class TextRecheck
             int sure = words.Where(x => x.Confidence >= ReadMinConfidence).Sum(x => x.Text.Count(char.IsLetterOrDigit));
             if (sure < ReadMinCharacters)
             {
-                // Faint text (a whole outlined name the first pass could only guess at) still reads as a few letters
-                // less surely; only a reading with none at all clears a guess here.
-                if (!words.Any(x => x.Confidence >= NoTextMaxConfidence && x.Text.Any(char.IsLetterOrDigit)))
-                {
-                    ReadNoText.Add(box);
-                }
-
                 continue;
             }
 
