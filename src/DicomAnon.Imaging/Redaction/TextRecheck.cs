@@ -14,8 +14,7 @@ namespace DicomAnon.Imaging.Redaction;
 /// <para>Per frame, the background level (the frame's most common grey) and, in blocks of
 /// <see cref="BlockSize"/> px, where the frame is textured (speckle, anatomy: most pixels vary, little background) are measured.
 /// On the flat part, every pixel at least <see cref="InkContrast"/> from the background is ink, whatever its
-/// polarity or outline, except a flat panel (a light bar, a label box), on which ink is judged against the panel's
-/// own grey (<see cref="FlatInk"/>: blackout cuts a banner's bar into pieces that touch its boxes); connected ink that touches a blacked-out box means the box cut through text
+/// polarity or outline; connected ink that touches a blacked-out box means the box cut through text
 /// (<see cref="RecheckEvidence.CutByBlackout"/>), and character-sized blobs in a row are text
 /// (<see cref="RecheckEvidence.TextLikeInk"/>). In PHI-only mode such a row is let go only when this re-check's
 /// own reading (blacked-out boxes and textured blocks masked out of the crop) is a confident label line
@@ -150,8 +149,8 @@ internal sealed class TextRecheck
         bool IsTextured(int x, int y) => textured[((y / BlockSize) * bw) + (x / BlockSize)];
 
         var findings = new List<RecheckFinding>();
-        var chars = new List<InkBlob>();
-        foreach (InkBlob b in FlatInk.Blobs(px, black, w, h, background, IsTextured))
+        var chars = new List<Blob>();
+        foreach (Blob b in InkBlobs(px, black, w, h, background, IsTextured))
         {
             bool charSized = b.Height >= MinCharHeight && b.Height <= MaxCharHeight && b.Count >= 4 && b.Width <= 40 * b.Height;
             double fill = (double)b.Count / b.Box.Area;
@@ -182,7 +181,7 @@ internal sealed class TextRecheck
                 continue;
             }
 
-            if (_target == RedactionTarget.PhiOnly && (InsideLabel(box, classifiedLabels) || (_reader is not null && FlatRowIsLabel(px, w, h, row.Background, box, th, row.Cut || besideBlackout, i => black[i] || IsTextured(i % w, i / w)))))
+            if (_target == RedactionTarget.PhiOnly && (InsideLabel(box, classifiedLabels) || (_reader is not null && FlatRowIsLabel(px, w, h, background, box, th, row.Cut || besideBlackout, i => black[i] || IsTextured(i % w, i / w)))))
             {
                 Labels.Add(box);
                 continue;
@@ -549,8 +548,7 @@ internal sealed class TextRecheck
                     continue;
                 }
 
-                // A blacked-out neighbour is not texture: the flat rim a box leaves of a bar would vary against it.
-                int left = x > 0 && !black[i - 1] ? px[i - 1] : v, right = x + 1 < w && !black[i + 1] ? px[i + 1] : v;
+                int left = x > 0 ? px[i - 1] : v, right = x + 1 < w ? px[i + 1] : v;
                 if (Math.Abs(v - left) > 2 || Math.Abs(v - right) > 2)
                 {
                     varying[b]++;
@@ -587,11 +585,69 @@ internal sealed class TextRecheck
         return grown;
     }
 
+    /// <summary>8-connected ink of the flat part (not blacked out, not textured, far enough from the background).</summary>
+    private static List<Blob> InkBlobs(byte[] px, bool[] black, int w, int h, int background, Func<int, int, bool> isTextured)
+    {
+        bool[] label = new bool[w * h];
+        var blobs = new List<Blob>();
+        var stack = new Stack<int>();
+        bool IsInk(int i) => !black[i] && Math.Abs(px[i] - background) >= InkContrast && !isTextured(i % w, i / w);
+        for (int start = 0; start < px.Length; start++)
+        {
+            if (label[start] || !IsInk(start))
+            {
+                continue;
+            }
+
+            label[start] = true;
+            stack.Push(start);
+            int x0 = w, y0 = h, x1 = -1, y1 = -1, count = 0, peak = 0;
+            bool touches = false;
+            while (stack.Count > 0)
+            {
+                int i = stack.Pop();
+                int x = i % w, y = i / w;
+                count++;
+                peak = Math.Max(peak, Math.Abs(px[i] - background));
+                x0 = Math.Min(x0, x);
+                y0 = Math.Min(y0, y);
+                x1 = Math.Max(x1, x);
+                y1 = Math.Max(y1, y);
+                for (int dy = -1; dy <= 1; dy++)
+                {
+                    for (int dx = -1; dx <= 1; dx++)
+                    {
+                        int nx = x + dx, ny = y + dy;
+                        if ((dx == 0 && dy == 0) || nx < 0 || ny < 0 || nx >= w || ny >= h)
+                        {
+                            continue;
+                        }
+
+                        int n = (ny * w) + nx;
+                        if (black[n])
+                        {
+                            touches = true;
+                        }
+                        else if (!label[n] && IsInk(n))
+                        {
+                            label[n] = true;
+                            stack.Push(n);
+                        }
+                    }
+                }
+            }
+
+            blobs.Add(new Blob(new PixelRect(x0, y0, x1 - x0 + 1, y1 - y0 + 1), count, touches, peak));
+        }
+
+        return blobs;
+    }
+
     /// <summary>Character blobs chained left to right into rows: similar height and ink level, overlapping bands, gaps under about a letter height.</summary>
-    private static List<Row> Rows(List<InkBlob> chars)
+    private static List<Row> Rows(List<Blob> chars)
     {
         var rows = new List<Row>();
-        foreach (InkBlob b in chars.OrderBy(c => c.Box.X))
+        foreach (Blob b in chars.OrderBy(c => c.Box.X))
         {
             int best = -1;
             for (int r = 0; r < rows.Count; r++)
@@ -600,7 +656,7 @@ internal sealed class TextRecheck
                 int gap = b.Box.X - row.Box.Right;
                 int overlap = Math.Min(row.Box.Bottom, b.Box.Bottom) - Math.Max(row.Box.Y, b.Box.Y);
                 int hi = Math.Max(row.TextHeight, b.Height), lo = Math.Min(row.TextHeight, b.Height);
-                if (gap <= (hi * 6 / 5) + 1 && gap >= -hi && overlap * 2 >= lo && hi <= (5 * lo / 2) + 1 && Math.Abs(row.Peak - b.Peak) <= MaxInkDifference && row.Background == b.Background)
+                if (gap <= (hi * 6 / 5) + 1 && gap >= -hi && overlap * 2 >= lo && hi <= (5 * lo / 2) + 1 && Math.Abs(row.Peak - b.Peak) <= MaxInkDifference)
                 {
                     best = r;
                     break;
@@ -609,12 +665,12 @@ internal sealed class TextRecheck
 
             if (best < 0)
             {
-                rows.Add(new Row(b.Box, 1, b.Height, b.Peak, b.TouchesBlack, b.Background));
+                rows.Add(new Row(b.Box, 1, b.Height, b.Peak, b.TouchesBlack));
             }
             else
             {
                 Row row = rows[best];
-                rows[best] = new Row(RectangleMath.Union(row.Box, b.Box), row.Count + 1, Math.Max(row.TextHeight, b.Height), Math.Max(row.Peak, b.Peak), row.Cut || b.TouchesBlack, row.Background);
+                rows[best] = new Row(RectangleMath.Union(row.Box, b.Box), row.Count + 1, Math.Max(row.TextHeight, b.Height), Math.Max(row.Peak, b.Peak), row.Cut || b.TouchesBlack);
             }
         }
 
@@ -749,12 +805,11 @@ internal sealed class TextRecheck
         return true;
     }
 
-    /// <summary>Character blobs of one row: box, how many, tallest, strongest ink, whether one touches a blacked-out box, and the background they lie on.</summary>
+    /// <summary>Character blobs of one row: box, how many, tallest, strongest ink, and whether one touches a blacked-out box.</summary>
     private readonly struct Row
     {
-        public Row(PixelRect box, int count, int textHeight, int peak, bool cut, int background)
+        public Row(PixelRect box, int count, int textHeight, int peak, bool cut)
         {
-            Background = background;
             Box = box;
             Count = count;
             TextHeight = textHeight;
@@ -771,8 +826,30 @@ internal sealed class TextRecheck
         public int Peak { get; }
 
         public bool Cut { get; }
+    }
 
-        /// <summary>The grey its ink was judged against (the frame's background, or the panel it lies on).</summary>
-        public int Background { get; }
+    /// <summary>One 8-connected ink component of the flat part.</summary>
+    private readonly struct Blob
+    {
+        public Blob(PixelRect box, int count, bool touchesBlack, int peak)
+        {
+            Box = box;
+            Count = count;
+            TouchesBlack = touchesBlack;
+            Peak = peak;
+        }
+
+        /// <summary>Largest difference from the background (grey levels): the ink's own level.</summary>
+        public int Peak { get; }
+
+        public PixelRect Box { get; }
+
+        public int Count { get; }
+
+        public bool TouchesBlack { get; }
+
+        public int Width => Box.Width;
+
+        public int Height => Box.Height;
     }
 }
