@@ -10,7 +10,7 @@ namespace DicomAnon.Imaging.Redaction;
 /// How the re-check tells a label line (<see cref="LabelVocabulary"/>) from unclassified text when it reads a line
 /// again: the first pass's judgement of each word (so a line the first pass kept is not called PHI on a second
 /// reading), and several settings glued into one word split apart ("TIS0.4MI1.1"). Only whole-line rules differ:
-/// what is left of a line cut by a blacked-out box must read as more than one short word.
+/// what is left of a line cut by a blacked-out box must read as more than one short word, and not as numbers alone.
 /// </summary>
 internal static class RecheckLabels
 {
@@ -23,7 +23,9 @@ internal static class RecheckLabels
             return false;
         }
 
-        if (cut && words.Count < 2 && words.Sum(x => x.Text.Count(char.IsLetterOrDigit)) < 4)
+        // What is left beside a blacked-out box is the rest of the value the box took (a date's "-14", an ID's last
+        // digits) unless it reads as words: numbers alone there are never let go as depth or scale labels.
+        if (cut && ((words.Count < 2 && words.Sum(x => x.Text.Count(char.IsLetterOrDigit)) < 4) || !words.Any(x => x.Text.Any(char.IsLetter))))
         {
             return false;
         }

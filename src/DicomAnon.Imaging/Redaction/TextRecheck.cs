@@ -181,7 +181,7 @@ internal sealed class TextRecheck
                 continue;
             }
 
-            if (_target == RedactionTarget.PhiOnly && (InsideLabel(box, classifiedLabels) || (_reader is not null && FlatRowIsLabel(px, w, h, background, box, th, row.Cut, i => black[i] || IsTextured(i % w, i / w)))))
+            if (_target == RedactionTarget.PhiOnly && (InsideLabel(box, classifiedLabels) || (_reader is not null && FlatRowIsLabel(px, w, h, background, box, th, row.Cut || besideBlackout, i => black[i] || IsTextured(i % w, i / w)))))
             {
                 Labels.Add(box);
                 continue;
@@ -696,7 +696,8 @@ internal sealed class TextRecheck
     /// <summary>
     /// Whether a row of the flat part reads as a confident label line, in either of two preparations (distance from
     /// the background stretched, or thresholded at <see cref="InkContrast"/>): a label misread once is not PHI, and
-    /// PHI does not read as a line of labels. What is left of a cut line must read as more than one short word.
+    /// PHI does not read as a line of labels. What is left of a cut line, or beside a blacked-out box on its band (the
+    /// rest of a date whose box stopped short: "-14"), must read as more than one short word, and not as numbers alone.
     /// </summary>
     private bool FlatRowIsLabel(byte[] px, int w, int h, int background, PixelRect box, int textHeight, bool cut, Func<int, bool> notInk)
     {
