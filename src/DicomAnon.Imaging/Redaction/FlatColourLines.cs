@@ -85,6 +85,14 @@ internal static class FlatColourLines
             }
 
             int level = cores[members[0]].Level;
+            if (level == 0)
+            {
+                // Black cores on texture are dark speckle, or the shadow or outline of text drawn in another level,
+                // which that level's line or the top-hat finder holds. A line read from the shadow, offset by it,
+                // displaced the text's own line (extratuning file 39: a shadowed date left partly readable under NO).
+                continue;
+            }
+
             int x0 = members.Min(m => cores[m].X0), x1 = members.Max(m => cores[m].X1);
             int y0 = members.Min(m => cores[m].Y0), y1 = members.Max(m => cores[m].Y1);
             int textHeight = y1 - y0 + 1;
