@@ -251,8 +251,11 @@ internal sealed class TextDetector : IDisposable
         }
     }
 
-    private static void SilenceDiagnostics(Tesseract api, IntPtr raw) =>
+    private static void SilenceDiagnostics(Tesseract api, IntPtr raw)
+    {
         api.BaseApiSetVariable(raw, Utf8.ToNative("debug_file"), Utf8.ToNative(RuntimeInformation.IsOSPlatform(OSPlatform.Windows) ? "NUL" : "/dev/null"));
+        api.BaseApiSetVariable(raw, Utf8.ToNative("tessedit_do_invert"), Utf8.ToNative("0"));
+    }
 
     private static bool TryFindData(string? explicitPath, string libraryPath, string language, out string? dataPath, out string? failureReason)
     {
