@@ -49,6 +49,14 @@ function Invoke-One([string] $src, [string] $dest) {
 New-Item -ItemType Directory -Force -Path $scratch | Out-Null
 $null = Invoke-One $files[0].FullName $scratch
 Remove-Item -LiteralPath $scratch -Recurse -Force
+# The module keeps Tesseract's readings by exact crop pixels for the session; without this the first exam file,
+# which the warm-up just read, would be timed from that cache.
+$ocrAssembly = [AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -eq 'DicomAnon.Ocr' }
+$cacheType = if ($ocrAssembly) { $ocrAssembly.GetType('DicomAnon.Ocr.LineReadingCache') }
+if ($cacheType) {
+    $shared = $cacheType.GetProperty('Shared').GetValue($null)
+    [void] $cacheType.GetMethod('Clear').Invoke($shared, $null)
+}
 
 $rows = foreach ($f in $files) {
     $dest = Join-Path $OutDir ($f.BaseName)
