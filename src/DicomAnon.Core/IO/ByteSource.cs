@@ -231,6 +231,11 @@ internal sealed class ByteSource
             return true;
         }
 
+        if (_length >= 0 && Position + n > _length)
+        {
+            return false; // the end of a file of known length: asking the file again would only return nothing
+        }
+
         int kept = _count - _pos;
         if (kept > 0 && _pos > 0)
         {

@@ -71,7 +71,10 @@ internal static class DicomReader
     internal static DicomFile? ReadFileIfDicom(string path, DicomReadOptions options, ref bool sniffed)
     {
         string full = Path.GetFullPath(path);
-        using var stream = new FileStream(full, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+
+        // No sequential-scan hint: only the header is read here (later values are read, or copied by the kernel,
+        // from their own open), so the hint would be one more system call for nothing.
+        using var stream = new FileStream(full, FileMode.Open, FileAccess.Read, FileShare.Read, 1);
         byte[] head = new byte[132];
         int n = ReadUpTo(stream, head);
         if (!((n == 132 && HasDicm(head)) || DetectRawSyntax(head, n) is not null))
@@ -80,18 +83,24 @@ internal static class DicomReader
         }
 
         sniffed = true;
-        stream.Position = 0;
-        DicomFile file = Read(stream, options, full);
+        DicomFile file = Read(stream, options, full, head, n, 0); // the first 132 bytes are not read twice
         file.SourcePath = full;
         return file;
     }
 
     private static DicomFile Read(Stream stream, DicomReadOptions options, string? sourcePath)
     {
-        var budget = new ReadBudget(options);
-        byte[] head = new byte[132];
         long start = stream.CanSeek ? stream.Position : 0;
+        byte[] head = new byte[132];
         int n = ReadUpTo(stream, head);
+        return Read(stream, options, sourcePath, head, n, start);
+    }
+
+    /// <param name="head">The first bytes of the stream, already read from <paramref name="start"/> (the stream is past them).</param>
+    /// <param name="n">How many of <paramref name="head"/> were read.</param>
+    private static DicomFile Read(Stream stream, DicomReadOptions options, string? sourcePath, byte[] head, int n, long start)
+    {
+        var budget = new ReadBudget(options);
         byte[]? preamble = null;
         long datasetStart;
         if (n == 132 && HasDicm(head))

@@ -27,6 +27,8 @@ internal static class KernelCopy
     private const int EPERM = 1;
     private const int EBADF = 9;
     private const int EINTR = 4;
+    private const int ORdOnly = 0;
+    private const int OCloExec = 0x80000; // the same on x64, arm64 and arm
 
     private static readonly bool IsLinux = RuntimeInformation.IsOSPlatform(OSPlatform.Linux);
     private static volatile bool _copyFileRangeUnusable;
@@ -37,26 +39,56 @@ internal static class KernelCopy
     public static long BytesCopied => System.Threading.Interlocked.Read(ref _bytesCopied);
 
     /// <summary>
-    /// Copies up to <paramref name="length"/> bytes from <paramref name="sourceOffset"/> of <paramref name="source"/> to
-    /// the position of <paramref name="target"/> (flushed first), and moves the target past them. Returns the bytes
-    /// copied: fewer than asked (often 0) when the kernel path is not available, so the caller copies the rest.
+    /// Copies up to <paramref name="length"/> bytes from <paramref name="sourceOffset"/> of the file at
+    /// <paramref name="sourcePath"/> to the position of <paramref name="target"/> (flushed first), and moves the target
+    /// past them. Returns the bytes copied: fewer than asked (often 0) when the kernel path is not available or the
+    /// source ended early, so the caller copies, or reports, the rest. The source is opened read-only by the C library,
+    /// not as a FileStream: the kernel copy needs only the descriptor, and a FileStream adds a lock and its release, a
+    /// size query, a read hint and a seek (six system calls a file). When it cannot be opened this way the result is 0,
+    /// and the caller's own open reports why.
     /// </summary>
     /// <exception cref="IOException">The copy failed for a reason a managed copy would meet too (no space, I/O error);
     /// its HResult is the errno, so <see cref="OutputFailure"/> can name it.</exception>
-    public static long Copy(FileStream source, long sourceOffset, FileStream target, long length)
+    public static long CopyFromFile(string sourcePath, long sourceOffset, FileStream target, long length)
     {
-        if (!IsLinux || length < MinimumLength || (_copyFileRangeUnusable && _sendfileUnusable))
+        if (!IsLinux || length < MinimumLength || (_copyFileRangeUnusable && _sendfileUnusable) || sourcePath.IndexOf('\0') >= 0)
+        {
+            return 0; // a NUL would cut the path short in C: FileStream refuses such a name
+        }
+
+        int inFd;
+        try
+        {
+            inFd = NativeMethods.open(System.Text.Encoding.UTF8.GetBytes(sourcePath + "\0"), ORdOnly | OCloExec);
+        }
+        catch (Exception ex) when (ex is DllNotFoundException or EntryPointNotFoundException)
         {
             return 0;
         }
 
+        if (inFd < 0)
+        {
+            return 0;
+        }
+
+        try
+        {
+            return Copy(inFd, sourceOffset, target, length);
+        }
+        finally
+        {
+            _ = NativeMethods.close(inFd);
+        }
+    }
+
+    private static long Copy(int inFd, long sourceOffset, FileStream target, long length)
+    {
         target.Flush(); // the header written so far goes first; the value lands at the target's position
         long outPos = target.Position;
         long inPos = sourceOffset;
         long left = length;
         try
         {
-            int inFd = checked((int)source.SafeFileHandle.DangerousGetHandle());
             int outFd = checked((int)target.SafeFileHandle.DangerousGetHandle());
             while (left > 0 && !_copyFileRangeUnusable)
             {
@@ -128,7 +160,6 @@ internal static class KernelCopy
         }
         finally
         {
-            GC.KeepAlive(source);
             target.Position = outPos;
         }
 
@@ -152,6 +183,13 @@ internal static class KernelCopy
 
         [DllImport("libc.so.6", SetLastError = true)]
         public static extern long lseek(int fd, long offset, int whence);
+
+        // The path as NUL-terminated UTF-8, as FileStream passes it (netstandard2.0 has no UTF-8 string marshalling).
+        [DllImport("libc.so.6", SetLastError = true)]
+        public static extern int open(byte[] path, int flags);
+
+        [DllImport("libc.so.6", SetLastError = true)]
+        public static extern int close(int fd);
 #pragma warning restore SYSLIB1054, CA5392, IDE1006
     }
 }

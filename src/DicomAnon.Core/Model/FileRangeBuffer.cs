@@ -66,18 +66,20 @@ internal sealed class FileRangeBuffer : DicomBuffer
     /// </remarks>
     public override void CopyTo(Stream destination)
     {
-        using FileStream source = OpenSource();
         long left = LengthInFile;
         if (SwapUnit == 0 && destination is FileStream target)
         {
-            left -= IO.KernelCopy.Copy(source, Offset, target, left);
+            // The kernel opens the source itself (no FileStream). A source that ended early (changed since it was
+            // read) leaves bytes over, and the open below reports it as before.
+            left -= IO.KernelCopy.CopyFromFile(Path, Offset, target, left);
             if (left == 0)
             {
                 return;
             }
-
-            source.Position = Offset + (LengthInFile - left);
         }
+
+        using FileStream source = OpenSource();
+        source.Position = Offset + (LengthInFile - left);
 
         byte[] chunk = _chunk ??= new byte[ChunkSize]; // reused per thread: streaming allocates nothing per file
         while (left > 0)

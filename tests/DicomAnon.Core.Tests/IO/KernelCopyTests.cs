@@ -77,4 +77,52 @@ public sealed class KernelCopyTests : IDisposable
         Assert.Equal(managed.ToArray(), File.ReadAllBytes(output));
         Assert.Equal(TestDicom.CtPixels(4), ((DicomValueElement)DicomReader.ReadFile(output, DicomReadOptions.Default).Dataset[DicomTag.PixelData]!).GetBytes());
     }
+
+    [Fact]
+    public void WriteFile_SourceShorterThanWhenRead_FailsAsChangedAndLeavesNoOutput()
+    {
+        // The kernel opens the source itself and meets its early end: the managed open then reports the change.
+        string source = Path.Combine(_dir, "source.dcm");
+        TestDicom.WriteCt(source, seed: 5);
+        DicomFile file = DicomReader.ReadFile(source, DicomReadOptions.Default);
+        using (var shrink = new FileStream(source, FileMode.Open, FileAccess.Write))
+        {
+            shrink.SetLength(shrink.Length - 1000);
+        }
+
+        string output = Path.Combine(_dir, "out.dcm");
+        DicomFormatException ex = Assert.Throws<DicomFormatException>(() => DicomWriter.WriteFile(file, output, DicomWriteOptions.Default));
+        Assert.Contains("changed since it was read", ex.Message, StringComparison.Ordinal);
+        Assert.False(File.Exists(output));
+        Assert.Single(Directory.GetFiles(_dir)); // no temporary file left either
+    }
+
+    [Fact]
+    public void CopyFromFile_CopiesTheRangeAtTheTargetsPosition_AndGivesUpOnAPathItCannotOpen()
+    {
+        byte[] data = new byte[100_000];
+        new Random(11).NextBytes(data);
+        string source = Path.Combine(_dir, "data.bin");
+        File.WriteAllBytes(source, data);
+        string output = Path.Combine(_dir, "copy.bin");
+        using (var target = new FileStream(output, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096))
+        {
+            target.Write(new byte[] { 1, 2, 3 }, 0, 3); // buffered: must land before the copied range
+            long copied = KernelCopy.CopyFromFile(source, 1000, target, 90_000);
+            long missing = KernelCopy.CopyFromFile(Path.Combine(_dir, "no-such-file"), 0, target, 90_000);
+            Assert.Equal(0, missing);
+            if (!RuntimeInformation.IsOSPlatform(OSPlatform.Linux))
+            {
+                Assert.Equal(0, copied);
+                return;
+            }
+
+            Assert.Equal(90_000, copied);
+            Assert.Equal(90_003, target.Position);
+        }
+
+        byte[] written = File.ReadAllBytes(output);
+        Assert.Equal(new byte[] { 1, 2, 3 }, written[..3]);
+        Assert.Equal(data[1000..91_000], written[3..]);
+    }
 }
