@@ -445,12 +445,13 @@ public sealed class InvokeDicomAnonymizeCommand : FileWriterCmdlet
     }
 
     /// <summary>
-    /// Straight into the temporary file (deleted on failure). The buffer holds a typical header in one write; the
-    /// untouched tail is copied by the kernel around it.
+    /// Straight into the temporary file (deleted on failure). The buffer holds a typical CT or MR header (1-4 KB) in
+    /// one write, and a bigger one in page-sized writes; the untouched tail is copied by the kernel around it. The
+    /// buffer is allocated for every file, so it is no larger (16 KB was 18% of the bytes a run allocated per file).
     /// </summary>
     private static void WriteTemp(DicomFile file, string temp)
     {
-        using var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 16 * 1024);
+        using var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096);
         Core.IO.DicomWriter.Write(file, stream, Core.IO.DicomWriteOptions.Default);
     }
 
