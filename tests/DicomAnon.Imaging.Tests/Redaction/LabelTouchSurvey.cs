@@ -77,6 +77,22 @@ public sealed class LabelTouchSurvey
         }
     }
 
+    /// <summary>The benchmark's row for PHI-only mode alone (what a PHI-only change can move), with per-file diagnostics.</summary>
+    [Theory]
+    [InlineData("tuning", BurnedTextBenchmark.TuningSeed, 24)]
+    [InlineData("extratuning", 1024, 48)]
+    [InlineData("widetuning", BurnedTextBenchmark.WideTuningSeed, 48)]
+    [InlineData("diagnosis", BurnedTextBenchmark.DiagnosisSeed, 96)]
+    public void PhiOnlyRow(string name, int firstSeed, int files)
+    {
+        Assert.True(firstSeed < BurnedTextBenchmark.HeldOutSeed || firstSeed >= BurnedTextBenchmark.DiagnosisSeed, "never the held-out set");
+        IReadOnlyList<string> faces = name == "widetuning" ? UltrasoundSceneGenerator.WideTuningFaces
+            : name.EndsWith("tuning", StringComparison.Ordinal) ? UltrasoundSceneGenerator.TuningFaces : UltrasoundSceneGenerator.Faces;
+        DicomAnon.Ocr.LineReadingCache.Shared.Clear();
+        BurnedTextBenchmark.Score score = new BurnedTextBenchmark(_output).Run(BurnedTextBenchmark.BuildSet(firstSeed, files, faces), RedactionTarget.PhiOnly, diagnose: true);
+        _output.WriteLine(name + ": " + score.Row("PHI only"));
+    }
+
     /// <summary>The Tesseract finder with the words of each call kept (one call per frame and scan).</summary>
     private sealed class WordRecorder : ITextFinder
     {

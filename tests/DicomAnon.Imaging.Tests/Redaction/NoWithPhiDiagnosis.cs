@@ -80,6 +80,48 @@ public sealed class NoWithPhiDiagnosis
         }
     }
 
+    /// <summary>
+    /// The diagnosis set's files that end NO with PHI readable on main at 24d7ce4, in both modes: PHI that neither
+    /// the first pass nor the re-check finds at all (no candidate line over it), so no rule of the keep/NO decision
+    /// can see it. File 0 (seed 7500, 640x480, with its region): "PID MRN...", 12 px plain, in the sector beside
+    /// a specular line on a faint band; file 91 (seed 7591, 800x600, no region): "Birth: ...", 10 px plain, laid
+    /// along a fascia band and across a specular line in the sector. They fail until candidate finding (or the
+    /// re-check's own detector) finds text on bands and across specular lines; kept out of CI until then.
+    /// </summary>
+    [Theory]
+    [InlineData("AllText", 0)]
+    [InlineData("PhiOnly", 0)]
+    [InlineData("AllText", 91)]
+    [InlineData("PhiOnly", 91)]
+    public void DiagnosisFile_NeverNoWithPhiReadable(string mode, int index)
+    {
+        Assert.True(OcrAvailability.TryLoad(null, out string reason), "Tesseract: " + reason);
+        (List<UltrasoundScene> scenes, bool withRegion) = BuildOne(BurnedTextBenchmark.DiagnosisSeed, index, UltrasoundSceneGenerator.Faces);
+        var frames = new SceneFrames(scenes);
+        using var remover = new BurnedTextRemover(new RedactionSettings { UseOcr = true, Target = Enum.Parse<RedactionTarget>(mode), UseKnownLocationRules = false }, _ => frames, TesseractTextFinder.Create(null, null));
+
+        RedactionReport report = remover.Apply(SceneFrames.Header(scenes[0], withRegion));
+
+        bool readable = Enumerable.Range(0, scenes.Count).Any(f => scenes[f].Texts.Any(t => t.IsPhi && !Gone(frames, report, f, t)));
+        Assert.False(report.BurnedInAnnotationCleared && readable, "Burned In Annotation NO with PHI readable");
+    }
+
+    private static bool Gone(SceneFrames frames, RedactionReport report, int f, SceneText t)
+    {
+        for (int y = t.Box.Y; y < t.Box.Bottom; y++)
+        {
+            for (int x = t.Box.X; x < t.Box.Right; x++)
+            {
+                if (!frames.IsBlack(f, x, y) || !report.PerFrame[f].Regions.Any(r => x >= r.X && x < r.Right && y >= r.Y && y < r.Bottom))
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
+    }
+
     /// <summary>File <paramref name="index"/> of a set exactly as <see cref="BurnedTextBenchmark.BuildSet"/> makes it, without making the files before it.</summary>
     internal static (List<UltrasoundScene> Frames, bool WithRegion) BuildOne(int firstSeed, int index, IReadOnlyList<string> faces)
     {
