@@ -417,7 +417,8 @@ internal sealed class BurnedTextRemover : IDisposable
     /// <summary>
     /// The boxes to black out among the words found. AllText: every line with a word (its whole ink, so
     /// underscores and punctuation between words go too). PhiOnly: every line except those read confidently as
-    /// label vocabulary that show none of the file's identifiers; unreadable text-like ink is not a label, so it goes.
+    /// label vocabulary, across their whole ink, that show none of the file's identifiers; unreadable text-like ink
+    /// is not a label, so it goes.
     /// </summary>
     private List<PixelRect> SelectBoxes(IReadOnlyList<TextWord> words, PhiValues phi, List<PixelRect> keptLabels)
     {
@@ -429,7 +430,7 @@ internal sealed class BurnedTextRemover : IDisposable
         foreach (IGrouping<int, (TextWord Word, int Index)> line in usable.Select((w, i) => (Word: w, Index: i)).GroupBy(x => x.Word.Line < 0 ? -1 - x.Index : x.Word.Line))
         {
             var lineWords = line.Select(x => x.Word).ToList();
-            if (Settings.Target == RedactionTarget.PhiOnly && !line.Any(x => isPhi[x.Index]) && LabelVocabulary.IsLabelLine(lineWords))
+            if (Settings.Target == RedactionTarget.PhiOnly && !line.Any(x => isPhi[x.Index]) && LabelVocabulary.IsLabelLine(lineWords) && LabelVocabulary.IsReadAcross(lineWords))
             {
                 // Kept: its span (first to last word read, not the candidate's whole ink) is what the re-check may take as classified.
                 PixelRect span = lineWords.Select(w => w.Box).Aggregate(RectangleMath.Union);

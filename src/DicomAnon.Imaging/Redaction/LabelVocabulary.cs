@@ -102,6 +102,30 @@ internal static class LabelVocabulary
         return any;
     }
 
+    /// <summary>
+    /// Whether the words read span their line's ink (<see cref="TextWord.LineBox"/>, grown over the ink beside it)
+    /// to within one letter height at each end. Ink beside the words that OCR did not read may be anything (a name
+    /// after a probe and preset), so a line whose reading stops short of its ink is not kept as a label line.
+    /// </summary>
+    public static bool IsReadAcross(IReadOnlyList<TextWord> line)
+    {
+        if (line is null || line.Count == 0)
+        {
+            return false;
+        }
+
+        PixelRect span = line[0].Box, ink = line[0].Box;
+        int height = 0;
+        foreach (TextWord w in line)
+        {
+            span = RectangleMath.Union(span, w.Box);
+            ink = RectangleMath.Union(ink, w.LineBox.Width > 0 ? RectangleMath.Union(w.Box, w.LineBox) : w.Box);
+            height = Math.Max(height, w.TextHeight > 0 ? w.TextHeight : w.Height);
+        }
+
+        return span.X - ink.X <= height && ink.Right - span.Right <= height;
+    }
+
     private static string Clean(string text) => text.Trim().TrimEnd(':', '.', ',', ';');
 
     private static bool IsPlainLabel(string t) => Words.Contains(t) || Number.IsMatch(t) || (t.Length >= 3 && Probe.IsMatch(t));

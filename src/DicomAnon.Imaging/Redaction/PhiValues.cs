@@ -288,7 +288,7 @@ internal sealed class PhiValues
         }
     }
 
-    /// <summary>HHMMSS as shown on screen: HH:MM:SS and HH:MM (separators are dropped by normalisation).</summary>
+    /// <summary>HHMMSS as shown on screen: HH:MM:SS and HH:MM, and on a 12-hour clock H:MM and H:MM:SS with AM/PM (separators are dropped by normalisation).</summary>
     private static void AddTime(HashSet<string> terms, string tm)
     {
         string digits = new string(tm.TakeWhile(c => c != '.' && c != '+' && c != '-').Where(char.IsDigit).ToArray());
@@ -306,7 +306,13 @@ internal sealed class PhiValues
             if (hh <= 23)
             {
                 int h12 = hh % 12 == 0 ? 12 : hh % 12;
-                Add(terms, h12.ToString(CultureInfo.InvariantCulture) + digits.Substring(2, 2) + (hh < 12 ? "AM" : "PM"), 5);
+                string marker = hh < 12 ? "AM" : "PM";
+                Add(terms, h12.ToString(CultureInfo.InvariantCulture) + digits.Substring(2, 2) + marker, 5);
+                if (digits.Length >= 6)
+                {
+                    // "2:42:10 PM": with its seconds.
+                    Add(terms, h12.ToString(CultureInfo.InvariantCulture) + digits.Substring(2, 4) + marker, 7);
+                }
             }
         }
     }

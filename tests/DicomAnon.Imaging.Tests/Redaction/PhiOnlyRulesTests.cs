@@ -57,6 +57,18 @@ public sealed class PhiOnlyRulesTests
         Assert.Equal(phi, PhiMatcher.Match(new[] { Word(shown) }, values)[0]);
     }
 
+    [Theory]
+    [InlineData("10:42:10 PM")] // 22:42:10 on a 12-hour clock with its seconds: no 24-hour form is one edit away
+    [InlineData("10:42 PM")]
+    [InlineData("12:05:09 AM")] // 00:05:09
+    public void Capture_TwelveHourClockWithSeconds_IsMatched(string shown)
+    {
+        PhiValues values = PhiValues.Capture(TestHeaders.File(("ContentTime", "224210"), ("AcquisitionTime", "000509")).Dataset);
+        var words = shown.Split(' ').Select((w, i) => new TextWord(w, 90, 10 + (70 * i), 10, 60, 12) { Line = 0 }).ToList();
+
+        Assert.All(PhiMatcher.Match(words, values), Assert.True);
+    }
+
     [Fact]
     public void Capture_NamesInAnyOrder_EveryPartIsMatched()
     {
@@ -121,6 +133,24 @@ public sealed class PhiOnlyRulesTests
         Assert.False(LabelVocabulary.IsLabelLine(new[] { Word("0.2", 45) }));
         Assert.False(LabelVocabulary.IsLabelLine(new[] { Word("TIS", 40) }));
         Assert.False(LabelVocabulary.IsLabelLine(new[] { new TextWord(string.Empty, 0, 0, 0, 30, 10) { Readable = false } }));
+    }
+
+    [Fact]
+    public void IsReadAcross_ReadingThatStopsShortOfItsInk_IsNotALabelLine()
+    {
+        // "L12-3 Vasc" read, and the line's ink goes on for five letters more (a name after the preset, not read).
+        var probe = new TextWord("L12-3", 90, 10, 10, 50, 12) { Line = 0, TextHeight = 12, LineBox = new PixelRect(10, 10, 170, 12) };
+        var preset = new TextWord("Vasc", 90, 66, 10, 40, 12) { Line = 0, TextHeight = 12, LineBox = new PixelRect(10, 10, 170, 12) };
+        Assert.True(LabelVocabulary.IsLabelLine(new[] { probe, preset }));
+        Assert.False(LabelVocabulary.IsReadAcross(new[] { probe, preset }));
+
+        // Read to within a letter height of both ends of its ink: a whole label line.
+        var inkRead = new PixelRect(8, 10, 108, 12);
+        Assert.True(LabelVocabulary.IsReadAcross(new[] { new TextWord("L12-3", 90, 10, 10, 50, 12) { Line = 0, TextHeight = 12, LineBox = inkRead }, new TextWord("Vasc", 90, 66, 10, 40, 12) { Line = 0, TextHeight = 12, LineBox = inkRead } }));
+
+        // Ink unread before the first word counts the same.
+        var late = new TextWord("TIS", 90, 60, 10, 30, 12) { Line = 0, TextHeight = 12, LineBox = new PixelRect(10, 10, 80, 12) };
+        Assert.False(LabelVocabulary.IsReadAcross(new[] { late }));
     }
 
     [Theory]
