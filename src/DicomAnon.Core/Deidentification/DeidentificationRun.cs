@@ -161,13 +161,21 @@ internal sealed class DeidentificationRun : IDisposable
             return;
         }
 
-        var elements = new DicomElement[ds.Count];
-        int n = 0;
-        foreach (DicomElement e in ds)
+        int n = ds.Count;
+        DicomElement[] elements = ElementScratch.Rent(ds);
+        try
         {
-            elements[n++] = e;
+            ProcessElements(ds, elements, n, depth, inContent);
         }
+        finally
+        {
+            ElementScratch.Return(elements, n);
+        }
+    }
 
+    /// <summary>The profile over a snapshot of <paramref name="ds"/>'s elements (the dataset changes as they are processed).</summary>
+    private void ProcessElements(DicomDataset ds, DicomElement[] elements, int n, int depth, bool inContent)
+    {
         HashSet<uint>? keptBlocks = null;
         bool anyCreators = false;
         for (int i = 0; i < n; i++)
@@ -1191,9 +1199,9 @@ internal sealed class DeidentificationRun : IDisposable
 
     private void Recurse(DicomSequence sq, int depth, bool inContent)
     {
-        foreach (DicomDataset item in sq.Items)
+        for (int i = 0; i < sq.Items.Count; i++)
         {
-            ProcessDataset(item, depth + 1, inContent);
+            ProcessDataset(sq.Items[i], depth + 1, inContent);
         }
     }
 

@@ -176,22 +176,32 @@ internal sealed class IdentifierEchoScan
             }
 
             int n = 0;
-            foreach (DicomElement e in new List<DicomElement>(ds))
+            int count = ds.Count;
+            DicomElement[] elements = ElementScratch.Rent(ds); // a snapshot: cleaning replaces elements
+            try
             {
-                if (e is DicomSequence sq)
+                for (int i = 0; i < count; i++)
                 {
-                    foreach (DicomDataset item in sq.Items)
+                    DicomElement e = elements[i];
+                    if (e is DicomSequence sq)
                     {
-                        n += Walk(item, depth + 1);
+                        for (int j = 0; j < sq.Items.Count; j++)
+                        {
+                            n += Walk(sq.Items[j], depth + 1);
+                        }
+                    }
+                    else if (e is DicomValueElement v && !e.Tag.IsPrivateCreator && !IsBulkData(e.Tag) && v.Length > 0)
+                    {
+                        if (DicomVRInfo.IsString(e.VR) ? CleanText(ds, v) : CleanBytes(ds, v))
+                        {
+                            n++;
+                        }
                     }
                 }
-                else if (e is DicomValueElement v && !e.Tag.IsPrivateCreator && !IsBulkData(e.Tag) && v.Length > 0)
-                {
-                    if (DicomVRInfo.IsString(e.VR) ? CleanText(ds, v) : CleanBytes(ds, v))
-                    {
-                        n++;
-                    }
-                }
+            }
+            finally
+            {
+                ElementScratch.Return(elements, count);
             }
 
             return n;

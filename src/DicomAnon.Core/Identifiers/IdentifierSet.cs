@@ -153,12 +153,14 @@ internal sealed class IdentifierSet : IReadOnlyCollection<Identifier>
             return;
         }
 
-        foreach (DicomElement e in ds)
+        for (int ei = 0; ei < ds.Count; ei++)
         {
+            DicomElement e = ds.ElementAt(ei);
             if (e is DicomSequence sq)
             {
-                foreach (DicomDataset item in sq.Items)
+                for (int ii = 0; ii < sq.Items.Count; ii++)
                 {
+                    DicomDataset item = sq.Items[ii];
                     Collect(item, depth + 1);
                 }
 

@@ -132,6 +132,12 @@ public sealed class DicomDataset : IEnumerable<DicomElement>
 
     public IEnumerator<DicomElement> GetEnumerator() => _elements.GetEnumerator();
 
+    /// <summary>The element at <paramref name="index"/> in tag order: hot loops index instead of enumerating (no enumerator is boxed).</summary>
+    internal DicomElement ElementAt(int index) => _elements[index];
+
+    /// <summary>Copies the elements in tag order to the start of <paramref name="array"/>.</summary>
+    internal void CopyTo(DicomElement[] array) => _elements.CopyTo(array, 0);
+
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
     /// <summary>The creator string of the private block that <paramref name="tag"/> belongs to, if this dataset reserves it.</summary>
