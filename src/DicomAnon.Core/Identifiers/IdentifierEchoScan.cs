@@ -290,10 +290,10 @@ internal sealed class IdentifierEchoScan
 
             if (vr == DicomVR.UI)
             {
-                string[] values = text.TrimEnd(' ', '\0').Split('\\');
+                string[] values = text.TrimEnd(DicomTextChars.Padding).Split(DicomTextChars.Backslash);
                 for (int i = 0; i < values.Length; i++)
                 {
-                    string u = values[i].Trim(' ', '\0');
+                    string u = values[i].Trim(DicomTextChars.Padding);
                     string mapped = u.Length == 0 ? u : _remapUid(u);
                     values[i] = string.Equals(mapped, u, StringComparison.Ordinal) ? string.Empty : mapped;
                 }
@@ -410,10 +410,10 @@ internal sealed class IdentifierEchoScan
                 return text;
             }
 
-            string[] parts = DicomVRInfo.IsSingleValuedText(vr) ? new[] { text } : text.Split('\\');
+            string[] parts = DicomVRInfo.IsSingleValuedText(vr) ? new[] { text } : text.Split(DicomTextChars.Backslash);
             for (int i = 0; i < parts.Length; i++)
             {
-                parts[i] = parts[i].TrimEnd(' ', '\0');
+                parts[i] = parts[i].TrimEnd(DicomTextChars.Padding);
                 if (parts[i].Length > max)
                 {
                     parts[i] = parts[i].Substring(0, max);

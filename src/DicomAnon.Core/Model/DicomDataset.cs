@@ -209,7 +209,7 @@ public sealed class DicomDataset : IEnumerable<DicomElement>
             return new[] { whole! };
         }
 
-        string[] parts = whole!.Split('\\');
+        string[] parts = whole!.Split(DicomTextChars.Backslash);
         for (int i = 0; i < parts.Length; i++)
         {
             parts[i] = TrimPadding(parts[i], v.VR);
@@ -304,7 +304,7 @@ public sealed class DicomDataset : IEnumerable<DicomElement>
         }
 
         // Leading spaces are significant in LT/ST/UT (PS3.5 6.2); trailing padding is never a value.
-        return DicomVRInfo.IsSingleValuedText(vr) ? s.TrimEnd(' ', '\0') : s.Trim(' ', '\0');
+        return DicomVRInfo.IsSingleValuedText(vr) ? s.TrimEnd(DicomTextChars.Padding) : s.Trim(DicomTextChars.Padding);
     }
 
     private int IndexOf(DicomTag tag)
