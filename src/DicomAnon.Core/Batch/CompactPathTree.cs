@@ -25,9 +25,12 @@ internal sealed class CompactPathTree
     private readonly object _lock = new();
     private readonly StringComparer _comparer;
     private readonly StringComparison _comparison;
-    private readonly Dictionary<long, int> _newest = new(); // (parent node + 1, component hash) -> newest node with that key
     private readonly List<byte[]> _chunks = new();
-    private Node[] _nodes = new Node[256];
+
+    // Chained hashing over the nodes themselves: a bucket holds its newest node + 1 (0: empty) and each node the next
+    // older one of its bucket, so a component costs one node and a quarter to half a bucket, all in small chunks.
+    private readonly ChunkedList<Node> _nodes = new();
+    private ChunkedList<int> _buckets = EmptyBuckets(1024);
     private int _nodeCount;
     private int _used; // bytes used in the last chunk
     private int _bitsGiven;
@@ -198,14 +201,40 @@ internal sealed class CompactPathTree
         }
     }
 
+    private static ChunkedList<int> EmptyBuckets(int count)
+    {
+        var buckets = new ChunkedList<int>();
+        for (int i = 0; i < count; i++)
+        {
+            buckets.Add(0);
+        }
+
+        return buckets;
+    }
+
+    private int BucketOf(int parent, int hash) =>
+        unchecked((int)(((uint)hash ^ ((uint)(parent + 1) * 0x9E3779B1u)) & (uint)(_buckets.Count - 1)));
+
+    /// <summary>Twice the buckets when there are as many nodes as buckets; every chain is rebuilt (newest first, as built).</summary>
+    private void GrowBuckets()
+    {
+        _buckets = EmptyBuckets(checked(_buckets.Count * 2));
+        for (int i = 0; i < _nodeCount; i++)
+        {
+            ref Node x = ref _nodes[i];
+            ref int bucket = ref _buckets[BucketOf(x.Parent, x.Hash)];
+            x.Next = bucket - 1;
+            bucket = i + 1;
+        }
+    }
+
     private int Child(int parent, string component, bool create)
     {
-        long key = ((long)(parent + 1) << 32) | unchecked((uint)_comparer.GetHashCode(component));
-        int first = _newest.TryGetValue(key, out int n) ? n : -1;
-        for (int i = first; i >= 0; i = _nodes[i].Next)
+        int hash = _comparer.GetHashCode(component);
+        for (int i = _buckets[BucketOf(parent, hash)] - 1; i >= 0; i = _nodes[i].Next)
         {
             Node x = _nodes[i];
-            if (x.Length == component.Length && string.Equals(TextOf(x), component, _comparison))
+            if (x.Parent == parent && x.Hash == hash && x.Length == component.Length && string.Equals(TextOf(x), component, _comparison))
             {
                 return i; // a string is made only for a component met again or a rare hash match
             }
@@ -243,21 +272,23 @@ internal sealed class CompactPathTree
             }
         }
 
-        if (_nodeCount == _nodes.Length)
+        if (_nodeCount == _buckets.Count)
         {
-            Array.Resize(ref _nodes, checked(_nodes.Length * 2));
+            GrowBuckets();
         }
 
-        _nodes[_nodeCount] = new Node(_chunks.Count - 1, _used, component.Length, first, parent, wide);
+        ref int head = ref _buckets[BucketOf(parent, hash)];
+        _nodes.Add(new Node(_chunks.Count - 1, _used, component.Length, head - 1, parent, wide, hash));
         _used += bytes;
-        _newest[key] = _nodeCount;
+        head = _nodeCount + 1;
         return _nodeCount++;
     }
 
     private struct Node
     {
-        public Node(int chunk, int offset, int length, int next, int parent, bool wide)
+        public Node(int chunk, int offset, int length, int next, int parent, bool wide, int hash)
         {
+            Hash = hash;
             Wide = wide;
             Chunk = chunk;
             Offset = offset;
@@ -277,8 +308,11 @@ internal sealed class CompactPathTree
         /// <summary>Two bytes a character (some character is above U+00FF); one otherwise.</summary>
         public bool Wide { get; }
 
-        /// <summary>The next older node with the same parent and component hash, or -1.</summary>
-        public int Next { get; }
+        /// <summary>The next older node of the same bucket, or -1.</summary>
+        public int Next { get; set; }
+
+        /// <summary>The component's hash (by the tree's comparer): chains are rebuilt from it when the buckets grow.</summary>
+        public int Hash { get; }
 
         /// <summary>The node of the component before this one, or -1 for a first component.</summary>
         public int Parent { get; }

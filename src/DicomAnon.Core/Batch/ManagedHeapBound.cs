@@ -1,6 +1,7 @@
 // Copyright (c) DicomAnon contributors. Licensed under the MIT License.
 
 using System;
+using System.Runtime;
 
 namespace DicomAnon.Core.Batch;
 
@@ -47,6 +48,9 @@ internal sealed class ManagedHeapBound
             return false;
         }
 
+        // The large object heap is swept, not compacted, by default: its outgrown arrays would leave holes that only
+        // a larger heap can work around. This collection is rare enough to compact it too.
+        GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
         Collections++;
         long after = GC.GetTotalMemory(forceFullCollection: false);

@@ -7,6 +7,7 @@ using System.Globalization;
 using System.IO;
 using System.Text;
 using DicomAnon.Core.Dictionary;
+using DicomAnon.Core.Text;
 
 namespace DicomAnon.Core.Deidentification;
 
@@ -41,7 +42,7 @@ internal sealed class CustomRule
         {
             DicomVR vr = DicomDictionary.GetVR(tag);
             int max = DicomVRInfo.MaxValueLength(vr);
-            foreach (string v in DicomVRInfo.IsSingleValuedText(vr) ? new[] { value } : value.Split('\\'))
+            foreach (string v in DicomVRInfo.IsSingleValuedText(vr) ? new[] { value } : value.Split(DicomTextChars.Backslash))
             {
                 if (max > 0 && v.Length > max)
                 {
@@ -88,7 +89,7 @@ internal sealed class CustomRule
             throw new ArgumentException("A private rule needs the private creator.", nameof(privateCreator));
         }
 
-        return new CustomRule(new DicomTag(group, elementByte), privateCreator.Trim(' ', '\0'), action, value);
+        return new CustomRule(new DicomTag(group, elementByte), privateCreator.Trim(DicomTextChars.Padding), action, value);
     }
 
     /// <summary>

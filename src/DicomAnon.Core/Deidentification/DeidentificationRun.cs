@@ -7,6 +7,7 @@ using System.Security.Cryptography;
 using System.Text;
 using DicomAnon.Core.Dictionary;
 using DicomAnon.Core.IO;
+using DicomAnon.Core.Text;
 using DicomAnon.Core.Values;
 
 namespace DicomAnon.Core.Deidentification;
@@ -142,7 +143,7 @@ internal sealed class DeidentificationRun : IDisposable
     /// </summary>
     public string MapUid(string uid, bool force)
     {
-        string u = uid.Trim(' ', '\0');
+        string u = uid.Trim(DicomTextChars.Padding);
         if (u.Length == 0 || DicomUidRegistry.TryGet(u, out _) || (_retainUids && !force))
         {
             return u;
@@ -161,13 +162,21 @@ internal sealed class DeidentificationRun : IDisposable
             return;
         }
 
-        var elements = new DicomElement[ds.Count];
-        int n = 0;
-        foreach (DicomElement e in ds)
+        int n = ds.Count;
+        DicomElement[] elements = ElementScratch.Rent(ds);
+        try
         {
-            elements[n++] = e;
+            ProcessElements(ds, elements, n, depth, inContent);
         }
+        finally
+        {
+            ElementScratch.Return(elements, n);
+        }
+    }
 
+    /// <summary>The profile over a snapshot of <paramref name="ds"/>'s elements (the dataset changes as they are processed).</summary>
+    private void ProcessElements(DicomDataset ds, DicomElement[] elements, int n, int depth, bool inContent)
+    {
         HashSet<uint>? keptBlocks = null;
         bool anyCreators = false;
         for (int i = 0; i < n; i++)
@@ -600,7 +609,7 @@ internal sealed class DeidentificationRun : IDisposable
             case DicomVR.UI:
                 foreach (string s in ds.GetStrings(v.Tag))
                 {
-                    foreach (char c in s.Trim(' ', '\0'))
+                    foreach (char c in s.Trim(DicomTextChars.Padding))
                     {
                         if (c != '.' && (c < '0' || c > '9'))
                         {
@@ -977,7 +986,7 @@ internal sealed class DeidentificationRun : IDisposable
 
     private static bool IsCodeString(string text)
     {
-        foreach (string v in text.Split('\\'))
+        foreach (string v in text.Split(DicomTextChars.Backslash))
         {
             if (v.Length > 16)
             {
@@ -1010,7 +1019,7 @@ internal sealed class DeidentificationRun : IDisposable
             return max > 0 && text.Length > max ? text.Substring(0, max) : text;
         }
 
-        string[] parts = text.Split('\\');
+        string[] parts = text.Split(DicomTextChars.Backslash);
         for (int i = 0; i < parts.Length; i++)
         {
             if (max > 0 && parts[i].Length > max)
@@ -1058,10 +1067,10 @@ internal sealed class DeidentificationRun : IDisposable
             return;
         }
 
-        string[] values = text.Split('\\');
+        string[] values = text.Split(DicomTextChars.Backslash);
         for (int i = 0; i < values.Length; i++)
         {
-            string? shifted = DateValueShift.Shift(values[i].Trim(' ', '\0'), vr, days);
+            string? shifted = DateValueShift.Shift(values[i].Trim(DicomTextChars.Padding), vr, days);
             if (shifted is null)
             {
                 Warn($"{e.Tag} holds a value that is not a valid {DicomVRInfo.ToCode(vr)}; emptied.");
@@ -1191,9 +1200,9 @@ internal sealed class DeidentificationRun : IDisposable
 
     private void Recurse(DicomSequence sq, int depth, bool inContent)
     {
-        foreach (DicomDataset item in sq.Items)
+        for (int i = 0; i < sq.Items.Count; i++)
         {
-            ProcessDataset(item, depth + 1, inContent);
+            ProcessDataset(sq.Items[i], depth + 1, inContent);
         }
     }
 

@@ -6,6 +6,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Security.Cryptography;
 using DicomAnon.Core.Dictionary;
+using DicomAnon.Core.Text;
 
 namespace DicomAnon.Core.Deidentification;
 
@@ -289,7 +290,7 @@ internal sealed class Deidentifier
     internal bool TryGetPrivateRule(ushort group, string? creator, byte element, out CustomRule? rule)
     {
         rule = null;
-        return creator is not null && _privateRules.Count > 0 && _privateRules.TryGetValue(PrivateKey(group, creator.Trim(' ', '\0'), element), out rule);
+        return creator is not null && _privateRules.Count > 0 && _privateRules.TryGetValue(PrivateKey(group, creator.Trim(DicomTextChars.Padding), element), out rule);
     }
 
     private static string PrivateKey(ushort group, string creator, byte element) =>

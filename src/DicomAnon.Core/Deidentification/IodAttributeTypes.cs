@@ -3,6 +3,7 @@
 using System;
 using System.Collections.Generic;
 using DicomAnon.Core.Dictionary;
+using DicomAnon.Core.Text;
 
 namespace DicomAnon.Core.Deidentification;
 
@@ -21,7 +22,7 @@ internal static class IodAttributeTypes
 
     /// <summary>The dicom3tools name of the IOD of <paramref name="sopClassUid"/> (e.g. "CTImage"), or null when unknown.</summary>
     public static string? IodOf(string? sopClassUid) =>
-        sopClassUid is not null && IodBySopClass.Value.TryGetValue(sopClassUid.Trim(' ', '\0'), out string? iod) ? iod : null;
+        sopClassUid is not null && IodBySopClass.Value.TryGetValue(sopClassUid.Trim(DicomTextChars.Padding), out string? iod) ? iod : null;
 
     /// <summary>
     /// The Type of <paramref name="tag"/> in <paramref name="iod"/>: at the top level of its modules, or (when

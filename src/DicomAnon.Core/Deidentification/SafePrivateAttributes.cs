@@ -4,6 +4,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using DicomAnon.Core.Dictionary;
+using DicomAnon.Core.Text;
 
 namespace DicomAnon.Core.Deidentification;
 
@@ -39,7 +40,7 @@ internal static class SafePrivateAttributes
     /// <summary>The VRs Table E.3.10-1 allows for a safe element ("OW/OB" gives two); false when it is not safe.</summary>
     public static bool TryGetVRs(ushort group, string? privateCreator, byte elementByte, out IReadOnlyList<DicomVR> vrs)
     {
-        if (privateCreator is not null && Safe.Value.TryGetValue(Key(group, privateCreator.Trim(' ', '\0'), elementByte), out DicomVR[]? v))
+        if (privateCreator is not null && Safe.Value.TryGetValue(Key(group, privateCreator.Trim(DicomTextChars.Padding), elementByte), out DicomVR[]? v))
         {
             vrs = v;
             return true;

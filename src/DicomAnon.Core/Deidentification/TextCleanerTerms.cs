@@ -25,12 +25,14 @@ internal static class TextCleanerTerms
             return;
         }
 
-        foreach (DicomElement e in ds)
+        for (int ei = 0; ei < ds.Count; ei++)
         {
+            DicomElement e = ds.ElementAt(ei);
             if (e is DicomSequence sq)
             {
-                foreach (DicomDataset item in sq.Items)
+                for (int ii = 0; ii < sq.Items.Count; ii++)
                 {
+                    DicomDataset item = sq.Items[ii];
                     Collect(item, terms, depth + 1);
                 }
 

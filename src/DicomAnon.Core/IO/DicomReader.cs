@@ -127,7 +127,7 @@ internal static class DicomReader
         DicomTransferSyntax syntax;
         try
         {
-            bool hasMeta = source.TryPeek(2, out byte[] g) && g[0] == 0x02 && g[1] == 0x00;
+            bool hasMeta = source.CanPeek(2) && source.PeekByte(0) == 0x02 && source.PeekByte(1) == 0x00;
             if (preamble is null && !hasMeta && DetectRawSyntax(head, n) is null)
             {
                 throw new NotDicomFileException("not a DICOM file (no 'DICM' marker at byte 128 and no recognisable dataset at byte 0)");
@@ -231,9 +231,9 @@ internal static class DicomReader
         bool explicitVR = syntax.IsExplicitVR;
 
         // Files sometimes lie about VR form: look at the first element and follow the data (pydicom does the same).
-        if (s.TryPeek(6, out byte[] first))
+        if (s.CanPeek(6))
         {
-            bool vrValid = DicomVRInfo.TryParse(first[4], first[5], out _);
+            bool vrValid = DicomVRInfo.TryParse(s.PeekByte(4), s.PeekByte(5), out _);
             if (explicitVR && !vrValid && !syntax.IsBigEndian)
             {
                 ctx.Budget.Warn("The transfer syntax says explicit VR but the data is implicit VR; read as implicit.");
@@ -381,7 +381,7 @@ internal static class DicomReader
             vr = ImplicitVR(tag, dataset, length);
         }
 
-        string? creator = tag.IsPrivate && !tag.IsPrivateCreator ? dataset.FindPrivateCreator(tag) : null;
+        string? creator = tag.IsPrivate && !tag.IsPrivateCreator ? ctx.PrivateCreatorOf(dataset, tag) : null;
 
         // Encapsulated pixel data, also inside items (Icon Image Sequence).
         if (tag == DicomTag.PixelData && length == UndefinedLength)
@@ -747,6 +747,10 @@ internal static class DicomReader
 
     private sealed class Context
     {
+        private DicomElement? _creatorElement;
+        private DicomDataset? _creatorDataset;
+        private string? _creator;
+
         public Context(ByteSource source, DicomReadOptions options, string? sourcePath, ReadBudget budget)
         {
             Source = source;
@@ -770,6 +774,27 @@ internal static class DicomReader
         public DicomTag? LastTag { get; set; }
 
         public long LastTagOffset { get; set; } = -1;
+
+        /// <summary>
+        /// <see cref="DicomDataset.FindPrivateCreator"/>, decoded once per creator element: a private block's elements
+        /// follow each other, so the last creator read is remembered by its element (elements are immutable).
+        /// </summary>
+        public string? PrivateCreatorOf(DicomDataset dataset, DicomTag tag)
+        {
+            if (tag.PrivateCreatorTag is not DicomTag creatorTag || !dataset.TryGetElement(creatorTag, out DicomElement? element))
+            {
+                return null;
+            }
+
+            if (!ReferenceEquals(element, _creatorElement) || !ReferenceEquals(dataset, _creatorDataset))
+            {
+                _creator = dataset.FindPrivateCreator(tag);
+                _creatorElement = element;
+                _creatorDataset = dataset;
+            }
+
+            return _creator;
+        }
     }
 
     /// <summary>What one file may cost the reader: elements counted against MaxElementCount, warnings kept up to MaxWarnings.</summary>

@@ -118,8 +118,9 @@ public static class DicomWriter
         meta.SetString(DicomTags.ImplementationVersionName, DicomVR.SH, DicomImplementation.VersionName);
 
         long length = 0;
-        foreach (DicomElement e in meta)
+        for (int ei = 0; ei < meta.Count; ei++)
         {
+            DicomElement e = meta.ElementAt(ei);
             length += Encoder.Measure(e, explicitVR: true);
         }
 
@@ -196,8 +197,9 @@ public static class DicomWriter
                 case DicomSequence sq:
                 {
                     long total = HeaderSize(DicomVR.SQ, explicitVR) + (sq.IsUndefinedLength ? 8 : 0);
-                    foreach (DicomDataset item in sq.Items)
+                    for (int ii = 0; ii < sq.Items.Count; ii++)
                     {
+                        DicomDataset item = sq.Items[ii];
                         total += 8 + MeasureDataset(item, explicitVR) + (item.IsUndefinedLength ? 8 : 0);
                     }
 
@@ -223,8 +225,9 @@ public static class DicomWriter
         public static long MeasureDataset(DicomDataset dataset, bool explicitVR)
         {
             long total = 0;
-            foreach (DicomElement e in dataset)
+            for (int ei = 0; ei < dataset.Count; ei++)
             {
+                DicomElement e = dataset.ElementAt(ei);
                 total += Measure(e, explicitVR);
             }
 
@@ -233,8 +236,9 @@ public static class DicomWriter
 
         public void WriteDataset(DicomDataset dataset)
         {
-            foreach (DicomElement e in dataset)
+            for (int ei = 0; ei < dataset.Count; ei++)
             {
+                DicomElement e = dataset.ElementAt(ei);
                 if (e.Tag.IsGroupLength && e.Tag.Group != 0x0002 && e is DicomValueElement)
                 {
                     WriteGroupLength(dataset, e.Tag);
@@ -248,8 +252,9 @@ public static class DicomWriter
         private void WriteGroupLength(DicomDataset dataset, DicomTag tag)
         {
             long length = 0;
-            foreach (DicomElement e in dataset)
+            for (int ei = 0; ei < dataset.Count; ei++)
             {
+                DicomElement e = dataset.ElementAt(ei);
                 if (e.Tag.Group == tag.Group && !e.Tag.IsGroupLength)
                 {
                     length += Measure(e, _explicit);
@@ -282,8 +287,9 @@ public static class DicomWriter
                 {
                     uint length = sq.IsUndefinedLength ? UndefinedLength : LengthField(sq.Tag, Measure(sq, _explicit) - HeaderSize(DicomVR.SQ, _explicit));
                     WriteHeader(sq.Tag, DicomVR.SQ, length);
-                    foreach (DicomDataset item in sq.Items)
+                    for (int ii = 0; ii < sq.Items.Count; ii++)
                     {
+                        DicomDataset item = sq.Items[ii];
                         uint itemLength = item.IsUndefinedLength ? UndefinedLength : LengthField(sq.Tag, MeasureDataset(item, _explicit));
                         WriteTagAndLength(DicomTag.Item, itemLength);
                         WriteDataset(item);

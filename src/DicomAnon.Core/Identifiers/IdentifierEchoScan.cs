@@ -176,22 +176,32 @@ internal sealed class IdentifierEchoScan
             }
 
             int n = 0;
-            foreach (DicomElement e in new List<DicomElement>(ds))
+            int count = ds.Count;
+            DicomElement[] elements = ElementScratch.Rent(ds); // a snapshot: cleaning replaces elements
+            try
             {
-                if (e is DicomSequence sq)
+                for (int i = 0; i < count; i++)
                 {
-                    foreach (DicomDataset item in sq.Items)
+                    DicomElement e = elements[i];
+                    if (e is DicomSequence sq)
                     {
-                        n += Walk(item, depth + 1);
+                        for (int j = 0; j < sq.Items.Count; j++)
+                        {
+                            n += Walk(sq.Items[j], depth + 1);
+                        }
+                    }
+                    else if (e is DicomValueElement v && !e.Tag.IsPrivateCreator && !IsBulkData(e.Tag) && v.Length > 0)
+                    {
+                        if (DicomVRInfo.IsString(e.VR) ? CleanText(ds, v) : CleanBytes(ds, v))
+                        {
+                            n++;
+                        }
                     }
                 }
-                else if (e is DicomValueElement v && !e.Tag.IsPrivateCreator && !IsBulkData(e.Tag) && v.Length > 0)
-                {
-                    if (DicomVRInfo.IsString(e.VR) ? CleanText(ds, v) : CleanBytes(ds, v))
-                    {
-                        n++;
-                    }
-                }
+            }
+            finally
+            {
+                ElementScratch.Return(elements, count);
             }
 
             return n;
@@ -280,10 +290,10 @@ internal sealed class IdentifierEchoScan
 
             if (vr == DicomVR.UI)
             {
-                string[] values = text.TrimEnd(' ', '\0').Split('\\');
+                string[] values = text.TrimEnd(DicomTextChars.Padding).Split(DicomTextChars.Backslash);
                 for (int i = 0; i < values.Length; i++)
                 {
-                    string u = values[i].Trim(' ', '\0');
+                    string u = values[i].Trim(DicomTextChars.Padding);
                     string mapped = u.Length == 0 ? u : _remapUid(u);
                     values[i] = string.Equals(mapped, u, StringComparison.Ordinal) ? string.Empty : mapped;
                 }
@@ -400,10 +410,10 @@ internal sealed class IdentifierEchoScan
                 return text;
             }
 
-            string[] parts = DicomVRInfo.IsSingleValuedText(vr) ? new[] { text } : text.Split('\\');
+            string[] parts = DicomVRInfo.IsSingleValuedText(vr) ? new[] { text } : text.Split(DicomTextChars.Backslash);
             for (int i = 0; i < parts.Length; i++)
             {
-                parts[i] = parts[i].TrimEnd(' ', '\0');
+                parts[i] = parts[i].TrimEnd(DicomTextChars.Padding);
                 if (parts[i].Length > max)
                 {
                     parts[i] = parts[i].Substring(0, max);

@@ -4,6 +4,7 @@ using System;
 using System.Collections;
 using System.Collections.Generic;
 using DicomAnon.Core.Dictionary;
+using DicomAnon.Core.Text;
 using DicomAnon.Core.Values;
 
 namespace DicomAnon.Core.Identifiers;
@@ -84,7 +85,7 @@ internal sealed class IdentifierSet : IReadOnlyCollection<Identifier>
             throw new ArgumentNullException(nameof(value));
         }
 
-        string v = value.Trim(' ', '\0');
+        string v = value.Trim(DicomTextChars.Padding);
         if (v.Length == 0)
         {
             return;
@@ -153,12 +154,14 @@ internal sealed class IdentifierSet : IReadOnlyCollection<Identifier>
             return;
         }
 
-        foreach (DicomElement e in ds)
+        for (int ei = 0; ei < ds.Count; ei++)
         {
+            DicomElement e = ds.ElementAt(ei);
             if (e is DicomSequence sq)
             {
-                foreach (DicomDataset item in sq.Items)
+                for (int ii = 0; ii < sq.Items.Count; ii++)
                 {
+                    DicomDataset item = sq.Items[ii];
                     Collect(item, depth + 1);
                 }
 
@@ -234,7 +237,7 @@ internal sealed class IdentifierSet : IReadOnlyCollection<Identifier>
 
         foreach (string reading in readings)
         {
-            foreach (string s in reading.Split('\\'))
+            foreach (string s in reading.Split(DicomTextChars.Backslash))
             {
                 Add(kind, s, tag);
             }

@@ -132,6 +132,12 @@ public sealed class DicomDataset : IEnumerable<DicomElement>
 
     public IEnumerator<DicomElement> GetEnumerator() => _elements.GetEnumerator();
 
+    /// <summary>The element at <paramref name="index"/> in tag order: hot loops index instead of enumerating (no enumerator is boxed).</summary>
+    internal DicomElement ElementAt(int index) => _elements[index];
+
+    /// <summary>Copies the elements in tag order to the start of <paramref name="array"/>.</summary>
+    internal void CopyTo(DicomElement[] array) => _elements.CopyTo(array, 0);
+
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
     /// <summary>The creator string of the private block that <paramref name="tag"/> belongs to, if this dataset reserves it.</summary>
@@ -203,7 +209,7 @@ public sealed class DicomDataset : IEnumerable<DicomElement>
             return new[] { whole! };
         }
 
-        string[] parts = whole!.Split('\\');
+        string[] parts = whole!.Split(DicomTextChars.Backslash);
         for (int i = 0; i < parts.Length; i++)
         {
             parts[i] = TrimPadding(parts[i], v.VR);
@@ -298,7 +304,7 @@ public sealed class DicomDataset : IEnumerable<DicomElement>
         }
 
         // Leading spaces are significant in LT/ST/UT (PS3.5 6.2); trailing padding is never a value.
-        return DicomVRInfo.IsSingleValuedText(vr) ? s.TrimEnd(' ', '\0') : s.Trim(' ', '\0');
+        return DicomVRInfo.IsSingleValuedText(vr) ? s.TrimEnd(DicomTextChars.Padding) : s.Trim(DicomTextChars.Padding);
     }
 
     private int IndexOf(DicomTag tag)

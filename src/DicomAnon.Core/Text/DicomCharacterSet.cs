@@ -88,10 +88,10 @@ internal sealed class DicomCharacterSet
             return cached;
         }
 
-        string[] terms = value.Split('\\');
+        string[] terms = value.Split(DicomTextChars.Backslash);
         for (int i = 0; i < terms.Length; i++)
         {
-            terms[i] = terms[i].Trim(' ', '\0');
+            terms[i] = terms[i].Trim(DicomTextChars.Padding);
         }
 
         DicomCharacterSet created = Create(terms);

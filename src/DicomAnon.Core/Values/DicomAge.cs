@@ -2,6 +2,7 @@
 
 using System;
 using System.Globalization;
+using DicomAnon.Core.Text;
 
 namespace DicomAnon.Core.Values;
 
@@ -27,7 +28,7 @@ internal readonly struct DicomAge : IEquatable<DicomAge>
     public static bool TryParse(string? text, out DicomAge age)
     {
         age = default;
-        string s = (text ?? string.Empty).Trim(' ', '\0');
+        string s = (text ?? string.Empty).Trim(DicomTextChars.Padding);
         if (s.Length != 4 || !DicomDate.AllDigits(s.Substring(0, 3)))
         {
             return false;

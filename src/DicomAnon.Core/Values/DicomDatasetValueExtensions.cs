@@ -53,7 +53,7 @@ internal static class DicomDatasetValueExtensions
             return s.TrimEnd('\0', ' ');
         }
 
-        return DicomVRInfo.IsSingleValuedText(v.VR) ? s.TrimEnd(' ', '\0') : s.Trim(' ', '\0');
+        return DicomVRInfo.IsSingleValuedText(v.VR) ? s.TrimEnd(DicomTextChars.Padding) : s.Trim(DicomTextChars.Padding);
     }
 
     // ---- Reading binary numbers ----
@@ -336,7 +336,7 @@ internal static class DicomDatasetValueExtensions
             throw new ArgumentNullException(nameof(value));
         }
 
-        string[] values = DicomVRInfo.IsSingleValuedText(vr) ? new[] { value } : value.Split('\\');
+        string[] values = DicomVRInfo.IsSingleValuedText(vr) ? new[] { value } : value.Split(DicomTextChars.Backslash);
         SetCheckedString(dataset, tag, vr, values, value);
     }
 
@@ -419,8 +419,8 @@ internal static class DicomDatasetValueExtensions
         {
             // Read an UN element as the requested string VR (default repertoire, as DS and IS are).
             byte[] b = ((DicomValueElement)e).GetBytes();
-            string whole = DicomCharacterSet.Default.Decode(b, 0, b.Length, vr).Trim(' ', '\0');
-            return whole.Length == 0 ? Array.Empty<string>() : whole.Split('\\');
+            string whole = DicomCharacterSet.Default.Decode(b, 0, b.Length, vr).Trim(DicomTextChars.Padding);
+            return whole.Length == 0 ? Array.Empty<string>() : whole.Split(DicomTextChars.Backslash);
         }
 
         return dataset.GetStrings(tag);

@@ -2,6 +2,7 @@
 
 using System;
 using System.Globalization;
+using DicomAnon.Core.Text;
 
 namespace DicomAnon.Core.Values;
 
@@ -98,7 +99,7 @@ internal readonly struct DicomDate : IEquatable<DicomDate>
             return false;
         }
 
-        string s = text.Trim(' ', '\0');
+        string s = text.Trim(DicomTextChars.Padding);
         if (s.Length == 10 && s[4] == '.' && s[7] == '.')
         {
             s = s.Substring(0, 4) + s.Substring(5, 2) + s.Substring(8, 2); // ACR-NEMA YYYY.MM.DD

@@ -1,6 +1,7 @@
 // Copyright (c) DicomAnon contributors. Licensed under the MIT License.
 
 using System;
+using DicomAnon.Core.Text;
 
 namespace DicomAnon.Core.Values;
 
@@ -45,7 +46,7 @@ internal readonly struct DicomDateTime : IEquatable<DicomDateTime>
             return false;
         }
 
-        string s = text.Trim(' ', '\0');
+        string s = text.Trim(DicomTextChars.Padding);
         string? offset = null;
         if (s.Length >= 9)
         {

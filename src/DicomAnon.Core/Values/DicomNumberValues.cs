@@ -4,6 +4,7 @@ using System;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using DicomAnon.Core.IO;
+using DicomAnon.Core.Text;
 
 namespace DicomAnon.Core.Values;
 
@@ -31,7 +32,7 @@ internal static class DicomNumberValues
             return false;
         }
 
-        string t = text.Trim(' ', '\0');
+        string t = text.Trim(DicomTextChars.Padding);
         if (!IsDecimalSyntax(t))
         {
             return false;
@@ -54,7 +55,7 @@ internal static class DicomNumberValues
             return false;
         }
 
-        string t = text.Trim(' ', '\0');
+        string t = text.Trim(DicomTextChars.Padding);
         if (t.Length == 0)
         {
             return false;
@@ -231,7 +232,7 @@ internal static class DicomNumberValues
     {
         bytes = null;
         int size = DicomVRInfo.ValueSize(vr);
-        string[] parts = text.Split('\\');
+        string[] parts = text.Split(DicomTextChars.Backslash);
         byte[] b = new byte[parts.Length * size];
         for (int i = 0; i < parts.Length; i++)
         {

@@ -2,6 +2,7 @@
 
 using System;
 using System.Collections.Generic;
+using DicomAnon.Core.Text;
 
 namespace DicomAnon.Core.Values;
 
@@ -47,7 +48,7 @@ internal sealed class DicomPersonName : IEquatable<DicomPersonName>
             throw new ArgumentNullException(nameof(value));
         }
 
-        string[] rawGroups = value.Trim(' ', '\0').Split('=');
+        string[] rawGroups = value.Trim(DicomTextChars.Padding).Split('=');
         string[][] groups = new[] { Empty(), Empty(), Empty() };
         for (int g = 0; g < rawGroups.Length; g++)
         {

@@ -2,6 +2,7 @@
 
 using System;
 using System.Globalization;
+using DicomAnon.Core.Text;
 
 namespace DicomAnon.Core.Values;
 
@@ -50,7 +51,7 @@ internal readonly struct DicomTime : IEquatable<DicomTime>
             return false;
         }
 
-        string s = text.Trim(' ', '\0');
+        string s = text.Trim(DicomTextChars.Padding);
         if (s.IndexOf(':') >= 0)
         {
             s = s.Replace(":", string.Empty); // ACR-NEMA HH:MM:SS

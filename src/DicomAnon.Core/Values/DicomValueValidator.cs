@@ -3,6 +3,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using DicomAnon.Core.Text;
 
 namespace DicomAnon.Core.Values;
 
@@ -39,7 +40,7 @@ internal static class DicomValueValidator
             return ValidateValue(vr, value);
         }
 
-        return ValidateValues(vr, value.Split('\\'));
+        return ValidateValues(vr, value.Split(DicomTextChars.Backslash));
     }
 
     /// <summary>Validates the values of a multi-valued element one by one (and the length of them joined).</summary>

@@ -16,7 +16,7 @@ namespace DicomAnon.Commands;
 internal sealed class InputFileList : IReadOnlyList<InputFile>
 {
     private readonly CompactPathTree _paths = new(ignoreCase: false); // the text exactly as given
-    private readonly List<Entry> _entries = new();
+    private readonly ChunkedList<Entry> _entries = new(); // small chunks: no large array to double at 100,000 inputs
     private readonly List<string> _roots = new();
     private CompactPathSet? _seen;
 

@@ -107,6 +107,34 @@ public sealed class CompactPathTreeTests
     }
 
     [Fact]
+    public void ManyInternedPaths_KeepTheirNodesAndText_WhileTheBucketsGrow()
+    {
+        var tree = new CompactPathTree(ignoreCase: false);
+        char sep = Path.DirectorySeparatorChar;
+        var nodes = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (int i = 0; i < 60_000; i++)
+        {
+            // Many files per folder and the same file names in every folder: one name, many parents.
+            string path = sep + "in" + sep + "d" + (i % 37).ToString(CultureInfo.InvariantCulture) + sep + (i / 37).ToString(CultureInfo.InvariantCulture) + ".dcm";
+            int node = tree.Intern(path);
+            if (nodes.TryGetValue(path, out int before))
+            {
+                Assert.Equal(before, node);
+            }
+
+            nodes[path] = node;
+        }
+
+        foreach (KeyValuePair<string, int> p in nodes)
+        {
+            Assert.Equal(p.Value, tree.Intern(p.Key)); // found again, not stored twice
+            Assert.Equal(p.Key, tree.PathOf(p.Value));
+        }
+
+        Assert.Equal(nodes.Count + 37 + 2, tree.NodeCount); // the files, their 37 folders, the root and "in"
+    }
+
+    [Fact]
     public void PathOf_GivesBackTheTextExactlyAsStored()
     {
         var tree = new CompactPathTree(ignoreCase: false);
