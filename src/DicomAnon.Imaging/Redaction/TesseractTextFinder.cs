@@ -97,8 +97,11 @@ internal sealed class TesseractTextFinder : ITextFinder
         var vouchedLines = new List<(TextLineCandidate Candidate, int Line, PixelRect Box)>();
         var pending = new List<(TextLineCandidate Candidate, int Line, bool Unconfirmed, string Reading)>();
         int line = 0;
-        foreach (TextLineCandidate candidate in TextCandidateFinder.Find(image))
+        var queue = new List<TextLineCandidate>(TextCandidateFinder.Find(image));
+        var pieces = new HashSet<TextLineCandidate>();
+        for (int next = 0; next < queue.Count; next++)
         {
+            TextLineCandidate candidate = queue[next];
             bool inRegion = Inside(candidate.Box, imagingRegions);
             bool strong = candidate.NoisyBackground || inRegion;
             if (strong && candidate.Characters < StrongMinCharacters)
@@ -146,29 +149,60 @@ internal sealed class TesseractTextFinder : ITextFinder
                 refused &= !vouched;
             }
 
+            if (!vouched && candidate.NoisyBackground && !pieces.Contains(candidate))
+            {
+                // Letters chained with a reflector they touch (or two overlays joined along one) are read as one
+                // crop whose track garbles the reading: each span of letters is read again on its own.
+                foreach (TextLineCandidate piece in Pieces(candidate))
+                {
+                    pieces.Add(piece);
+                    queue.Add(piece);
+                }
+            }
+
             Trace?.Add((candidate.Box, vouched ? why : !strong && candidate.Characters >= UnreadableMinCharacters ? "unreadable" : "no", strong, string.Join(" ", accepted.Select(w => w.Text)), accepted.Count == 0 ? 0 : accepted.Max(w => w.Confidence)));
 
             int h = candidate.TextHeight;
 
-            // On speckle the box holds the strokes at the line's flat ink level: their anti-aliased rim lies around it.
-            PixelRect lineBox = candidate.NoisyBackground ? RectangleMath.Pad(candidate.Box, 1) : candidate.Box;
+            // On speckle the box holds the strokes at the line's flat ink level: their anti-aliased rim lies around
+            // it. A reflector the strokes touch runs on past the letters (or from one overlay to another): only the
+            // spans of the line that hold letters are its box there.
+            List<PixelRect> spans = Spans(candidate);
+            PixelRect extent = InkSpans.Extent(spans);
+            PixelRect lineBox = candidate.NoisyBackground ? RectangleMath.Pad(extent, 1) : candidate.Box;
             if (vouched)
             {
-                vouchedLines.Add((candidate, line, candidate.Box));
+                vouchedLines.Add((candidate, line, extent));
+                bool[] covered = new bool[spans.Count];
                 foreach (OcrWord w in accepted)
                 {
                     // Back to frame coordinates. Vertically the line's own ink decides (Tesseract's word boxes may
                     // take in the crop's margin); on speckle, where the line's box is that of its flat-coloured
-                    // strokes, a word Tesseract stretched over the speckle around them is cut back to it.
+                    // strokes, a word Tesseract stretched over the speckle around them is cut back to it, and a word
+                    // it read on the track between two spans (a reflector read as letters) is not text.
                     int x0 = candidate.Crop.X + w.X, x1 = x0 + w.Width;
                     int y0 = candidate.Box.Y, y1 = candidate.Box.Bottom;
+                    PixelRect wordLine = lineBox;
                     if (candidate.NoisyBackground)
                     {
-                        x0 = Math.Max(x0, candidate.Box.X - 1);
-                        x1 = Math.Max(x0 + 1, Math.Min(x1, candidate.Box.Right + 1));
+                        x0 = Math.Max(x0, extent.X - 1);
+                        x1 = Math.Max(x0 + 1, Math.Min(x1, extent.Right + 1));
+                        if (!OnSpans(spans, covered, x0, x1, out wordLine))
+                        {
+                            continue;
+                        }
                     }
 
-                    words.Add(new TextWord(w.Text, w.Confidence, x0, y0, x1 - x0, y1 - y0) { Line = line, TextHeight = h, LineBox = lineBox });
+                    words.Add(new TextWord(w.Text, w.Confidence, x0, y0, x1 - x0, y1 - y0) { Line = line, TextHeight = h, LineBox = wordLine });
+                }
+
+                // A span no word was read on still holds stems of the line's ink: it goes with the line, unread.
+                for (int s = 0; s < spans.Count; s++)
+                {
+                    if (candidate.NoisyBackground && !covered[s])
+                    {
+                        words.Add(new TextWord(string.Empty, 0, spans[s].X, spans[s].Y, spans[s].Width, spans[s].Height) { Line = line, TextHeight = h, Readable = false, LineBox = RectangleMath.Pad(spans[s], 1) });
+                    }
                 }
             }
             else if (!strong && candidate.Characters >= UnreadableMinCharacters)
@@ -213,8 +247,15 @@ internal sealed class TesseractTextFinder : ITextFinder
 
                 attached[p] = grew = true;
                 (TextLineCandidate owner, int ownerLine, PixelRect box) = lines[l];
-                lines[l] = (owner, ownerLine, RectangleMath.Union(box, c.Box));
-                words.Add(new TextWord(string.Empty, 0, c.Box.X, c.Box.Y, c.Box.Width, c.Box.Height) { Line = ownerLine, TextHeight = owner.TextHeight, Readable = false, LineBox = lines[l].Box });
+
+                // On speckle only the spans of its ink that hold letters join (a reflector it touches does not).
+                List<PixelRect> spans = Spans(c);
+                lines[l] = (owner, ownerLine, RectangleMath.Union(box, InkSpans.Extent(spans)));
+                foreach (PixelRect s in spans)
+                {
+                    words.Add(new TextWord(string.Empty, 0, s.X, s.Y, s.Width, s.Height) { Line = ownerLine, TextHeight = owner.TextHeight, Readable = false, LineBox = c.NoisyBackground ? RectangleMath.Union(s, box) : lines[l].Box });
+                }
+
                 trace?.Add((c.Box, "attached", true, pending[p].Reading, 0));
             }
         }
@@ -227,6 +268,81 @@ internal sealed class TesseractTextFinder : ITextFinder
                 words.Add(new TextWord(pending[p].Reading, 0, c.Box.X, c.Box.Y, c.Box.Width, c.Box.Height) { Line = pending[p].Line, TextHeight = c.TextHeight, Readable = false, Unconfirmed = true, LineBox = c.Box });
             }
         }
+    }
+
+    /// <summary>
+    /// The spans of letters of a line on speckle, as lines of their own, when the line is more than its letters: a
+    /// track of at least <see cref="InkSpans.MaxGapHeights"/> letter heights without stems beside or between them.
+    /// Spans narrower than two letter heights (a letter or two) are left out: too short to vouch for.
+    /// </summary>
+    internal static List<TextLineCandidate> Pieces(TextLineCandidate c)
+    {
+        var pieces = new List<TextLineCandidate>();
+        List<PixelRect> spans = Spans(c);
+        int h = Math.Max(1, c.TextHeight), letters = 0;
+        foreach (PixelRect s in spans)
+        {
+            letters += s.Width;
+        }
+
+        if (letters + (InkSpans.MaxGapHeights * h) > c.Box.Width)
+        {
+            return pieces;
+        }
+
+        foreach (PixelRect s in spans.Where(s => s.Width >= 2 * h))
+        {
+            int margin = Math.Max(3, h / 3);
+            int left = Math.Max(c.Crop.X, s.X - margin), right = Math.Min(c.Crop.Right, s.Right + margin);
+            var crop = new PixelRect(left, c.Crop.Y, right - left, c.Crop.Height);
+            byte[] ink = Cut(c.Ink, c.Crop, crop, s);
+            byte[]? flat = c.FlatInk is null ? null : Cut(c.FlatInk, c.Crop, crop, s);
+            int chars = Math.Max(s.Width / h, c.Characters * s.Width / Math.Max(1, c.Box.Width));
+            pieces.Add(new TextLineCandidate(s, c.TextHeight, c.BrightInk, chars, c.MaxContrast, c.NoisyBackground, crop, ink) { FlatInk = flat, InkLevel = c.InkLevel, Plateau = c.Plateau });
+        }
+
+        return pieces;
+    }
+
+    /// <summary>The part of a <paramref name="from"/>-sized ink crop inside <paramref name="to"/>, white outside the span's columns.</summary>
+    private static byte[] Cut(byte[] ink, PixelRect from, PixelRect to, PixelRect span)
+    {
+        byte[] cut = new byte[to.Width * to.Height];
+        for (int y = 0; y < to.Height; y++)
+        {
+            for (int x = 0; x < to.Width; x++)
+            {
+                int fx = to.X + x;
+                cut[(y * to.Width) + x] = fx >= span.X && fx < span.Right ? ink[((to.Y - from.Y + y) * from.Width) + (fx - from.X)] : (byte)255;
+            }
+        }
+
+        return cut;
+    }
+
+    /// <summary>The spans of a line on speckle that hold letters (<see cref="InkSpans"/>); the box alone elsewhere.</summary>
+    private static List<PixelRect> Spans(TextLineCandidate c) =>
+        c.NoisyBackground ? InkSpans.Find(c.Box, c.Crop, c.FlatInk ?? c.Ink, c.TextHeight) : new List<PixelRect> { c.Box };
+
+    /// <summary>
+    /// Whether the word from <paramref name="x0"/> to <paramref name="x1"/> lies on spans of the line; if so
+    /// <paramref name="lineBox"/> is their union (padded by the strokes' rim) and they are marked covered.
+    /// </summary>
+    private static bool OnSpans(List<PixelRect> spans, bool[] covered, int x0, int x1, out PixelRect lineBox)
+    {
+        lineBox = default;
+        bool any = false;
+        for (int s = 0; s < spans.Count; s++)
+        {
+            if (spans[s].X < x1 && spans[s].Right > x0)
+            {
+                lineBox = any ? RectangleMath.Union(lineBox, spans[s]) : spans[s];
+                covered[s] = any = true;
+            }
+        }
+
+        lineBox = any ? RectangleMath.Pad(lineBox, 1) : lineBox;
+        return any;
     }
 
     /// <summary>Whether <paramref name="c"/> continues the line of <paramref name="owner"/> (now spanning <paramref name="box"/>).</summary>
