@@ -163,47 +163,10 @@ internal sealed class TesseractTextFinder : ITextFinder
             Trace?.Add((candidate.Box, vouched ? why : !strong && candidate.Characters >= UnreadableMinCharacters ? "unreadable" : "no", strong, string.Join(" ", accepted.Select(w => w.Text)), accepted.Count == 0 ? 0 : accepted.Max(w => w.Confidence)));
 
             int h = candidate.TextHeight;
-
-            // On speckle the box holds the strokes at the line's flat ink level: their anti-aliased rim lies around
-            // it. A reflector the strokes touch runs on past the letters (or from one overlay to another): only the
-            // spans of the line that hold letters are its box there.
-            List<PixelRect> spans = Spans(candidate);
-            PixelRect extent = InkSpans.Extent(spans);
-            PixelRect lineBox = candidate.NoisyBackground ? RectangleMath.Pad(extent, 1) : candidate.Box;
             if (vouched)
             {
+                words.AddRange(LineWords(candidate, accepted, line, out PixelRect extent));
                 vouchedLines.Add((candidate, line, extent));
-                bool[] covered = new bool[spans.Count];
-                foreach (OcrWord w in accepted)
-                {
-                    // Back to frame coordinates. Vertically the line's own ink decides (Tesseract's word boxes may
-                    // take in the crop's margin); on speckle, where the line's box is that of its flat-coloured
-                    // strokes, a word Tesseract stretched over the speckle around them is cut back to it, and a word
-                    // it read on the track between two spans (a reflector read as letters) is not text.
-                    int x0 = candidate.Crop.X + w.X, x1 = x0 + w.Width;
-                    int y0 = candidate.Box.Y, y1 = candidate.Box.Bottom;
-                    PixelRect wordLine = lineBox;
-                    if (candidate.NoisyBackground)
-                    {
-                        x0 = Math.Max(x0, extent.X - 1);
-                        x1 = Math.Max(x0 + 1, Math.Min(x1, extent.Right + 1));
-                        if (!OnSpans(spans, covered, x0, x1, out wordLine))
-                        {
-                            continue;
-                        }
-                    }
-
-                    words.Add(new TextWord(w.Text, w.Confidence, x0, y0, x1 - x0, y1 - y0) { Line = line, TextHeight = h, LineBox = wordLine });
-                }
-
-                // A span no word was read on still holds stems of the line's ink: it goes with the line, unread.
-                for (int s = 0; s < spans.Count; s++)
-                {
-                    if (candidate.NoisyBackground && !covered[s])
-                    {
-                        words.Add(new TextWord(string.Empty, 0, spans[s].X, spans[s].Y, spans[s].Width, spans[s].Height) { Line = line, TextHeight = h, Readable = false, LineBox = RectangleMath.Pad(spans[s], 1) });
-                    }
-                }
             }
             else if (!strong && candidate.Characters >= UnreadableMinCharacters)
             {
@@ -318,6 +281,52 @@ internal sealed class TesseractTextFinder : ITextFinder
         }
 
         return cut;
+    }
+
+    /// <summary>
+    /// The words OCR read in a vouched line, back in frame coordinates, each with the part of the line it blacks out
+    /// (<see cref="TextWord.LineBox"/>); <paramref name="extent"/> is the line's box for its neighbours. Vertically the
+    /// line's own ink decides (Tesseract's word boxes may take in the crop's margin). On speckle the box holds the
+    /// strokes at the line's flat ink level (their anti-aliased rim lies around it), and a reflector the strokes touch
+    /// runs on past the letters, or from one overlay to another: only the spans of the line that hold letters
+    /// (<see cref="InkSpans"/>) are its box there. A word Tesseract stretched over the track is cut back to them, one
+    /// it read on the track between two spans is not text, and a span no word was read on goes with the line, unread.
+    /// </summary>
+    internal static List<TextWord> LineWords(TextLineCandidate candidate, IReadOnlyList<OcrWord> accepted, int line, out PixelRect extent)
+    {
+        var words = new List<TextWord>();
+        int h = candidate.TextHeight;
+        List<PixelRect> spans = Spans(candidate);
+        extent = InkSpans.Extent(spans);
+        PixelRect lineBox = candidate.NoisyBackground ? RectangleMath.Pad(extent, 1) : candidate.Box;
+        bool[] covered = new bool[spans.Count];
+        foreach (OcrWord w in accepted)
+        {
+            int x0 = candidate.Crop.X + w.X, x1 = x0 + w.Width;
+            int y0 = candidate.Box.Y, y1 = candidate.Box.Bottom;
+            PixelRect wordLine = lineBox;
+            if (candidate.NoisyBackground)
+            {
+                x0 = Math.Max(x0, extent.X - 1);
+                x1 = Math.Max(x0 + 1, Math.Min(x1, extent.Right + 1));
+                if (!OnSpans(spans, covered, x0, x1, out wordLine))
+                {
+                    continue;
+                }
+            }
+
+            words.Add(new TextWord(w.Text, w.Confidence, x0, y0, x1 - x0, y1 - y0) { Line = line, TextHeight = h, LineBox = wordLine });
+        }
+
+        for (int s = 0; s < spans.Count; s++)
+        {
+            if (candidate.NoisyBackground && !covered[s])
+            {
+                words.Add(new TextWord(string.Empty, 0, spans[s].X, spans[s].Y, spans[s].Width, spans[s].Height) { Line = line, TextHeight = h, Readable = false, LineBox = RectangleMath.Pad(spans[s], 1) });
+            }
+        }
+
+        return words;
     }
 
     /// <summary>The spans of a line on speckle that hold letters (<see cref="InkSpans"/>); the box alone elsewhere.</summary>

@@ -76,112 +76,82 @@ public sealed class InkSpansTests
     }
 
     /// <summary>
-    /// A white 24 px date laid across a long bright specular ridge in the sector: the top-hat chains the date with
-    /// the ridge. Its blackout boxes (word box and line box, as the remover takes them) must end within a letter
-    /// height of the date on both sides, and still cover it.
+    /// A vouched line on speckle whose candidate took a reflector along (exam seed 21001, us_04: "1 L 4.26 cm" and
+    /// 117 px of reflector, Tesseract's last word "ct" stretched over it): its blackout ends half a letter height
+    /// past the letters, and the word read on the track is dropped.
     /// </summary>
     [Fact]
-    public void Detect_DateAcrossASpecularLine_BoxEndsNearTheDate()
+    public void LineWords_WordStretchedOverTheTrack_EndsNearTheLetters()
     {
-        Assert.True(OcrAvailability.TryLoad(null, out string reason), "Tesseract: " + reason);
-        (GrayImage image, PixelRect text) = DateAcrossLine();
-        using TesseractTextFinder finder = TesseractTextFinder.Create(null, null);
+        TextLineCandidate line = OnTrack(new[] { (110, 170) });
+        var read = new List<DicomAnon.Ocr.OcrWord> { new("SMITH", 90, 18, 10, 64, 18), new("ct", 85, 90, 10, 210, 18) };
 
-        List<TextWord> words = finder.Detect(image, Array.Empty<PixelRect>()).Where(w => !w.Unconfirmed && RectangleMath.Intersects(w.Box, text)).ToList();
+        List<TextWord> words = TesseractTextFinder.LineWords(line, read, 0, out PixelRect extent);
 
-        Assert.NotEmpty(words);
-        List<PixelRect> boxes = words.Select(w => w.LineBox.Width > 0 ? RectangleMath.Union(w.Box, w.LineBox) : w.Box).ToList();
-        PixelRect all = boxes.Aggregate(RectangleMath.Union);
-        Assert.True(all.X <= text.X + 1 && all.Right >= text.Right - 1, $"the date {text} is not covered by {all}");
-        string seen = string.Join("; ", TextCandidateFinder.Find(image).Select(c => FormattableString.Invariant($"{c.Box} h={c.TextHeight} noisy={c.NoisyBackground}")));
-        Assert.True(all.X >= text.X - text.Height && all.Right <= text.Right + text.Height, $"the blackout {all} runs along the ridge past the date {text}; candidates: {seen}");
+        PixelRect all = words.Select(w => RectangleMath.Union(w.Box, w.LineBox)).Aggregate(RectangleMath.Union);
+        Assert.True(all.X <= 110 && all.Right >= 170, $"the letters are not covered by {all}");
+        Assert.True(all.X >= 99 && all.Right <= 170 + 16 + 1, $"the blackout {all} runs along the track");
+        Assert.Equal(all.Right, extent.Right + 1);
+        Assert.DoesNotContain(words, w => w.Text == "ct");
     }
 
-    /// <summary>
-    /// Two overlays on one faint ridge, far apart (exam seed 21001, us_19: a date and an ID joined by the ridge into
-    /// one candidate that OCR read as nothing): each is read on its own and blacked out.
-    /// </summary>
     [Fact]
-    public void Detect_TwoOverlaysJoinedByARidge_AreBothFound()
+    public void LineWords_TwoOverlaysOnOneTrack_BlackOutEachAndNotTheTrackBetween()
     {
-        Assert.True(OcrAvailability.TryLoad(null, out string reason), "Tesseract: " + reason);
-        (GrayImage image, PixelRect[] texts) = Ridge(new[] { "07/06/2023", "55837422" }, new[] { -150, 60 }, 16, 200, 90);
-        using TesseractTextFinder finder = TesseractTextFinder.Create(null, null);
+        TextLineCandidate line = OnTrack(new[] { (110, 170), (320, 380) });
+        var read = new List<DicomAnon.Ocr.OcrWord> { new("SMITH", 90, 18, 10, 64, 18), new("1234", 80, 228, 10, 64, 18) };
 
-        List<TextWord> words = finder.Detect(image, Array.Empty<PixelRect>()).Where(w => !w.Unconfirmed).ToList();
+        List<TextWord> words = TesseractTextFinder.LineWords(line, read, 0, out _);
 
-        string seen = string.Join("; ", TextCandidateFinder.Find(image).Select(c => FormattableString.Invariant($"{c.Box} h={c.TextHeight} noisy={c.NoisyBackground}")))
-            + " | words: " + string.Join("; ", words.Select(w => FormattableString.Invariant($"'{w.Text}' {w.Box} {w.LineBox}")));
-        foreach (PixelRect text in texts)
-        {
-            Assert.True(words.Any(w => Covers(w.LineBox.Width > 0 ? RectangleMath.Union(w.Box, w.LineBox) : w.Box, text)), $"the overlay at {text} is not found; candidates: {seen}");
-        }
+        List<PixelRect> boxes = words.Select(w => RectangleMath.Union(w.Box, w.LineBox)).ToList();
+        Assert.Contains(boxes, b => b.X <= 110 && b.Right >= 170);
+        Assert.Contains(boxes, b => b.X <= 320 && b.Right >= 380);
+        Assert.DoesNotContain(boxes, b => b.X < 250 && b.Right > 250);
     }
 
-    private static bool Covers(PixelRect outer, PixelRect inner) =>
-        outer.X <= inner.X && outer.Y <= inner.Y && outer.Right >= inner.Right && outer.Bottom >= inner.Bottom;
-
-    /// <summary>A tuning scene's speckle with a gently sloping ridge (peak <paramref name="ridge"/> levels above the speckle) and the texts laid on it at the offsets from the sector's middle.</summary>
-    private static (GrayImage Image, PixelRect[] Texts) Ridge(string[] texts, int[] offsets, int size, int ink, int ridge)
+    [Fact]
+    public void LineWords_OnAPanel_KeepTheCandidateBox()
     {
-        UltrasoundScene scene = UltrasoundSceneGenerator.Generate(1005, 640, 480, 1005, UltrasoundSceneGenerator.TuningFaces);
-        byte[] px = UltrasoundSceneGenerator.Luma(scene);
-        int w = scene.Width, h = scene.Height, cx = scene.SectorBox.X + (scene.SectorBox.Width / 2), cy = scene.SectorBox.Y + (scene.SectorBox.Height / 2);
-        for (int y = 0; y < h; y++)
-        {
-            for (int x = cx - 200; x <= cx + 200; x++)
-            {
-                int i = (y * w) + x;
-                double d = y - (cy + (0.02 * (x - cx)));
-                if (scene.Sector[i] && Math.Abs(d) < 8)
-                {
-                    px[i] = (byte)Math.Min(255, px[i] + (ridge * Math.Exp(-(d * d) / (2 * 1.6 * 1.6))));
-                }
-            }
-        }
+        TextLineCandidate line = OnTrack(new[] { (110, 170) }, noisy: false);
+        var read = new List<DicomAnon.Ocr.OcrWord> { new("SMITH", 90, 18, 10, 64, 18) };
 
-        string face = System.IO.Path.Combine(UltrasoundSceneGenerator.FontFolder, "DejaVuSans.ttf");
-        var boxes = new PixelRect[texts.Length];
-        for (int t = 0; t < texts.Length; t++)
-        {
-            byte[] cover = UltrasoundSceneGenerator.LineCoverage(w, h, texts[t], face, size, cx + offsets[t], cy - (size / 2) - 2, out PixelBox box);
-            for (int i = 0; i < px.Length; i++)
-            {
-                px[i] = (byte)(((px[i] * (255 - cover[i])) + (ink * cover[i]) + 127) / 255);
-            }
+        TextWord word = Assert.Single(TesseractTextFinder.LineWords(line, read, 0, out _));
 
-            boxes[t] = new PixelRect(box.X, box.Y, box.Width, box.Height);
-        }
-
-        return (new GrayImage(w, h, px), boxes);
+        Assert.Equal(line.Box, word.LineBox);
     }
 
-    private static (GrayImage Image, PixelRect Text) DateAcrossLine()
+    [Fact]
+    public void Pieces_TwoOverlaysJoinedByATrack_AreReadApart()
     {
-        UltrasoundScene scene = UltrasoundSceneGenerator.Generate(1003, 640, 480, 1003, UltrasoundSceneGenerator.TuningFaces);
-        byte[] px = UltrasoundSceneGenerator.Luma(scene);
-        int w = scene.Width, h = scene.Height, cx = scene.SectorBox.X + (scene.SectorBox.Width / 2), cy = scene.SectorBox.Y + (scene.SectorBox.Height / 2);
-        for (int y = 0; y < h; y++)
+        TextLineCandidate line = OnTrack(new[] { (110, 170), (320, 380) });
+
+        List<TextLineCandidate> pieces = TesseractTextFinder.Pieces(line);
+
+        Assert.Equal(2, pieces.Count);
+        Assert.True(pieces[0].Box.X <= 110 && pieces[0].Box.Right >= 170 && pieces[0].Box.Right < 250, $"first piece {pieces[0].Box}");
+        Assert.True(pieces[1].Box.X <= 320 && pieces[1].Box.X > 250 && pieces[1].Box.Right >= 380, $"second piece {pieces[1].Box}");
+        Assert.All(pieces, p => Assert.Equal(p.Crop.Width * p.Crop.Height, p.Ink.Length));
+    }
+
+    [Fact]
+    public void Pieces_LettersWithoutALongTrack_AreNotSplit() =>
+        Assert.Empty(TesseractTextFinder.Pieces(OnTrack(new[] { (100, 390) })));
+
+    /// <summary>A line candidate over x 100-400 (16 px letters, rows 50-69): letter stems every 8 px in the given column ranges, and a 3-row track all along.</summary>
+    private static TextLineCandidate OnTrack((int From, int To)[] letters, bool noisy = true)
+    {
+        var crop = new PixelRect(90, 40, 320, 40);
+        byte[] ink = Blank(crop);
+        Fill(ink, crop, 100, 60, 300, 3);
+        foreach ((int from, int to) in letters)
         {
-            for (int x = cx - 180; x <= cx + 180; x++)
+            for (int x = from; x < to; x += 8)
             {
-                int i = (y * w) + x;
-                double d = y - (cy + (0.03 * (x - cx)));
-                if (scene.Sector[i] && Math.Abs(d) < 8)
-                {
-                    px[i] = (byte)Math.Min(255, px[i] + (220 * Math.Exp(-(d * d) / (2 * 1.8 * 1.8))));
-                }
+                Fill(ink, crop, x, 52, 2, 16);
             }
         }
 
-        string face = System.IO.Path.Combine(UltrasoundSceneGenerator.FontFolder, "DejaVuSans.ttf");
-        byte[] cover = UltrasoundSceneGenerator.LineCoverage(w, h, "17/08/2015", face, 24, cx - 60, cy - 14, out PixelBox box);
-        for (int i = 0; i < px.Length; i++)
-        {
-            px[i] = (byte)(((px[i] * (255 - cover[i])) + (240 * cover[i]) + 127) / 255);
-        }
-
-        return (new GrayImage(w, h, px), new PixelRect(box.X, box.Y, box.Width, box.Height));
+        return new TextLineCandidate(new PixelRect(100, 50, 300, 20), 16, true, 30, 120, noisy, crop, ink) { FlatInk = noisy ? ink : null, InkLevel = 230 };
     }
 
     private static byte[] Blank(PixelRect crop) => Enumerable.Repeat((byte)255, crop.Width * crop.Height).ToArray();
