@@ -97,11 +97,8 @@ internal sealed class TesseractTextFinder : ITextFinder
         var vouchedLines = new List<(TextLineCandidate Candidate, int Line, PixelRect Box)>();
         var pending = new List<(TextLineCandidate Candidate, int Line, bool Unconfirmed, string Reading)>();
         int line = 0;
-        var queue = new List<TextLineCandidate>(TextCandidateFinder.Find(image));
-        var pieces = new HashSet<TextLineCandidate>();
-        for (int next = 0; next < queue.Count; next++)
+        foreach (TextLineCandidate candidate in TextCandidateFinder.Find(image))
         {
-            TextLineCandidate candidate = queue[next];
             bool inRegion = Inside(candidate.Box, imagingRegions);
             bool strong = candidate.NoisyBackground || inRegion;
             if (strong && candidate.Characters < StrongMinCharacters)
@@ -147,17 +144,6 @@ internal sealed class TesseractTextFinder : ITextFinder
                 vouched = Confirmed(image, candidate, accepted);
                 why = vouched ? "confirmed" : why;
                 refused &= !vouched;
-            }
-
-            if (!vouched && candidate.NoisyBackground && !pieces.Contains(candidate))
-            {
-                // Letters chained with a reflector they touch (or two overlays joined along one) are read as one
-                // crop whose track garbles the reading: each span of letters is read again on its own.
-                foreach (TextLineCandidate piece in Pieces(candidate))
-                {
-                    pieces.Add(piece);
-                    queue.Add(piece);
-                }
             }
 
             Trace?.Add((candidate.Box, vouched ? why : !strong && candidate.Characters >= UnreadableMinCharacters ? "unreadable" : "no", strong, string.Join(" ", accepted.Select(w => w.Text)), accepted.Count == 0 ? 0 : accepted.Max(w => w.Confidence)));
@@ -231,56 +217,6 @@ internal sealed class TesseractTextFinder : ITextFinder
                 words.Add(new TextWord(pending[p].Reading, 0, c.Box.X, c.Box.Y, c.Box.Width, c.Box.Height) { Line = pending[p].Line, TextHeight = c.TextHeight, Readable = false, Unconfirmed = true, LineBox = c.Box });
             }
         }
-    }
-
-    /// <summary>
-    /// The spans of letters of a line on speckle, as lines of their own, when the line is more than its letters: a
-    /// track of at least <see cref="InkSpans.MaxGapHeights"/> letter heights without stems beside or between them.
-    /// Spans narrower than two letter heights (a letter or two) are left out: too short to vouch for.
-    /// </summary>
-    internal static List<TextLineCandidate> Pieces(TextLineCandidate c)
-    {
-        var pieces = new List<TextLineCandidate>();
-        List<PixelRect> spans = Spans(c);
-        int h = Math.Max(1, c.TextHeight), letters = 0;
-        foreach (PixelRect s in spans)
-        {
-            letters += s.Width;
-        }
-
-        if (letters + (InkSpans.MaxGapHeights * h) > c.Box.Width)
-        {
-            return pieces;
-        }
-
-        foreach (PixelRect s in spans.Where(s => s.Width >= 2 * h))
-        {
-            int margin = Math.Max(3, h / 3);
-            int left = Math.Max(c.Crop.X, s.X - margin), right = Math.Min(c.Crop.Right, s.Right + margin);
-            var crop = new PixelRect(left, c.Crop.Y, right - left, c.Crop.Height);
-            byte[] ink = Cut(c.Ink, c.Crop, crop, s);
-            byte[]? flat = c.FlatInk is null ? null : Cut(c.FlatInk, c.Crop, crop, s);
-            int chars = Math.Max(s.Width / h, c.Characters * s.Width / Math.Max(1, c.Box.Width));
-            pieces.Add(new TextLineCandidate(s, c.TextHeight, c.BrightInk, chars, c.MaxContrast, c.NoisyBackground, crop, ink) { FlatInk = flat, InkLevel = c.InkLevel, Plateau = c.Plateau });
-        }
-
-        return pieces;
-    }
-
-    /// <summary>The part of a <paramref name="from"/>-sized ink crop inside <paramref name="to"/>, white outside the span's columns.</summary>
-    private static byte[] Cut(byte[] ink, PixelRect from, PixelRect to, PixelRect span)
-    {
-        byte[] cut = new byte[to.Width * to.Height];
-        for (int y = 0; y < to.Height; y++)
-        {
-            for (int x = 0; x < to.Width; x++)
-            {
-                int fx = to.X + x;
-                cut[(y * to.Width) + x] = fx >= span.X && fx < span.Right ? ink[((to.Y - from.Y + y) * from.Width) + (fx - from.X)] : (byte)255;
-            }
-        }
-
-        return cut;
     }
 
     /// <summary>

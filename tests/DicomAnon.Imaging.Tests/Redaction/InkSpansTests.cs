@@ -120,23 +120,6 @@ public sealed class InkSpansTests
         Assert.Equal(line.Box, word.LineBox);
     }
 
-    [Fact]
-    public void Pieces_TwoOverlaysJoinedByATrack_AreReadApart()
-    {
-        TextLineCandidate line = OnTrack(new[] { (110, 170), (320, 380) });
-
-        List<TextLineCandidate> pieces = TesseractTextFinder.Pieces(line);
-
-        Assert.Equal(2, pieces.Count);
-        Assert.True(pieces[0].Box.X <= 110 && pieces[0].Box.Right >= 170 && pieces[0].Box.Right < 250, $"first piece {pieces[0].Box}");
-        Assert.True(pieces[1].Box.X <= 320 && pieces[1].Box.X > 250 && pieces[1].Box.Right >= 380, $"second piece {pieces[1].Box}");
-        Assert.All(pieces, p => Assert.Equal(p.Crop.Width * p.Crop.Height, p.Ink.Length));
-    }
-
-    [Fact]
-    public void Pieces_LettersWithoutALongTrack_AreNotSplit() =>
-        Assert.Empty(TesseractTextFinder.Pieces(OnTrack(new[] { (100, 390) })));
-
     /// <summary>A line candidate over x 100-400 (16 px letters, rows 50-69): letter stems every 8 px in the given column ranges, and a 3-row track all along.</summary>
     private static TextLineCandidate OnTrack((int From, int To)[] letters, bool noisy = true)
     {
