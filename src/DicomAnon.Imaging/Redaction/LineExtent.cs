@@ -9,8 +9,7 @@ namespace DicomAnon.Imaging.Redaction;
 /// can split a line (a date's last "/16", the hour of a clock before its colon, a first glyph of another grey level)
 /// and keep only part, but the rest of the line is still there beside it, on the same rows. Growth stops at a gap
 /// wider than a letter height, at anything that is not bright ink on black (speckle, a colour bar), at ink that
-/// reaches well above or below the band (ticks, bars), and after <see cref="MaxGrowth"/> letter heights per side. A
-/// line on speckle does not grow at all.
+/// reaches well above or below the band (ticks, bars), and after <see cref="MaxGrowth"/> letter heights per side.
 /// </summary>
 internal static class LineExtent
 {
@@ -43,7 +42,7 @@ internal static class LineExtent
         }
 
         int ink = Math.Max(Background + 1, max / 2);
-        if (max <= 2 * Background || OnTexture(image, box, h, ink))
+        if (max <= 2 * Background)
         {
             return line;
         }
@@ -81,32 +80,6 @@ internal static class LineExtent
         }
 
         return step > 0 ? lastInk + 1 : lastInk;
-    }
-
-    /// <summary>
-    /// Whether the rows half a letter height above and below the line are mostly mid-grey, as speckle is (a dark
-    /// panel is black there): a line in the sector does not grow, or a dark patch beside it (a cyst, the black
-    /// outside the sector) would let it take the spans of its neighbours that the finder kept apart.
-    /// </summary>
-    private static bool OnTexture(GrayImage image, PixelRect box, int h, int ink)
-    {
-        int mid = 0, seen = 0;
-        foreach (int y in new[] { box.Y - (h / 2) - 1, box.Bottom + (h / 2) })
-        {
-            if (y < 0 || y >= image.Height)
-            {
-                continue;
-            }
-
-            for (int x = box.X; x < box.Right; x++)
-            {
-                byte v = image.Pixels[(y * image.Width) + x];
-                mid += v > Background && v < ink ? 1 : 0;
-                seen++;
-            }
-        }
-
-        return mid * 2 > seen;
     }
 
     private static bool Bright(GrayImage image, int x, int y, int ink) =>

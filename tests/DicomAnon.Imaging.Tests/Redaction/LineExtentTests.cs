@@ -59,30 +59,6 @@ public sealed class LineExtentTests
         Assert.Equal(new PixelRect(50, 30, 30, 11), LineExtent.Grow(image, new PixelRect(50, 30, 30, 11), 11));
     }
 
-    /// <summary>
-    /// Exam seed 21001, us_06: a line in the sector ("LAKESHORE WOMENS HEALTH" and a date, blacked out span by span)
-    /// grew over the black beside the sector and took both spans and the reflector between them in one box. On
-    /// speckle (mid-grey above and below the line) a line does not grow.
-    /// </summary>
-    [Fact]
-    public void Grow_LineOnSpeckleBesideBlack_DoesNotGrow()
-    {
-        GrayImage image = Panel();
-        for (int y = 0; y < Height; y++)
-        {
-            for (int x = 0; x < Width; x++)
-            {
-                // Mid-grey speckle above and below; the line's own rows dark (a dark streak along it).
-                image.Pixels[(y * Width) + x] = y >= 28 && y < 43 ? (byte)0 : (byte)(60 + ((x * 7 + y * 13) % 45));
-            }
-        }
-
-        Strokes(image, 40, 46, 30, 11, 200); // bright ink of another span, a few pixels left of the line
-        Strokes(image, 50, 80, 30, 11, 220);
-
-        Assert.Equal(new PixelRect(50, 30, 30, 11), LineExtent.Grow(image, new PixelRect(50, 30, 30, 11), 11));
-    }
-
     [Fact]
     public void Apply_ClockFoundAfterItsColonOnly_IsBlackedWhole()
     {
