@@ -149,27 +149,10 @@ internal sealed class TesseractTextFinder : ITextFinder
             Trace?.Add((candidate.Box, vouched ? why : !strong && candidate.Characters >= UnreadableMinCharacters ? "unreadable" : "no", strong, string.Join(" ", accepted.Select(w => w.Text)), accepted.Count == 0 ? 0 : accepted.Max(w => w.Confidence)));
 
             int h = candidate.TextHeight;
-
-            // On speckle the box holds the strokes at the line's flat ink level: their anti-aliased rim lies around it.
-            PixelRect lineBox = candidate.NoisyBackground ? RectangleMath.Pad(candidate.Box, 1) : candidate.Box;
             if (vouched)
             {
-                vouchedLines.Add((candidate, line, candidate.Box));
-                foreach (OcrWord w in accepted)
-                {
-                    // Back to frame coordinates. Vertically the line's own ink decides (Tesseract's word boxes may
-                    // take in the crop's margin); on speckle, where the line's box is that of its flat-coloured
-                    // strokes, a word Tesseract stretched over the speckle around them is cut back to it.
-                    int x0 = candidate.Crop.X + w.X, x1 = x0 + w.Width;
-                    int y0 = candidate.Box.Y, y1 = candidate.Box.Bottom;
-                    if (candidate.NoisyBackground)
-                    {
-                        x0 = Math.Max(x0, candidate.Box.X - 1);
-                        x1 = Math.Max(x0 + 1, Math.Min(x1, candidate.Box.Right + 1));
-                    }
-
-                    words.Add(new TextWord(w.Text, w.Confidence, x0, y0, x1 - x0, y1 - y0) { Line = line, TextHeight = h, LineBox = lineBox });
-                }
+                words.AddRange(LineWords(candidate, accepted, line, out PixelRect extent));
+                vouchedLines.Add((candidate, line, extent));
             }
             else if (!strong && candidate.Characters >= UnreadableMinCharacters)
             {
@@ -213,8 +196,15 @@ internal sealed class TesseractTextFinder : ITextFinder
 
                 attached[p] = grew = true;
                 (TextLineCandidate owner, int ownerLine, PixelRect box) = lines[l];
-                lines[l] = (owner, ownerLine, RectangleMath.Union(box, c.Box));
-                words.Add(new TextWord(string.Empty, 0, c.Box.X, c.Box.Y, c.Box.Width, c.Box.Height) { Line = ownerLine, TextHeight = owner.TextHeight, Readable = false, LineBox = lines[l].Box });
+
+                // On speckle only the spans of its ink that hold letters join (a reflector it touches does not).
+                List<PixelRect> spans = Spans(c);
+                lines[l] = (owner, ownerLine, RectangleMath.Union(box, InkSpans.Extent(spans)));
+                foreach (PixelRect s in spans)
+                {
+                    words.Add(new TextWord(string.Empty, 0, s.X, s.Y, s.Width, s.Height) { Line = ownerLine, TextHeight = owner.TextHeight, Readable = false, LineBox = c.NoisyBackground ? RectangleMath.Union(s, box) : lines[l].Box });
+                }
+
                 trace?.Add((c.Box, "attached", true, pending[p].Reading, 0));
             }
         }
@@ -227,6 +217,77 @@ internal sealed class TesseractTextFinder : ITextFinder
                 words.Add(new TextWord(pending[p].Reading, 0, c.Box.X, c.Box.Y, c.Box.Width, c.Box.Height) { Line = pending[p].Line, TextHeight = c.TextHeight, Readable = false, Unconfirmed = true, LineBox = c.Box });
             }
         }
+    }
+
+    /// <summary>
+    /// The words OCR read in a vouched line, back in frame coordinates, each with the part of the line it blacks out
+    /// (<see cref="TextWord.LineBox"/>); <paramref name="extent"/> is the line's box for its neighbours. Vertically the
+    /// line's own ink decides (Tesseract's word boxes may take in the crop's margin). On speckle the box holds the
+    /// strokes at the line's flat ink level (their anti-aliased rim lies around it), and a reflector the strokes touch
+    /// runs on past the letters, or from one overlay to another: only the spans of the line that hold letters
+    /// (<see cref="InkSpans"/>) are its box there. A word Tesseract stretched over the track is cut back to them, one
+    /// it read on the track between two spans is not text, and a span no word was read on goes with the line, unread.
+    /// </summary>
+    internal static List<TextWord> LineWords(TextLineCandidate candidate, IReadOnlyList<OcrWord> accepted, int line, out PixelRect extent)
+    {
+        var words = new List<TextWord>();
+        int h = candidate.TextHeight;
+        List<PixelRect> spans = Spans(candidate);
+        extent = InkSpans.Extent(spans);
+        PixelRect lineBox = candidate.NoisyBackground ? RectangleMath.Pad(extent, 1) : candidate.Box;
+        bool[] covered = new bool[spans.Count];
+        foreach (OcrWord w in accepted)
+        {
+            int x0 = candidate.Crop.X + w.X, x1 = x0 + w.Width;
+            int y0 = candidate.Box.Y, y1 = candidate.Box.Bottom;
+            PixelRect wordLine = lineBox;
+            if (candidate.NoisyBackground)
+            {
+                x0 = Math.Max(x0, extent.X - 1);
+                x1 = Math.Max(x0 + 1, Math.Min(x1, extent.Right + 1));
+                if (!OnSpans(spans, covered, x0, x1, out wordLine))
+                {
+                    continue;
+                }
+            }
+
+            words.Add(new TextWord(w.Text, w.Confidence, x0, y0, x1 - x0, y1 - y0) { Line = line, TextHeight = h, LineBox = wordLine });
+        }
+
+        for (int s = 0; s < spans.Count; s++)
+        {
+            if (candidate.NoisyBackground && !covered[s])
+            {
+                words.Add(new TextWord(string.Empty, 0, spans[s].X, spans[s].Y, spans[s].Width, spans[s].Height) { Line = line, TextHeight = h, Readable = false, LineBox = RectangleMath.Pad(spans[s], 1) });
+            }
+        }
+
+        return words;
+    }
+
+    /// <summary>The spans of a line on speckle that hold letters (<see cref="InkSpans"/>); the box alone elsewhere.</summary>
+    private static List<PixelRect> Spans(TextLineCandidate c) =>
+        c.NoisyBackground ? InkSpans.Find(c.Box, c.Crop, c.FlatInk ?? c.Ink, c.TextHeight) : new List<PixelRect> { c.Box };
+
+    /// <summary>
+    /// Whether the word from <paramref name="x0"/> to <paramref name="x1"/> lies on spans of the line; if so
+    /// <paramref name="lineBox"/> is their union (padded by the strokes' rim) and they are marked covered.
+    /// </summary>
+    private static bool OnSpans(List<PixelRect> spans, bool[] covered, int x0, int x1, out PixelRect lineBox)
+    {
+        lineBox = default;
+        bool any = false;
+        for (int s = 0; s < spans.Count; s++)
+        {
+            if (spans[s].X < x1 && spans[s].Right > x0)
+            {
+                lineBox = any ? RectangleMath.Union(lineBox, spans[s]) : spans[s];
+                covered[s] = any = true;
+            }
+        }
+
+        lineBox = any ? RectangleMath.Pad(lineBox, 1) : lineBox;
+        return any;
     }
 
     /// <summary>Whether <paramref name="c"/> continues the line of <paramref name="owner"/> (now spanning <paramref name="box"/>).</summary>
