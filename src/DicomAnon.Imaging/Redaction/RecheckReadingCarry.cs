@@ -2,6 +2,7 @@
 
 using System;
 using System.Collections.Generic;
+using System.Linq;
 
 namespace DicomAnon.Imaging.Redaction;
 
@@ -12,7 +13,8 @@ namespace DicomAnon.Imaging.Redaction;
 /// </summary>
 /// <remarks>
 /// <para>Why it is safe: what is carried is evidence, the reading of an image Tesseract was shown, never a decision; the
-/// re-check still decides each frame on its own, with its own boxes. A carried reading is that of pixels each within
+/// re-check still decides each frame on its own, with its own boxes; and only readings that found nothing near any
+/// threshold (<see cref="CarriedMaxConfidence"/>) are carried, so a carried reading never lets text or a label go. A carried reading is that of pixels each within
 /// <see cref="MaxPixelDifference"/> of the frame's own, so any stroke of the frame is in the image read, with at most
 /// twice that less contrast; a stroke that appeared, went away or changed by more (a ticking digit, text arriving
 /// mid-clip: burned-in text stands 40 levels or more from its ground, <see cref="TextRecheck.InkContrast"/>) changes
@@ -33,6 +35,15 @@ internal sealed class RecheckReadingCarry
     /// tolerance the clip carry of boxes uses (<see cref="StaticTextCarry.InkTolerance"/>).
     /// </summary>
     public const int MaxPixelDifference = 24;
+
+    /// <summary>
+    /// Readings with a word of letters or digits read at this confidence or more are not carried, however alike the
+    /// crops: only a reading far from every threshold the re-check judges by (a decimal label at 50, a line's
+    /// confirmation at 60, the rest of a cut line at 70, text on texture at 80) is. Near a threshold, noise decides
+    /// a reading, so each frame is read for itself, as without the carry (on an exam clip, carrying such readings
+    /// lost a label's strip in one frame of 100 that reading every frame found).
+    /// </summary>
+    public const float CarriedMaxConfidence = 40f;
 
     /// <summary>Crop bytes kept per clip (a few thousand strips).</summary>
     public const long ByteLimit = 32L * 1024 * 1024;
@@ -69,7 +80,7 @@ internal sealed class RecheckReadingCarry
     /// <summary>Keeps <paramref name="words"/> as the reading of <paramref name="prepared"/> at <paramref name="crop"/> (a copy of the pixels).</summary>
     public void Add(byte[] prepared, PixelRect crop, int textHeight, IReadOnlyList<TextWord> words)
     {
-        if (prepared is null || words is null || _bytes + prepared.Length > ByteLimit)
+        if (prepared is null || words is null || _bytes + prepared.Length > ByteLimit || !FarFromThresholds(words))
         {
             return;
         }
@@ -82,6 +93,20 @@ internal sealed class RecheckReadingCarry
 
         seen.Add(((byte[])prepared.Clone(), words));
         _bytes += prepared.Length;
+    }
+
+    /// <summary>Whether no word with a letter or digit was read at <see cref="CarriedMaxConfidence"/> or more.</summary>
+    internal static bool FarFromThresholds(IReadOnlyList<TextWord> words)
+    {
+        foreach (TextWord w in words)
+        {
+            if (w.Confidence >= CarriedMaxConfidence && w.Text.Any(char.IsLetterOrDigit))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>Whether two prepared crops of one size differ by at most <see cref="MaxPixelDifference"/> at every pixel.</summary>
