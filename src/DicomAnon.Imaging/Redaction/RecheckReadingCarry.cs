@@ -20,11 +20,11 @@ namespace DicomAnon.Imaging.Redaction;
 /// the cleaned file byte-identical. A carried reading is that of pixels each within
 /// <see cref="MaxPixelDifference"/> of the frame's own, so any stroke of the frame is in the image read, with at most
 /// twice that less contrast; a stroke that appeared, went away or changed by more (a ticking digit, text arriving
-/// mid-clip: burned-in text stands 40 levels or more from its ground, <see cref="TextRecheck.InkContrast"/>) changes
-/// its pixels by more and is read again. A binarized crop carries only when identical (its pixels are 0 or 255).</para>
+/// mid-clip: the glyph cores of 95% of the exam sets' lines stand 67 levels or more from their ground, median 177;
+/// 1% under 31) changes its pixels by more and is read again. A binarized crop carries only when identical (its pixels are 0 or 255).</para>
 /// <para>Why it pays: a cine's re-check reads strips of speckle beside the boxes of its static text in every frame;
 /// exam clips change by about 5 grey levels from frame to frame there (per-pixel 99th percentile 17 on a 100-frame
-/// 640x480 exam clip), so most of those strips carry.</para>
+/// 640x480 exam clip), so about half of the re-check's reads carry there (OCR calls 5,411 to 2,894).</para>
 /// <para>Readings are kept in memory for one clip only (the crops may show PHI, like the frames), at most
 /// <see cref="ByteLimit"/> bytes of crops; beyond that nothing new is kept.</para>
 /// </remarks>
