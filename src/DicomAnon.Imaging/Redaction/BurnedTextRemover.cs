@@ -89,6 +89,9 @@ internal sealed class BurnedTextRemover : IDisposable
     /// <summary>Most threads for the re-check of a cine cleaned alone (<see cref="RecheckReaders"/>); 1 keeps it on the caller's thread.</summary>
     internal int RecheckThreads { get; init; } = 2;
 
+    /// <summary>Whether the re-check of a clip carries readings between frames whose crops did not change beyond noise (<see cref="RecheckReadingCarry"/>); off reads every crop of every frame.</summary>
+    internal bool CarryRecheckReadings { get; init; } = true;
+
     /// <summary>Cleans the pixel data of <paramref name="file"/> in memory; the caller writes the file. PHI is captured from the file's own header.</summary>
     public RedactionReport Apply(DicomFile file) => Apply(file, null);
 
@@ -246,7 +249,7 @@ internal sealed class BurnedTextRemover : IDisposable
 
             // The first pass's detector misses again what it missed once: an independent one has the last word. In
             // PhiOnly, a line the first pass could not classify but the re-check reads as a label line is classified.
-            FrameRecheckResult[] checks = FrameRecheckRun.Run(n, frames.RenderGray, RecheckReaders(n), Settings.Target, UltrasoundRegions(file.Dataset), blacked, classified, out int recheckReads);
+            FrameRecheckResult[] checks = FrameRecheckRun.Run(n, frames.RenderGray, RecheckReaders(n), Settings.Target, UltrasoundRegions(file.Dataset), blacked, classified, CarryRecheckReadings, out int recheckReads, out _);
             for (int i = 0; i < n; i++)
             {
                 List<RecheckFinding> findings = checks[i].Findings;

@@ -9,12 +9,18 @@ namespace DicomAnon.Imaging.Redaction;
 
 /// <summary>
 /// Runs the independent re-check (<see cref="TextRecheck"/>) over every frame of a file, on one thread per reader.
-/// Frames are independent once cleaned: the re-check of a frame looks at that frame alone (its cache only saves
-/// reading the same crop twice, with the same result), so the findings are those of one thread, frame for frame;
-/// a cine's re-check is most of its cleaning time, so a second core halves it.
+/// Frames are independent once cleaned: the re-check of a frame looks at that frame alone; its caches only save
+/// reading a crop again, exactly the same (same result) or, with <c>carry</c>, within noise of one read in an
+/// earlier frame of the same segment (<see cref="RecheckReadingCarry"/>). A clip is cut into
+/// <see cref="CarrySegments"/> segments of consecutive frames, each re-checked in frame order by one thread with a
+/// carry of its own, so the findings do not depend on how many threads ran or on their timing; a cine's re-check is
+/// most of its cleaning time, so a second core halves it.
 /// </summary>
 internal static class FrameRecheckRun
 {
+    /// <summary>Segments of consecutive frames a clip is re-checked in (one carry each; 2 = one per core of a 2-core machine).</summary>
+    public const int CarrySegments = 2;
+
     /// <summary>Re-checks frames 0 to <paramref name="frames"/> - 1.</summary>
     /// <param name="frames">How many frames.</param>
     /// <param name="render">The cleaned frame as grey; called under a lock (frame sources are not thread-safe).</param>
@@ -23,9 +29,11 @@ internal static class FrameRecheckRun
     /// <param name="imagingRegions">Ultrasound regions of the file.</param>
     /// <param name="blacked">Per frame, the boxes blacked out.</param>
     /// <param name="classified">Per frame, the label lines the first pass kept (PhiOnly).</param>
+    /// <param name="carry">Whether readings are carried between the frames of a segment (<see cref="RecheckReadingCarry"/>).</param>
     /// <param name="linesRead">Line crops read by all workers.</param>
+    /// <param name="readingsCarried">Readings answered from an earlier frame.</param>
     /// <returns>Per frame, what the re-check found.</returns>
-    public static FrameRecheckResult[] Run(int frames, Func<int, GrayImage> render, IReadOnlyList<ILineReader?> readers, RedactionTarget target, IReadOnlyList<PixelRect> imagingRegions, IReadOnlyList<PixelRect>[] blacked, IReadOnlyList<PixelRect>[] classified, out int linesRead)
+    public static FrameRecheckResult[] Run(int frames, Func<int, GrayImage> render, IReadOnlyList<ILineReader?> readers, RedactionTarget target, IReadOnlyList<PixelRect> imagingRegions, IReadOnlyList<PixelRect>[] blacked, IReadOnlyList<PixelRect>[] classified, bool carry, out int linesRead, out int readingsCarried)
     {
         if (render is null || readers is null || readers.Count == 0 || blacked is null || classified is null)
         {
@@ -34,37 +42,44 @@ internal static class FrameRecheckRun
 
         var results = new FrameRecheckResult[frames];
         object gate = new();
-        int next = -1, read = 0, failed = 0;
+        int segments = Math.Max(1, Math.Min(CarrySegments, frames));
+        int next = -1, read = 0, carried = 0, failed = 0;
 
         void Work(ILineReader? reader)
         {
-            var recheck = new TextRecheck(reader, target, imagingRegions);
-            try
+            for (int s = Interlocked.Increment(ref next); s < segments && Volatile.Read(ref failed) == 0; s = Interlocked.Increment(ref next))
             {
-                for (int i = Interlocked.Increment(ref next); i < frames && Volatile.Read(ref failed) == 0; i = Interlocked.Increment(ref next))
+                RecheckReadingCarry? readings = carry ? new RecheckReadingCarry() : null;
+                var recheck = new TextRecheck(reader, target, imagingRegions) { Carry = readings };
+                try
                 {
-                    GrayImage image;
-                    lock (gate)
+                    int end = (int)((long)frames * (s + 1) / segments);
+                    for (int i = (int)((long)frames * s / segments); i < end && Volatile.Read(ref failed) == 0; i++)
                     {
-                        image = render(i);
-                    }
+                        GrayImage image;
+                        lock (gate)
+                        {
+                            image = render(i);
+                        }
 
-                    List<RecheckFinding> findings = recheck.Check(i, image, blacked[i], classified[i]);
-                    results[i] = new FrameRecheckResult(findings, new List<PixelRect>(recheck.Labels), new List<PixelRect>(recheck.Streaks));
+                        List<RecheckFinding> findings = recheck.Check(i, image, blacked[i], classified[i]);
+                        results[i] = new FrameRecheckResult(findings, new List<PixelRect>(recheck.Labels), new List<PixelRect>(recheck.Streaks));
+                    }
                 }
-            }
-            catch
-            {
-                Interlocked.Exchange(ref failed, 1);
-                throw;
-            }
-            finally
-            {
-                Interlocked.Add(ref read, recheck.LinesRead);
+                catch
+                {
+                    Interlocked.Exchange(ref failed, 1);
+                    throw;
+                }
+                finally
+                {
+                    Interlocked.Add(ref read, recheck.LinesRead);
+                    Interlocked.Add(ref carried, readings?.Carried ?? 0);
+                }
             }
         }
 
-        int workers = Math.Min(readers.Count, Math.Max(1, frames));
+        int workers = Math.Min(readers.Count, segments);
         var helpers = new Task[workers - 1];
         for (int k = 1; k < workers; k++)
         {
@@ -102,6 +117,7 @@ internal static class FrameRecheckRun
         }
 
         linesRead = read;
+        readingsCarried = carried;
         return results;
     }
 }

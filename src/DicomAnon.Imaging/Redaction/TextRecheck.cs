@@ -126,6 +126,9 @@ internal sealed class TextRecheck
     /// <summary>Line crops read so far (cache hits excluded).</summary>
     public int LinesRead { get; private set; }
 
+    /// <summary>Readings of earlier frames of the same clip, carried to a crop whose pixels did not change beyond noise (<see cref="RecheckReadingCarry"/>); null reads every crop.</summary>
+    internal RecheckReadingCarry? Carry { get; init; }
+
     /// <summary>Boxes of frame <paramref name="frame"/> (already cleaned: <paramref name="blacked"/> are its blacked-out boxes) where text remains.</summary>
     /// <param name="classifiedLabels">
     /// PhiOnly: the spans (first to last word) of the lines the first pass read confidently as label lines
@@ -772,8 +775,14 @@ internal sealed class TextRecheck
             _cache[crop] = entries;
         }
 
+        if (Carry is not null && Carry.TryGet(ink, crop, textHeight, out IReadOnlyList<TextWord> carried))
+        {
+            return carried;
+        }
+
         IReadOnlyList<TextWord> read = _reader.ReadLine(ink, crop.Width, crop.Height, textHeight);
         LinesRead++;
+        Carry?.Add(ink, crop, textHeight, read);
         if (_cached >= CacheLimit)
         {
             _cache.Clear();

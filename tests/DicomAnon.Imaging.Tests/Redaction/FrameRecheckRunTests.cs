@@ -36,8 +36,8 @@ public sealed class FrameRecheckRunTests
         var regions = new[] { new PixelRect(s.X, s.Y, s.Width, s.Height) };
         using TesseractLineReader a = TesseractLineReader.Create(null, null), b = TesseractLineReader.Create(null, null), c = TesseractLineReader.Create(null, null);
 
-        FrameRecheckResult[] one = FrameRecheckRun.Run(scenes.Count, frames.RenderGray, new ILineReader?[] { a }, RedactionTarget.AllText, regions, blacked, none, out int readOne);
-        FrameRecheckResult[] two = FrameRecheckRun.Run(scenes.Count, frames.RenderGray, new ILineReader?[] { b, c }, RedactionTarget.AllText, regions, blacked, none, out int readTwo);
+        FrameRecheckResult[] one = FrameRecheckRun.Run(scenes.Count, frames.RenderGray, new ILineReader?[] { a }, RedactionTarget.AllText, regions, blacked, none, true, out int readOne, out _);
+        FrameRecheckResult[] two = FrameRecheckRun.Run(scenes.Count, frames.RenderGray, new ILineReader?[] { b, c }, RedactionTarget.AllText, regions, blacked, none, true, out int readTwo, out _);
 
         Assert.Contains(one, r => r.Findings.Count > 0);
         Assert.True(readOne > 0);
@@ -61,7 +61,7 @@ public sealed class FrameRecheckRunTests
         PixelBox s = scenes[0].SectorBox;
         var regions = new[] { new PixelRect(s.X, s.Y, s.Width, s.Height) };
 
-        Assert.Throws<InvalidOperationException>(() => FrameRecheckRun.Run(scenes.Count, frames.RenderGray, new ILineReader?[] { new SlowReader(), new FailingReader() }, RedactionTarget.AllText, regions, none, none, out int _));
+        Assert.Throws<InvalidOperationException>(() => FrameRecheckRun.Run(scenes.Count, frames.RenderGray, new ILineReader?[] { new SlowReader(), new FailingReader() }, RedactionTarget.AllText, regions, none, none, true, out int _, out _));
     }
 
     [Fact]
