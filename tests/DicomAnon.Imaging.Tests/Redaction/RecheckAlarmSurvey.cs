@@ -207,7 +207,7 @@ public sealed partial class RecheckAlarmSurvey
 
             int f = int.Parse(m.Groups["f"].Value, CultureInfo.InvariantCulture);
             var box = new PixelRect(Int(m, "x"), Int(m, "y"), Int(m, "w"), Int(m, "h"));
-            string source = w.StartsWith("The independent", StringComparison.Ordinal) ? m.Groups["what"].Value : "first pass re-read/guess";
+            string source = w.StartsWith("The independent", StringComparison.Ordinal) ? m.Groups["what"].Value : w.StartsWith("Possible", StringComparison.Ordinal) ? "first pass guess" : "first pass re-read";
             Truth? under = texts[f].Where(t => RectangleMath.Intersects(t.Box, box)).OrderByDescending(t => RectangleMath.IntersectionArea(t.Box, box)).FirstOrDefault();
             string what = under is null ? "no text" : FormattableString.Invariant($"{under.Kind}{(under.Left ? " LEFT" : " removed")} {under.Box}");
             PixelRect? near = report.PerFrame[f].Regions.Where(r => RectangleMath.Intersects(RectangleMath.Pad(r, Math.Max(4, r.Height)), box)).Cast<PixelRect?>().FirstOrDefault();
