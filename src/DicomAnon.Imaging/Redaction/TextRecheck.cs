@@ -57,15 +57,6 @@ internal sealed class TextRecheck
     public const int MinCharHeight = 4;
     public const int MaxCharHeight = 64;
 
-    /// <summary>Least height (px) of a panel of one grey (<see cref="PanelGrey"/>).</summary>
-    public const int PanelMinHeight = 8;
-
-    /// <summary>Least pixels of a panel of one grey.</summary>
-    public const int PanelMinPixels = 400;
-
-    /// <summary>Least share of its box (blacked-out boxes aside) a panel fills.</summary>
-    public const double PanelFill = 0.8;
-
     /// <summary>Tallest single blob taken for a word of touching letters (taller ones are graphics).</summary>
     public const int MaxWordHeight = 40;
 
@@ -170,7 +161,7 @@ internal sealed class TextRecheck
 
         var findings = new List<RecheckFinding>();
         var chars = new List<Blob>();
-        void Judge(Blob b)
+        foreach (Blob b in InkBlobs(px, black, w, h, background, IsTextured))
         {
             bool charSized = b.Height >= MinCharHeight && b.Height <= MaxCharHeight && b.Count >= 4 && b.Width <= 40 * b.Height;
             double fill = (double)b.Count / b.Box.Area;
@@ -184,22 +175,6 @@ internal sealed class TextRecheck
                 // A sliver the box left of a stroke, outline or halo: no shape to judge, and no label either.
                 findings.Add(new RecheckFinding(frame, b.Box, RecheckEvidence.CutByBlackout));
             }
-        }
-
-        foreach (Blob b in InkBlobs(px, black, w, h, background, IsTextured, new PixelRect(0, 0, w, h)))
-        {
-            if (PanelGrey(b, px, black, w, background) is int panel)
-            {
-                // A header bar or label box of one grey is no letter: what is drawn on it is ink against its own grey.
-                foreach (Blob t in InkBlobs(px, black, w, h, panel, IsTextured, b.Box))
-                {
-                    Judge(t);
-                }
-
-                continue;
-            }
-
-            Judge(b);
         }
 
         foreach (Row row in Rows(chars))
@@ -634,15 +609,13 @@ internal sealed class TextRecheck
     }
 
     /// <summary>8-connected ink of the flat part (not blacked out, not textured, far enough from the background).</summary>
-    private static bool InArea(PixelRect area, int x, int y) => x >= area.X && x < area.Right && y >= area.Y && y < area.Bottom;
-
-    private static List<Blob> InkBlobs(byte[] px, bool[] black, int w, int h, int background, Func<int, int, bool> isTextured, PixelRect area)
+    private static List<Blob> InkBlobs(byte[] px, bool[] black, int w, int h, int background, Func<int, int, bool> isTextured)
     {
         bool[] label = new bool[w * h];
         var blobs = new List<Blob>();
         var stack = new Stack<int>();
-        bool IsInk(int i) => !black[i] && Math.Abs(px[i] - background) >= InkContrast && InArea(area, i % w, i / w) && !isTextured(i % w, i / w);
-        for (int start = (area.Y * w) + area.X; start < area.Bottom * w; start++)
+        bool IsInk(int i) => !black[i] && Math.Abs(px[i] - background) >= InkContrast && !isTextured(i % w, i / w);
+        for (int start = 0; start < px.Length; start++)
         {
             if (label[start] || !IsInk(start))
             {
@@ -691,56 +664,6 @@ internal sealed class TextRecheck
         }
 
         return blobs;
-    }
-
-    /// <summary>
-    /// The grey of a panel (a header bar, a label box) taken for one ink blob against the frame's background: at
-    /// least <see cref="PanelMinHeight"/> px tall, three times as wide, filling <see cref="PanelFill"/> of its box
-    /// (blacked-out boxes aside), half of it within two levels of one grey. Letters, even touching bold ones, leave
-    /// far more of their box empty. Null when the blob is no panel.
-    /// </summary>
-    private static int? PanelGrey(Blob b, byte[] px, bool[] black, int w, int background)
-    {
-        if (b.Height < PanelMinHeight || b.Width < 3 * b.Height || b.Count < PanelMinPixels)
-        {
-            return null;
-        }
-
-        int open = 0;
-        int[] histogram = new int[256];
-        for (int y = b.Box.Y; y < b.Box.Bottom; y++)
-        {
-            for (int x = b.Box.X; x < b.Box.Right; x++)
-            {
-                int i = (y * w) + x;
-                if (black[i])
-                {
-                    continue;
-                }
-
-                open++;
-                histogram[px[i]] += Math.Abs(px[i] - background) >= InkContrast ? 1 : 0;
-            }
-        }
-
-        if (b.Count < PanelFill * open)
-        {
-            return null;
-        }
-
-        int best = 0, bestShare = 0;
-        for (int v = 0; v < 256; v++)
-        {
-            int share = 0;
-            for (int d = Math.Max(0, v - 2); d <= Math.Min(255, v + 2); d++)
-            {
-                share += histogram[d];
-            }
-
-            (best, bestShare) = share > bestShare ? (v, share) : (best, bestShare);
-        }
-
-        return bestShare * 2 >= b.Count ? best : null;
     }
 
     /// <summary>Character blobs chained left to right into rows: similar height and ink level, overlapping bands, gaps under about a letter height.</summary>
