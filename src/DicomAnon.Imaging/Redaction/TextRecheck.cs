@@ -28,6 +28,8 @@ namespace DicomAnon.Imaging.Redaction;
 /// line, not unclassified text. A candidate whose ink climbs along it (<see cref="IsOblique"/>) is a streak of
 /// speckle on an oblique reflector (<see cref="Streaks"/>): the remover drops a first-pass guess there, but the
 /// re-check still reads it.</para>
+/// <para>Speckle is read only where something there looks like text: the candidate lines, and the strip beside a
+/// blacked-out box only where a candidate line reaches into it at the cut.</para>
 /// <para>Readings are cached per crop place and content, so the static overlay of a clip is read once.</para>
 /// </remarks>
 /// <threadsafety>Not thread-safe (the reader and the cache): one instance per thread.</threadsafety>
