@@ -257,12 +257,15 @@ internal sealed class BurnedTextRemover : IDisposable
                 // Possible text on speckle that OCR would not vouch for is not blacked out, but it is not proven absent
                 // either: it keeps Burned In Annotation as it was, unless the re-check reads it as a label or sees an
                 // oblique streak of speckle there.
+                List<PixelRect> reread = remaining[i];
                 remaining[i] = RectangleMath.Normalize(remaining[i].Concat((guesses[i] ?? new List<PixelRect>()).Where(g => !checks[i].Streaks.Any(t => RectangleMath.IntersectionArea(t, g) * 2 > g.Area))), cols, rows);
                 remaining[i].RemoveAll(r => checks[i].Labels.Any(l => RectangleMath.IntersectionArea(l, r) * 2 > r.Area));
                 foreach (PixelRect r in remaining[i])
                 {
-                    // Where, never what: the text may be PHI.
-                    warnings.Add(FormattableString.Invariant($"The re-check still reads text in frame {i} at x={r.X}, y={r.Y}, {r.Width}x{r.Height}."));
+                    // Where, never what: the text may be PHI. A guess is said to be one: OCR did not read it as text.
+                    warnings.Add(reread.Any(x => RectangleMath.Intersects(x, r))
+                        ? FormattableString.Invariant($"The re-check still reads text in frame {i} at x={r.X}, y={r.Y}, {r.Width}x{r.Height}.")
+                        : FormattableString.Invariant($"Possible text that OCR would not vouch for (not blacked out, not proven absent) in frame {i} at x={r.X}, y={r.Y}, {r.Width}x{r.Height}."));
                 }
 
                 foreach (RecheckFinding f in findings)

@@ -28,6 +28,8 @@ namespace DicomAnon.Imaging.Redaction;
 /// line, not unclassified text. A candidate whose ink climbs along it (<see cref="IsOblique"/>) is a streak of
 /// speckle on an oblique reflector (<see cref="Streaks"/>): the remover drops a first-pass guess there, but the
 /// re-check still reads it.</para>
+/// <para>Speckle is read only where something there looks like text: the candidate lines, and the strip beside a
+/// blacked-out box only where a candidate line reaches into it at the cut.</para>
 /// <para>Readings are cached per crop place and content, so the static overlay of a clip is read once.</para>
 /// </remarks>
 /// <threadsafety>Not thread-safe (the reader and the cache): one instance per thread.</threadsafety>
@@ -129,6 +131,17 @@ internal sealed class TextRecheck
     /// <summary>Readings of earlier frames of the same clip, carried to a crop whose pixels did not change beyond noise (<see cref="RecheckReadingCarry"/>); null reads every crop.</summary>
     internal RecheckReadingCarry? Carry { get; init; }
 
+    /// <summary>
+    /// Diagnostics only (null unless a measurement sets it, on the thread that re-checks): told which kind of
+    /// reading ("candidate", "strokes", "beside", "flat label") the next call to the reader is. Never logged.
+    /// </summary>
+    [ThreadStatic]
+    internal static Action<string>? ReadObserver;
+
+    /// <summary>Diagnostics only (null unless a measurement sets it, on the thread that re-checks): each reading beside a blacked-out box, where and how sure; never the text.</summary>
+    [ThreadStatic]
+    internal static Action<string>? BesideTrace;
+
     /// <summary>Boxes of frame <paramref name="frame"/> (already cleaned: <paramref name="blacked"/> are its blacked-out boxes) where text remains.</summary>
     /// <param name="classifiedLabels">
     /// PhiOnly: the spans (first to last word) of the lines the first pass read confidently as label lines
@@ -205,6 +218,7 @@ internal sealed class TextRecheck
         }
 
         int reads = 0, besideReads = 0;
+        List<TextLineCandidate> candidates = TextCandidateFinder.Find(image);
         foreach (PixelRect r in blacked)
         {
             if (findings.Any(f => RectangleMath.Intersects(RectangleMath.Pad(f.Box, 1), r)))
@@ -213,7 +227,7 @@ internal sealed class TextRecheck
             }
 
             // Its own budget: the candidate lines below keep theirs.
-            PixelRect? beside = ReadBesideBlackout(px, black, w, h, r, IsTextured, classifiedLabels, ref besideReads);
+            PixelRect? beside = ReadBesideBlackout(px, black, w, h, r, IsTextured, classifiedLabels, candidates, ref besideReads);
             if (beside is not null)
             {
                 findings.Add(new RecheckFinding(frame, beside.Value, besideReads > MaxBesideReadsPerFrame ? RecheckEvidence.NotRead : RecheckEvidence.BesideBlackout));
@@ -221,7 +235,7 @@ internal sealed class TextRecheck
         }
 
         Streaks.Clear();
-        foreach (TextLineCandidate c in TextCandidateFinder.Find(image))
+        foreach (TextLineCandidate c in candidates)
         {
             PixelRect box = c.Box;
             if (IsOblique(c))
@@ -253,7 +267,7 @@ internal sealed class TextRecheck
             }
 
             reads++;
-            IReadOnlyList<TextWord> words = Read(Binarize(px, w, c, black), c.Crop, c.TextHeight);
+            IReadOnlyList<TextWord> words = Read(Binarize(px, w, c, black), c.Crop, c.TextHeight, "candidate");
             int sure = words.Where(x => x.Confidence >= ReadMinConfidence).Sum(x => x.Text.Count(char.IsLetterOrDigit));
             if (sure < ReadMinCharacters)
             {
@@ -262,7 +276,7 @@ internal sealed class TextRecheck
 
             // Speckle cut by a box can read as a confident short word in one preparation; text reads in the
             // candidate's own strokes too.
-            IReadOnlyList<TextWord> strokes = Read(c.Ink, c.Crop, c.TextHeight);
+            IReadOnlyList<TextWord> strokes = Read(c.Ink, c.Crop, c.TextHeight, "strokes");
             if (strokes.Where(x => x.Confidence >= ConfirmMinConfidence).Sum(x => x.Text.Count(char.IsLetterOrDigit)) < ReadMinCharacters)
             {
                 continue;
@@ -351,8 +365,9 @@ internal sealed class TextRecheck
     /// reaching to within a box height of the cut, and (PhiOnly)
     /// not as a label line, in one of its four readings (two lengths, two preparations; two of them beside a box
     /// taller than <see cref="BesideTallBox"/>) is returned; so is one that could not be read within <see cref="MaxBesideReadsPerFrame"/>.
+    /// A side is read only where a candidate line of <paramref name="candidates"/> reaches into the box height beside the cut.
     /// </summary>
-    private PixelRect? ReadBesideBlackout(byte[] px, bool[] black, int w, int h, PixelRect box, Func<int, int, bool> isTextured, IReadOnlyList<PixelRect>? classifiedLabels, ref int reads)
+    private PixelRect? ReadBesideBlackout(byte[] px, bool[] black, int w, int h, PixelRect box, Func<int, int, bool> isTextured, IReadOnlyList<PixelRect>? classifiedLabels, List<TextLineCandidate> candidates, ref int reads)
     {
         if (_reader is null || box.Height < MinCharHeight || box.Height > MaxCharHeight)
         {
@@ -361,6 +376,15 @@ internal sealed class TextRecheck
 
         foreach (bool left in new[] { true, false })
         {
+            // Text-like evidence before a reading: the rest of a line runs on from the cut, so a candidate line
+            // (strokes of even width on a baseline) reaches into the box height beside it. Speckle beside a box
+            // seldom makes one, and reading it was most of a clip's re-check (and its only findings there were false).
+            PixelRect cutZone = new PixelRect(left ? box.X - box.Height : box.Right, box.Y - 2, box.Height, box.Height + 4).ClipTo(w, h);
+            if (!candidates.Any(c => RectangleMath.Intersects(c.Box, cutZone)))
+            {
+                continue;
+            }
+
             int hits = 0;
             foreach (int reach in BesideReaches)
             {
@@ -392,12 +416,13 @@ internal sealed class TextRecheck
                         return strip;
                     }
 
-                    IReadOnlyList<TextWord> words = Read(prepared, strip, Math.Max(MinCharHeight, box.Height * 2 / 3));
+                    IReadOnlyList<TextWord> words = Read(prepared, strip, Math.Max(MinCharHeight, box.Height * 2 / 3), "beside");
 
                     // The rest of a cut line starts at the cut: a word read far from the box's end is speckle.
                     int sure = words.Where(x => x.Confidence >= BesideMinConfidence && (left ? x.X + x.Width >= strip.Width - box.Height : x.X <= box.Height))
                         .Sum(x => x.Text.Count(char.IsLetterOrDigit));
                     hits += sure >= ReadMinCharacters && !(_target == RedactionTarget.PhiOnly && (IsLabel(words, true) || InsideLabel(strip, classifiedLabels))) ? 1 : 0;
+                    BesideTrace?.Invoke(FormattableString.Invariant($"beside strip={strip} box={box} left={left} reach={reach} inv={prepared == inverted} sure={sure} hits={hits}"));
 
                     // A tall box's strips hold much speckle, which reads as a word in one preparation by chance: there
                     // the line's rest must read in two of the four. Small text's cut-off word reads in one at best.
@@ -718,7 +743,7 @@ internal sealed class TextRecheck
             }
         }
 
-        return IsLabel(Read(stretched, crop, textHeight), cut) || IsLabel(Read(thresholded, crop, textHeight), cut);
+        return IsLabel(Read(stretched, crop, textHeight, "flat label"), cut) || IsLabel(Read(thresholded, crop, textHeight, "flat label"), cut);
     }
 
     private static bool IsLabel(IReadOnlyList<TextWord> read, bool cut) => RecheckLabels.IsLabelLine(read, cut);
@@ -752,7 +777,7 @@ internal sealed class TextRecheck
         return result;
     }
 
-    private IReadOnlyList<TextWord> Read(byte[] ink, PixelRect crop, int textHeight)
+    private IReadOnlyList<TextWord> Read(byte[] ink, PixelRect crop, int textHeight, string kind)
     {
         if (_reader is null)
         {
@@ -780,6 +805,7 @@ internal sealed class TextRecheck
             return carried;
         }
 
+        ReadObserver?.Invoke(kind);
         IReadOnlyList<TextWord> read = _reader.ReadLine(ink, crop.Width, crop.Height, textHeight);
         LinesRead++;
         Carry?.Add(ink, crop, textHeight, read);

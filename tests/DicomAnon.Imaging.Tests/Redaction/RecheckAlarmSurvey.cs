@@ -52,7 +52,7 @@ public sealed partial class RecheckAlarmSurvey
         {
             SceneFrames? current = null;
             var timed = new TimedReader(TesseractLineReader.Create(null, null));
-            using var remover = new BurnedTextRemover(Settings(target), _ => current!, TesseractTextFinder.Create(null, null), timed);
+            using var remover = new BurnedTextRemover(Settings(target), _ => current!, TesseractTextFinder.Create(null, null), timed) { RecheckThreads = 1 };
             var tally = new Tally(name, target);
             for (int k = 0; k < set.Count; k++)
             {
@@ -95,7 +95,7 @@ public sealed partial class RecheckAlarmSurvey
         foreach (RedactionTarget target in Targets())
         {
             var timed = new TimedReader(TesseractLineReader.Create(null, null));
-            using var remover = new BurnedTextRemover(Settings(target), null, TesseractTextFinder.Create(null, null), timed);
+            using var remover = new BurnedTextRemover(Settings(target), null, TesseractTextFinder.Create(null, null), timed) { RecheckThreads = 1 };
             var tally = new Tally(Path.GetFileName(folder), target);
             string[] paths = Directory.GetFiles(folder, "us_*.dcm").OrderBy(p => p, StringComparer.Ordinal).ToArray();
             remover.Apply(DicomFile.Open(paths[0]));
@@ -133,8 +133,18 @@ public sealed partial class RecheckAlarmSurvey
     {
         double ocrBefore = timed.Milliseconds;
         int readsBefore = timed.Reads;
+        var beside = new List<string>();
+        TextRecheck.BesideTrace = beside.Add;
         TimeSpan cpu = Process.GetCurrentProcess().TotalProcessorTime;
-        RedactionReport report = apply();
+        RedactionReport report;
+        try
+        {
+            report = apply();
+        }
+        finally
+        {
+            TextRecheck.BesideTrace = null;
+        }
         double fileCpu = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds;
         tally.Cpu += fileCpu;
         tally.RecheckOcr += timed.Milliseconds - ocrBefore;
@@ -150,6 +160,25 @@ public sealed partial class RecheckAlarmSurvey
                 t.Left = !Covered(t.Box, report.PerFrame[f].Regions);
                 phiLeft |= t.Left && t.Kind == "phi";
                 anyLeft |= t.Left;
+            }
+        }
+
+        foreach (string line in beside)
+        {
+            // Which reads beside a blacked-out box found text, and whether text truly lies there (measured before any filter on them).
+            Match s = BesideStrip().Match(line);
+            int sure = int.Parse(BesideSure().Match(line).Groups[1].Value, CultureInfo.InvariantCulture);
+            var strip = new PixelRect(Int(s, "x"), Int(s, "y"), Int(s, "w"), Int(s, "h"));
+            bool truth = texts.Any(fr => fr.Any(t => t.Left && RectangleMath.Intersects(t.Box, strip)));
+            tally.BesideReads++;
+            tally.BesideHits += sure >= TextRecheck.ReadMinCharacters ? 1 : 0;
+            if (sure >= TextRecheck.ReadMinCharacters || truth)
+            {
+                Say(FormattableString.Invariant($"  {tally.Name} {tally.Target} file {index}: {(truth ? "TEXT LEFT THERE" : "no text left there")} {line}"));
+            }
+            else if (Environment.GetEnvironmentVariable("RECHECK_BESIDE_ALL") == "1")
+            {
+                Say(FormattableString.Invariant($"  {tally.Name} {tally.Target} file {index}: miss {line}"));
             }
         }
 
@@ -178,7 +207,7 @@ public sealed partial class RecheckAlarmSurvey
 
             int f = int.Parse(m.Groups["f"].Value, CultureInfo.InvariantCulture);
             var box = new PixelRect(Int(m, "x"), Int(m, "y"), Int(m, "w"), Int(m, "h"));
-            string source = w.StartsWith("The independent", StringComparison.Ordinal) ? m.Groups["what"].Value : "first pass re-read/guess";
+            string source = w.StartsWith("The independent", StringComparison.Ordinal) ? m.Groups["what"].Value : w.StartsWith("Possible", StringComparison.Ordinal) ? "first pass guess" : "first pass re-read";
             Truth? under = texts[f].Where(t => RectangleMath.Intersects(t.Box, box)).OrderByDescending(t => RectangleMath.IntersectionArea(t.Box, box)).FirstOrDefault();
             string what = under is null ? "no text" : FormattableString.Invariant($"{under.Kind}{(under.Left ? " LEFT" : " removed")} {under.Box}");
             PixelRect? near = report.PerFrame[f].Regions.Where(r => RectangleMath.Intersects(RectangleMath.Pad(r, Math.Max(4, r.Height)), box)).Cast<PixelRect?>().FirstOrDefault();
@@ -247,6 +276,12 @@ public sealed partial class RecheckAlarmSurvey
         return result;
     }
 
+    [GeneratedRegex(@"strip=(?<x>-?\d+),(?<y>-?\d+),(?<w>\d+),(?<h>\d+)")]
+    private static partial Regex BesideStrip();
+
+    [GeneratedRegex(@" sure=(\d+)")]
+    private static partial Regex BesideSure();
+
     [GeneratedRegex(@"(finds (?<what>.+?) )?in frame (?<f>\d+) at x=(?<x>-?\d+), y=(?<y>-?\d+), (?<w>\d+)x(?<h>\d+)")]
     private static partial Regex WarningBoxPattern();
 
@@ -303,10 +338,14 @@ public sealed partial class RecheckAlarmSurvey
 
         public double RecheckAloneOcr { get; set; }
 
+        public int BesideReads { get; set; }
+
+        public int BesideHits { get; set; }
+
         public Dictionary<string, int> Classes { get; } = new(StringComparer.Ordinal);
 
         public string Summary() => FormattableString.Invariant(
-            $"{Name} {Target}: {Files} files, {Frames} frames, false alarms {FalseAlarms}, NO with PHI left {NoWithPhi}; CPU {Cpu / Math.Max(1, Frames):F0} ms/frame, re-check OCR {RecheckOcr / Math.Max(1, Frames):F0} ms/frame CPU ({RecheckReads} reads); re-check alone {RecheckAlone / Math.Max(1, Frames):F0} ms/frame CPU, {RecheckAloneOcr / Math.Max(1, Frames):F0} of it reading{Environment.NewLine}  classes: {string.Join("; ", Classes.OrderByDescending(kv => kv.Value).Select(kv => kv.Key + " = " + kv.Value))}");
+            $"{Name} {Target}: {Files} files, {Frames} frames, false alarms {FalseAlarms}, NO with PHI left {NoWithPhi}; CPU {Cpu / Math.Max(1, Frames):F0} ms/frame, re-check OCR {RecheckOcr / Math.Max(1, Frames):F0} ms/frame CPU ({RecheckReads} reads; beside {BesideReads}, {BesideHits} hits); re-check alone {RecheckAlone / Math.Max(1, Frames):F0} ms/frame CPU, {RecheckAloneOcr / Math.Max(1, Frames):F0} of it reading{Environment.NewLine}  classes: {string.Join("; ", Classes.OrderByDescending(kv => kv.Value).Select(kv => kv.Key + " = " + kv.Value))}");
     }
 
     /// <summary>The re-check's reader, timed (process CPU during its reads: one thread does the work).</summary>

@@ -35,6 +35,20 @@ public sealed class RecheckGuessTests
         Assert.Contains(report.PerFrame[0].TextRemaining, r => RectangleMath.Intersects(r, name));
     }
 
+    /// <summary>Truth: a guess is reported as what it is, possible text OCR did not vouch for, not as text the re-check reads.</summary>
+    [Fact]
+    public void GuessOnANameOverSpeckle_WarningSaysPossibleTextNotRead()
+    {
+        UltrasoundScene plain = UltrasoundSceneGenerator.Generate(Seed);
+        int x = plain.SectorBox.X + (plain.SectorBox.Width / 3), y = plain.SectorBox.Y + (plain.SectorBox.Height / 2);
+        (UltrasoundScene scene, PixelRect name) = WithOutlinedText(plain, "HALVORSEN JOHN", x, y, 16);
+
+        RedactionReport report = Apply(scene, TextBoxes(plain), name);
+
+        Assert.Contains(report.Warnings, w => w.StartsWith("Possible text that OCR would not vouch for", StringComparison.Ordinal));
+        Assert.DoesNotContain(report.Warnings, w => w.StartsWith("The re-check still reads text", StringComparison.Ordinal));
+    }
+
     /// <summary>
     /// Safety: tuning file 3 (seed 1003, one 640x480 frame with its region) ended Burned In Annotation NO with PHI left
     /// when a guess was let go on any reading short of three sure characters; a guess is let go only when the re-check
