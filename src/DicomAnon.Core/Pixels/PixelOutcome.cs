@@ -15,7 +15,7 @@ public enum PixelOutcome
     /// <summary>OCR read every frame and found no text to black out; the pixel data is unchanged (original bytes).</summary>
     NoTextFound,
 
-    /// <summary>Something was blacked out, but the OCR re-check still reads text: review before release.</summary>
+    /// <summary>Something was blacked out, but the OCR re-check still reads text, or finds possible text it cannot rule out: review before release.</summary>
     TextRemains,
 
     /// <summary>

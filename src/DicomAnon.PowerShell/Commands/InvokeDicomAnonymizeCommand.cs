@@ -379,7 +379,7 @@ public sealed class InvokeDicomAnonymizeCommand : FileWriterCmdlet
             outcome.Warnings.AddRange(report.Warnings.Select(w => $"'{input.Path}': {w}"));
             if (report.Outcome == PixelOutcome.TextRemains)
             {
-                outcome.Warnings.Add($"'{input.Path}': the re-check still reads text in the pixel data; review the copy before release.");
+                outcome.Warnings.Add($"'{input.Path}': the re-check still reads text, or possible text it cannot rule out, in the pixel data; review the copy before release.");
             }
             else if (report.Outcome == PixelOutcome.BlackedOutNotVerified)
             {

@@ -128,7 +128,7 @@ public sealed class RemoveDicomBurnedTextCommand : FileWriterCmdlet
         if (remaining > 0)
         {
             outcome.ErrorAfterWrite = new FileProblemException(ErrorIds.BurnedTextRemains, ErrorCategory.InvalidResult,
-                $"'{input.Path}': the re-check still reads text in {remaining} place(s) after cleaning; the file was written but Burned In Annotation stays YES. Review it, or add -Region for those areas.");
+                $"'{input.Path}': the re-check still reads text, or possible text it cannot rule out, in {remaining} place(s) after cleaning; the file was written but Burned In Annotation stays YES. Review it, or add -Region for those areas.");
         }
     }
 
