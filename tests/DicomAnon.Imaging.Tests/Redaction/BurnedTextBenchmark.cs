@@ -41,19 +41,16 @@ public sealed class BurnedTextBenchmark
     public BurnedTextBenchmark(ITestOutputHelper output) => _output = output;
 
     /// <summary>Files of a set: every 4th is 800x600, every 6th a 6-frame clip (speckle changes per frame), even ones carry the ultrasound region.</summary>
-    internal static List<(List<UltrasoundScene> Frames, bool WithRegion)> BuildSet(int firstSeed, int files, IReadOnlyList<string> faces)
-    {
-        var set = new List<(List<UltrasoundScene>, bool)>();
-        for (int k = 0; k < files; k++)
-        {
-            int seed = firstSeed + k;
-            (int w, int h) = k % 4 == 3 ? (800, 600) : (640, 480);
-            int frames = k % 6 == 5 ? 6 : 1;
-            var scenes = Enumerable.Range(0, frames).Select(f => UltrasoundSceneGenerator.Generate(seed, w, h, seed + (1000 * f), faces, reflectors: true)).ToList();
-            set.Add((scenes, k % 2 == 0));
-        }
+    internal static List<(List<UltrasoundScene> Frames, bool WithRegion)> BuildSet(int firstSeed, int files, IReadOnlyList<string> faces) =>
+        Enumerable.Range(0, files).Select(k => BuildFile(firstSeed, k, faces)).ToList();
 
-        return set;
+    /// <summary>File <paramref name="index"/> of a set as <see cref="BuildSet"/> makes it, without making the files before it.</summary>
+    internal static (List<UltrasoundScene> Frames, bool WithRegion) BuildFile(int firstSeed, int index, IReadOnlyList<string> faces)
+    {
+        int seed = firstSeed + index;
+        (int w, int h) = index % 4 == 3 ? (800, 600) : (640, 480);
+        int frames = index % 6 == 5 ? 6 : 1;
+        return (Enumerable.Range(0, frames).Select(f => UltrasoundSceneGenerator.Generate(seed, w, h, seed + (1000 * f), faces, reflectors: true)).ToList(), index % 2 == 0);
     }
 
     [Theory]

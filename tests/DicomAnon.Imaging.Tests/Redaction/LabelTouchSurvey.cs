@@ -38,7 +38,7 @@ public sealed class LabelTouchSurvey
         using var remover = new BurnedTextRemover(new RedactionSettings { UseOcr = true, Target = RedactionTarget.PhiOnly, UseKnownLocationRules = false }, _ => current!, recorder, TesseractLineReader.Create(null, null));
         for (int k = 0; k < files; k++)
         {
-            (List<UltrasoundScene> scenes, bool withRegion) = NoWithPhiDiagnosis.BuildOne(firstSeed, k, faces);
+            (List<UltrasoundScene> scenes, bool withRegion) = BurnedTextBenchmark.BuildFile(firstSeed, k, faces);
             current = new SceneFrames(scenes);
             recorder.Calls.Clear();
             DicomAnon.Core.DicomFile header = SceneFrames.Header(scenes[0], withRegion);

@@ -33,7 +33,7 @@ public sealed class NoWithPhiDiagnosis
     {
         Assert.True(firstSeed < BurnedTextBenchmark.HeldOutSeed || firstSeed >= BurnedTextBenchmark.DiagnosisSeed, "never the held-out set");
         IReadOnlyList<string> faces = firstSeed >= BurnedTextBenchmark.DiagnosisSeed ? UltrasoundSceneGenerator.Faces : UltrasoundSceneGenerator.TuningFaces;
-        (List<UltrasoundScene> scenes, bool withRegion) = BuildOne(firstSeed, index, faces);
+        (List<UltrasoundScene> scenes, bool withRegion) = BurnedTextBenchmark.BuildFile(firstSeed, index, faces);
         var target = Enum.Parse<RedactionTarget>(mode);
         var frames = new SceneFrames(scenes);
         string? dump = Environment.GetEnvironmentVariable("NOWITHPHI_DUMP");
@@ -44,7 +44,7 @@ public sealed class NoWithPhiDiagnosis
             System.IO.File.WriteAllBytes(System.IO.Path.Combine(dump, $"{firstSeed + index}.pgm"), System.Text.Encoding.ASCII.GetBytes($"P5 {g.Width} {g.Height} 255\n").Concat(g.Pixels).ToArray());
         }
 
-        var recorder = new TraceRecorder(TesseractTextFinder.Create(null, null));
+        var recorder = new TracingTextFinder(TesseractTextFinder.Create(null, null));
         using var remover = new BurnedTextRemover(new RedactionSettings { UseOcr = true, Target = target, UseKnownLocationRules = false }, _ => frames, recorder, TesseractLineReader.Create(null, null));
         RedactionReport report = remover.Apply(SceneFrames.Header(scenes[0], withRegion));
         _output.WriteLine($"file {index} (seed {firstSeed + index}) region={withRegion} outcome={report.Outcome} verification={report.Verification} cleared={report.BurnedInAnnotationCleared}");
@@ -96,7 +96,7 @@ public sealed class NoWithPhiDiagnosis
     public void DiagnosisFile_NeverNoWithPhiReadable(string mode, int index)
     {
         Assert.True(OcrAvailability.TryLoad(null, out string reason), "Tesseract: " + reason);
-        (List<UltrasoundScene> scenes, bool withRegion) = BuildOne(BurnedTextBenchmark.DiagnosisSeed, index, UltrasoundSceneGenerator.Faces);
+        (List<UltrasoundScene> scenes, bool withRegion) = BurnedTextBenchmark.BuildFile(BurnedTextBenchmark.DiagnosisSeed, index, UltrasoundSceneGenerator.Faces);
         var frames = new SceneFrames(scenes);
         using var remover = new BurnedTextRemover(new RedactionSettings { UseOcr = true, Target = Enum.Parse<RedactionTarget>(mode), UseKnownLocationRules = false }, _ => frames, TesseractTextFinder.Create(null, null));
 
@@ -120,34 +120,5 @@ public sealed class NoWithPhiDiagnosis
         }
 
         return true;
-    }
-
-    /// <summary>File <paramref name="index"/> of a set exactly as <see cref="BurnedTextBenchmark.BuildSet"/> makes it, without making the files before it.</summary>
-    internal static (List<UltrasoundScene> Frames, bool WithRegion) BuildOne(int firstSeed, int index, IReadOnlyList<string> faces)
-    {
-        int seed = firstSeed + index;
-        (int w, int h) = index % 4 == 3 ? (800, 600) : (640, 480);
-        int frames = index % 6 == 5 ? 6 : 1;
-        return (Enumerable.Range(0, frames).Select(f => UltrasoundSceneGenerator.Generate(seed, w, h, seed + (1000 * f), faces, reflectors: true)).ToList(), index % 2 == 0);
-    }
-
-    /// <summary>The Tesseract finder with its trace kept per call (one call per frame and scan).</summary>
-    private sealed class TraceRecorder : ITextFinder
-    {
-        public TraceRecorder(TesseractTextFinder inner) => Inner = inner;
-
-        public TesseractTextFinder Inner { get; }
-
-        public List<List<(PixelRect Box, string Why, bool Strong, string Text, float Confidence)>> Calls { get; } = new();
-
-        public IReadOnlyList<TextWord> Detect(GrayImage image, IReadOnlyList<PixelRect> imagingRegions)
-        {
-            var trace = new List<(PixelRect Box, string Why, bool Strong, string Text, float Confidence)>();
-            Inner.Trace = trace;
-            Calls.Add(trace);
-            return Inner.Detect(image, imagingRegions);
-        }
-
-        public void Dispose() => Inner.Dispose();
     }
 }

@@ -40,7 +40,7 @@ public sealed class SectorFalseBoxDiagnosis
         int reads = 0, frames = 0;
         var score = new BurnedTextBenchmark.Score();
         SceneFrames? current = null;
-        var recorder = new Recorder(TesseractTextFinder.Create(null, null));
+        var recorder = new TracingTextFinder(TesseractTextFinder.Create(null, null));
         using var remover = new BurnedTextRemover(new RedactionSettings { UseOcr = true, Target = target, UseKnownLocationRules = false }, _ => current!, recorder, TesseractLineReader.Create(null, null));
         for (int k = 0; k < set.Count; k++)
         {
@@ -139,25 +139,5 @@ public sealed class SectorFalseBoxDiagnosis
         }
 
         return bad;
-    }
-
-    /// <summary>The Tesseract finder with its trace kept per call (one call per frame and scan).</summary>
-    private sealed class Recorder : ITextFinder
-    {
-        public Recorder(TesseractTextFinder inner) => Inner = inner;
-
-        public TesseractTextFinder Inner { get; }
-
-        public List<List<(PixelRect Box, string Why, bool Strong, string Text, float Confidence)>> Calls { get; } = new();
-
-        public IReadOnlyList<TextWord> Detect(GrayImage image, IReadOnlyList<PixelRect> imagingRegions)
-        {
-            var trace = new List<(PixelRect Box, string Why, bool Strong, string Text, float Confidence)>();
-            Inner.Trace = trace;
-            Calls.Add(trace);
-            return Inner.Detect(image, imagingRegions);
-        }
-
-        public void Dispose() => Inner.Dispose();
     }
 }
