@@ -36,6 +36,13 @@ internal static class TextCandidateFinder
     /// <summary>Letters a line of one component (touching letters) must span.</summary>
     public const int MinMergedLetters = 3;
 
+    /// <summary>
+    /// Letters that a block split at six tenths of its contrast must give, each at most two thirds of its height, to
+    /// be split whatever its other parts: a row of letters fused with the bright band or specular line it lies on
+    /// (the band's pieces are not letters, and the block is taller than the letters).
+    /// </summary>
+    public const int BandLetters = 4;
+
     /// <summary>Grey levels below (bright ink) or above (dark ink) the line's ink level still read as its flat colour.</summary>
     public const int FlatInkTolerance = 40;
 
@@ -420,8 +427,14 @@ internal static class TextCandidateFinder
         {
             Component c = comps[i];
             int strong = c.MaxContrast * 6 / 10;
-            if (c.IsCharacter || c.IsBlockyCharacter || c.Height < MinCharHeight || c.Height > MaxCharHeight || c.Width < c.Height * 2
-                || c.Width > (MaxWordAspect * c.Height) + 4 || strong <= threshold)
+
+            bool fused = !c.IsCharacter && !c.IsBlockyCharacter && c.Height >= MinCharHeight && c.Height <= MaxCharHeight
+                && c.Width >= c.Height * 2 && c.Width <= (MaxWordAspect * c.Height) + 4 && strong > threshold;
+
+            // Any block, letter-like or not, of any size may be a bright band or specular line with a row of shorter
+            // letters fused to it; the letters must stand out from the band by twice the threshold.
+            bool mayHoldBand = c.Height >= 2 * MinCharHeight && strong >= 2 * threshold;
+            if (!fused && !mayHoldBand)
             {
                 continue;
             }
@@ -440,12 +453,21 @@ internal static class TextCandidateFinder
             }
 
             int letters = 0, parts = comps.Count - first;
+            var heights = new List<int>();
             for (int k = first; k < comps.Count; k++)
             {
-                letters += comps[k].IsCharacter || comps[k].IsBlockyCharacter ? 1 : 0;
+                if (comps[k].IsCharacter || comps[k].IsBlockyCharacter)
+                {
+                    letters++;
+                    heights.Add(comps[k].Height);
+                }
             }
 
-            if (parts >= 2 && letters * 2 >= parts)
+            // Text laid along a bright band or across a specular line: the letters stand out from the band at their own
+            // contrast and are much shorter than the block of band and letters.
+            heights.Sort();
+            bool band = mayHoldBand && letters >= BandLetters && heights[heights.Count / 2] * 3 <= c.Height * 2;
+            if (parts >= 2 && ((fused && letters * 2 >= parts) || band))
             {
                 // The weak pixels between the letters belong to none of them.
                 c.Split = true;
