@@ -36,13 +36,6 @@ internal static class TextCandidateFinder
     /// <summary>Letters a line of one component (touching letters) must span.</summary>
     public const int MinMergedLetters = 3;
 
-    /// <summary>
-    /// Letters that a block split at six tenths of its contrast must give, each at most two thirds of its height, to
-    /// be split whatever its other parts: a row of letters fused with the bright band or specular line it lies on
-    /// (the band's pieces are not letters, and the block is taller than the letters).
-    /// </summary>
-    public const int BandLetters = 4;
-
     /// <summary>Grey levels below (bright ink) or above (dark ink) the line's ink level still read as its flat colour.</summary>
     public const int FlatInkTolerance = 40;
 
@@ -418,7 +411,9 @@ internal static class TextCandidateFinder
     /// <summary>
     /// Small bold letters on a dark panel touch through their anti-aliased edges, which stand out by more than the
     /// frame's threshold: a word becomes one dense block that is neither a letter nor letters. Such a block is
-    /// labelled again at six tenths of its own highest contrast; when that gives letters, they replace it.
+    /// labelled again at six tenths of its own highest contrast; when that gives letters, they replace it. Text laid
+    /// along a bright band or across a specular line fuses with it the same way, into a block of any size taller than
+    /// its letters: it is split when the letters stand out by twice the threshold and make a row (<see cref="BandFusedLetters"/>).
     /// </summary>
     private static void SplitFusedLetters(byte[] contrast, byte[] px, int w, bool bright, int[] label, List<Component> comps, int threshold)
     {
@@ -453,20 +448,17 @@ internal static class TextCandidateFinder
             }
 
             int letters = 0, parts = comps.Count - first;
-            var heights = new List<int>();
+            var rows = new List<(int Top, int Bottom)>();
             for (int k = first; k < comps.Count; k++)
             {
                 if (comps[k].IsCharacter || comps[k].IsBlockyCharacter)
                 {
                     letters++;
-                    heights.Add(comps[k].Height);
+                    rows.Add((comps[k].Y0, comps[k].Y1));
                 }
             }
 
-            // Text laid along a bright band or across a specular line: the letters stand out from the band at their own
-            // contrast and are much shorter than the block of band and letters.
-            heights.Sort();
-            bool band = mayHoldBand && letters >= BandLetters && heights[heights.Count / 2] * 3 <= c.Height * 2;
+            bool band = mayHoldBand && BandFusedLetters.IsRow(rows, c.Height);
             if (parts >= 2 && ((fused && letters * 2 >= parts) || band))
             {
                 // The weak pixels between the letters belong to none of them.
