@@ -47,6 +47,42 @@ internal static class BandFusedLetters
         return inRow >= MinLetters;
     }
 
+    /// <summary>
+    /// Whether the pixels of the block's box (inclusive corners) off the block (label <paramref name="id"/>) vary like
+    /// speckle (standard deviation above 12): a band or specular line lies in the sector's texture; a header bar or
+    /// label panel that text is fused with is flat, and is left to the rules for panels.
+    /// </summary>
+    public static bool OnTexture(byte[] px, int[] label, int id, int w, int x0, int y0, int x1, int y1)
+    {
+        if (px is null || label is null)
+        {
+            throw new ArgumentNullException(px is null ? nameof(px) : nameof(label));
+        }
+
+        long n = 0, sum = 0, sum2 = 0;
+        for (int y = y0; y <= y1; y++)
+        {
+            for (int x = x0; x <= x1; x++)
+            {
+                int p = (y * w) + x;
+                if (label[p] != id)
+                {
+                    n++;
+                    sum += px[p];
+                    sum2 += px[p] * px[p];
+                }
+            }
+        }
+
+        if (n < 16)
+        {
+            return false;
+        }
+
+        double mean = (double)sum / n;
+        return ((double)sum2 / n) - (mean * mean) > 12 * 12;
+    }
+
     private static int Median(IEnumerable<int> values)
     {
         var sorted = values.OrderBy(v => v).ToList();

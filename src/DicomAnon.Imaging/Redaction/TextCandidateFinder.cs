@@ -428,7 +428,7 @@ internal static class TextCandidateFinder
 
             // Any block, letter-like or not, of any size may be a bright band or specular line with a row of shorter
             // letters fused to it; the letters must stand out from the band by twice the threshold.
-            bool mayHoldBand = c.Height >= 2 * MinCharHeight && strong >= 2 * threshold;
+            bool mayHoldBand = c.Height >= 2 * MinCharHeight && strong >= 2 * threshold && BandFusedLetters.OnTexture(px, label, i + 1, w, c.X0, c.Y0, c.X1, c.Y1);
             if (!fused && !mayHoldBand)
             {
                 continue;
