@@ -411,9 +411,7 @@ internal static class TextCandidateFinder
     /// <summary>
     /// Small bold letters on a dark panel touch through their anti-aliased edges, which stand out by more than the
     /// frame's threshold: a word becomes one dense block that is neither a letter nor letters. Such a block is
-    /// labelled again at six tenths of its own highest contrast; when that gives letters, they replace it. Text laid
-    /// along a bright band or across a specular line fuses with it the same way, into a block of any size taller than
-    /// its letters: it is split when the letters stand out by twice the threshold and make a row (<see cref="BandFusedLetters"/>).
+    /// labelled again at six tenths of its own highest contrast; when that gives letters, they replace it.
     /// </summary>
     private static void SplitFusedLetters(byte[] contrast, byte[] px, int w, bool bright, int[] label, List<Component> comps, int threshold)
     {
@@ -422,14 +420,8 @@ internal static class TextCandidateFinder
         {
             Component c = comps[i];
             int strong = c.MaxContrast * 6 / 10;
-
-            bool fused = !c.IsCharacter && !c.IsBlockyCharacter && c.Height >= MinCharHeight && c.Height <= MaxCharHeight
-                && c.Width >= c.Height * 2 && c.Width <= (MaxWordAspect * c.Height) + 4 && strong > threshold;
-
-            // Any block, letter-like or not, of any size may be a bright band or specular line with a row of shorter
-            // letters fused to it; the letters must stand out from the band by twice the threshold.
-            bool mayHoldBand = c.Height >= 2 * MinCharHeight && strong >= 2 * threshold && BandFusedLetters.OnTexture(px, label, i + 1, w, c.X0, c.Y0, c.X1, c.Y1);
-            if (!fused && !mayHoldBand)
+            if (c.IsCharacter || c.IsBlockyCharacter || c.Height < MinCharHeight || c.Height > MaxCharHeight || c.Width < c.Height * 2
+                || c.Width > (MaxWordAspect * c.Height) + 4 || strong <= threshold)
             {
                 continue;
             }
@@ -448,18 +440,12 @@ internal static class TextCandidateFinder
             }
 
             int letters = 0, parts = comps.Count - first;
-            var rows = new List<(int Top, int Bottom)>();
             for (int k = first; k < comps.Count; k++)
             {
-                if (comps[k].IsCharacter || comps[k].IsBlockyCharacter)
-                {
-                    letters++;
-                    rows.Add((comps[k].Y0, comps[k].Y1));
-                }
+                letters += comps[k].IsCharacter || comps[k].IsBlockyCharacter ? 1 : 0;
             }
 
-            bool band = mayHoldBand && BandFusedLetters.IsRow(rows, c.Height);
-            if (parts >= 2 && ((fused && letters * 2 >= parts) || band))
+            if (parts >= 2 && letters * 2 >= parts)
             {
                 // The weak pixels between the letters belong to none of them.
                 c.Split = true;

@@ -85,9 +85,8 @@ public sealed class NoWithPhiDiagnosis
     /// the first pass nor the re-check finds at all (no candidate line over it), so no rule of the keep/NO decision
     /// can see it. File 0 (seed 7500, 640x480, with its region): "PID MRN...", 12 px plain, in the sector beside
     /// a specular line on a faint band; file 91 (seed 7591, 800x600, no region): "Birth: ...", 10 px plain, laid
-    /// along a fascia band and across a specular line in the sector. File 0 passes since the finder splits a block of
-    /// band and letters (<see cref="BandFusedLetters"/>); file 91 fails until candidate finding (or the re-check's own
-    /// detector) finds its line; kept out of CI until then.
+    /// along a fascia band and across a specular line in the sector. They fail until candidate finding (or the
+    /// re-check's own detector) finds text on bands and across specular lines; kept out of CI until then.
     /// </summary>
     [Theory]
     [InlineData("AllText", 0)]
