@@ -93,6 +93,9 @@ internal sealed class BurnedTextRemover : IDisposable
     /// <summary>Whether the candidate lines of a frame are kept by its pixels for the passes that look at it again (<see cref="CandidateMemo"/>), and found ahead on a second core; off searches every frame each time.</summary>
     internal bool KeepCandidates { get; init; } = true;
 
+    /// <summary>Whether frames are rendered once until a box is added to them (<see cref="RenderedFrameCache"/>); off renders at every look.</summary>
+    internal bool KeepRenderedFrames { get; init; } = true;
+
     /// <summary>Whether the re-check of a clip carries readings between frames whose crops did not change beyond noise (<see cref="RecheckReadingCarry"/>); off reads every crop of every frame.</summary>
     internal bool CarryRecheckReadings { get; init; } = true;
 
@@ -132,11 +135,14 @@ internal sealed class BurnedTextRemover : IDisposable
 
     private RedactionReport Clean(DicomFile file, PhiValues? phi)
     {
-        IFrameSource? frames = _open(file);
-        if (frames is null)
+        IFrameSource? source = _open(file);
+        if (source is null)
         {
             return new RedactionReport(0, Array.Empty<FrameRedaction>(), false, false) { Outcome = PixelOutcome.NoPixelData };
         }
+
+        // Each pass looks at every frame again; a frame no box was added to renders to the same pixels.
+        IFrameSource frames = KeepRenderedFrames ? new RenderedFrameCache(source, TextScanner.KeptPixelsLimit) : source;
 
         phi ??= PhiValues.Capture(file.Dataset);
         int n = frames.Count, rows = frames.Rows, cols = frames.Columns;

@@ -813,7 +813,10 @@ internal sealed class TextRecheck
         ReadObserver?.Invoke(kind);
         DicomAnon.Ocr.StageClock.Mark reading = DicomAnon.Ocr.StageClock.Start();
         IReadOnlyList<TextWord> read = _reader.ReadLine(ink, crop.Width, crop.Height, textHeight);
-        DicomAnon.Ocr.StageClock.Stop("recheck.read." + kind, reading);
+        if (DicomAnon.Ocr.StageClock.Enabled)
+        {
+            DicomAnon.Ocr.StageClock.Stop("recheck.read." + kind, reading);
+        }
         LinesRead++;
         Carry?.Add(ink, crop, textHeight, read);
         if (_cached >= CacheLimit)
