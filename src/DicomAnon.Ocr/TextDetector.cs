@@ -199,9 +199,11 @@ internal sealed class TextDetector : IDisposable
         LineReadingCache? cache = ReadingCache;
         if (cache is not null && cache.TryGet(_readingSettings, pixels, width, height, textHeight, out IReadOnlyList<OcrWord>? known))
         {
+            StageClock.Count("ocr.cachehit");
             return known!;
         }
 
+        StageClock.Mark mark = StageClock.Start();
         double scale = Math.Max(1.0, Math.Min(4.0, LineLetterHeight / Math.Max(1.0, textHeight)));
         byte[] scaled = ImagePreparation.Resize(pixels, width, height, scale, out int w, out int h);
         int border = LineBorder;
@@ -229,6 +231,7 @@ internal sealed class TextDetector : IDisposable
         }
 
         cache?.Add(_readingSettings, pixels, width, height, textHeight, words);
+        StageClock.Stop("ocr.read", mark);
         return words;
     }
 

@@ -7,6 +7,7 @@ using System.Threading;
 using DicomAnon.Core;
 using DicomAnon.Core.Pixels;
 using DicomAnon.Imaging.Pixels;
+using DicomAnon.Ocr;
 
 namespace DicomAnon.Imaging.Redaction;
 
@@ -89,6 +90,12 @@ internal sealed class BurnedTextRemover : IDisposable
     /// <summary>Most threads for the re-check of a cine cleaned alone (<see cref="RecheckReaders"/>); 1 keeps it on the caller's thread.</summary>
     internal int RecheckThreads { get; init; } = 2;
 
+    /// <summary>Whether the candidate lines of a frame are kept by its pixels for the passes that look at it again (<see cref="CandidateMemo"/>), and found ahead on a second core; off searches every frame each time.</summary>
+    internal bool KeepCandidates { get; init; } = true;
+
+    /// <summary>Whether frames are rendered once until a box is added to them (<see cref="RenderedFrameCache"/>); off renders at every look.</summary>
+    internal bool KeepRenderedFrames { get; init; } = true;
+
     /// <summary>Whether the re-check of a clip carries readings between frames whose crops did not change beyond noise (<see cref="RecheckReadingCarry"/>); off reads every crop of every frame.</summary>
     internal bool CarryRecheckReadings { get; init; } = true;
 
@@ -108,23 +115,34 @@ internal sealed class BurnedTextRemover : IDisposable
         }
 
         Interlocked.Increment(ref _applying);
+        StageClock.Mark clean = StageClock.Start();
         try
         {
             return Clean(file, phi);
         }
         finally
         {
+            StageClock.Stop("0.clean", clean);
+            if (_finder is TesseractTextFinder tesseract)
+            {
+                // The file's frames (which may show PHI) are not kept past its cleaning.
+                tesseract.Candidates = null;
+            }
+
             Interlocked.Decrement(ref _applying);
         }
     }
 
     private RedactionReport Clean(DicomFile file, PhiValues? phi)
     {
-        IFrameSource? frames = _open(file);
-        if (frames is null)
+        IFrameSource? source = _open(file);
+        if (source is null)
         {
             return new RedactionReport(0, Array.Empty<FrameRedaction>(), false, false) { Outcome = PixelOutcome.NoPixelData };
         }
+
+        // Each pass looks at every frame again; a frame no box was added to renders to the same pixels.
+        IFrameSource frames = KeepRenderedFrames ? new RenderedFrameCache(source, TextScanner.KeptPixelsLimit) : source;
 
         phi ??= PhiValues.Capture(file.Dataset);
         int n = frames.Count, rows = frames.Rows, cols = frames.Columns;
@@ -181,10 +199,23 @@ internal sealed class BurnedTextRemover : IDisposable
             classified[i] = new List<PixelRect>();
         }
 
-        TextScanner? scanner = _finder is null ? null : new TextScanner(_finder, (frame, words) => SelectBoxes(words, phi, classified[frame]), UltrasoundRegions(file.Dataset), w => ShowsPhi(w, phi));
+        // Candidate lines of this file's frames, kept by their pixels for the passes that look at a frame again.
+        CandidateMemo? candidates = _finder is TesseractTextFinder && KeepCandidates ? new CandidateMemo((int)Math.Max(1, Math.Min(n, TextScanner.KeptPixelsLimit / ((long)rows * cols)))) : null;
+        if (_finder is TesseractTextFinder tesseract)
+        {
+            tesseract.Candidates = candidates;
+        }
+
+        TextScanner? scanner = _finder is null ? null : new TextScanner(_finder, (frame, words) => SelectBoxes(words, phi, classified[frame]), UltrasoundRegions(file.Dataset), w => ShowsPhi(w, phi))
+        {
+            Candidates = candidates,
+            FindAhead = candidates is not null && n >= 2 && SecondCoreFree,
+        };
         if (scanner is not null)
         {
+            StageClock.Mark first = StageClock.Start();
             List<PixelRect>[] text = scanner.Scan(frames);
+            StageClock.Stop("1.firstpass", first);
             ocrCalls += scanner.OcrCalls;
             for (int i = 0; i < n; i++)
             {
@@ -194,6 +225,7 @@ internal sealed class BurnedTextRemover : IDisposable
 
         GrayImage[]? before = Settings.KeepReviewFrames ? Enumerable.Range(0, n).Select(frames.RenderGray).ToArray() : null;
         var blacked = new List<PixelRect>[n];
+        StageClock.Mark blackout = StageClock.Start();
         for (int i = 0; i < n; i++)
         {
             blacked[i] = RectangleMath.Normalize(perFrame[i], cols, rows);
@@ -202,6 +234,8 @@ internal sealed class BurnedTextRemover : IDisposable
                 frames.Blackout(i, blacked[i]);
             }
         }
+
+        StageClock.Stop("2.blackout", blackout);
 
         // 3. Prove it: read again, black out what is still read, read a last time.
         RedactionVerification verification = RedactionVerification.NotVerified;
@@ -216,7 +250,9 @@ internal sealed class BurnedTextRemover : IDisposable
             var guesses = new List<PixelRect>[n];
             for (int pass = 0; pass < 2; pass++)
             {
+                StageClock.Mark again = StageClock.Start();
                 List<PixelRect>[] found = scanner.Scan(frames);
+                StageClock.Stop("3.rescan" + pass.ToString(System.Globalization.CultureInfo.InvariantCulture), again);
                 ocrCalls += scanner.OcrCalls;
                 bool any = false;
                 for (int i = 0; i < n; i++)
@@ -249,7 +285,9 @@ internal sealed class BurnedTextRemover : IDisposable
 
             // The first pass's detector misses again what it missed once: an independent one has the last word. In
             // PhiOnly, a line the first pass could not classify but the re-check reads as a label line is classified.
-            FrameRecheckResult[] checks = FrameRecheckRun.Run(n, frames.RenderGray, RecheckReaders(n), Settings.Target, UltrasoundRegions(file.Dataset), blacked, classified, CarryRecheckReadings, out int recheckReads, out _);
+            StageClock.Mark recheck = StageClock.Start();
+            FrameRecheckResult[] checks = FrameRecheckRun.Run(n, frames.RenderGray, RecheckReaders(n), Settings.Target, UltrasoundRegions(file.Dataset), blacked, classified, CarryRecheckReadings, out int recheckReads, out _, candidates);
+            StageClock.Stop("4.recheck(caller thread)", recheck);
             for (int i = 0; i < n; i++)
             {
                 List<RecheckFinding> findings = checks[i].Findings;
@@ -304,7 +342,9 @@ internal sealed class BurnedTextRemover : IDisposable
 
         if (changed > 0)
         {
+            StageClock.Mark commit = StageClock.Start();
             frames.Commit();
+            StageClock.Stop("5.commit", commit);
         }
 
         var report = new List<FrameRedaction>(n);
@@ -353,7 +393,7 @@ internal sealed class BurnedTextRemover : IDisposable
     private List<ILineReader?> RecheckReaders(int frames)
     {
         var readers = new List<ILineReader?> { _reader };
-        if (frames >= 2 && RecheckThreads >= 2 && _newHelperReader is not null && Environment.ProcessorCount >= 2 && Volatile.Read(ref _applying) == 1)
+        if (frames >= 2 && RecheckThreads >= 2 && _newHelperReader is not null && SecondCoreFree)
         {
             _helperReader ??= _newHelperReader();
             readers.Add(_helperReader);
@@ -361,6 +401,9 @@ internal sealed class BurnedTextRemover : IDisposable
 
         return readers;
     }
+
+    /// <summary>Whether a second core may help this file: the machine has one, and no other file is being cleaned in the process.</summary>
+    private static bool SecondCoreFree => Environment.ProcessorCount >= 2 && Volatile.Read(ref _applying) == 1;
 
     private static string Describe(RecheckEvidence evidence) => evidence switch
     {

@@ -32,8 +32,9 @@ internal static class FrameRecheckRun
     /// <param name="carry">Whether readings are carried between the frames of a segment (<see cref="RecheckReadingCarry"/>).</param>
     /// <param name="linesRead">Line crops read by all workers.</param>
     /// <param name="readingsCarried">Readings answered from an earlier frame.</param>
+    /// <param name="candidates">The file's candidate lines kept by frame pixels (<see cref="CandidateMemo"/>), or null.</param>
     /// <returns>Per frame, what the re-check found.</returns>
-    public static FrameRecheckResult[] Run(int frames, Func<int, GrayImage> render, IReadOnlyList<ILineReader?> readers, RedactionTarget target, IReadOnlyList<PixelRect> imagingRegions, IReadOnlyList<PixelRect>[] blacked, IReadOnlyList<PixelRect>[] classified, bool carry, out int linesRead, out int readingsCarried)
+    public static FrameRecheckResult[] Run(int frames, Func<int, GrayImage> render, IReadOnlyList<ILineReader?> readers, RedactionTarget target, IReadOnlyList<PixelRect> imagingRegions, IReadOnlyList<PixelRect>[] blacked, IReadOnlyList<PixelRect>[] classified, bool carry, out int linesRead, out int readingsCarried, CandidateMemo? candidates = null)
     {
         if (render is null || readers is null || readers.Count == 0 || blacked is null || classified is null)
         {
@@ -50,19 +51,24 @@ internal static class FrameRecheckRun
             for (int s = Interlocked.Increment(ref next); s < segments && Volatile.Read(ref failed) == 0; s = Interlocked.Increment(ref next))
             {
                 RecheckReadingCarry? readings = carry ? new RecheckReadingCarry() : null;
-                var recheck = new TextRecheck(reader, target, imagingRegions) { Carry = readings };
+                var recheck = new TextRecheck(reader, target, imagingRegions) { Carry = readings, Candidates = candidates };
                 try
                 {
                     int end = (int)((long)frames * (s + 1) / segments);
                     for (int i = (int)((long)frames * s / segments); i < end && Volatile.Read(ref failed) == 0; i++)
                     {
                         GrayImage image;
+                        DicomAnon.Ocr.StageClock.Mark rendering = DicomAnon.Ocr.StageClock.Start();
                         lock (gate)
                         {
                             image = render(i);
                         }
 
+                        DicomAnon.Ocr.StageClock.Stop("recheck.render", rendering);
+
+                        DicomAnon.Ocr.StageClock.Mark check = DicomAnon.Ocr.StageClock.Start();
                         List<RecheckFinding> findings = recheck.Check(i, image, blacked[i], classified[i]);
+                        DicomAnon.Ocr.StageClock.Stop("recheck.check", check);
                         results[i] = new FrameRecheckResult(findings, new List<PixelRect>(recheck.Labels), new List<PixelRect>(recheck.Streaks));
                     }
                 }

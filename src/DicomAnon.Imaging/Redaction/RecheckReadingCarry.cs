@@ -71,9 +71,16 @@ internal sealed class RecheckReadingCarry
                 {
                     Carried++;
                     words = seen[k].Words;
+                    DicomAnon.Ocr.StageClock.Count("carry.hit");
                     return true;
                 }
             }
+
+            DicomAnon.Ocr.StageClock.Count("carry.miss.changed");
+        }
+        else
+        {
+            DicomAnon.Ocr.StageClock.Count("carry.miss.newplace");
         }
 
         words = Array.Empty<TextWord>();
@@ -85,6 +92,7 @@ internal sealed class RecheckReadingCarry
     {
         if (prepared is null || words is null || _bytes + prepared.Length > ByteLimit || !FarFromThresholds(words))
         {
+            DicomAnon.Ocr.StageClock.Count("carry.notkept");
             return;
         }
 

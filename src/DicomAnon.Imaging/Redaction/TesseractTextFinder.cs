@@ -63,6 +63,9 @@ internal sealed class TesseractTextFinder : ITextFinder
     /// </summary>
     internal List<(PixelRect Box, string Why, bool Strong, string Text, float Confidence)>? Trace { get; set; }
 
+    /// <summary>Where candidate lines of a file's frames are kept by their pixels (set per file by its remover); null searches every frame.</summary>
+    internal CandidateMemo? Candidates { get; set; }
+
     /// <summary>Line crops read by OCR so far (cache hits excluded).</summary>
     public int LinesRead { get; private set; }
 
@@ -97,7 +100,10 @@ internal sealed class TesseractTextFinder : ITextFinder
         var vouchedLines = new List<(TextLineCandidate Candidate, int Line, PixelRect Box)>();
         var pending = new List<(TextLineCandidate Candidate, int Line, bool Unconfirmed, string Reading)>();
         int line = 0;
-        foreach (TextLineCandidate candidate in TextCandidateFinder.Find(image))
+        StageClock.Mark find = StageClock.Start();
+        List<TextLineCandidate> candidates = Candidates?.Find(image) ?? TextCandidateFinder.Find(image);
+        StageClock.Stop("scan.find", find);
+        foreach (TextLineCandidate candidate in candidates)
         {
             bool inRegion = Inside(candidate.Box, imagingRegions);
             bool strong = candidate.NoisyBackground || inRegion;

@@ -131,6 +131,9 @@ internal sealed class TextRecheck
     /// <summary>Readings of earlier frames of the same clip, carried to a crop whose pixels did not change beyond noise (<see cref="RecheckReadingCarry"/>); null reads every crop.</summary>
     internal RecheckReadingCarry? Carry { get; init; }
 
+    /// <summary>The file's candidate lines kept by frame pixels (<see cref="CandidateMemo"/>); null searches every frame.</summary>
+    internal CandidateMemo? Candidates { get; init; }
+
     /// <summary>
     /// Diagnostics only (null unless a measurement sets it, on the thread that re-checks): told which kind of
     /// reading ("candidate", "strokes", "beside", "flat label") the next call to the reader is. Never logged.
@@ -218,7 +221,9 @@ internal sealed class TextRecheck
         }
 
         int reads = 0, besideReads = 0;
-        List<TextLineCandidate> candidates = TextCandidateFinder.Find(image);
+        DicomAnon.Ocr.StageClock.Mark find = DicomAnon.Ocr.StageClock.Start();
+        List<TextLineCandidate> candidates = Candidates?.Find(image) ?? TextCandidateFinder.Find(image);
+        DicomAnon.Ocr.StageClock.Stop("recheck.find", find);
         foreach (PixelRect r in blacked)
         {
             if (findings.Any(f => RectangleMath.Intersects(RectangleMath.Pad(f.Box, 1), r)))
@@ -806,7 +811,12 @@ internal sealed class TextRecheck
         }
 
         ReadObserver?.Invoke(kind);
+        DicomAnon.Ocr.StageClock.Mark reading = DicomAnon.Ocr.StageClock.Start();
         IReadOnlyList<TextWord> read = _reader.ReadLine(ink, crop.Width, crop.Height, textHeight);
+        if (DicomAnon.Ocr.StageClock.Enabled)
+        {
+            DicomAnon.Ocr.StageClock.Stop("recheck.read." + kind, reading);
+        }
         LinesRead++;
         Carry?.Add(ink, crop, textHeight, read);
         if (_cached >= CacheLimit)

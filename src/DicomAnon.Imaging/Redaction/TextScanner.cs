@@ -2,6 +2,9 @@
 
 using System;
 using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+using DicomAnon.Ocr;
 
 namespace DicomAnon.Imaging.Redaction;
 
@@ -46,6 +49,15 @@ internal sealed class TextScanner
     /// <summary>Boxes the last <see cref="Scan"/> carried from one frame of a clip to another.</summary>
     public int Carried { get; private set; }
 
+    /// <summary>
+    /// Where the finder keeps the candidate lines of this file's frames (<see cref="CandidateMemo"/>); with it, and
+    /// <see cref="FindAhead"/>, a helper thread finds the candidates of the frames ahead of the one being read.
+    /// </summary>
+    public CandidateMemo? Candidates { get; init; }
+
+    /// <summary>Whether a second core finds the candidates of the next frames while OCR reads this one (<see cref="Candidates"/> needed).</summary>
+    public bool FindAhead { get; init; }
+
     /// <summary>Boxes to black out, per frame (clipped to the frame).</summary>
     public List<PixelRect>[] Scan(IFrameSource frames)
     {
@@ -54,15 +66,79 @@ internal sealed class TextScanner
         var result = new List<PixelRect>[n];
         Unconfirmed = new List<PixelRect>[n];
         GrayImage[]? kept = n > 1 && (long)n * frames.Rows * frames.Columns <= KeptPixelsLimit ? new GrayImage[n] : null;
-        for (int i = 0; i < n; i++)
+        Task? ahead = null;
+        int stop = 0;
+        if (kept is not null && Candidates is not null && FindAhead)
         {
-            GrayImage image = frames.RenderGray(i);
-            if (kept is not null)
+            // Frame sources are not thread-safe: every frame is rendered here first; the helper only searches.
+            StageClock.Mark renderAll = StageClock.Start();
+            for (int i = 0; i < n; i++)
             {
-                kept[i] = image;
+                kept[i] = frames.RenderGray(i);
             }
 
+            StageClock.Stop("scan.render", renderAll);
+            CandidateMemo memo = Candidates;
+            ahead = Task.Factory.StartNew(
+                () =>
+                {
+                    for (int i = 0; i < n && Volatile.Read(ref stop) == 0; i++)
+                    {
+                        memo.Prefetch(kept[i]);
+                    }
+                },
+                CancellationToken.None,
+                TaskCreationOptions.LongRunning,
+                TaskScheduler.Default);
+        }
+
+        try
+        {
+            ScanFrames(frames, kept, result);
+        }
+        finally
+        {
+            Volatile.Write(ref stop, 1);
+            try
+            {
+                ahead?.Wait();
+            }
+            catch (AggregateException)
+            {
+                // A search that failed there fails again, and is reported, where its frame is read (the memo keeps the failure).
+            }
+        }
+
+        StageClock.Mark carry = StageClock.Start();
+        Carried = StaticTextCarry.Carry(result, i => kept is not null ? kept[i] : frames.RenderGray(i));
+        StageClock.Stop("scan.staticcarry", carry);
+        return result;
+    }
+
+    private void ScanFrames(IFrameSource frames, GrayImage[]? kept, List<PixelRect>[] result)
+    {
+        for (int i = 0; i < result.Length; i++)
+        {
+            GrayImage image;
+            if (kept is not null && kept[i] is not null)
+            {
+                image = kept[i];
+            }
+            else
+            {
+                StageClock.Mark render = StageClock.Start();
+                image = frames.RenderGray(i);
+                StageClock.Stop("scan.render", render);
+                if (kept is not null)
+                {
+                    kept[i] = image;
+                }
+            }
+
+            StageClock.Mark detect = StageClock.Start();
             IReadOnlyList<TextWord> words = _finder.Detect(image, _imagingRegions);
+            StageClock.Stop("scan.detect", detect);
+            StageClock.Mark select = StageClock.Start();
             var sure = new List<TextWord>(words.Count);
             Unconfirmed[i] = new List<PixelRect>();
             foreach (TextWord w in words)
@@ -82,11 +158,9 @@ internal sealed class TextScanner
             }
 
             result[i] = RectangleMath.Normalize(BridgeWordGaps(new List<PixelRect>(_select(i, Grown(image, sure)))), frames.Columns, frames.Rows);
+            StageClock.Stop("scan.select", select);
             OcrCalls++;
         }
-
-        Carried = StaticTextCarry.Carry(result, i => kept is not null ? kept[i] : frames.RenderGray(i));
-        return result;
     }
 
     /// <summary>
