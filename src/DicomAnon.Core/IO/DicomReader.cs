@@ -21,6 +21,9 @@ internal static class DicomReader
     private const uint UndefinedLength = 0xFFFFFFFF;
     private static readonly byte[] Dicm = { (byte)'D', (byte)'I', (byte)'C', (byte)'M' };
 
+    /// <summary>Returned by <see cref="ReadElement"/> for a value that <see cref="DicomReadOptions.KeepValue"/> refused (skipped, never stored).</summary>
+    private static readonly DicomValueElement Skipped = new(new DicomTag(0xFFFF, 0xFFFF), DicomVR.UN, DicomBuffer.Empty);
+
     /// <summary>Reads a file. Deferred values keep a reference to <paramref name="path"/> and read it on demand.</summary>
     /// <exception cref="NotDicomFileException">The file is not DICOM.</exception>
     /// <exception cref="DicomFormatException">The file is malformed DICOM (tag and offset say where).</exception>
@@ -276,6 +279,11 @@ internal static class DicomReader
 
             long offset = s.Position;
             DicomElement? e = ReadElement(ctx, dataset, explicitVR, depth);
+            if (ReferenceEquals(e, Skipped))
+            {
+                continue;
+            }
+
             if (e is null)
             {
                 // Item Delimitation Item: end of an undefined-length item.
@@ -436,6 +444,13 @@ internal static class DicomReader
                 ctx.LastTagOffset = ctx.OffsetIsInflated ? -1 : valueStart;
                 return new DicomValueElement(tag, vr, raw, creator);
             }
+        }
+
+        // A UN value is kept whatever its tag: its VR is resolved from its bytes below.
+        if (ctx.Options.KeepValue is { } keep && vr != DicomVR.UN && group != 0x0002 && !keep(tag, vr))
+        {
+            s.Skip(length);
+            return Skipped;
         }
 
         DicomBuffer value = ReadValue(ctx, vr, length);
