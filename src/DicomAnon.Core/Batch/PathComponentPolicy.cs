@@ -171,7 +171,7 @@ internal sealed class PathComponentPolicy
             }
 
             bool sniffed = false;
-            DicomFile? file = DicomReader.ReadFileIfDicom(path, HeaderOnly, ref sniffed);
+            DicomFile? file = DicomReader.ReadFileIfDicom(path, HeaderOnly, ref sniffed, regularNonEmpty: true);
             return file is null ? null : IdentifierSet.FromDataset(file.Dataset);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or DicomFormatException or NotDicomFileException or InvalidOperationException or ArgumentException)

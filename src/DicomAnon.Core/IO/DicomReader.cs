@@ -71,13 +71,17 @@ internal static class DicomReader
     /// <paramref name="sniffed"/> is set once the check has passed, so a caller can tell a failed check (an
     /// unreadable file) from a failed parse.
     /// </summary>
-    internal static DicomFile? ReadFileIfDicom(string path, DicomReadOptions options, ref bool sniffed)
+    /// <param name="regularNonEmpty">The caller found a regular file with bytes in it (so opening it cannot wait on a
+    /// FIFO or touch a device): on Linux it is then read by positional reads on a C library descriptor
+    /// (<see cref="DescriptorReadStream"/>), without FileStream's lock and size queries.</param>
+    internal static DicomFile? ReadFileIfDicom(string path, DicomReadOptions options, ref bool sniffed, bool regularNonEmpty = false)
     {
         string full = Path.GetFullPath(path);
 
         // No sequential-scan hint: only the header is read here (later values are read, or copied by the kernel,
         // from their own open), so the hint would be one more system call for nothing.
-        using var stream = new FileStream(full, FileMode.Open, FileAccess.Read, FileShare.Read, 1);
+        using Stream stream = (Stream?)(regularNonEmpty ? DescriptorReadStream.TryOpen(full) : null)
+            ?? new FileStream(full, FileMode.Open, FileAccess.Read, FileShare.Read, 1);
         byte[] head = new byte[132];
         int n = ReadUpTo(stream, head);
         if (!((n == 132 && HasDicm(head)) || DetectRawSyntax(head, n) is not null))
@@ -124,7 +128,7 @@ internal static class DicomReader
 
         stream.Position = datasetStart;
         var source = new ByteSource(stream, datasetStart);
-        var ctx = new Context(source, options, stream is FileStream && sourcePath is not null ? sourcePath : null, budget);
+        var ctx = new Context(source, options, stream is FileStream or DescriptorReadStream && sourcePath is not null ? sourcePath : null, budget);
 
         DicomDataset meta = new();
         DicomTransferSyntax syntax;
