@@ -8,7 +8,7 @@ namespace DicomAnon.Core.IO;
 
 /// <summary>
 /// A read-only stream over a file opened by the C library (Linux): its size is asked once, and each read is one
-/// positional read (pread). A FileStream adds .NET's advisory lock and its release (FileShare emulation) and two size
+/// positional read (pread); a header read's first two reads (the 132 bytes before the dataset, then 8 KB) are one. A FileStream adds .NET's advisory lock and its release (FileShare emulation) and two size
 /// queries per open: four of a header read's nine system calls, on every file of a run, twice (the folder pre-pass of
 /// path scrubbing and the parse).
 /// </summary>
@@ -24,8 +24,15 @@ internal sealed class DescriptorReadStream : Stream
     private const int SeekEnd = 2;
     private const int EINTR = 4;
     private static readonly bool IsLinux = RuntimeInformation.IsOSPlatform(OSPlatform.Linux);
+    // A header read asks for the first 132 bytes (preamble and 'DICM'), then for 8 KB after them: both are served by
+    // one read of this many bytes at the start of the file.
+    private const int FirstBlockSize = 132 + (8 * 1024);
+    [ThreadStatic]
+    private static byte[]? _spareBlock;
     private static bool _unusable;
     private readonly long _length;
+    private byte[]? _firstBlock; // taken from the thread on the first read at byte 0, given back on dispose
+    private int _firstBlockCount = -1; // bytes of the file in _firstBlock; -1 until read
     private int _fd;
     private long _position;
 
@@ -105,12 +112,33 @@ internal sealed class DescriptorReadStream : Stream
             return 0;
         }
 
+        if (_firstBlockCount < 0 && _position == 0 && count < FirstBlockSize)
+        {
+            _firstBlock = _spareBlock ?? new byte[FirstBlockSize];
+            _spareBlock = null;
+            _firstBlockCount = ReadAt(_firstBlock, 0, FirstBlockSize, 0);
+        }
+
+        if (_position < _firstBlockCount)
+        {
+            int n = (int)Math.Min(count, _firstBlockCount - _position);
+            Buffer.BlockCopy(_firstBlock!, (int)_position, buffer, offset, n);
+            _position += n;
+            return n;
+        }
+
+        int read = ReadAt(buffer, offset, count, _position);
+        _position += read;
+        return read;
+    }
+
+    private int ReadAt(byte[] buffer, int offset, int count, long position)
+    {
         while (true)
         {
-            long n = NativeMethods.pread(_fd, ref buffer[offset], (UIntPtr)(uint)count, _position).ToInt64();
+            long n = NativeMethods.pread(_fd, ref buffer[offset], (UIntPtr)(uint)count, position).ToInt64();
             if (n >= 0)
             {
-                _position += n;
                 return (int)n;
             }
 
@@ -148,6 +176,12 @@ internal sealed class DescriptorReadStream : Stream
         {
             _ = NativeMethods.close(_fd);
             _fd = -1;
+        }
+
+        if (disposing && _firstBlock is not null)
+        {
+            _spareBlock = _firstBlock; // disposed on the thread that read: the readers open, read and close on one thread
+            _firstBlock = null;
         }
 
         base.Dispose(disposing);

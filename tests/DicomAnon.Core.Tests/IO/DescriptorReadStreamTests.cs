@@ -58,6 +58,17 @@ public sealed class DescriptorReadStreamTests
             Assert.Equal(5, stream.Seek(-69_995, SeekOrigin.End));
             Assert.Equal(1, stream.Read(buffer, 0, 1));
             Assert.Equal(content[5], buffer[0]);
+            stream.Position = 8_300; // across the end of the first block (132 + 8 KB, read at once): all bytes, in order
+            var across = new byte[200];
+            int got = 0;
+            while (got < across.Length)
+            {
+                int n = stream.Read(across, got, across.Length - got);
+                Assert.True(n > 0);
+                got += n;
+            }
+
+            Assert.Equal(content.Skip(8_300).Take(200), across);
             Assert.False(stream.CanWrite);
         }
         finally
