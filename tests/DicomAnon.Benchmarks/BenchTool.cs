@@ -25,6 +25,10 @@ namespace DicomAnon.Benchmarks;
 /// deid FILE|DIR COUNT [noecho]  parse + Basic Profile + header write of FILE (or of DIR's files in turn, with a new
 ///                                 deidentifier for each pass so that no file finds its UIDs in the keyed-function cache),
 ///                                 COUNT times: CPU µs and bytes per file (noecho: without the identifier echo scan)
+/// prepass DIR ROUNDS [MODE]    the folder's identifier pre-pass of path scrubbing over DIR, ROUNDS times (a new policy each
+///                                 time): process CPU µs and this thread's bytes per file. MODE policy (the whole pre-pass),
+///                                 parse (the header parses alone) or ids (parse + each file's identifier set); parsefiltered
+///                                 and idsfiltered read only the values the identifiers come from
 /// stages FILE                  allocated bytes and wall µs of each stage of the deid loop (read, identifier collection,
 ///                                 matcher, profile without and with the echo scan, header write), 2,000 times each
 /// deidtree IN OUT [retain]      de-identify every file under IN (recursively) into OUT, same relative names; a file that
@@ -35,7 +39,7 @@ namespace DicomAnon.Benchmarks;
 /// </summary>
 internal static class BenchTool
 {
-    private static readonly string[] Verbs = { "corpus", "small", "multiframe", "headers", "peak", "copy", "deid", "deidtree", "stages", "alloctypes" };
+    private static readonly string[] Verbs = { "corpus", "small", "multiframe", "headers", "peak", "copy", "deid", "deidtree", "stages", "alloctypes", "prepass" };
 
     public static bool Handles(string[] args) => args.Length > 0 && Verbs.Contains(args[0], StringComparer.Ordinal);
 
@@ -67,6 +71,9 @@ internal static class BenchTool
                 return 0;
             case "deidtree":
                 DeidTree(args[1], args[2], args.Length > 3 && args[3] == "retain");
+                return 0;
+            case "prepass":
+                PrePass(args[1], int.Parse(args[2], CultureInfo.InvariantCulture), args.Length > 3 ? args[3] : "policy");
                 return 0;
             case "deid":
                 Deid(args[1], int.Parse(args[2], CultureInfo.InvariantCulture), args.Length > 3 && args[3] == "noecho");
@@ -247,6 +254,60 @@ internal static class BenchTool
         double cpuUs = (self.TotalProcessorTime - cpu0).TotalMilliseconds * 1000 / count;
         double allocated = (double)(GC.GetAllocatedBytesForCurrentThread() - bytes0) / count;
         Print("files", count, "cpuMicrosecondsPerFile", cpuUs, "wallMicrosecondsPerFile", sw.Elapsed.TotalMilliseconds * 1000 / count, "allocatedBytesPerFile", allocated, "headerBytes", header.Position);
+    }
+
+    private static void PrePass(string dir, int rounds, string mode)
+    {
+        var key = new byte[32];
+        new Random(7).NextBytes(key);
+        var deidentifier = new Core.Deidentification.Deidentifier(new Core.Deidentification.DeidentificationSettings { Key = key });
+        string[] paths = Files(dir);
+        var stop = mode.EndsWith("filtered", StringComparison.Ordinal)
+            ? new DicomReadOptions { StopBeforePixelData = true, KeepValue = Core.Identifiers.IdentifierSet.NeedsValue }
+            : new DicomReadOptions { StopBeforePixelData = true };
+        long patterns = 0;
+        void Round()
+        {
+            switch (mode)
+            {
+                case "policy":
+                    var policy = new Core.Batch.PathComponentPolicy(deidentifier);
+                    policy.Prepare(paths[0]);
+                    patterns += policy.HeldFolders;
+                    break;
+                case "parse" or "parsefiltered":
+                    foreach (string p in paths)
+                    {
+                        patterns += DicomReader.ReadFile(p, stop).Dataset.Count;
+                    }
+
+                    break;
+                default:
+                    foreach (string p in paths)
+                    {
+                        patterns += Core.Identifiers.IdentifierSet.FromDataset(DicomReader.ReadFile(p, stop).Dataset).Count();
+                    }
+
+                    break;
+            }
+        }
+
+        Round(); // warm-up
+        using Process self = Process.GetCurrentProcess();
+        self.Refresh();
+        TimeSpan cpu0 = self.TotalProcessorTime;
+        long bytes0 = GC.GetTotalAllocatedBytes(true);
+        var sw = Stopwatch.StartNew();
+        for (int i = 0; i < rounds; i++)
+        {
+            Round();
+        }
+
+        sw.Stop();
+        self.Refresh();
+        double files = (double)rounds * paths.Length;
+        Print("mode", mode, "files", files, "cpuMicrosecondsPerFile", (self.TotalProcessorTime - cpu0).TotalMilliseconds * 1000 / files,
+            "wallMicrosecondsPerFile", sw.Elapsed.TotalMilliseconds * 1000 / files, "allocatedBytesPerFile", (GC.GetTotalAllocatedBytes(true) - bytes0) / files, "check", patterns);
     }
 
     private static void Stages(string path)

@@ -231,7 +231,7 @@ internal sealed class HeaderReadAhead : IDisposable
         bool sniffed = false;
         try
         {
-            r.File = DicomReader.ReadFileIfDicom(r.Path, _options, ref sniffed);
+            r.File = DicomReader.ReadFileIfDicom(r.Path, _options, ref sniffed, regularNonEmpty: r.Length > 0);
             r.LooksLikeDicom = sniffed;
         }
 #pragma warning disable CA1031 // every exception is handed to the caller, who reports it as its own read would have

@@ -27,7 +27,8 @@ namespace DicomAnon.Core.Batch;
 /// <threadsafety>Thread-safe.</threadsafety>
 internal sealed class PathComponentPolicy
 {
-    private static readonly DicomReadOptions HeaderOnly = new() { StopBeforePixelData = true };
+    // Headers only, and of them only the values that can give an identifier: most of a header is skipped, not copied.
+    private static readonly DicomReadOptions HeaderOnly = new() { StopBeforePixelData = true, KeepValue = IdentifierSet.NeedsValue };
     private readonly PathScrubber _scrubber;
     private readonly ConcurrentDictionary<string, Lazy<IdentifierMatcher>> _folders = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _filesLeft = new(StringComparer.Ordinal);
@@ -170,7 +171,7 @@ internal sealed class PathComponentPolicy
             }
 
             bool sniffed = false;
-            DicomFile? file = DicomReader.ReadFileIfDicom(path, HeaderOnly, ref sniffed);
+            DicomFile? file = DicomReader.ReadFileIfDicom(path, HeaderOnly, ref sniffed, regularNonEmpty: true);
             return file is null ? null : IdentifierSet.FromDataset(file.Dataset);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or DicomFormatException or NotDicomFileException or InvalidOperationException or ArgumentException)

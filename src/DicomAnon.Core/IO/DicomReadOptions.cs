@@ -40,4 +40,11 @@ public sealed class DicomReadOptions
     /// lengths before anything is allocated. Over it: <see cref="DicomLimitExceededException"/>.
     /// </summary>
     public int MaxInflationRatio { get; init; } = 32;
+
+    /// <summary>
+    /// When set, a plain value (not a sequence, not UN, not of the file meta group) whose tag and VR it refuses is
+    /// skipped, not loaded, and left out of the dataset: for a reader that needs a few kinds of value only (the
+    /// folder's identifier pre-pass of path scrubbing). Sequences are still read, so their items are filtered alike.
+    /// </summary>
+    internal System.Func<DicomTag, DicomVR, bool>? KeepValue { get; init; }
 }

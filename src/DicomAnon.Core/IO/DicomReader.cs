@@ -21,6 +21,9 @@ internal static class DicomReader
     private const uint UndefinedLength = 0xFFFFFFFF;
     private static readonly byte[] Dicm = { (byte)'D', (byte)'I', (byte)'C', (byte)'M' };
 
+    /// <summary>Returned by <see cref="ReadElement"/> for a value that <see cref="DicomReadOptions.KeepValue"/> refused (skipped, never stored).</summary>
+    private static readonly DicomValueElement Skipped = new(new DicomTag(0xFFFF, 0xFFFF), DicomVR.UN, DicomBuffer.Empty);
+
     /// <summary>Reads a file. Deferred values keep a reference to <paramref name="path"/> and read it on demand.</summary>
     /// <exception cref="NotDicomFileException">The file is not DICOM.</exception>
     /// <exception cref="DicomFormatException">The file is malformed DICOM (tag and offset say where).</exception>
@@ -68,13 +71,17 @@ internal static class DicomReader
     /// <paramref name="sniffed"/> is set once the check has passed, so a caller can tell a failed check (an
     /// unreadable file) from a failed parse.
     /// </summary>
-    internal static DicomFile? ReadFileIfDicom(string path, DicomReadOptions options, ref bool sniffed)
+    /// <param name="regularNonEmpty">The caller found a regular file with bytes in it (so opening it cannot wait on a
+    /// FIFO or touch a device): on Linux it is then read by positional reads on a C library descriptor
+    /// (<see cref="DescriptorReadStream"/>), without FileStream's lock and size queries.</param>
+    internal static DicomFile? ReadFileIfDicom(string path, DicomReadOptions options, ref bool sniffed, bool regularNonEmpty = false)
     {
         string full = Path.GetFullPath(path);
 
         // No sequential-scan hint: only the header is read here (later values are read, or copied by the kernel,
         // from their own open), so the hint would be one more system call for nothing.
-        using var stream = new FileStream(full, FileMode.Open, FileAccess.Read, FileShare.Read, 1);
+        using Stream stream = (Stream?)(regularNonEmpty ? DescriptorReadStream.TryOpen(full) : null)
+            ?? new FileStream(full, FileMode.Open, FileAccess.Read, FileShare.Read, 1);
         byte[] head = new byte[132];
         int n = ReadUpTo(stream, head);
         if (!((n == 132 && HasDicm(head)) || DetectRawSyntax(head, n) is not null))
@@ -121,7 +128,7 @@ internal static class DicomReader
 
         stream.Position = datasetStart;
         var source = new ByteSource(stream, datasetStart);
-        var ctx = new Context(source, options, stream is FileStream && sourcePath is not null ? sourcePath : null, budget);
+        var ctx = new Context(source, options, stream is FileStream or DescriptorReadStream && sourcePath is not null ? sourcePath : null, budget);
 
         DicomDataset meta = new();
         DicomTransferSyntax syntax;
@@ -276,6 +283,11 @@ internal static class DicomReader
 
             long offset = s.Position;
             DicomElement? e = ReadElement(ctx, dataset, explicitVR, depth);
+            if (ReferenceEquals(e, Skipped))
+            {
+                continue;
+            }
+
             if (e is null)
             {
                 // Item Delimitation Item: end of an undefined-length item.
@@ -436,6 +448,13 @@ internal static class DicomReader
                 ctx.LastTagOffset = ctx.OffsetIsInflated ? -1 : valueStart;
                 return new DicomValueElement(tag, vr, raw, creator);
             }
+        }
+
+        // A UN value is kept whatever its tag: its VR is resolved from its bytes below.
+        if (ctx.Options.KeepValue is { } keep && vr != DicomVR.UN && group != 0x0002 && !keep(tag, vr))
+        {
+            s.Skip(length);
+            return Skipped;
         }
 
         DicomBuffer value = ReadValue(ctx, vr, length);

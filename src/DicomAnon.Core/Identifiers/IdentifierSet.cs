@@ -244,6 +244,13 @@ internal sealed class IdentifierSet : IReadOnlyCollection<Identifier>
         }
     }
 
+    /// <summary>
+    /// False for a plain value that <see cref="AddDataset"/> takes nothing from: a reader may skip it (the Specific
+    /// Character Set and private creators are kept, since the values taken are read through them).
+    /// </summary>
+    internal static bool NeedsValue(DicomTag tag, DicomVR vr) =>
+        tag == DicomTag.SpecificCharacterSet || tag.IsPrivateCreator || KindOf(tag, vr, 0) is not null;
+
     private static IdentifierKind? KindOf(DicomTag tag, DicomVR vr, int depth)
     {
         switch (tag.Value)

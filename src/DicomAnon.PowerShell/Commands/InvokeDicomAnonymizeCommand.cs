@@ -451,7 +451,7 @@ public sealed class InvokeDicomAnonymizeCommand : FileWriterCmdlet
     /// </summary>
     private static void WriteTemp(DicomFile file, string temp)
     {
-        using var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096);
+        using FileStream stream = Core.IO.NewFile.Create(temp, 4096);
         Core.IO.DicomWriter.Write(file, stream, Core.IO.DicomWriteOptions.Default);
     }
 
