@@ -39,9 +39,6 @@ internal static class TextCandidateFinder
     /// <summary>Grey levels below (bright ink) or above (dark ink) the line's ink level still read as its flat colour.</summary>
     public const int FlatInkTolerance = 40;
 
-    /// <summary>Grey levels past the edge of the background's range (its 95th percentile) from which a stroke's pixel is read as ink.</summary>
-    public const int ReadMargin = 12;
-
     /// <summary>Every candidate line, bright ink first.</summary>
     public static List<TextLineCandidate> Find(GrayImage image)
     {
@@ -290,7 +287,7 @@ internal static class TextCandidateFinder
             byte[]? flatInk = null;
             if (noisy)
             {
-                flatInk = FlatInkCrop(px, label, memberSet, w, crop, inkMedian, bright, RingPercentile(px, w, crop, box, bright ? 0.95 : 0.05), out PixelRect flatBox);
+                flatInk = FlatInkCrop(px, label, memberSet, w, crop, inkMedian, bright, out PixelRect flatBox);
 
                 // The box of the flat-coloured strokes leaves out the speckle their components took along; when it
                 // holds most of the line it is the line's box.
@@ -630,24 +627,17 @@ internal static class TextCandidateFinder
     }
 
     /// <summary>The line's own component pixels within <see cref="FlatInkTolerance"/> of its ink level, as black on white.</summary>
-    private static byte[] FlatInkCrop(byte[] px, int[] label, HashSet<int> members, int w, PixelRect crop, int ink, bool bright, int ringEdge, out PixelRect box)
+    private static byte[] FlatInkCrop(byte[] px, int[] label, HashSet<int> members, int w, PixelRect crop, int ink, bool bright, out PixelRect box)
     {
         byte[] flat = new byte[crop.Width * crop.Height];
-        byte[] read = new byte[flat.Length];
         int x0 = int.MaxValue, y0 = int.MaxValue, x1 = -1, y1 = -1;
-
-        // For reading, the strokes' anti-aliased pixels count down (bright ink) to just past the brightest of the
-        // background around the line: thin strokes of small serif text fall under the flat tolerance.
-        int readLevel = bright ? Math.Min(ink - FlatInkTolerance, ringEdge + ReadMargin) : Math.Max(ink + FlatInkTolerance, ringEdge - ReadMargin);
         for (int y = crop.Y; y < crop.Bottom; y++)
         {
             for (int x = crop.X; x < crop.Right; x++)
             {
                 int p = (y * w) + x;
-                bool member = label[p] != 0 && members.Contains(label[p] - 1);
-                bool at = member && (bright ? px[p] >= ink - FlatInkTolerance : px[p] <= ink + FlatInkTolerance);
+                bool at = label[p] != 0 && members.Contains(label[p] - 1) && (bright ? px[p] >= ink - FlatInkTolerance : px[p] <= ink + FlatInkTolerance);
                 flat[((y - crop.Y) * crop.Width) + (x - crop.X)] = at ? (byte)0 : (byte)255;
-                read[((y - crop.Y) * crop.Width) + (x - crop.X)] = member && (bright ? px[p] >= readLevel : px[p] <= readLevel) ? (byte)0 : (byte)255;
                 if (at)
                 {
                     x0 = Math.Min(x0, x);
@@ -690,37 +680,7 @@ internal static class TextCandidateFinder
         }
 
         box = new PixelRect(x0, crop.Y + top, x1 - x0 + 1, bottom - top + 1);
-        return read;
-    }
-
-    /// <summary>Grey level below which <paramref name="fraction"/> of the crop's margin around the line's box lies.</summary>
-    private static int RingPercentile(byte[] px, int w, PixelRect crop, PixelRect box, double fraction)
-    {
-        int[] histogram = new int[256];
-        int n = 0;
-        for (int y = crop.Y; y < crop.Bottom; y++)
-        {
-            for (int x = crop.X; x < crop.Right; x++)
-            {
-                if (x < box.X || x >= box.Right || y < box.Y || y >= box.Bottom)
-                {
-                    histogram[px[(y * w) + x]]++;
-                    n++;
-                }
-            }
-        }
-
-        int seen = 0;
-        for (int v = 0; v < 256; v++)
-        {
-            seen += histogram[v];
-            if (n > 0 && seen >= n * fraction)
-            {
-                return v;
-            }
-        }
-
-        return 255;
+        return flat;
     }
 
     /// <summary>Median grey level of the crop's margin around the line's box (the background the line sits on).</summary>
