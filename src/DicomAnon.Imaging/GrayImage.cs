@@ -38,12 +38,9 @@ internal sealed class GrayImage
         for (int i = 0, p = 0; i < gray.Length; i++, p += 3)
         {
             int r = rgb[p], g = rgb[p + 1], b = rgb[p + 2];
-            gray[i] = method switch
-            {
-                RgbToGray.Luma => Rendering.OverlayGray.Luma(r, g, b),
-                RgbToGray.LumaOrGreen => Rendering.OverlayGray.Of(r, g, b),
-                _ => (byte)Math.Max(r, Math.Max(g, b)),
-            };
+            gray[i] = method == RgbToGray.Luma
+                ? (byte)(((299 * r) + (587 * g) + (114 * b) + 500) / 1000)
+                : (byte)Math.Max(r, Math.Max(g, b));
         }
 
         return new GrayImage(width, height, gray);

@@ -10,7 +10,4 @@ internal enum RgbToGray
 
     /// <summary>Perceived brightness, 0.299 R + 0.587 G + 0.114 B.</summary>
     Luma = 1,
-
-    /// <summary>Luma raised to the green channel where green is brighter (<see cref="Rendering.OverlayGray"/>): what frames are rendered to for text detection.</summary>
-    LumaOrGreen = 2,
 }

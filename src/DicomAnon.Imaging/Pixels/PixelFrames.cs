@@ -194,14 +194,14 @@ internal sealed class PixelFrames
         return EncapsulatedFrames.Join(_frameFragments[index]);
     }
 
-    /// <summary>Frame <paramref name="index"/> rendered to 8-bit gray for OCR and display (window/level applied, MONOCHROME1 inverted, colour as <see cref="Rendering.OverlayGray"/>).</summary>
+    /// <summary>Frame <paramref name="index"/> rendered to 8-bit gray for OCR and display (window/level applied, MONOCHROME1 inverted, colour to luminance).</summary>
     public GrayImage RenderGray(int index)
     {
         CheckIndex(index);
         if (Encoding == PixelEncoding.JpegBaseline)
         {
             return Description.BitsAllocated == 8
-                ? FrameRenderer.DecodeJpegGray(GetEncodedFrame(index), Description.SamplesPerPixel == 3)
+                ? FrameRenderer.DecodeJpegGray(GetEncodedFrame(index))
                 : FrameRenderer.RenderGray(FrameLayout, DecodeExtended12(index), _dataset, Palette);
         }
 

@@ -25,16 +25,12 @@ internal static class FrameRenderer
 
         if (d.PhotometricInterpretation is "YBR_FULL" or "YBR_FULL_422")
         {
-            // Luma is Y itself; green comes from Y, Cb and Cr (PS3.3 C.7.6.3.1.2, JFIF conversion).
+            // Luminance is Y itself.
             for (int y = 0, i = 0; y < h; y++)
             {
                 for (int x = 0; x < w; x++, i++)
                 {
-                    byte yy = To8Bit(d, SampleLayout.Read(frame, SampleLayout.SampleIndex(d, x, y, 0), d.BitsAllocated));
-                    double cb = To8Bit(d, SampleLayout.Read(frame, SampleLayout.SampleIndex(d, x, y, 1), d.BitsAllocated)) - 128.0;
-                    double cr = To8Bit(d, SampleLayout.Read(frame, SampleLayout.SampleIndex(d, x, y, 2), d.BitsAllocated)) - 128.0;
-                    byte green = Clamp(yy - (0.344136 * cb) - (0.714136 * cr));
-                    gray[i] = green > yy ? green : yy;
+                    gray[i] = To8Bit(d, SampleLayout.Read(frame, SampleLayout.SampleIndex(d, x, y, 0), d.BitsAllocated));
                 }
             }
 
@@ -44,7 +40,7 @@ internal static class FrameRenderer
         byte[] rgb = RenderRgb(d, frame, ds, palette);
         for (int i = 0; i < gray.Length; i++)
         {
-            gray[i] = OverlayGray.Of(rgb[3 * i], rgb[(3 * i) + 1], rgb[(3 * i) + 2]);
+            gray[i] = Luminance(rgb[3 * i], rgb[(3 * i) + 1], rgb[(3 * i) + 2]);
         }
 
         return new GrayImage(w, h, gray);
@@ -100,17 +96,8 @@ internal static class FrameRenderer
         return rgb;
     }
 
-    /// <summary>A JPEG frame as grey for text detection: a colour one (<paramref name="colour"/>) as <see cref="OverlayGray"/>, like native colour frames.</summary>
-    public static GrayImage DecodeJpegGray(byte[] jpeg, bool colour)
+    public static GrayImage DecodeJpegGray(byte[] jpeg)
     {
-        if (colour)
-        {
-            using Image<Rgb24> rgb = LoadJpeg<Rgb24>(jpeg);
-            byte[] samples = new byte[rgb.Width * rgb.Height * 3];
-            rgb.CopyPixelDataTo(samples);
-            return GrayImage.FromRgb24(rgb.Width, rgb.Height, samples, RgbToGray.LumaOrGreen);
-        }
-
         using Image<L8> image = LoadJpeg<L8>(jpeg);
         byte[] pixels = new byte[image.Width * image.Height];
         image.CopyPixelDataTo(pixels);
@@ -142,6 +129,8 @@ internal static class FrameRenderer
             throw new UnsupportedPixelDataException("A JPEG frame cannot be decoded for display.", ex);
         }
     }
+
+    public static byte Luminance(byte r, byte g, byte b) => (byte)(((299 * r) + (587 * g) + (114 * b) + 500) / 1000);
 
     private static void RenderMonochrome(PixelDescription d, byte[] frame, DicomDataset ds, byte[] gray)
     {

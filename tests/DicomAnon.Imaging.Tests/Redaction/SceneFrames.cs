@@ -8,7 +8,7 @@ using DicomAnon.TestSupport.TextImages;
 
 namespace DicomAnon.Imaging.Tests.Redaction;
 
-/// <summary>Frames of generated ultrasound scenes as the remover sees them (luma raised to green, as RGB is rendered); blackout zeroes RGB.</summary>
+/// <summary>Frames of generated ultrasound scenes as the remover sees them (luma, as RGB is rendered); blackout zeroes RGB.</summary>
 internal sealed class SceneFrames : IFrameSource
 {
     private readonly List<byte[]> _rgb;
@@ -44,7 +44,7 @@ internal sealed class SceneFrames : IFrameSource
         return file;
     }
 
-    public GrayImage RenderGray(int index) => GrayImage.FromRgb24(Columns, Rows, _rgb[index], RgbToGray.LumaOrGreen);
+    public GrayImage RenderGray(int index) => GrayImage.FromRgb24(Columns, Rows, _rgb[index], RgbToGray.Luma);
 
     /// <summary>Whether pixel (x, y) of frame <paramref name="index"/> is black (blacked out or black to begin with).</summary>
     public bool IsBlack(int index, int x, int y)
