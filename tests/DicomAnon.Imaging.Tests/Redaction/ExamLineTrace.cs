@@ -16,7 +16,7 @@ namespace DicomAnon.Imaging.Tests.Redaction;
 /// Diagnostics for one file of the independent exam (tuning seeds only): every candidate line of one frame, the
 /// evidence that vouched for it or not, the words the finder reports and the boxes finally blacked out. Opt-in:
 /// DICOMANON_TRACE_FILE (a .dcm), DICOMANON_TRACE_FRAME (0-based, default 0), DICOMANON_TRACE_PGM (optional: the
-/// frame's grey rendering is written there).
+/// frame's grey rendering is written there), DICOMANON_TRACE_CROPS (optional: a folder for each candidate's OCR crops).
 /// </summary>
 [Trait("Category", "Benchmark")]
 public sealed class ExamLineTrace
@@ -24,6 +24,14 @@ public sealed class ExamLineTrace
     private readonly ITestOutputHelper _output;
 
     public ExamLineTrace(ITestOutputHelper output) => _output = output;
+
+    private static void WritePgm(string path, int width, int height, byte[] pixels)
+    {
+        using var fs = File.Create(path);
+        byte[] head = System.Text.Encoding.ASCII.GetBytes(FormattableString.Invariant($"P5\n{width} {height}\n255\n"));
+        fs.Write(head, 0, head.Length);
+        fs.Write(pixels, 0, pixels.Length);
+    }
 
     [Fact]
     public void Trace()
@@ -48,9 +56,20 @@ public sealed class ExamLineTrace
             fs.Write(image.Pixels, 0, image.Pixels.Length);
         }
 
+        string? crops = Environment.GetEnvironmentVariable("DICOMANON_TRACE_CROPS");
         foreach (TextLineCandidate c in TextCandidateFinder.Find(image))
         {
             _output.WriteLine(FormattableString.Invariant($"candidate {c.Box} h={c.TextHeight} bright={c.BrightInk} chars={c.Characters} noisy={c.NoisyBackground} ink={c.InkLevel} plateau={c.Plateau:F2} flat={(c.FlatInk is not null)} crop={c.Crop}"));
+            if (crops is not null)
+            {
+                // The crops OCR reads (synthetic exam values only): the strokes, and the flat-ink strokes on speckle.
+                string name = FormattableString.Invariant($"{c.Box.X}_{c.Box.Y}");
+                WritePgm(Path.Combine(crops, name + "_ink.pgm"), c.Crop.Width, c.Crop.Height, c.Ink);
+                if (c.FlatInk is not null)
+                {
+                    WritePgm(Path.Combine(crops, name + "_flat.pgm"), c.Crop.Width, c.Crop.Height, c.FlatInk);
+                }
+            }
         }
 
         using var finder = TesseractTextFinder.Create(null, null);
