@@ -13,8 +13,8 @@ namespace DicomAnon.Core.Batch;
 /// the collector keeps committed. The older generations are measured right after each of the collector's own young
 /// collections, when the youngest generation is empty: its budget (about 20 MB on a 32 MB L3 cache) is then not
 /// counted, and the margin can be small. A full, compacting collection is asked for when they have grown by
-/// <see cref="Margin"/>, or by half of what the heap then held if that is more, since the last one: at 100,000 small
-/// files that is one every thousand files or so, and a session that holds a large heap of its own (which each full
+/// <see cref="Margin"/>, or by a quarter of what the heap then held if that is more, since the last one: at 100,000
+/// small files that is one every thousand files or so, and a session that holds a large heap of its own (which each full
 /// collection must mark) is collected no more often than in proportion to it.
 /// </summary>
 /// <remarks>Called from the pipeline thread only.</remarks>
@@ -70,5 +70,5 @@ internal sealed class ManagedHeapBound
         return true;
     }
 
-    private long LimitAbove(long heap) => heap + Math.Max(Margin, heap / 2);
+    private long LimitAbove(long heap) => heap + Math.Max(Margin, heap / 4);
 }

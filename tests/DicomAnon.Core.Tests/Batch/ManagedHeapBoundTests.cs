@@ -49,10 +49,10 @@ public sealed class ManagedHeapBoundTests
         }
 
         var bound = new ManagedHeapBound(margin: 8L * 1024 * 1024);
-        byte[][] more = new byte[24][];
+        byte[][] more = new byte[12][];
         for (int i = 0; i < more.Length; i++)
         {
-            more[i] = new byte[1024 * 1024]; // 24 MB more: past the margin, but not past half the 64 MB held
+            more[i] = new byte[1024 * 1024]; // 12 MB more: past the margin, but not past a quarter of the 64 MB held
             more[i][i] = 1;
         }
 
