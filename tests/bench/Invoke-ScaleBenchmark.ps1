@@ -8,7 +8,8 @@
        files into a fresh folder, timed as a whole process (fresh pwsh -NoProfile, module load and exit included) by
        GNU time, which also gives the peak resident set. Cost per file at each count shows whether the cost is linear.
        Forms: Path (-Path folders -Recurse), Pipe (Get-ChildItem -Recurse -File piped in), Uid (-Path with
-       -Layout Uid). The load average before and after each run is printed with it.
+       -Layout Uid). The load average before and after each run is printed with it. With -BaselineModule, each round
+       runs the other build right after this one, so that the two see the same load.
     3. Get-DicomTag -PerFile over -HeaderCount files, whole process: files per second (-HeaderCount 0 skips it).
     Each figure is the median of -Rounds runs. This is a measurement, not a test.
 .EXAMPLE
@@ -35,7 +36,8 @@ param(
     # An existing corpus written by the `small` verb (folders of 1,000 files), used as it is and never removed.
     [string] $Corpus,
 
-    # Another built module folder (e.g. main's output/DicomAnon copied aside): its Get-DicomTag -PerFile is timed too.
+    # Another built module folder (e.g. main's output/DicomAnon copied aside, under a folder named DicomAnon): every
+    # run is repeated with it, back to back in each round.
     [string] $BaselineModule,
 
     # The built module folder to measure (default: this repository's output/DicomAnon), e.g. a copy of main's build.
@@ -80,6 +82,9 @@ function Get-Inputs([int] $count) {
 function Get-Load { ((Get-Content -LiteralPath /proc/loadavg -ErrorAction SilentlyContinue) -split ' ')[0] }
 
 $rows = [Collections.Generic.List[object]]::new()
+# With -BaselineModule, each round runs both builds back to back (this one first), so that both see the same load.
+$builds = @([pscustomobject]@{ Name = ''; Path = $module })
+if ($BaselineModule) { $builds += [pscustomobject]@{ Name = ' (baseline module)'; Path = (Resolve-Path -LiteralPath $BaselineModule).Path } }
 foreach ($n in $sizes) {
     $inputs = Get-Inputs $n
     foreach ($form in ($Forms -split ',')) {
@@ -90,20 +95,29 @@ foreach ($n in $sizes) {
             'Uid' { "Invoke-DicomAnonymize -Path $inputs -Recurse -Layout Uid" }
         }
 
-        $loads = [Collections.Generic.List[string]]::new()
-        $runs = for ($r = 0; $r -lt $Rounds; $r++) {
-            if (Test-Path -LiteralPath $out) { Remove-Item -LiteralPath $out -Recurse -Force }
-            $before = Get-Load
-            $script = "Import-Module '$module'; $call -Destination '$out' -KeyFile '$keyFile' -ThrottleLimit 1 -ErrorAction SilentlyContinue | Out-Null"
-            Measure-Process ($pwsh + @('-NoProfile', '-NonInteractive', '-Command', $script))
-            $loads.Add("$before->$(Get-Load)")
+        $runs = @{}; $loads = @{}; $written = @{}
+        foreach ($b in $builds) { $runs[$b.Name] = [Collections.Generic.List[object]]::new(); $loads[$b.Name] = [Collections.Generic.List[string]]::new() }
+        for ($r = 0; $r -lt $Rounds; $r++) {
+            foreach ($b in $builds) {
+                if (Test-Path -LiteralPath $out) { Remove-Item -LiteralPath $out -Recurse -Force }
+                $before = Get-Load
+                $script = "Import-Module '$($b.Path)'; $call -Destination '$out' -KeyFile '$keyFile' -ThrottleLimit 1 -ErrorAction SilentlyContinue | Out-Null"
+                $runs[$b.Name].Add((Measure-Process ($pwsh + @('-NoProfile', '-NonInteractive', '-Command', $script))))
+                $loads[$b.Name].Add("$before->$(Get-Load)")
+                $written[$b.Name] = @(Get-ChildItem -LiteralPath $out -File -Recurse -Filter '*.dcm').Count
+            }
         }
 
-        $m = Get-Median $runs
-        $written = @(Get-ChildItem -LiteralPath $out -File -Recurse -Filter '*.dcm').Count
-        $rows.Add([pscustomobject]@{ Run = "Invoke-DicomAnonymize ($form), $n files"; Files = $n; Written = $written; Seconds = $m.Seconds
-            MicrosecondsPerFile = [Math]::Round($m.Seconds * 1e6 / $n, 0); FilesPerSecond = [Math]::Round($n / $m.Seconds, 0); PeakMB = [Math]::Round($m.PeakMB, 0); CpuSeconds = $m.CpuSeconds
-            AllSeconds = ($runs | ForEach-Object { $_.Seconds }) -join ' '; AllPeakMB = ($runs | ForEach-Object { [Math]::Round($_.PeakMB, 0) }) -join ' '; Load = $loads -join ' ' })
+        foreach ($b in $builds) {
+            $m = Get-Median $runs[$b.Name]
+            $peaks = @($runs[$b.Name] | ForEach-Object { $_.PeakMB } | Sort-Object)
+            $rows.Add([pscustomobject]@{ Run = "Invoke-DicomAnonymize ($form), $n files$($b.Name)"; Files = $n; Written = $written[$b.Name]; Seconds = $m.Seconds
+                MicrosecondsPerFile = [Math]::Round($m.Seconds * 1e6 / $n, 0); FilesPerSecond = [Math]::Round($n / $m.Seconds, 0)
+                # The median peak of the rounds, on its own: the peak does not follow the clock.
+                PeakMB = [Math]::Round($peaks[[int][Math]::Floor(($peaks.Count - 1) / 2)], 0); CpuSeconds = $m.CpuSeconds
+                AllSeconds = ($runs[$b.Name] | ForEach-Object { $_.Seconds }) -join ' '; AllPeakMB = ($runs[$b.Name] | ForEach-Object { [Math]::Round($_.PeakMB, 0) }) -join ' '
+                AllCpuSeconds = ($runs[$b.Name] | ForEach-Object { [Math]::Round($_.CpuSeconds, 1) }) -join ' '; Load = $loads[$b.Name] -join ' ' })
+        }
     }
 }
 

@@ -14,7 +14,7 @@ namespace DicomAnon.Core.Batch;
 /// contend) and reads all of them when it starts. A record is written right after its output is in place; a run
 /// killed between the two leaves an output without a record, which the next run recognises by its identical bytes.
 /// Only the earlier runs' records are held in memory: this run's go to its file, and memory keeps a 64-bit hash of
-/// each of their source ids (16 bytes a file instead of the record), so a long run does not grow by its records.
+/// each of their source ids (8-16 bytes a file in <see cref="ChunkedHashSet64"/>, instead of the record), so a long run does not grow by its records.
 /// A source id finished twice in one run (two inputs whose relative paths differ only in '\' against '/') is
 /// looked up in this run's file, exactly.
 /// </summary>
@@ -24,7 +24,7 @@ internal sealed class ResumeState : IDisposable
     public const string FolderName = ".dicomanon-state";
 
     private readonly Dictionary<string, ResumeRecord> _records = new(StringComparer.Ordinal);
-    private readonly HashSet<ulong> _addedThisRun = new();
+    private readonly ChunkedHashSet64 _addedThisRun = new();
     private readonly string _folder;
     private StreamWriter? _writer;
     private string? _writerPath;

@@ -80,11 +80,14 @@ public abstract class DicomFileCmdlet : PSCmdlet
         }
     }
 
+    /// <summary>After each input collected or file processed: a long batch's heap stays near what it holds alive.</summary>
+    private protected void BoundHeap() => (_heap ??= new ManagedHeapBound()).Check();
+
     /// <summary>Checks one input and hands it to <see cref="ProcessFile"/>, reporting a failure for that file alone.</summary>
     protected void ProcessOne(InputFile file)
     {
         FilesSeen++;
-        (_heap ??= new ManagedHeapBound()).Check(); // a long batch's heap stays near what it holds alive
+        BoundHeap();
         try
         {
             if (TryFinishWithoutReading(file))
