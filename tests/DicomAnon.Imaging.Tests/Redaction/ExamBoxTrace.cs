@@ -8,6 +8,7 @@ using System.Text.Json;
 using DicomAnon.Core;
 using DicomAnon.Imaging.Pixels;
 using DicomAnon.Imaging.Redaction;
+using DicomAnon.TestSupport.TextImages;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -93,7 +94,7 @@ public sealed class ExamBoxTrace
                 GrayImage image = pixels.RenderGray(frame);
                 if (dump is not null)
                 {
-                    File.WriteAllBytes(Path.Combine(dump, $"{name}-{frame}.pgm"), System.Text.Encoding.ASCII.GetBytes($"P5 {image.Width} {image.Height} 255\n").Concat(image.Pixels).ToArray());
+                    TextImageRenderer.SavePgm(Path.Combine(dump, $"{name}-{frame}.pgm"), image.Width, image.Height, image.Pixels);
                 }
 
                 PixelRect near = RectangleMath.Pad(box, 4);
@@ -104,10 +105,10 @@ public sealed class ExamBoxTrace
                     if (dump is not null)
                     {
                         string stem = Path.Combine(dump, $"{name}-{frame}-{c.Box.X}-{c.Box.Y}-{c.Box.Width}x{c.Box.Height}");
-                        File.WriteAllBytes(stem + "-ink.pgm", Pgm(c.Ink, c.Crop));
+                        TextImageRenderer.SavePgm(stem + "-ink.pgm", c.Crop.Width, c.Crop.Height, c.Ink);
                         if (c.FlatInk is not null)
                         {
-                            File.WriteAllBytes(stem + "-flat.pgm", Pgm(c.FlatInk, c.Crop));
+                            TextImageRenderer.SavePgm(stem + "-flat.pgm", c.Crop.Width, c.Crop.Height, c.FlatInk);
                         }
                     }
                 }
@@ -124,7 +125,4 @@ public sealed class ExamBoxTrace
             }
         }
     }
-
-    private static byte[] Pgm(byte[] pixels, PixelRect crop) =>
-        System.Text.Encoding.ASCII.GetBytes($"P5 {crop.Width} {crop.Height} 255\n").Concat(pixels).ToArray();
 }

@@ -7,6 +7,7 @@ using System.Linq;
 using DicomAnon.Core;
 using DicomAnon.Imaging.Pixels;
 using DicomAnon.Imaging.Redaction;
+using DicomAnon.TestSupport.TextImages;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -25,14 +26,6 @@ public sealed class ExamLineTrace
 
     public ExamLineTrace(ITestOutputHelper output) => _output = output;
 
-    private static void WritePgm(string path, int width, int height, byte[] pixels)
-    {
-        using var fs = File.Create(path);
-        byte[] head = System.Text.Encoding.ASCII.GetBytes(FormattableString.Invariant($"P5\n{width} {height}\n255\n"));
-        fs.Write(head, 0, head.Length);
-        fs.Write(pixels, 0, pixels.Length);
-    }
-
     [Fact]
     public void Trace()
     {
@@ -50,10 +43,7 @@ public sealed class ExamLineTrace
         string? pgm = Environment.GetEnvironmentVariable("DICOMANON_TRACE_PGM");
         if (pgm is not null)
         {
-            using var fs = File.Create(pgm);
-            byte[] head = System.Text.Encoding.ASCII.GetBytes(FormattableString.Invariant($"P5\n{image.Width} {image.Height}\n255\n"));
-            fs.Write(head, 0, head.Length);
-            fs.Write(image.Pixels, 0, image.Pixels.Length);
+            TextImageRenderer.SavePgm(pgm, image.Width, image.Height, image.Pixels);
         }
 
         string? crops = Environment.GetEnvironmentVariable("DICOMANON_TRACE_CROPS");
@@ -64,10 +54,10 @@ public sealed class ExamLineTrace
             {
                 // The crops OCR reads (synthetic exam values only): the strokes, and the flat-ink strokes on speckle.
                 string name = FormattableString.Invariant($"{c.Box.X}_{c.Box.Y}");
-                WritePgm(Path.Combine(crops, name + "_ink.pgm"), c.Crop.Width, c.Crop.Height, c.Ink);
+                TextImageRenderer.SavePgm(Path.Combine(crops, name + "_ink.pgm"), c.Crop.Width, c.Crop.Height, c.Ink);
                 if (c.FlatInk is not null)
                 {
-                    WritePgm(Path.Combine(crops, name + "_flat.pgm"), c.Crop.Width, c.Crop.Height, c.FlatInk);
+                    TextImageRenderer.SavePgm(Path.Combine(crops, name + "_flat.pgm"), c.Crop.Width, c.Crop.Height, c.FlatInk);
                 }
             }
         }
