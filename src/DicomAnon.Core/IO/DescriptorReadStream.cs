@@ -19,10 +19,6 @@ namespace DicomAnon.Core.IO;
 /// </remarks>
 internal sealed class DescriptorReadStream : Stream
 {
-    private const int ORdOnly = 0;
-    private const int OCloExec = 0x80000; // the same on x64, arm64 and arm
-    private const int SeekEnd = 2;
-    private const int EINTR = 4;
     private static readonly bool IsLinux = RuntimeInformation.IsOSPlatform(OSPlatform.Linux);
     // A header read asks for the first 132 bytes (preamble and 'DICM'), then for 8 KB after them: both are served by
     // one read of this many bytes at the start of the file.
@@ -67,7 +63,7 @@ internal sealed class DescriptorReadStream : Stream
         int fd;
         try
         {
-            fd = NativeMethods.open(System.Text.Encoding.UTF8.GetBytes(path + "\0"), ORdOnly | OCloExec);
+            fd = LinuxFiles.Open(path, LinuxFiles.ORdOnly | LinuxFiles.OCloExec);
         }
         catch (Exception ex) when (ex is DllNotFoundException or EntryPointNotFoundException)
         {
@@ -80,10 +76,10 @@ internal sealed class DescriptorReadStream : Stream
             return null;
         }
 
-        long length = NativeMethods.lseek(fd, 0, SeekEnd);
+        long length = LinuxFiles.Seek(fd, 0, LinuxFiles.SeekEnd);
         if (length < 0)
         {
-            _ = NativeMethods.close(fd);
+            _ = LinuxFiles.Close(fd);
             return null;
         }
 
@@ -136,14 +132,14 @@ internal sealed class DescriptorReadStream : Stream
     {
         while (true)
         {
-            long n = NativeMethods.pread(_fd, ref buffer[offset], (UIntPtr)(uint)count, position).ToInt64();
+            long n = LinuxFiles.ReadAt(_fd, ref buffer[offset], count, position);
             if (n >= 0)
             {
                 return (int)n;
             }
 
             int errno = Marshal.GetLastWin32Error();
-            if (errno != EINTR)
+            if (errno != LinuxFiles.EINTR)
             {
                 throw new IOException($"Reading the file failed with errno {errno}.", errno);
             }
@@ -174,7 +170,7 @@ internal sealed class DescriptorReadStream : Stream
     {
         if (_fd >= 0)
         {
-            _ = NativeMethods.close(_fd);
+            _ = LinuxFiles.Close(_fd);
             _fd = -1;
         }
 
@@ -185,23 +181,5 @@ internal sealed class DescriptorReadStream : Stream
         }
 
         base.Dispose(disposing);
-    }
-
-    private static class NativeMethods
-    {
-#pragma warning disable SYSLIB1054, CA5392, IDE1006 // libc names; the module targets netstandard2.0 (no LibraryImport)
-        // The path as NUL-terminated UTF-8, as FileStream passes it (netstandard2.0 has no UTF-8 string marshalling).
-        [DllImport("libc.so.6", SetLastError = true)]
-        public static extern int open(byte[] path, int flags);
-
-        [DllImport("libc.so.6", SetLastError = true)]
-        public static extern long lseek(int fd, long offset, int whence);
-
-        [DllImport("libc.so.6", SetLastError = true)]
-        public static extern IntPtr pread(int fd, ref byte buffer, UIntPtr count, long offset);
-
-        [DllImport("libc.so.6", SetLastError = true)]
-        public static extern int close(int fd);
-#pragma warning restore SYSLIB1054, CA5392, IDE1006
     }
 }

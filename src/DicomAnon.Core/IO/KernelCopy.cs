@@ -19,16 +19,12 @@ internal static class KernelCopy
     public const long MinimumLength = 16 * 1024;
 
     private const int MaxChunk = 1 << 30;
-    private const int SeekSet = 0;
     private const int ENOSYS = 38;
     private const int EXDEV = 18;
     private const int EINVAL = 22;
     private const int EOPNOTSUPP = 95;
     private const int EPERM = 1;
     private const int EBADF = 9;
-    private const int EINTR = 4;
-    private const int ORdOnly = 0;
-    private const int OCloExec = 0x80000; // the same on x64, arm64 and arm
 
     private static readonly bool IsLinux = RuntimeInformation.IsOSPlatform(OSPlatform.Linux);
     private static volatile bool _copyFileRangeUnusable;
@@ -59,7 +55,7 @@ internal static class KernelCopy
         int inFd;
         try
         {
-            inFd = NativeMethods.open(System.Text.Encoding.UTF8.GetBytes(sourcePath + "\0"), ORdOnly | OCloExec);
+            inFd = LinuxFiles.Open(sourcePath, LinuxFiles.ORdOnly | LinuxFiles.OCloExec);
         }
         catch (Exception ex) when (ex is DllNotFoundException or EntryPointNotFoundException)
         {
@@ -77,7 +73,7 @@ internal static class KernelCopy
         }
         finally
         {
-            _ = NativeMethods.close(inFd);
+            _ = LinuxFiles.Close(inFd);
         }
     }
 
@@ -92,7 +88,7 @@ internal static class KernelCopy
             int outFd = checked((int)target.SafeFileHandle.DangerousGetHandle());
             while (left > 0 && !_copyFileRangeUnusable)
             {
-                long n = NativeMethods.copy_file_range(inFd, ref inPos, outFd, ref outPos, (UIntPtr)(ulong)Math.Min(left, MaxChunk), 0).ToInt64();
+                long n = LinuxFiles.CopyFileRange(inFd, ref inPos, outFd, ref outPos, Math.Min(left, MaxChunk));
                 if (n > 0)
                 {
                     left -= n;
@@ -105,7 +101,7 @@ internal static class KernelCopy
                 }
 
                 int errno = Marshal.GetLastWin32Error();
-                if (errno == EINTR)
+                if (errno == LinuxFiles.EINTR)
                 {
                     continue;
                 }
@@ -120,11 +116,11 @@ internal static class KernelCopy
             }
 
             // sendfile writes at the target descriptor's own offset (FileStream writes with pwrite and keeps its own).
-            if (left > 0 && !_sendfileUnusable && NativeMethods.lseek(outFd, outPos, SeekSet) == outPos)
+            if (left > 0 && !_sendfileUnusable && LinuxFiles.Seek(outFd, outPos, LinuxFiles.SeekSet) == outPos)
             {
                 while (left > 0)
                 {
-                    long n = NativeMethods.sendfile(outFd, inFd, ref inPos, (UIntPtr)(ulong)Math.Min(left, MaxChunk)).ToInt64();
+                    long n = LinuxFiles.SendFile(outFd, inFd, ref inPos, Math.Min(left, MaxChunk));
                     if (n > 0)
                     {
                         left -= n;
@@ -138,7 +134,7 @@ internal static class KernelCopy
                     }
 
                     int errno = Marshal.GetLastWin32Error();
-                    if (errno == EINTR)
+                    if (errno == LinuxFiles.EINTR)
                     {
                         continue;
                     }
@@ -171,25 +167,4 @@ internal static class KernelCopy
 
     private static IOException Failure(string call, int errno) =>
         new($"{call} failed with errno {errno} while copying a value to the output.", errno);
-
-    private static class NativeMethods
-    {
-#pragma warning disable SYSLIB1054, CA5392, IDE1006 // libc names; the module targets netstandard2.0 (no LibraryImport)
-        [DllImport("libc.so.6", SetLastError = true)]
-        public static extern IntPtr copy_file_range(int fdIn, ref long offIn, int fdOut, ref long offOut, UIntPtr len, uint flags);
-
-        [DllImport("libc.so.6", SetLastError = true)]
-        public static extern IntPtr sendfile(int outFd, int inFd, ref long offset, UIntPtr count);
-
-        [DllImport("libc.so.6", SetLastError = true)]
-        public static extern long lseek(int fd, long offset, int whence);
-
-        // The path as NUL-terminated UTF-8, as FileStream passes it (netstandard2.0 has no UTF-8 string marshalling).
-        [DllImport("libc.so.6", SetLastError = true)]
-        public static extern int open(byte[] path, int flags);
-
-        [DllImport("libc.so.6", SetLastError = true)]
-        public static extern int close(int fd);
-#pragma warning restore SYSLIB1054, CA5392, IDE1006
-    }
 }

@@ -19,10 +19,6 @@ namespace DicomAnon.Core.IO;
 /// </remarks>
 internal static class NewFile
 {
-    private const int OWrOnly = 0x1;
-    private const int OCreat = 0x40; // the same on x64 and arm64
-    private const int OExcl = 0x80;
-    private const int OCloExec = 0x80000;
     private const int DefaultMode = 0x1B6; // 0666: the umask applies, as for FileStream
     private static readonly bool IsLinux = RuntimeInformation.IsOSPlatform(OSPlatform.Linux);
     private static bool _unusable;
@@ -36,7 +32,7 @@ internal static class NewFile
             int fd = -1;
             try
             {
-                fd = NativeMethods.open(System.Text.Encoding.UTF8.GetBytes(Path.GetFullPath(path) + "\0"), OWrOnly | OCreat | OExcl | OCloExec, DefaultMode);
+                fd = LinuxFiles.Open(Path.GetFullPath(path), LinuxFiles.OWrOnly | LinuxFiles.OCreat | LinuxFiles.OExcl | LinuxFiles.OCloExec, DefaultMode);
             }
             catch (Exception ex) when (ex is DllNotFoundException or EntryPointNotFoundException)
             {
@@ -72,14 +68,5 @@ internal static class NewFile
         {
             // the first failure is the one reported
         }
-    }
-
-    private static class NativeMethods
-    {
-#pragma warning disable SYSLIB1054, CA5392, IDE1006 // libc names; the module targets netstandard2.0 (no LibraryImport)
-        // The path as NUL-terminated UTF-8, as FileStream passes it (netstandard2.0 has no UTF-8 string marshalling).
-        [DllImport("libc.so.6", SetLastError = true)]
-        public static extern int open(byte[] path, int flags, int mode);
-#pragma warning restore SYSLIB1054, CA5392, IDE1006
     }
 }
